@@ -1,0 +1,25 @@
+"""The answers a learner last ran in this kernel, by exercise id (filled by the cell magics).
+
+`score()` cells judge exactly the text the learner ran; the grader judges the saved cell, which is
+the same text once the notebook is saved.
+"""
+from __future__ import annotations
+
+_ANSWERS: dict[str, str] = {}
+_FIX_MODULES: dict[str, object] = {}
+
+
+def remember(exercise_id: str, source: str) -> None:
+    _ANSWERS[exercise_id] = source
+
+
+def recall(exercise_id: str) -> str | None:
+    return _ANSWERS.get(exercise_id)
+
+
+def remember_fix_module(scenario: str, module: object) -> None:
+    _FIX_MODULES[scenario] = module
+
+
+def fix_module(scenario: str) -> object | None:
+    return _FIX_MODULES.get(scenario)

@@ -1,0 +1,43 @@
+"""`make lab`: start JupyterLab on the learner notebooks (modules/), opened at module 00.
+
+Serves modules/ (not the repository root), binds to 127.0.0.1, prints the tokened URL, asks no
+"news?" question (settings overrides in this venv), and culls kernels left idle for an hour.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+import shutil
+import sys
+
+from course.paths import MODULES_DIR
+
+START = "00-start-here/00-start-here.ipynb"
+
+
+def install_overrides(prefix: Path = Path(sys.prefix)) -> Path:
+    """Copy the course's JupyterLab settings overrides into this environment."""
+    target = prefix / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(Path(__file__).parent / "jupyter" / "overrides.json", target)
+    return target
+
+
+def lab_argv(root: Path = MODULES_DIR, port: int = 8888, open_browser: bool = True) -> list[str]:
+    argv = [sys.executable, "-m", "jupyterlab",
+            f"--ServerApp.root_dir={root}", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
+            f"--LabApp.default_url=/lab/tree/{START}",
+            "--MappingKernelManager.cull_idle_timeout=3600", "--MappingKernelManager.cull_interval=300",
+            "--MappingKernelManager.cull_connected=False"]
+    if not open_browser:
+        argv.append("--ServerApp.open_browser=False")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        argv.append("--allow-root")
+    return argv
+
+
+def main() -> None:
+    install_overrides()
+    if not (MODULES_DIR / START).exists():
+        sys.exit(f"{MODULES_DIR / START} is missing: run `make build` first")
+    os.execv(sys.executable, lab_argv(open_browser=not os.environ.get("COURSE_NO_BROWSER")))

@@ -1,0 +1,74 @@
+"""Cell magics for answer cells: %%tests, %%findings, %%fix <scenario>.
+
+Each stores the cell's text (what the grader will judge) and gives instant, key-free feedback:
+tests run against the assistant's code (and your fix, once you have one), findings are echoed with
+the code they point at, a fix is compiled and loaded so your experiments can use it.
+"""
+from __future__ import annotations
+
+import types
+
+from IPython.core.magic import Magics, cell_magic, magics_class
+from IPython.display import Markdown, display
+
+from course import answer_store, scenarios
+from course.answers import answer_body, is_unanswered
+from course.findings import FindingsFormatError, echo, parse_findings
+
+
+def _scenario(line: str) -> scenarios.Scenario:
+    name = line.strip().split()[0] if line.strip() else ""
+    return scenarios.get(name)
+
+
+@magics_class
+class AnswerMagics(Magics):
+    @cell_magic
+    def tests(self, line: str, cell: str) -> None:
+        scenario = _scenario(line)
+        answer_store.remember(f"{scenario.name}_tests", cell)
+        from course.notebook import run_learner_tests
+        run_learner_tests(scenario, cell)
+
+    @cell_magic
+    def findings(self, line: str, cell: str) -> None:
+        scenario = _scenario(line)
+        answer_store.remember(f"{scenario.name}_findings", cell)
+        try:
+            found, problems = parse_findings(cell)
+        except FindingsFormatError as exc:
+            display(Markdown(f"**Not yet a findings list:** {exc}"))
+            return
+        lines = scenario.snippet_path().read_text().splitlines()
+        print(f"Format check ({len(found)} finding(s) readable):")
+        print(echo(found, problems, lines))
+        print("\nIf each line shows the code you meant, run the score cell below.")
+
+    @cell_magic
+    def fix(self, line: str, cell: str) -> None:
+        scenario = _scenario(line)
+        answer_store.remember(f"{scenario.name}_fix", cell)
+        body = answer_body(cell)
+        if is_unanswered(body):
+            display(Markdown("**No fix yet:** paste the whole module here and repair it."))
+            return
+        module = types.ModuleType(f"{scenario.import_name}_your_fix")
+        module.__file__ = f"<your fix of {scenario.snippet}>"
+        try:
+            exec(compile(body, module.__file__, "exec"), module.__dict__)
+        except SyntaxError as exc:
+            display(Markdown(f"**Your fix does not compile** (line {exc.lineno}): {exc.msg}"))
+            return
+        except Exception as exc:
+            display(Markdown(f"**Your fix fails when loaded:** `{type(exc).__name__}: {exc}`"))
+            return
+        answer_store.remember_fix_module(scenario.name, module)
+        print(f"Your fix of {scenario.snippet} compiles and loads.")
+        tests = answer_store.recall(f"{scenario.name}_tests")
+        if tests and not is_unanswered(answer_body(tests)):
+            from course.notebook import run_learner_tests
+            run_learner_tests(scenario, tests)
+
+
+def register(ipython) -> None:
+    ipython.register_magics(AnswerMagics)

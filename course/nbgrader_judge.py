@@ -1,0 +1,67 @@
+"""The judge as an nbgrader autograde preprocessor, so plain `nbgrader autograde` (and formgrader) use it.
+
+Configured in grading/nbgrader_config.py in place of nbgrader's `Execute`: the learner's notebook is
+never executed during autograde (no kernel to hijack, hang or vandalise; see handbook 5.0 and 5.4).
+It fails closed: every grade cell's output is cleared first, and each one then gets exactly the
+judge's clamped score (course.scoring) and its feedback. A grade cell the judge cannot score gets 0.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+from nbgrader.preprocessors import NbGraderPreprocessor
+from traitlets import Bool, Unicode
+
+from course.judge import grade_cells, judge_notebook
+from course.scoring import clamp_score, feedback_output, score_output
+from course.verdict_cache import VerdictCache, default_path
+
+JUDGE_MARK = "course_judge"
+
+
+class Judge(NbGraderPreprocessor):
+    """Scores every grade cell from the answer cells' source, outside the learner's kernel."""
+
+    enabled = Bool(True, help="Always on: a silently disabled judge would hand out full marks.").tag(config=True)
+    reveal_missed = Bool(False, help="Show where missed flaws are (use after the deadline).").tag(config=True)
+    cache_path = Unicode("", help="Verdict cache (SQLite). Default: beside the gradebook.").tag(config=True)
+
+    def _cache(self, resources) -> VerdictCache:
+        if default_path() is None:          # COURSE_JUDGE_CACHE=off
+            return VerdictCache(None)
+        if self.cache_path:
+            return VerdictCache(Path(self.cache_path))
+        db_url = resources.get("nbgrader", {}).get("db_url", "")
+        if db_url.startswith("sqlite:///"):
+            return VerdictCache(Path(urlparse(db_url).path).parent / ".judge-cache.sqlite3")
+        return VerdictCache(default_path())
+
+    def preprocess(self, nb, resources):
+        cells = grade_cells(nb)
+        for cell in cells:                       # fail closed: nothing the learner left survives
+            cell["outputs"] = []
+            cell["execution_count"] = None
+        module = resources.get("nbgrader", {}).get("assignment", "")
+        cache = self._cache(resources)
+        try:
+            verdicts = judge_notebook(nb, module, reveal=self.reveal_missed, cache=cache)
+        except Exception as exc:   # never full marks, never a lost batch
+            self.log.error("judge failed on %s: %r", module, exc)
+            verdicts = {}
+        finally:
+            cache.close()
+        for cell in cells:
+            meta = cell["metadata"]["nbgrader"]
+            points = float(meta.get("points", 0))
+            verdict = verdicts.get(meta["grade_id"])
+            if verdict is None:
+                text, score = "Not graded: the judge could not score this cell. Please tell your instructor.", 0.0
+            else:
+                text, score = verdict.feedback, clamp_score(verdict.fraction * points, points)
+            cell["outputs"] = [feedback_output(f"[judged outside your notebook] {score:g} / {points:g} points\n{text}"),
+                               score_output(score, points)]
+            cell["metadata"][JUDGE_MARK] = {"score": score, "points": points}
+            if cell.get("cell_type") == "code":
+                cell["execution_count"] = 1
+        return nb, resources

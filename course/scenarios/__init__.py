@@ -1,0 +1,61 @@
+"""Public metadata for each scenario: where the assistant's code lives and how tests reach it.
+
+Nothing here is secret: learners' notebooks use it to run their own tests. Answer keys (wheats,
+chaffs, flaws, hidden fix tests) live only under grading/keys/.
+
+Each scenario is a subpackage `course/scenarios/<name>/` whose `__init__.py` defines `SCENARIO`,
+with a `fixtures.py` pytest plugin (the trusted conftest) and an `assistant_tests.py` (the
+assistant's own tests, revealed after the learner has written theirs).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+import importlib
+from pathlib import Path
+import pkgutil
+
+from course.paths import MODULES_DIR, SOLUTIONS_DIR
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str            # short id, also the prefix of the notebook's grade ids: <name>_tests, ...
+    module: str          # module folder, e.g. "01-concurrent-writes"
+    snippet: str         # the assistant's code, a .py file in the module folder
+    import_name: str     # the import path every implementation sits at (the snippet's module name)
+    title: str = ""
+
+    @property
+    def fixtures(self) -> str:
+        """Dotted name of the trusted pytest plugin that gives tests their fixtures."""
+        return f"course.scenarios.{self.name}.fixtures"
+
+    @property
+    def assistant_tests(self) -> Path:
+        return Path(__file__).resolve().parent / self.name / "assistant_tests.py"
+
+    def snippet_path(self, module_dir: Path | None = None) -> Path:
+        """The assistant's code: beside the notebook when running in modules/, else from solutions/."""
+        for base in ([module_dir] if module_dir else []) + [MODULES_DIR / self.module, SOLUTIONS_DIR / self.module]:
+            candidate = Path(base) / self.snippet
+            if candidate.is_file():
+                return candidate
+        raise FileNotFoundError(f"{self.snippet} not found for scenario {self.name!r}")
+
+
+def all_scenarios() -> dict[str, Scenario]:
+    found: dict[str, Scenario] = {}
+    for info in pkgutil.iter_modules([str(Path(__file__).parent)]):
+        if info.ispkg:
+            mod = importlib.import_module(f"course.scenarios.{info.name}")
+            scenario = getattr(mod, "SCENARIO", None)
+            if scenario is not None:
+                found[scenario.name] = scenario
+    return found
+
+
+def get(name: str) -> Scenario:
+    scenarios = all_scenarios()
+    if name not in scenarios:
+        raise KeyError(f"no scenario {name!r}; known: {', '.join(sorted(scenarios))}")
+    return scenarios[name]

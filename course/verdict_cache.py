@@ -1,0 +1,74 @@
+"""A verdict cache so a regrade gives the same verdict as the first grading (handbook 5.1).
+
+Keyed per learner test function: its own source, the rest of the learner's file (helpers), the
+implementation, the fixtures plugin and the runner version. A test whose catch was flaky the first
+time therefore stays uncredited in every regrade, even if the learner later adds other tests.
+SQLite (WAL) so parallel graders can share it safely.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+import sqlite3
+import threading
+from typing import Any
+
+RUNNER_VERSION = "1"
+
+
+def digest(*parts: str) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass")
+        h.update(len(data).to_bytes(8, "big"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def default_path() -> Path | None:
+    """COURSE_JUDGE_CACHE=off disables; otherwise a path, defaulting to the user's cache folder."""
+    setting = os.environ.get("COURSE_JUDGE_CACHE", "")
+    if setting.lower() in {"off", "0", "none"}:
+        return None
+    if setting:
+        return Path(setting)
+    base = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
+    return base / "course-judge" / "verdicts.sqlite3"
+
+
+class VerdictCache:
+    """get/put of JSON verdicts by key. A cache that cannot be opened degrades to no cache, never an error."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self._conn: sqlite3.Connection | None = None
+        self._lock = threading.Lock()     # one connection shared by the judge's threads
+        if path is not None:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                conn = sqlite3.connect(str(path), timeout=30, isolation_level=None, check_same_thread=False)
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("CREATE TABLE IF NOT EXISTS verdicts (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+                self._conn = conn
+            except sqlite3.Error:
+                self._conn = None
+
+    def get(self, key: str) -> Any | None:
+        if self._conn is None:
+            return None
+        with self._lock:
+            row = self._conn.execute("SELECT value FROM verdicts WHERE key = ?", (key,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def put(self, key: str, value: Any) -> None:
+        """First writer wins: a verdict, once recorded, is never replaced."""
+        if self._conn is not None:
+            with self._lock:
+                self._conn.execute("INSERT OR IGNORE INTO verdicts (key, value) VALUES (?, ?)", (key, json.dumps(value)))
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None

@@ -1,0 +1,28 @@
+"""nbgrader configuration shared by every cohort: plain `nbgrader autograde` and formgrader use the judge.
+
+Copy or symlink this file into a course directory (`python -m course cohort`-style tooling and the
+tests do), or run nbgrader from this folder. Everything graded is decided by course.nbgrader_judge.Judge.
+"""
+from nbconvert.preprocessors import ClearMetadataPreprocessor
+from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, IgnorePattern, LimitOutput,
+                                    SaveAutoGrades)
+
+from course.nbgrader_judge import Judge
+
+c = get_config()  # noqa: F821 (provided by traitlets when nbgrader loads this file)
+
+# The judge replaces Execute: the learner's notebook never runs during autograde.
+c.Autograde.autograde_preprocessors = [
+    Judge, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades, AssignLatePenalties, CheckCellMetadata,
+]
+c.Judge.enabled = True
+# A deleted grade cell is put back (and judged from the answer cells) instead of "needs manual grading".
+c.OverwriteCells.add_missing_cells = True
+# Feedback never shows hidden tests (there are none in our notebooks; keys live in grading/keys).
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+    "nbgrader.preprocessors.ClearHiddenTests",
+]
+c.ClearHiddenTests.enforce_metadata = False
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}

@@ -1,0 +1,104 @@
+"""`make bench`: the issue's budgets, measured and printed (figures, not pass/fail assertions).
+
+- each solutions notebook runs top to bottom in <= 20 s;
+- judging one learner suite against every implementation of an exercise takes <= 3 s;
+- autograding one submission takes <= 1.5x the bare execution of the same notebook.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))   # tests/ (the nbgrader harness)
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+import nbformat
+from nbclient import NotebookClient
+
+from course.build import module_names
+from course.exercises import TestsExercise, load_module_key
+from course.judge import judge_answer
+from course.nbgrader_tools import nbgrader, nbgrader_env
+from course.paths import SOLUTIONS_DIR
+from nbgrader_course import make_course, plant, release_notebook, solution_answers, with_answers
+
+
+def execute(path: Path, env_extra: dict[str, str]) -> float:
+    """Wall time of a fresh kernel running the notebook top to bottom in its own folder."""
+    nb = nbformat.read(str(path), as_version=4)
+    saved = dict(os.environ)
+    os.environ.update(env_extra)
+    try:
+        start = time.perf_counter()
+        NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}},
+                       allow_errors=True).execute()
+        return time.perf_counter() - start
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+def bench_notebooks(tmp: Path) -> None:
+    print("\n1. Solutions notebooks, top to bottom (budget 20 s each)")
+    for module in module_names():
+        seconds = execute(next((SOLUTIONS_DIR / module).glob("*.ipynb")),
+                          {"COURSE_CATALOG": str(tmp / "catalog.csv"), "COURSE_JUDGE_CACHE": "off"})
+        print(f"   {module:<24} {seconds:6.1f} s   {'ok' if seconds <= 20 else 'OVER BUDGET'}")
+
+
+def bench_judge() -> None:
+    print("\n2. Judging one learner suite against every implementation (budget 3 s; cache off, 3 runs each)")
+    os.environ["COURSE_JUDGE_CACHE"] = "off"
+    for module in module_names():
+        answers = solution_answers(module)
+        for ex in load_module_key(module).values():
+            if isinstance(ex, TestsExercise) and ex.id in answers:
+                runs = []
+                for _ in range(3):
+                    start = time.perf_counter()
+                    verdict = judge_answer(ex, answers[ex.id])
+                    runs.append(time.perf_counter() - start)
+                n = len(ex.wheats) + len(ex.chaffs)
+                print(f"   {ex.id:<24} {n} implementations  median {statistics.median(runs):5.2f} s  "
+                      f"(min {min(runs):.2f}, max {max(runs):.2f})  score {verdict.fraction:.2f}  "
+                      f"{'ok' if statistics.median(runs) <= 3 else 'OVER BUDGET'}")
+
+
+def bench_autograde(tmp: Path, submissions: int = 3) -> None:
+    print(f"\n3. Autograde vs bare execution, per submission ({submissions} solution submissions; budget 1.5x)")
+    for module in module_names():
+        course = make_course(tmp / f"course-{module}", [module])
+        nb = with_answers(release_notebook(course, module), solution_answers(module))
+        for i in range(submissions):
+            plant(course, f"learner{i}", module, nb)
+        env = {"COURSE_JUDGE_CACHE": "off"}
+        start = time.perf_counter()
+        nbgrader(course, "autograde", module, env=env)
+        judged = (time.perf_counter() - start) / submissions
+        # bare execution: the same submitted notebook run by a kernel as nbgrader's Execute would
+        bare_runs = [execute(course / "submitted" / f"learner{i}" / module / next((course / "release" / module).glob("*.ipynb")).name,
+                             {"NBGRADER_EXECUTION": "autograde", "COURSE_JUDGE_CACHE": "off"}) for i in range(submissions)]
+        bare = statistics.mean(bare_runs)
+        ratio = judged / bare
+        print(f"   {module:<24} autograde {judged:5.2f} s/submission (incl. nbgrader start-up shared by the batch), "
+              f"bare execution {bare:5.2f} s, ratio {ratio:4.2f}  {'ok' if ratio <= 1.5 else 'OVER BUDGET'}")
+
+
+def main() -> None:
+    tmp = Path(tempfile.mkdtemp(prefix="course-bench-"))
+    try:
+        print(f"cores: {os.cpu_count()}  python: {sys.version.split()[0]}")
+        bench_notebooks(tmp)
+        bench_judge()
+        bench_autograde(tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,100 @@
+"""Findings: format check, one-to-one matching, span cap, categories, the written formula."""
+import pytest
+
+from course.exercises import Flaw, FindingsExercise
+from course.findings import FALSE_ALARM_COST, FindingsFormatError, echo, feedback, match, parse_findings
+
+EX = FindingsExercise(
+    id="demo_findings", scenario="demo",
+    flaws=(Flaw("race", (10, 12), frozenset({"race-condition", "edge-case"}), "check then act"),
+           Flaw("neg", (6, 6), frozenset({"edge-case"}), "negative qty", tolerance=(5, 7))),
+    decoys=((20, 21),),
+)
+
+
+def f(lines, category, why="because"):
+    return {"lines": lines, "category": category, "why": why}
+
+
+def judge(items):
+    found, problems = parse_findings("%%findings demo\n" + repr(items))
+    return found, match(found, EX, problems)
+
+
+def test_all_found_scores_full():
+    _, v = judge([f((10, 11), "race-condition"), f(7, "edge-case")])   # 7 is inside the tolerance
+    assert v.fraction == 1.0 and sorted(v.matched.values()) == ["neg", "race"]
+
+
+def test_one_to_one_two_findings_on_one_flaw_count_once():
+    _, v = judge([f((10, 10), "race-condition"), f((11, 12), "edge-case")])
+    assert len(v.matched) == 1 and len(v.false_alarms) == 1
+    assert v.fraction == pytest.approx(0.5 - FALSE_ALARM_COST * 0.5)
+
+
+def test_matching_is_maximum_not_greedy():
+    # The first finding could take either flaw; a greedy matcher giving it "race" would strand the second.
+    _, v = judge([f((6, 10), "edge-case"), f((10, 10), "race-condition")])
+    assert len(v.matched) == 2
+
+
+def test_whole_file_span_matches_nothing():
+    _, v = judge([f((1, 200), "race-condition")])
+    assert v.matched == {} and v.fraction == 0.0
+
+
+def test_listing_every_category_earns_nothing():
+    from course.taxonomy import BY_ID
+    items = [f(lines, cat) for lines in [(10, 12), (6, 6)] for cat in BY_ID]
+    _, v = judge(items)
+    assert len(v.matched) == 2 and v.fraction == 0.0
+
+
+def test_wrong_category_is_not_a_match():
+    _, v = judge([f((10, 12), "n-plus-one")])
+    assert v.matched == {} and v.fraction == 0.0
+
+
+def test_decoy_is_a_false_alarm_named_only_on_reveal():
+    found, v = judge([f((10, 12), "race-condition"), f(20, "injection")])
+    assert v.decoy_hits == [1]
+    assert "decoy" in feedback(found, v, EX, reveal=True)
+    assert "decoy" not in feedback(found, v, EX, reveal=False)
+
+
+def test_missed_locations_only_on_reveal():
+    found, v = judge([f((10, 12), "race-condition")])
+    hidden, shown = feedback(found, v, EX, reveal=False), feedback(found, v, EX, reveal=True)
+    assert "negative qty" not in hidden and "1 flaw(s) still to find" in hidden
+    assert "lines 6-6" in shown and "negative qty" in shown
+
+
+@pytest.mark.parametrize("source, message", [
+    ("%%findings demo\n# YOUR CODE HERE\nraise NotImplementedError()", "no findings yet"),
+    ("%%findings demo\n[1, 2", "not valid Python"),
+    ("%%findings demo\n[f(1)]", "plain literal"),
+    ("%%findings demo\nimport os\n[]", "exactly one"),
+    ("%%findings demo\n42", "expected a list"),
+])
+def test_unusable_answers_are_explained(source, message):
+    with pytest.raises(FindingsFormatError, match=message):
+        parse_findings(source)
+
+
+def test_bad_entries_are_reported_and_do_not_count():
+    found, problems = parse_findings(repr([f((3, 1), "edge-case"), f(4, "edge_cse"), {"lines": 4}, f(5, "edge-case", "")]))
+    assert found == []
+    assert len(problems) == 4
+    assert "did you mean 'edge-case'" in problems[1]
+
+
+def test_assignment_form_and_confidence_accepted():
+    found, problems = parse_findings("findings = [{'lines': 6, 'category': 'edge-case', 'why': 'x', 'confidence': 0.8}]")
+    assert problems == [] and found[0].confidence == 0.8
+
+
+def test_echo_shows_the_flagged_code():
+    found, problems = parse_findings(repr([f((2, 3), "race-condition"), f((1, 30), "edge-case")]))
+    text = echo(found, problems, ["a = 1", "if stock > 0:", "    sell()", "x"])
+    assert "you flagged lines 2-3 as race-condition: `if stock > 0: / sell()`" in text
+    assert "only 4 lines" in text

@@ -1,0 +1,43 @@
+"""Notebooks run for real: solutions top to bottom under nbval, release notebooks under nbgrader validate."""
+from pathlib import Path
+import subprocess
+import sys
+
+import pytest
+
+from course.build import module_names
+from course.nbgrader_tools import nbgrader_env
+from course.paths import MODULES_DIR, REPO_ROOT, SOLUTIONS_DIR
+
+MODULES = module_names()
+
+
+def notebook(root: Path, module: str) -> Path:
+    return next((root / module).glob("*.ipynb"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("module", MODULES)
+def test_solution_notebook_runs_top_to_bottom(module, tmp_path):
+    env = nbgrader_env({"COURSE_CATALOG": str(tmp_path / "catalog.csv"), "COURSE_JUDGE_CACHE": "off",
+                        "MPLBACKEND": "Agg"})
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval-lax",
+                           "--nbval-cell-timeout=120", str(notebook(SOLUTIONS_DIR, module))],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
+    assert " passed" in proc.stdout
+    # the catalog step really wrote the learner's catalog
+    assert (tmp_path / "catalog.csv").exists()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("module", MODULES)
+def test_release_notebook_fails_validation_until_answered(module, tmp_path):
+    """`nbgrader validate --invert` succeeds only if every grade cell fails on the untouched release."""
+    env = nbgrader_env({"COURSE_CATALOG": str(tmp_path / "catalog.csv"), "COURSE_JUDGE_CACHE": "off",
+                        "MPLBACKEND": "Agg"})
+    proc = subprocess.run([sys.executable, "-m", "nbgrader", "validate", "--invert",
+                           str(notebook(MODULES_DIR, module))], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert "Success! The notebook does not pass any tests." in proc.stdout, proc.stdout[-3000:]
