@@ -66,6 +66,7 @@ class FixExercise:
     hidden_tests: str                      # pytest file, relative to the key folder
     reference: str                         # the reference fix, relative to the key folder
     properties: dict[str, str] = field(default_factory=dict)   # hidden test name -> property shown in feedback
+    allowed_imports: tuple[str, ...] = ()   # beyond course.fix_policy.ALLOWED_IMPORTS (e.g. "urllib" for HTTP clients)
     key_dir: Path = Path(".")
 
     kind = "fix"

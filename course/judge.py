@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from course import findings as findings_mod
+from course import fix_policy
 from course import scenarios
 from course.answers import answer_body, is_unanswered
 from course.exercises import Exercise, FindingsExercise, FixExercise, TestsExercise, load_module_key
@@ -93,7 +94,8 @@ def _suite_records(body: str, impl_sources: list[str], scenario: scenarios.Scena
         if len(records[i]) < len(tests):
             todo.append(i)
     if todo:
-        results = run_suites(body, [impl_sources[i] for i in todo], scenario, reps=reps, limits=judge_limits())
+        results = run_suites(body, [impl_sources[i] for i in todo], scenario, reps=reps, limits=judge_limits(),
+                             sourceless=True)
         for i, suite in zip(todo, results):
             problems[i] = suite.problem
             for name, _ in tests:
@@ -233,6 +235,11 @@ def judge_fix(ex: FixExercise, cell_source: str, *, cache: VerdictCache | None =
         ast.parse(body)
     except SyntaxError as exc:
         return Verdict(ex.id, 0.0, f"Your fix does not compile (line {exc.lineno}): {exc.msg}.")
+    banned = fix_policy.violations(body, frozenset(ex.allowed_imports))
+    if banned:
+        return Verdict(ex.id, 0.0, "Your fix was not run: a fix here may use only ordinary standard-library code, "
+                       "without dynamic code or introspection. Found: " + "; ".join(banned[:5]) + ".",
+                       {"policy": banned})
     scenario = scenarios.get(ex.scenario)
     with ThreadPoolExecutor(max_workers=2) as pool:
         learner = pool.submit(_hidden_passes, ex, scenario, body, cache)

@@ -7,6 +7,7 @@ judge's clamped score (course.scoring) and its feedback. A grade cell the judge 
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -37,12 +38,23 @@ class Judge(NbGraderPreprocessor):
             return VerdictCache(Path(urlparse(db_url).path).parent / ".judge-cache.sqlite3")
         return VerdictCache(default_path())
 
+    @staticmethod
+    def _hide_course_dir(resources) -> None:
+        """Sandboxed runs must not read other learners' submissions: hide the whole course folder."""
+        db_url = resources.get("nbgrader", {}).get("db_url", "")
+        if db_url.startswith("sqlite:///"):
+            course_dir = str(Path(urlparse(db_url).path).parent)
+            hidden = [p for p in os.environ.get("COURSE_SANDBOX_HIDE", "").split(os.pathsep) if p]
+            if course_dir not in hidden:
+                os.environ["COURSE_SANDBOX_HIDE"] = os.pathsep.join(hidden + [course_dir])
+
     def preprocess(self, nb, resources):
         cells = grade_cells(nb)
         for cell in cells:                       # fail closed: nothing the learner left survives
             cell["outputs"] = []
             cell["execution_count"] = None
         module = resources.get("nbgrader", {}).get("assignment", "")
+        self._hide_course_dir(resources)
         cache = self._cache(resources)
         try:
             verdicts = judge_notebook(nb, module, reveal=self.reveal_missed, cache=cache)

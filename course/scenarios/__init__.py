@@ -46,7 +46,7 @@ class Scenario:
 def all_scenarios() -> dict[str, Scenario]:
     found: dict[str, Scenario] = {}
     for info in pkgutil.iter_modules([str(Path(__file__).parent)]):
-        if info.ispkg:
+        if info.ispkg and not info.name.startswith("_"):   # _selftest and the like are not course content
             mod = importlib.import_module(f"course.scenarios.{info.name}")
             scenario = getattr(mod, "SCENARIO", None)
             if scenario is not None:
@@ -55,6 +55,8 @@ def all_scenarios() -> dict[str, Scenario]:
 
 
 def get(name: str) -> Scenario:
+    if name.startswith("_"):
+        return importlib.import_module(f"course.scenarios.{name}").SCENARIO
     scenarios = all_scenarios()
     if name not in scenarios:
         raise KeyError(f"no scenario {name!r}; known: {', '.join(sorted(scenarios))}")

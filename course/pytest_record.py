@@ -1,0 +1,155 @@
+"""The runner's own record of each test's outcome: a pytest plugin loaded with `-p course.pytest_record`.
+
+Why: pytest's report, exit code and output all pass through code the learner's test file can patch
+or bypass (`os._exit(0)`, a monkeypatched TestReport, printed fake "PASSED" lines). This plugin
+instead wraps the test function object itself and writes one JSON line per outcome to a file
+descriptor, tagged with a nonce the parent handed over a pipe. A line without the nonce is ignored,
+and a test with no line counts as not passed, so the worst forging code can do is lose its own
+passes. (Code in the same process could in principle dig the nonce out of memory; this raises the
+bar far above anything a learner test does by accident or on a whim, it is not a proof.)
+
+Protocol, set by course.testrun: env COURSE_RECORD_FD (write end, an append-only file) and
+COURSE_NONCE_FD (read end of a pipe holding the nonce). Both are read and removed from os.environ
+when this module is imported, before any test module is. Lines written:
+  {"nonce", "kind": "collected", "items": [[nodeid, name, rep], ...]}
+  {"nonce", "kind": "test", "nodeid", "name", "rep", "phase": setup|call|teardown,
+   "outcome": passed|failed|error, "message"}     (setup/teardown lines only when they fail)
+  {"nonce", "kind": "finished", "exitstatus"}
+Option --judge-reps=K runs every test K times; rep r seeds `random` with r and uses a different
+thread switch interval, so timing-dependent tests meet more than one schedule.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import os
+import random
+import sys
+
+import pytest
+
+REP_FIXTURE = "_course_judge_rep"
+_SWITCH_INTERVALS = (sys.getswitchinterval(), 1e-6, 0.05)   # rep 0 is the normal schedule
+_MESSAGE_CHARS = 300
+
+
+def _first_line(exc: BaseException) -> str:
+    if isinstance(exc, pytest.skip.Exception):
+        return f"skipped: {exc.msg}"[:_MESSAGE_CHARS]
+    text = str(exc).strip().splitlines()
+    line = text[0] if text else ""
+    kind = type(exc).__name__
+    message = f"{kind}: {line}" if line else kind
+    return message[:_MESSAGE_CHARS]
+
+
+def _build():
+    """Read the secret and the record fd, and return the module's hooks as closures over them."""
+    record_fd = os.environ.pop("COURSE_RECORD_FD", None)
+    nonce_fd = os.environ.pop("COURSE_NONCE_FD", None)
+    nonce = ""
+    if nonce_fd is not None:
+        fd = int(nonce_fd)
+        chunks = []
+        while chunk := os.read(fd, 256):
+            chunks.append(chunk)
+        os.close(fd)
+        nonce = b"".join(chunks).decode().strip()
+    fd_out = int(record_fd) if record_fd is not None else None
+    write, dumps = os.write, json.dumps    # bound now, so later monkeypatching does not reach them
+
+    def emit(**fields) -> None:
+        if fd_out is None:
+            return
+        try:
+            write(fd_out, (dumps({"nonce": nonce, **fields}) + "\n").encode())
+        except OSError:
+            pass   # a closed or replaced fd only loses records, which counts as not passed
+
+    def rep_of(item) -> int:
+        callspec = getattr(item, "callspec", None)
+        return int(callspec.params.get(REP_FIXTURE, 0)) if callspec is not None else 0
+
+    def name_of(item) -> str:
+        return getattr(item, "originalname", None) or item.name
+
+    def emit_test(item, phase: str, outcome: str, message: str = "") -> None:
+        emit(kind="test", nodeid=item.nodeid, name=name_of(item), rep=rep_of(item),
+             phase=phase, outcome=outcome, message=message)
+
+    class Recorder:
+        @pytest.fixture
+        def _course_judge_rep(self, request):
+            return request.param
+
+        def pytest_generate_tests(self, metafunc):
+            reps = metafunc.config.getoption("judge_reps")
+            if reps > 1:
+                metafunc.fixturenames.append(REP_FIXTURE)
+                metafunc.parametrize(REP_FIXTURE, range(reps), indirect=True,
+                                     ids=[f"rep{r}" for r in range(reps)])
+
+        def pytest_collection_finish(self, session):
+            emit(kind="collected",
+                 items=[[item.nodeid, name_of(item), rep_of(item)] for item in session.items])
+
+        @pytest.hookimpl(tryfirst=True)
+        def pytest_runtest_setup(self, item):
+            rep = rep_of(item)
+            random.seed(rep)
+            sys.setswitchinterval(_SWITCH_INTERVALS[rep % len(_SWITCH_INTERVALS)])
+
+        @pytest.hookimpl(wrapper=True, tryfirst=True)
+        def pytest_pyfunc_call(self, pyfuncitem):
+            # Wrap the function object itself: a hook that "handles" the call without running the
+            # test (a learner-registered plugin returning True) leaves no passed record.
+            original = pyfuncitem.obj
+            state = {"ran": False}
+
+            @functools.wraps(original)
+            def recorded(*args, **kwargs):
+                state["ran"] = True
+                try:
+                    result = original(*args, **kwargs)
+                except BaseException as exc:
+                    emit_test(pyfuncitem, "call", "failed", _first_line(exc))
+                    raise
+                if result is not None:
+                    emit_test(pyfuncitem, "call", "failed",
+                              f"the test returned {type(result).__name__} instead of None (use assert)")
+                else:
+                    emit_test(pyfuncitem, "call", "passed")
+                return result
+
+            pyfuncitem.obj = recorded
+            try:
+                return (yield)
+            finally:
+                pyfuncitem.obj = original
+                if not state["ran"]:
+                    emit_test(pyfuncitem, "call", "error", "the test function was never called")
+                sys.setswitchinterval(_SWITCH_INTERVALS[0])
+
+        @pytest.hookimpl(wrapper=True, tryfirst=True)
+        def pytest_runtest_makereport(self, item, call):
+            if call.when in ("setup", "teardown") and call.excinfo is not None:
+                exc = call.excinfo.value
+                skipped = isinstance(exc, pytest.skip.Exception)   # a skip is not a pass
+                emit_test(item, call.when, "failed" if skipped else "error", _first_line(exc))
+            return (yield)
+
+        def pytest_sessionfinish(self, session, exitstatus):
+            emit(kind="finished", exitstatus=int(exitstatus))
+
+    def pytest_addoption(parser):
+        parser.addoption("--judge-reps", dest="judge_reps", type=int, default=1,
+                         help="run every test this many times, perturbing each repetition")
+
+    def pytest_configure(config):
+        config.pluginmanager.register(Recorder(), "course-judge-recorder")
+
+    return pytest_addoption, pytest_configure
+
+
+pytest_addoption, pytest_configure = _build()
+del _build

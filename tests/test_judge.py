@@ -1,0 +1,160 @@
+"""The judge's grading policies, checked directly on module 00's key (real sandboxed runs, no nbgrader)."""
+import nbformat
+import pytest
+
+from course.exercises import load_module_key
+from course.judge import judge_answer, judge_notebook
+from course.verdict_cache import VerdictCache
+from nbgrader_course import solution_answers
+
+MODULE = "00-start-here"
+KEY = load_module_key(MODULE)
+SOLUTION = solution_answers(MODULE)
+PAID = "{'total_cents': 1000, 'status': 'paid'}"
+GOOD_TEST = f"def test_empty_day(sales):\n    assert sales.average_order_value([]) == 0\n"
+UNPAID_TEST = ("def test_unpaid(sales):\n"
+               f"    assert sales.average_order_value([{PAID}, {{'total_cents': 9000, 'status': 'cancelled'}}]) == 1000\n")
+
+
+@pytest.fixture(autouse=True)
+def no_cache(monkeypatch):
+    monkeypatch.setenv("COURSE_JUDGE_CACHE", "off")
+
+
+def judge_tests_answer(source: str, **kw):
+    return judge_answer(KEY["warmup_tests"], "%%tests warmup\n" + source, **kw)
+
+
+def test_solution_earns_everything():
+    for exercise_id, exercise in KEY.items():
+        assert judge_answer(exercise, SOLUTION[exercise_id]).fraction == 1.0, exercise_id
+
+
+@pytest.mark.parametrize("exercise_id", sorted(KEY))
+def test_untouched_release_earns_nothing(exercise_id):
+    kind = exercise_id.rsplit("_", 1)[1]
+    verdict = judge_answer(KEY[exercise_id], f"%%{kind} warmup\n# YOUR CODE HERE\nraise NotImplementedError()")
+    assert verdict.fraction == 0.0 and "yet" in verdict.feedback
+
+
+def test_vacuous_tests_earn_nothing():
+    verdict = judge_tests_answer("def test_runs(sales):\n    sales.average_order_value([" + PAID + "])\n\n"
+                            "def test_true(sales):\n    assert True\n")
+    assert verdict.fraction == 0.0
+    assert "caught nothing: test_runs" in verdict.feedback
+
+
+def test_false_alarm_is_named_dropped_and_penalised():
+    # exact halves may round either way (spec freedom): asserting one way fails on a correct version
+    half = "def test_half_rounds_up(sales):\n    assert sales.average_order_value([{'total_cents': 1, 'status': 'paid'}, {'total_cents': 2, 'status': 'paid'}]) == 2\n"
+    verdict = judge_tests_answer(GOOD_TEST + UNPAID_TEST + half)
+    assert verdict.details["false_alarms"] == ["test_half_rounds_up"]
+    assert "false alarm: test_half_rounds_up" in verdict.feedback
+    assert verdict.fraction == pytest.approx(1.0 - 0.25)
+
+
+def test_source_inspection_earns_nothing():
+    sniff = ("import inspect\n"
+             "def test_filters_paid(sales):\n    assert '\"paid\"' in inspect.getsource(sales)\n\n"
+             "def test_no_refund_filter(sales):\n    assert 'refunded' not in inspect.getsource(sales)\n\n"
+             "def test_guard(sales):\n    assert 'if not' in inspect.getsource(sales)\n")
+    assert judge_tests_answer(sniff).fraction == 0.0
+
+
+def test_chance_catch_is_never_credited_in_20_regrades():
+    """Half the time this test checks the empty day; the judge's seeded, repeated runs never credit it."""
+    flaky = ("import random\n"
+             "def test_sometimes(sales):\n    if random.random() < 0.5:\n"
+             "        assert sales.average_order_value([]) == 0\n")
+    verdicts = [judge_tests_answer(flaky) for _ in range(20)]
+    assert {v.fraction for v in verdicts} == {0.0}
+    assert all("flaky: test_sometimes" in v.feedback for v in verdicts)
+
+
+def test_early_exit_cannot_fake_a_pass():
+    exit_early = "import os\n" + GOOD_TEST + UNPAID_TEST + "def test_exit(sales):\n    os._exit(0)\n"
+    verdict = judge_tests_answer(exit_early)
+    # the process ends with exit code 0, but no test after the exit reported: nothing counts as passed
+    assert verdict.fraction == 0.0
+    assert "stopped early, exit code 0" in verdict.feedback
+
+
+def test_missed_flaws_named_only_on_reveal():
+    hidden, shown = judge_tests_answer(GOOD_TEST), judge_tests_answer(GOOD_TEST, reveal=True)
+    assert hidden.fraction == shown.fraction == 0.5
+    assert "only paid orders" not in hidden.feedback and "1 broken implementation(s) still pass" in hidden.feedback
+    assert "not caught: Cancelled and pending orders" in shown.feedback
+
+
+def test_unchanged_snippet_as_fix_earns_nothing():
+    from course.scenarios import get
+    snippet = get("warmup").snippet_path().read_text()
+    verdict = judge_answer(KEY["warmup_fix"], "%%fix warmup\n" + snippet)
+    assert verdict.fraction == 0.0 and "0/3 flaws fixed" in verdict.feedback
+
+
+def test_partial_fix_earns_partial_credit():
+    from course.scenarios import get
+    snippet = get("warmup").snippet_path().read_text()
+    guarded = snippet.replace("    average = sum(totals) / len(totals)",
+                              "    if not totals:\n        return 0\n    average = sum(totals) / len(totals)")
+    assert guarded != snippet
+    verdict = judge_answer(KEY["warmup_fix"], "%%fix warmup\n" + guarded)
+    assert 0 < verdict.fraction < 1
+
+
+def test_fix_that_does_not_compile_or_hangs():
+    assert "does not compile (line 1)" in judge_answer(KEY["warmup_fix"], "%%fix warmup\ndef f(:\n").feedback
+    hang = judge_answer(KEY["warmup_fix"], "%%fix warmup\nwhile True:\n    pass\n")
+    assert hang.fraction == 0.0 and "could not run your module" in hang.feedback
+
+
+def test_cached_verdict_wins_on_regrade(tmp_path):
+    cache = VerdictCache(tmp_path / "v.sqlite3")
+    first = judge_tests_answer(GOOD_TEST, cache=cache)
+    # a cache hit needs no sandbox run at all: poison the runner to prove it
+    import course.testrun as testrun
+    original = testrun.run_suites
+    testrun.run_suites = lambda *a, **k: (_ for _ in ()).throw(AssertionError("ran again"))
+    try:
+        again = judge_tests_answer(GOOD_TEST, cache=cache)
+    finally:
+        testrun.run_suites = original
+    assert again.fraction == first.fraction and again.feedback == first.feedback
+
+
+def test_notebook_fails_closed_on_missing_cells_and_keys():
+    nb = nbformat.v4.new_notebook()
+    meta = lambda gid, grade, solution, **kw: {"nbgrader": {"grade_id": gid, "grade": grade, "solution": solution,
+                                                             "locked": not solution, "schema_version": 3, **kw}}
+    nb.cells = [nbformat.v4.new_code_cell("score('warmup_tests')", metadata=meta("warmup_tests_score", True, False, points=2)),
+                nbformat.v4.new_code_cell("score('nope')", metadata=meta("nope_score", True, False, points=1))]
+    verdicts = judge_notebook(nb, MODULE, cache=None)
+    assert verdicts["warmup_tests_score"].fraction == 0 and "answer cell 'warmup_tests' is missing" in verdicts["warmup_tests_score"].feedback
+    assert verdicts["nope_score"].fraction == 0 and "no key for 'nope'" in verdicts["nope_score"].feedback
+    unknown = judge_notebook(nb, "99-no-such-module", cache=None)
+    assert all(v.fraction == 0 and "no keys found" in v.feedback for v in unknown.values())
+
+
+def test_fix_that_forges_hidden_passes_is_not_run():
+    """The in-process attack: reach the recorder through pytest's plugin manager, fake passes, exit."""
+    from course.scenarios import get
+    forger = get("warmup").snippet_path().read_text() + (
+        "\nimport gc, os\n"
+        "for obj in gc.get_objects():\n"
+        "    if type(obj).__name__ == 'PytestPluginManager':\n"
+        "        obj.get_plugin('course-judge-recorder')\n"
+        "os._exit(0)\n")
+    verdict = judge_answer(KEY["warmup_fix"], "%%fix warmup\n" + forger)
+    assert verdict.fraction == 0.0
+    assert "imports 'gc'" in verdict.feedback and "uses ._exit" in verdict.feedback
+
+
+def test_reference_fixes_pass_the_fix_policy():
+    from course.exercises import FixExercise, load_module_key
+    from course.fix_policy import violations
+    from course.paths import keys_dir
+    for module_dir in sorted(p for p in keys_dir().iterdir() if p.is_dir()):
+        for ex in load_module_key(module_dir.name).values():
+            if isinstance(ex, FixExercise):
+                assert violations((ex.key_dir / ex.reference).read_text(), frozenset(ex.allowed_imports)) == [], ex.id

@@ -1,0 +1,259 @@
+"""The sandbox really isolates (real bwrap): keys hidden, only the run folder writable, no network,
+hard wall/memory/output limits; and the fallback without bwrap still applies the limits."""
+from __future__ import annotations
+
+from pathlib import Path
+import shutil
+import socket
+import sys
+import tempfile
+import textwrap
+import time
+import warnings
+
+import pytest
+
+from course import paths, sandbox
+from course.sandbox import Limits, run_sandboxed, sandbox_available
+
+needs_bwrap = pytest.mark.skipif(not sandbox_available(), reason="bubblewrap does not work here")
+
+
+def py(code: str) -> list[str]:
+    return [sys.executable, "-c", textwrap.dedent(code)]
+
+
+@pytest.fixture
+def workdir(tmp_path: Path) -> Path:
+    work = tmp_path / "learner-a"
+    work.mkdir()
+    return work
+
+
+@pytest.fixture
+def visible_dir() -> Path:
+    """A folder the sandbox can see (its own /tmp is private, so not under /tmp)."""
+    base = Path(tempfile.mkdtemp(dir="/var/tmp", prefix="course-sbx-"))
+    yield base
+    shutil.rmtree(base)
+
+
+@pytest.fixture
+def secret_key(visible_dir: Path, monkeypatch) -> Path:
+    """A key file in a keys folder the judge is pointed at (COURSE_KEYS_DIR)."""
+    keys = visible_dir / "keys"
+    (keys / "01-x").mkdir(parents=True)
+    key = keys / "01-x" / "key.py"
+    key.write_text("ANSWER = 42\n")
+    monkeypatch.setenv("COURSE_KEYS_DIR", str(keys))
+    assert paths.keys_dir() == keys.resolve()
+    return key
+
+
+@needs_bwrap
+def test_probe_is_cached_and_true_here():
+    assert sandbox_available() is True
+    assert sandbox._probe == (True, "bwrap works")
+
+
+@needs_bwrap
+def test_can_write_inside_workdir_and_reports_exit_code(workdir: Path):
+    result = run_sandboxed(py("""
+        import os, sys
+        open("out.txt", "w").write("hello")
+        print(os.getcwd(), os.environ["HOME"], sorted(k for k in os.environ if k.startswith("XYZ")))
+        os._exit(7)
+    """), workdir, env={"XYZ_EXTRA": "1"})
+    assert result.sandboxed and not result.timed_out
+    assert result.returncode == 7
+    assert (workdir / "out.txt").read_text() == "hello"
+    assert result.stdout.split() == [str(workdir), str(workdir), "['XYZ_EXTRA']"]
+
+
+@needs_bwrap
+def test_parent_environment_does_not_leak(workdir: Path, monkeypatch):
+    monkeypatch.setenv("COURSE_TEST_SECRET", "s3cret")
+    result = run_sandboxed(py("import os; print(sorted(os.environ))"), workdir)
+    assert "COURSE_TEST_SECRET" not in result.stdout
+    assert "PYTHONHASHSEED" in result.stdout
+
+
+@needs_bwrap
+def test_keys_folder_is_hidden(workdir: Path, secret_key: Path, monkeypatch):
+    peek = py(f"print(open({str(secret_key)!r}).read())")
+    monkeypatch.setenv("COURSE_KEYS_DIR", str(workdir / "elsewhere"))
+    assert run_sandboxed(peek, workdir).stdout == "ANSWER = 42\n\n"   # visible when not the keys dir
+    monkeypatch.setenv("COURSE_KEYS_DIR", str(secret_key.parent.parent))
+    assert "FileNotFoundError" in run_sandboxed(peek, workdir).stderr
+    code = f"""
+        import os
+        print(os.path.exists({str(secret_key)!r}), os.listdir({str(secret_key.parent.parent)!r}))
+        print(os.listdir({str(paths.REPO_ROOT / "grading")!r}))
+    """
+    result = run_sandboxed(py(code), workdir)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[:2] == ["False []", "[]"]
+    assert secret_key.read_text() == "ANSWER = 42\n"     # hidden, not touched
+
+
+@needs_bwrap
+def test_extra_hide_paths_are_hidden(workdir: Path, visible_dir: Path):
+    other = visible_dir / "learner-b"
+    other.mkdir()
+    (other / "answers.txt").write_text("copy me")
+    (visible_dir / "single.txt").write_text("file")
+    code = f"""
+        import os
+        print(os.listdir({str(other)!r}))
+        try:
+            print(open({str(visible_dir / 'single.txt')!r}).read())
+        except OSError as exc:
+            print(type(exc).__name__)
+    """
+    assert run_sandboxed(py(code), workdir).stdout.split() == ["['answers.txt']", "file"]
+    hidden = run_sandboxed(py(code), workdir, hide=[other, visible_dir / "single.txt"])
+    assert hidden.stdout.split() == ["[]", "PermissionError"], hidden.stderr   # a file is covered by /dev/null
+
+
+@needs_bwrap
+def test_cannot_write_into_a_sibling_learners_folder(visible_dir: Path):
+    # The sibling is visible (not under the sandbox's private /tmp), but read-only.
+    mine, theirs = visible_dir / "learner-a", visible_dir / "learner-b"
+    mine.mkdir()
+    theirs.mkdir()
+    (theirs / "answer.py").write_text("theirs\n")
+    result = run_sandboxed(py(f"""
+        import os
+        print(open({str(theirs / "answer.py")!r}).read().strip())
+        for attempt in ("open('{theirs / "answer.py"}', 'w')", "open('{theirs / "new.py"}', 'w')",
+                        "os.remove('{theirs / "answer.py"}')"):
+            try:
+                eval(attempt)
+                print("wrote")
+            except OSError as exc:
+                print(exc.errno)
+    """), mine)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["theirs", "30", "30", "30"]   # EROFS each time
+    assert sorted(p.name for p in theirs.iterdir()) == ["answer.py"]
+    assert (theirs / "answer.py").read_text() == "theirs\n"
+
+
+@needs_bwrap
+def test_private_tmp(workdir: Path, tmp_path: Path):
+    marker = Path("/tmp") / f"course-sbx-marker-{tmp_path.name}"
+    marker.write_text("host")
+    try:
+        result = run_sandboxed(py(f"""
+            import os
+            print(os.path.exists({str(marker)!r}))
+            open("/tmp/scratch", "w").write("x")
+        """), workdir)
+        assert result.stdout.strip() == "False" and result.returncode == 0
+        assert not Path("/tmp/scratch").exists() or Path("/tmp/scratch").read_text() != "x"
+    finally:
+        marker.unlink()
+
+
+@needs_bwrap
+def test_no_network_not_even_host_loopback(workdir: Path):
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+    server.settimeout(0.2)
+    port = server.getsockname()[1]
+    try:
+        result = run_sandboxed(py(f"""
+            import socket
+            try:
+                socket.create_connection(("127.0.0.1", {port}), timeout=2)
+                print("connected")
+            except OSError as exc:
+                print("refused", exc.errno)
+        """), workdir)
+        assert result.stdout.startswith("refused"), result.stdout + result.stderr
+        with pytest.raises(socket.timeout):
+            server.accept()
+    finally:
+        server.close()
+
+
+@needs_bwrap
+def test_wall_limit_kills_a_process_ignoring_signals_and_its_children(workdir: Path):
+    code = """
+        import os, signal, time
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        if os.fork() == 0:
+            os.setsid()                       # a grandchild in its own session
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            while True:
+                with open("beat", "a") as f:
+                    f.write(".")
+                time.sleep(0.05)
+        while True:
+            pass
+    """
+    start = time.monotonic()
+    result = run_sandboxed(py(code), workdir, limits=Limits(wall_seconds=1.5))
+    elapsed = time.monotonic() - start
+    assert result.timed_out and result.killed_reason == "wall clock"
+    assert 1.4 < elapsed < 4, elapsed
+    size = (workdir / "beat").stat().st_size
+    time.sleep(0.4)
+    assert (workdir / "beat").stat().st_size == size     # the grandchild is dead too
+
+
+@needs_bwrap
+def test_memory_limit(workdir: Path):
+    result = run_sandboxed(py("x = bytearray(600 * 1024 * 1024); print('allocated')"), workdir,
+                           limits=Limits(memory_mb=256))
+    assert result.returncode != 0 and "allocated" not in result.stdout
+    assert "MemoryError" in result.stderr and result.killed_reason == "memory limit"
+
+
+@needs_bwrap
+def test_cpu_limit(workdir: Path):
+    result = run_sandboxed(py("while True: pass"), workdir, limits=Limits(cpu_seconds=1, wall_seconds=10))
+    assert not result.timed_out and result.killed_reason == "cpu limit"
+    assert result.wall_seconds < 5
+
+
+@needs_bwrap
+def test_output_is_capped_without_reading_it_all_into_memory(workdir: Path):
+    code = "import sys\nfor _ in range(500):\n    sys.stdout.write('x' * 100_000)\nprint('end')"
+    result = run_sandboxed(py(code), workdir, limits=Limits(output_bytes=10_000))
+    assert result.returncode == 0
+    assert result.stdout.startswith("x" * 10_000)
+    assert len(result.stdout) < 10_100 and result.stdout.endswith("[output truncated at 10000 bytes]")
+
+
+@needs_bwrap
+def test_stdin_and_pass_fds(workdir: Path, tmp_path: Path):
+    import os
+    read_end, write_end = os.pipe()
+    result = run_sandboxed(py(f"""
+        import os, sys
+        os.write({write_end}, sys.stdin.read().upper().encode())
+    """), workdir, stdin=b"ping", pass_fds=(write_end,))
+    os.close(write_end)
+    assert result.returncode == 0, result.stderr
+    assert os.read(read_end, 100) == b"PING"
+    os.close(read_end)
+
+
+def test_fallback_runs_with_limits_and_warns_once(workdir: Path, monkeypatch):
+    monkeypatch.setattr(sandbox, "_probe", (False, "bubblewrap (bwrap) is not installed"))
+    monkeypatch.setattr(sandbox, "_warned", False)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ok = run_sandboxed(py("open('f', 'w').write('1'); print('ran')"), workdir)
+        big = run_sandboxed(py("x = bytearray(600 * 1024 * 1024)"), workdir, limits=Limits(memory_mb=256))
+        slow = run_sandboxed(py("import signal\nsignal.signal(signal.SIGTERM, signal.SIG_IGN)\nwhile True: pass"),
+                             workdir, limits=Limits(wall_seconds=1))
+    assert ok.returncode == 0 and ok.stdout == "ran\n" and not ok.sandboxed
+    assert big.killed_reason == "memory limit"
+    assert slow.timed_out and slow.wall_seconds < 3
+    messages = [str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)]
+    assert len(messages) == 1
+    assert "not installed" in messages[0] and "Isolation is reduced" in messages[0]

@@ -1,0 +1,341 @@
+"""The trusted test runner: outcomes come from the runner's own nonce-tagged records, so nothing a
+learner's test file does (exit early, patch pytest, print fake results, loop forever) turns a
+failure into a pass, and every such case ends in a SuiteResult, never an exception or a hang."""
+from __future__ import annotations
+
+from pathlib import Path
+import shutil
+import tempfile
+import textwrap
+import time
+
+import pytest
+
+from course import paths, sandbox, testrun
+from course.sandbox import Limits
+from course.scenarios._selftest import SCENARIO
+from course.testrun import SuiteResult, run_suite, run_suites, test_names
+
+GOOD = "def add(a, b):\n    return a + b\n"
+BAD = "def add(a, b):\n    return a - b\n"
+SHORT = Limits(wall_seconds=10)
+
+
+def run(tests: str, impl: str = GOOD, **kw) -> SuiteResult:
+    kw.setdefault("limits", SHORT)
+    return run_suite(textwrap.dedent(tests), impl, SCENARIO, **kw)
+
+
+def outcomes(result: SuiteResult) -> dict[str, str]:
+    return {name: r.outcome for name, r in result.results.items()}
+
+
+PASS_FAIL = """
+    def test_adds(add):
+        assert add(2, 3) == 5
+
+    def test_wrong(add):
+        assert add(2, 3) == 6
+
+    def test_negative(add):
+        assert add(-1, 1) == 0
+"""
+
+
+def test_names_in_source_order_module_level_only():
+    src = textwrap.dedent("""
+        import pytest
+        def helper(): pass
+        def test_b(): pass
+        class TestX:
+            def test_method(self): pass
+        async def test_c(): pass
+        def test_a():
+            def test_inner(): pass
+        def test_b(): pass
+    """)
+    assert test_names(src) == ["test_b", "test_c", "test_a"]
+
+
+def test_names_syntax_error_is_a_readable_value_error():
+    with pytest.raises(ValueError, match="line 3"):
+        test_names("def test_a():\n    pass\n  x = 1\n")
+    with pytest.raises(ValueError, match="line 1.*'return' outside function"):
+        test_names("return 1\n")
+
+
+def test_passing_and_failing_tests_are_recorded():
+    result = run(PASS_FAIL)
+    assert result.problem is None and result.sandboxed
+    assert list(result.results) == ["test_adds", "test_wrong", "test_negative"]
+    assert outcomes(result) == {"test_adds": "passed", "test_wrong": "failed", "test_negative": "passed"}
+    wrong = result.results["test_wrong"]
+    assert wrong.message == "AssertionError: assert 5 == 6"
+    assert (wrong.reps, wrong.failures) == (1, 1)
+    assert outcomes(run(PASS_FAIL, BAD)) == {"test_adds": "failed", "test_wrong": "failed",
+                                             "test_negative": "failed"}
+
+
+def test_message_is_one_line_never_a_traceback():
+    result = run("""
+        def test_long(add):
+            assert add(1, 1) == 3, "x" * 5000 + "\\nsecond line"
+    """)
+    message = result.results["test_long"].message
+    assert "\n" not in message and len(message) <= 300 and message.startswith("AssertionError: xxx")
+
+
+def test_syntax_error_problem_names_the_line():
+    result = run("def test_a(add):\n    assert add(1, 2) == 3\n\ndef test_b(add)\n    pass\n")
+    assert result.problem is not None and "line 4" in result.problem
+    assert result.results == {}
+
+
+def test_implementation_syntax_error_is_a_problem_not_an_exception():
+    result = run(PASS_FAIL, "def add(a, b)\n    return a + b\n")
+    assert "implementation" in result.problem and "line 1" in result.problem
+    assert set(outcomes(result).values()) == {"missing"}
+
+
+def test_collection_error_and_no_tests():
+    result = run("import no_such_module_here\n\ndef test_a(): pass\n")
+    assert "could not be collected" in result.problem and "no_such_module_here" in result.problem
+    assert outcomes(result) == {"test_a": "missing"}
+    assert "no test functions" in run("x = 1\n").problem
+
+
+def test_early_os_exit_leaves_that_test_and_later_ones_missing():
+    result = run("""
+        import os
+        def test_first(add):
+            assert add(1, 1) == 2
+        def test_bails_out(add):
+            assert add(1, 1) == 3 or os._exit(0)
+        def test_after(add):
+            assert True
+    """)
+    assert outcomes(result) == {"test_first": "passed", "test_bails_out": "missing", "test_after": "missing"}
+    assert "stopped early" in result.problem
+
+
+def test_sys_exit_in_a_test_is_a_failure():
+    result = run("""
+        import sys
+        def test_exit(add):
+            sys.exit(0)
+        def test_after(add):
+            assert add(1, 1) == 2
+    """)
+    assert outcomes(result) == {"test_exit": "failed", "test_after": "passed"}
+    assert result.results["test_exit"].message == "SystemExit: 0"
+
+
+def test_patched_pytest_reporting_cannot_claim_success():
+    result = run("""
+        import _pytest.reports, _pytest.runner, _pytest.terminal
+        _orig = _pytest.reports.TestReport.from_item_and_call
+        def _always_pass(item, call):
+            report = _orig(item, call)
+            report.outcome, report.longrepr = "passed", None
+            return report
+        _pytest.reports.TestReport.from_item_and_call = staticmethod(_always_pass)
+        _pytest.runner.TestReport = _pytest.reports.TestReport
+
+        def test_wrong(add):
+            print("test_answer.py::test_wrong PASSED")
+            assert add(2, 2) == 5
+    """)
+    assert outcomes(result) == {"test_wrong": "failed"}
+    assert "1 passed" in result.output        # pytest itself was fooled; the runner was not
+
+
+def test_a_plugin_that_skips_the_call_gets_no_pass():
+    result = run("""
+        import pytest
+        class Hijack:
+            @pytest.hookimpl(tryfirst=True)
+            def pytest_pyfunc_call(self, pyfuncitem):
+                return True          # "handled": the test body never runs
+        def test_install(request):
+            request.config.pluginmanager.register(Hijack())
+        def test_wrong(add):
+            assert add(2, 2) == 5
+    """)
+    assert outcomes(result) == {"test_install": "passed", "test_wrong": "error"}
+    assert "never called" in result.results["test_wrong"].message
+
+
+def test_fake_record_lines_without_the_nonce_are_ignored():
+    result = run("""
+        import json, os
+        def test_wrong(add):
+            for nodeid in ("test_answer.py::test_wrong",):
+                line = json.dumps({"nonce": "0" * 32, "kind": "test", "nodeid": nodeid, "name": "test_wrong",
+                                   "rep": 0, "phase": "call", "outcome": "passed", "message": ""}) + "\\n"
+                print(line)
+                for fd in range(3, 64):
+                    try:
+                        os.write(fd, line.encode())
+                    except OSError:
+                        pass
+            assert add(2, 2) == 5
+    """)
+    assert outcomes(result) == {"test_wrong": "failed"}
+
+
+def test_secrets_are_gone_from_the_environment():
+    result = run("""
+        import os, re
+        def test_env():
+            assert not [k for k in os.environ if k.startswith("COURSE_")], sorted(os.environ)
+            # the nonce came through a pipe, so not even the exec-time environment holds it
+            assert not re.search(rb"[0-9a-f]{32}", open("/proc/self/environ", "rb").read())
+    """)
+    assert outcomes(result) == {"test_env": "passed"}
+
+
+def test_duplicate_records_mean_forgery(monkeypatch):
+    parsed = testrun._parse([b'{"nonce": "n", "kind": "collected", "items": [["t::test_a", "test_a", 0]]}',
+                             b'{"nonce": "n", "kind": "test", "nodeid": "t::test_a", "rep": 0, "phase": "call",'
+                             b' "outcome": "failed", "message": "real"}',
+                             b'{"nonce": "n", "kind": "test", "nodeid": "t::test_a", "rep": 0, "phase": "call",'
+                             b' "outcome": "passed", "message": ""}',
+                             b'{"nonce": "n", "kind": "finished", "exitstatus": 0}'], "n")
+    fake_run = sandbox.RunResult(0, "", "", False, None, 0.1, True)
+    result = testrun._judge(["test_a"], parsed, fake_run, SHORT, 1)
+    assert result.results["test_a"].outcome == "error" and "forged" in result.results["test_a"].message
+
+
+def test_infinite_loop_times_out_within_the_limit():
+    start = time.monotonic()
+    result = run("""
+        def test_ok(add):
+            assert add(1, 1) == 2
+        def test_spin(add):
+            import signal
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            while True:
+                pass
+    """, limits=Limits(wall_seconds=3))
+    assert time.monotonic() - start < 5
+    assert "timed out" in result.problem
+    assert outcomes(result) == {"test_ok": "passed", "test_spin": "missing"}
+
+
+def test_printing_megabytes_is_capped_and_still_judged():
+    result = run("""
+        def test_chatty(add):
+            for _ in range(100_000):
+                print("y" * 200)
+            assert add(1, 1) == 2
+    """, limits=Limits(wall_seconds=20, output_bytes=5_000))
+    assert outcomes(result) == {"test_chatty": "passed"}
+    assert len(result.output) < 12_000
+
+
+def test_reps_run_each_test_k_times_with_perturbation():
+    result = run("""
+        import random, sys
+        seen, calls = [], []
+        def test_counts(add):
+            seen.append((random.random(), sys.getswitchinterval()))
+            assert add(1, 1) == 2
+        def test_sometimes(add):
+            calls.append(1)
+            assert len(calls) != 2     # fails only in the second repetition
+        def test_distinct():
+            assert len(set(seen)) == len(seen) == 3, seen
+            assert seen[0][0] == random.Random(0).random()
+    """, reps=3)
+    assert outcomes(result) == {"test_counts": "passed", "test_sometimes": "failed", "test_distinct": "passed"}
+    assert (result.results["test_counts"].reps, result.results["test_counts"].failures) == (3, 0)
+    assert (result.results["test_sometimes"].reps, result.results["test_sometimes"].failures) == (3, 1)
+
+
+def test_parametrized_learner_tests_need_every_case():
+    result = run("""
+        import pytest
+        @pytest.mark.parametrize("x", [0, 1, 2])
+        def test_param(add, x):
+            assert add(x, 0) != 1
+    """, reps=2)
+    assert result.results["test_param"].outcome == "failed"
+    assert (result.results["test_param"].reps, result.results["test_param"].failures) == (6, 2)
+
+
+def test_fixture_errors_and_skips_are_not_passes():
+    result = run("""
+        import pytest
+        @pytest.fixture
+        def broken():
+            raise RuntimeError("no database")
+        def test_uses_broken(broken):
+            pass
+        @pytest.mark.skip(reason="later")
+        def test_skipped():
+            pass
+        def test_returns(add):
+            return add(1, 1) == 2
+    """)
+    assert outcomes(result) == {"test_uses_broken": "error", "test_skipped": "failed", "test_returns": "failed"}
+    assert result.results["test_uses_broken"].message == "RuntimeError: no database"
+
+
+def test_reading_the_keys_is_an_error_inside_the_sandbox():
+    keys = paths.keys_dir()
+    keys.mkdir(parents=True, exist_ok=True)
+    secret = Path(tempfile.mkstemp(dir=keys, prefix="selftest-", suffix=".py")[1])
+    try:
+        secret.write_text("WHEAT = 1\n")
+        result = run(f"""
+            def test_peek():
+                assert open({str(secret)!r}).read()
+        """)
+        assert outcomes(result) == {"test_peek": "failed"}
+        assert "FileNotFoundError" in result.results["test_peek"].message
+    finally:
+        secret.unlink()
+
+
+def test_no_outside_conftest_or_ini_is_used(monkeypatch):
+    # A hostile pytest.ini and conftest.py where the run folders are made: neither may take effect,
+    # with or without bwrap (without it, the run folder's parent is visible).
+    base = Path(tempfile.mkdtemp(prefix="course-parent-"))
+    (base / "pytest.ini").write_text("[pytest]\naddopts = --definitely-not-an-option\n")
+    (base / "conftest.py").write_text("raise SystemExit('outside conftest loaded')\n")
+    monkeypatch.setattr(tempfile, "tempdir", str(base))
+    try:
+        for available in (True, False):
+            monkeypatch.setattr(sandbox, "_probe", (available, "test"))
+            monkeypatch.setattr(sandbox, "_warned", True)
+            result = run(PASS_FAIL, extra_files={"conftest.py": "raise SystemExit('own conftest loaded')\n"})
+            assert result.problem is None, result.output
+            assert outcomes(result)["test_adds"] == "passed"
+    finally:
+        shutil.rmtree(base)
+
+
+def test_fallback_without_bwrap_still_judges(monkeypatch):
+    monkeypatch.setattr(sandbox, "_probe", (False, "bwrap disabled for this test"))
+    monkeypatch.setattr(sandbox, "_warned", False)
+    with pytest.warns(RuntimeWarning, match="Isolation is reduced"):
+        result = run(PASS_FAIL)
+    assert not result.sandboxed
+    assert outcomes(result) == {"test_adds": "passed", "test_wrong": "failed", "test_negative": "passed"}
+
+
+def test_run_suites_in_parallel_keeps_order_and_cleans_up(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))   # a private place, to see what is left
+    impls = [GOOD, BAD, GOOD, BAD, GOOD, BAD]
+    results = run_suites(textwrap.dedent(PASS_FAIL), impls, SCENARIO, limits=SHORT)
+    assert [r.results["test_adds"].outcome for r in results] == ["passed", "failed"] * 3
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_trivial_suite_is_fast():
+    run(PASS_FAIL)   # warm the file cache
+    start = time.monotonic()
+    result = run(PASS_FAIL)
+    elapsed = time.monotonic() - start
+    assert result.problem is None
+    assert elapsed < 1.0, f"run_suite took {elapsed:.2f} s"   # ~0.25 s measured; generous for busy CI
