@@ -73,7 +73,8 @@ def run_learner_tests(scenario: scenarios.Scenario, cell_source: str) -> pd.Data
     fix = answer_store.recall(f"{scenario.name}_fix")
     if fix and not is_unanswered(answer_body(fix)):
         targets["your fix"] = answer_body(fix)
-    suites = run_suites(body, list(targets.values()), scenario)
+    # sourceless, as in grading: a test that reads source text fails here too, not only at grading time
+    suites = run_suites(body, list(targets.values()), scenario, sourceless=True)
     problems = [f"{name}: {s.problem}" for name, s in zip(targets, suites) if s.problem]
     for p in problems:
         display(Markdown(f"**Could not run your tests against {p}**"))

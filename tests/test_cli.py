@@ -1,0 +1,55 @@
+"""`python -m course check NOTEBOOK`: the same judge on a saved notebook, feedback per exercise, a total."""
+import shutil
+import subprocess
+import sys
+
+import nbformat
+import pytest
+
+from course.paths import MODULES_DIR
+from nbgrader_course import solution_answers, with_answers
+
+MODULE = "00-start-here"
+
+
+def check(path, *args):
+    return subprocess.run([sys.executable, "-m", "course", "check", str(path), *args], capture_output=True,
+                          text=True, timeout=300, env={**__import__("os").environ, "COURSE_JUDGE_CACHE": "off"})
+
+
+@pytest.fixture
+def learner_copy(tmp_path):
+    folder = tmp_path / MODULE
+    shutil.copytree(MODULES_DIR / MODULE, folder)
+    return folder / f"{MODULE}.ipynb"
+
+
+def test_check_answered_notebook(learner_copy):
+    nb = nbformat.read(str(learner_copy), as_version=4)
+    nbformat.write(with_answers(nb, solution_answers(MODULE)), str(learner_copy))
+    proc = check(learner_copy)
+    assert proc.returncode == 0, proc.stderr
+    assert "Total: 6 / 6 points (00-start-here)" in proc.stdout
+    assert "== warmup_findings: 2 / 2" in proc.stdout
+
+
+def test_check_untouched_notebook_says_unanswered(learner_copy):
+    proc = check(learner_copy)
+    assert proc.returncode == 0, proc.stderr
+    assert "still unanswered in the saved file: warmup_tests, warmup_findings, warmup_fix" in proc.stdout
+    assert "Total: 0 / 6 points" in proc.stdout
+
+
+def test_reveal_shows_missed_flaw_locations(learner_copy):
+    nb = nbformat.read(str(learner_copy), as_version=4)
+    answers = {"warmup_findings": '%%findings warmup\n[{"lines": 13, "category": "edge-case", "why": "empty day"}]'}
+    nbformat.write(with_answers(nb, answers), str(learner_copy))
+    assert "missed: lines 11-12" not in check(learner_copy).stdout
+    assert "missed: lines 11-12" in check(learner_copy, "--reveal").stdout
+
+
+def test_unreadable_notebook_is_a_clear_error(tmp_path):
+    bad = tmp_path / "broken.ipynb"
+    bad.write_text("{not json")
+    proc = check(bad)
+    assert proc.returncode == 2 and "Cannot read" in proc.stderr
