@@ -22,7 +22,7 @@ from course import fix_policy
 from course import scenarios
 from course.answers import answer_body, is_unanswered
 from course.exercises import Exercise, FindingsExercise, FixExercise, TestsExercise, load_module_key
-from course.verdict_cache import RUNNER_VERSION, VerdictCache, default_path, digest
+from course.verdict_cache import RUNNER_VERSION, VerdictCache, default_path, digest, runtime_digest
 
 TEST_REPS = 3                 # each learner test runs this many times per implementation, perturbed
 FALSE_ALARM_PENALTY = 0.25    # share of a tests exercise lost per test that fails on a correct implementation
@@ -80,8 +80,7 @@ def _suite_records(body: str, impl_sources: list[str], scenario: scenarios.Scena
     from course.testrun import run_suites  # imported late: the runner pulls in subprocess machinery
 
     tests, rest = _test_segments(body)
-    fixtures_src = _module_source(scenario.fixtures)
-    keys = [[digest(RUNNER_VERSION, str(reps), scenario.name, fixtures_src, impl, rest, src) for _, src in tests]
+    keys = [[digest(RUNNER_VERSION, runtime_digest(), str(reps), scenario.name, impl, rest, src) for _, src in tests]
             for impl in impl_sources]
     records: list[dict[str, dict[str, Any]]] = [{} for _ in impl_sources]
     problems: list[str | None] = [None] * len(impl_sources)
@@ -199,7 +198,7 @@ def _hidden_passes(ex: FixExercise, scenario: scenarios.Scenario, module_source:
                    cache: VerdictCache | None) -> dict[str, Any]:
     """{"problem": ..., "passed": [hidden test names passed]} for one module source (cached)."""
     hidden = (ex.key_dir / ex.hidden_tests).read_text()
-    key = digest(RUNNER_VERSION, "fix", scenario.name, _module_source(scenario.fixtures), hidden, module_source)
+    key = digest(RUNNER_VERSION, runtime_digest(), "fix", scenario.name, hidden, module_source)
     record = cache.get(key) if cache else None
     if record is None:
         record = _run_hidden(hidden, module_source, scenario)
@@ -318,12 +317,6 @@ def judge_notebook(nb: Any, module: str, *, reveal: bool = False, cache: Verdict
         for gid, future in futures.items():
             verdicts[gid] = future.result()
     return verdicts
-
-
-def _module_source(dotted: str) -> str:
-    import importlib.util
-    spec = importlib.util.find_spec(dotted)
-    return Path(spec.origin).read_text() if spec and spec.origin else ""
 
 
 def _short(text: str, limit: int = 200) -> str:

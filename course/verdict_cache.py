@@ -7,6 +7,7 @@ SQLite (WAL) so parallel graders can share it safely.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -15,7 +16,19 @@ import sqlite3
 import threading
 from typing import Any
 
-RUNNER_VERSION = "1"
+RUNNER_VERSION = "2"
+
+
+@functools.lru_cache(maxsize=1)
+def runtime_digest() -> str:
+    """A digest of every source file of the `course` package: fixtures, race driver, runner, judge.
+
+    Part of every cache key, so changing any code a verdict depends on (not just the fixtures file)
+    invalidates old verdicts instead of serving stale ones.
+    """
+    package = Path(__file__).resolve().parent
+    files = sorted(p for p in package.rglob("*.py") if "__pycache__" not in p.parts)
+    return digest(*(f"{p.relative_to(package)}\n{p.read_text()}" for p in files))
 
 
 def digest(*parts: str) -> str:

@@ -101,7 +101,7 @@ def place_order(conn, sku, qty, customer_id):
         raise
     return cursor.lastrowid
 '''},
-    "infinite_loop": {**SOL, "oversell_tests": "%%tests oversell\nwhile True:\n    pass\n"},
+    "infinite_loop": {**SOL, "oversell_tests": "%%tests oversell\ndef test_buys(place_order):\n    pass\n\nwhile True:\n    pass\n"},
     "ignores_sigint": {**SOL, "oversell_tests": '''%%tests oversell
 import signal
 signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -230,7 +230,7 @@ def test_fix_that_still_races_loses_that_property(graded):
 @pytest.mark.parametrize("student, cell, reason", [
     ("infinite_loop", "oversell_tests_score", "timed out"),
     ("ignores_sigint", "oversell_tests_score", "timed out"),
-    ("os_exit", "oversell_tests_score", "stopped early"),
+    ("os_exit", "oversell_tests_score", "ended before collecting tests"),
 ])
 def test_hostile_code_gets_zero_with_a_reason_and_the_rest_is_graded(graded, student, cell, reason):
     assert graded["scores"][student][cell] == 0
@@ -270,7 +270,8 @@ def test_feedback_shows_no_hidden_test_or_key_code(graded):
             line = line.strip()
             if len(line) > 25 and not line.startswith(("#", '"""', "def test_", "import", "from")):
                 key_lines.add(line)
-    learner_text = "\n".join(SOL.values()) + "\n".join(p.read_text() for p in (graded["course"] / "source" / MODULE).glob("*.py"))
+    learner_text = "\n".join(text for answers in ANSWERS.values() for text in answers.values()) + "\n".join(
+        p.read_text() for p in (graded["course"] / "source" / MODULE).glob("*.py"))
     for html_file in html_files:
         text = _html_text(html_file.read_text())
         leaked = [line for line in key_lines if line in text and line not in learner_text]
