@@ -14,8 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 import functools
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from course import findings as findings_mod
 from course import fix_policy

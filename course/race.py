@@ -31,7 +31,7 @@ would on return).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 import importlib.util
 import itertools
 import queue

@@ -6,9 +6,7 @@ or change anyone else's grade.
 """
 from __future__ import annotations
 
-import copy
 import re
-from pathlib import Path
 
 import nbformat
 import pytest

@@ -11,7 +11,7 @@ MODULE = "00-start-here"
 KEY = load_module_key(MODULE)
 SOLUTION = solution_answers(MODULE)
 PAID = "{'total_cents': 1000, 'status': 'paid'}"
-GOOD_TEST = f"def test_empty_day(sales):\n    assert sales.average_order_value([]) == 0\n"
+GOOD_TEST = "def test_empty_day(sales):\n    assert sales.average_order_value([]) == 0\n"
 UNPAID_TEST = ("def test_unpaid(sales):\n"
                f"    assert sales.average_order_value([{PAID}, {{'total_cents': 9000, 'status': 'cancelled'}}]) == 1000\n")
 

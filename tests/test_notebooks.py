@@ -7,7 +7,7 @@ import pytest
 
 from course.build import module_names
 from course.nbgrader_tools import nbgrader_env
-from course.paths import MODULES_DIR, REPO_ROOT, SOLUTIONS_DIR
+from course.paths import MODULES_DIR, SOLUTIONS_DIR
 
 MODULES = module_names()
 

@@ -1,20 +1,12 @@
 """Module 01's oversell scenario: snippet, keys, fixtures and race driver agree with each other.
 
-Every suite is run the way the grader runs it: a separate pytest process with plugin autoloading
-off, the scenario's fixtures plugin loaded with -p, and the implementation copied to `shop.py`
-beside the test file. Real sqlite3 throughout.
+Every suite is run the way the grader runs it, through the course's sandboxed runner
+(tests/scenario_runs.py). Real sqlite3 throughout.
 """
 from __future__ import annotations
 
-import functools
-import json
-import os
 from pathlib import Path
-import shutil
-import subprocess
-import sys
 import tempfile
-import xml.etree.ElementTree as ET
 
 import pytest
 
@@ -22,6 +14,7 @@ from course import race, scenarios
 from course.exercises import load_module_key
 from course.paths import REPO_ROOT, SOLUTIONS_DIR, module_keys_dir
 from course.scenarios.oversell.db import Shop
+from scenario_runs import outcomes as scenario_outcomes
 
 MODULE = "01-concurrent-writes"
 SNIPPET = SOLUTIONS_DIR / MODULE / "shop.py"
@@ -41,32 +34,8 @@ CHAFFS = {impl.flaw: KEY_DIR / impl.path for impl in TESTS_EX.chaffs}
 # ---------------------------------------------------------------- helpers
 
 def run_suite(impl: Path, test_source: str) -> dict[str, str]:
-    """Outcome per test function ('passed', 'failed', 'error', 'skipped') of one grader-style run."""
-    return dict(_run_suite(str(impl), test_source))
-
-
-@functools.lru_cache(maxsize=None)
-def _run_suite(impl: str, test_source: str) -> tuple[tuple[str, str], ...]:
-    with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
-        shutil.copyfile(impl, work / "shop.py")
-        (work / "test_answer.py").write_text(test_source)
-        env = {**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
-        env.pop("PYTHONPATH", None)
-        proc = subprocess.run(
-            [sys.executable, "-m", "pytest", "-q", "-p", "course.scenarios.oversell.fixtures",
-             "-p", "no:cacheprovider", "--junitxml=report.xml", "test_answer.py"],
-            cwd=work, env=env, capture_output=True, text=True, timeout=120,
-        )
-        report = work / "report.xml"
-        assert report.exists(), proc.stdout + proc.stderr
-        outcomes = []
-        for case in ET.parse(report).iter("testcase"):
-            kinds = {child.tag for child in case}
-            outcome = ("failed" if "failure" in kinds else "error" if "error" in kinds
-                       else "skipped" if "skipped" in kinds else "passed")
-            outcomes.append((case.get("name"), outcome))
-        return tuple(outcomes)
+    """Outcome per test function of one grader-style run (the course's sandboxed runner)."""
+    return scenario_outcomes("oversell", impl, test_source)
 
 
 def explore_impl(impl: Path, *workers_args: tuple, stock: int = 1, **kwargs) -> race.Worlds:

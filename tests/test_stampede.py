@@ -1,21 +1,16 @@
 """The cache-stampede drill (module 01, tests only): snippet, key, fixtures and reference suite agree.
 
-Suites run the way the grader runs them: a fresh pytest process per implementation, the
-implementation copied to cache.py beside the tests, the trusted fixtures loaded with -p, and
-plugin autoloading off. Counts are also measured in-process with the same fakes.
+Suites run the way the grader runs them, through the course's sandboxed runner
+(tests/scenario_runs.py). Counts are also measured in-process with the same fakes.
 """
 from __future__ import annotations
 
 import asyncio
 import importlib.util
 import inspect
-import os
 from pathlib import Path
-import shutil
-import subprocess
 import sys
 from types import ModuleType
-import xml.etree.ElementTree as ET
 
 import pytest
 
@@ -25,6 +20,7 @@ from course import scenarios
 from course import exercises
 from course.exercises import load_module_key
 from course.scenarios.stampede import fixtures as fx
+from scenario_runs import outcomes as scenario_outcomes
 
 MODULE = "01-concurrent-writes"
 SCENARIO = scenarios.get("stampede")
@@ -36,25 +32,11 @@ WHEATS = {impl.path: KEY_DIR / impl.path for impl in KEY.wheats}
 CHAFFS = {impl.path: KEY_DIR / impl.path for impl in KEY.chaffs}
 
 
-def run_suite(impl: Path, tests: Path, workdir: Path) -> dict[str, str]:
-    """Run `tests` against `impl` (placed at cache.py) in a fresh pytest process: {test name: outcome}."""
-    workdir.mkdir(parents=True, exist_ok=True)
-    shutil.copy(impl, workdir / f"{SCENARIO.import_name}.py")
-    shutil.copy(tests, workdir / "test_suite.py")
-    report = workdir / "report.xml"
-    env = {**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
-    subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", SCENARIO.fixtures, "-p", "no:cacheprovider",
-         "--rootdir", str(workdir), f"--junitxml={report}", "test_suite.py"],
-        cwd=workdir, env=env, capture_output=True, text=True, timeout=60,
-    )
-    outcomes: dict[str, str] = {}
-    for case in ET.parse(report).getroot().iter("testcase"):
-        failed = case.find("failure") is not None or case.find("error") is not None
-        skipped = case.find("skipped") is not None
-        outcomes[case.get("name")] = "failed" if failed else "skipped" if skipped else "passed"
-    assert outcomes, f"no tests collected from {tests}"
-    return outcomes
+def run_suite(impl: Path, tests: Path, workdir: Path | None = None, cached: bool = True) -> dict[str, str]:
+    """Run `tests` against `impl` through the course's sandboxed runner: {test name: outcome}."""
+    result = scenario_outcomes("stampede", impl, tests, cached=cached)
+    assert result, f"no tests collected from {tests}"
+    return result
 
 
 def load_impl(path: Path) -> ModuleType:
@@ -126,8 +108,8 @@ def test_reference_suite_fails_on_the_snippet(tmp_path: Path) -> None:
 
 def test_reference_suite_is_deterministic(tmp_path: Path) -> None:
     for impl in [SNIPPET, *CHAFFS.values()]:
-        first = run_suite(impl, REFERENCE_TESTS, tmp_path / "a" / impl.stem)
-        second = run_suite(impl, REFERENCE_TESTS, tmp_path / "b" / impl.stem)
+        first = run_suite(impl, REFERENCE_TESTS, cached=False)
+        second = run_suite(impl, REFERENCE_TESTS, cached=False)
         assert first == second, impl.name
 
 

@@ -6,22 +6,16 @@ beside the test file.
 """
 from __future__ import annotations
 
-import functools
 import json
-import os
 from pathlib import Path
 import re
-import shutil
-import subprocess
-import sys
-import tempfile
-import xml.etree.ElementTree as ET
 
 import pytest
 
 from course import scenarios
 from course import exercises  # not `from ... import TestsExercise`: pytest would try to collect it
 from course.exercises import load_module_key
+from scenario_runs import outcomes as scenario_outcomes
 from course.paths import REPO_ROOT, SOLUTIONS_DIR, module_keys_dir
 
 MODULE = "00-start-here"
@@ -39,33 +33,8 @@ FIX_EX = KEY["warmup_fix"]
 # ---------------------------------------------------------------- helpers
 
 def run_suite(impl: Path, test_source: str) -> dict[str, str]:
-    """Outcome per test function ('passed', 'failed', 'error', 'skipped') of one sandbox-style run."""
-    return dict(_run_suite(str(impl), test_source))
-
-
-@functools.lru_cache(maxsize=None)
-def _run_suite(impl: str, test_source: str) -> tuple[tuple[str, str], ...]:
-    with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
-        shutil.copyfile(impl, work / "sales.py")
-        (work / "test_answer.py").write_text(test_source)
-        env = {**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
-        env.pop("PYTHONPATH", None)
-        proc = subprocess.run(
-            [sys.executable, "-m", "pytest", "-q", "-p", "course.scenarios.warmup.fixtures",
-             "-p", "no:cacheprovider", "--junitxml=report.xml", "test_answer.py"],
-            cwd=work, env=env, capture_output=True, text=True, timeout=60,
-        )
-        report = work / "report.xml"
-        assert report.exists(), proc.stdout + proc.stderr
-        outcomes: dict[str, str] = {}
-        for case in ET.parse(report).iter("testcase"):
-            kinds = {child.tag for child in case}
-            outcome = ("failed" if "failure" in kinds else "error" if "error" in kinds
-                       else "skipped" if "skipped" in kinds else "passed")
-            outcomes[case.get("name")] = outcome
-        assert outcomes, f"no tests collected:\n{proc.stdout}\n{proc.stderr}"
-        return tuple(sorted(outcomes.items()))
+    """Outcome per test function of one grader-style run (the course's sandboxed runner)."""
+    return scenario_outcomes("warmup", impl, test_source)
 
 
 def notebook() -> dict:

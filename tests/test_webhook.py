@@ -9,16 +9,14 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable
 import importlib.util
-import os
 from pathlib import Path
 import sqlite3
-import subprocess
-import sys
 from typing import Any
 
 import pytest
 
 from course.paths import SOLUTIONS_DIR
+from scenario_runs import outcomes as scenario_outcomes
 
 from course import exercises, scenarios, taxonomy
 from course.scenarios.webhook.fixtures import build_event, create_database
@@ -281,16 +279,9 @@ def test_decoy_fstring_only_inserts_a_constant(db) -> None:
 
 # --- the assistant's own tests --------------------------------------------------------------------------
 
-def test_assistant_tests_pass_on_the_snippet(tmp_path: Path) -> None:
-    (tmp_path / "webhooks.py").write_text(SNIPPET.read_text())
-    (tmp_path / "test_assistant.py").write_text(SCENARIO.assistant_tests.read_text())
-    env = {**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", SCENARIO.fixtures, "-p", "no:cacheprovider",
-         "--rootdir", str(tmp_path), "test_assistant.py"],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "4 passed" in proc.stdout
+def test_assistant_tests_pass_on_the_snippet() -> None:
+    result = scenario_outcomes("webhook", SNIPPET, SCENARIO.assistant_tests)
+    assert len(result) == 4 and set(result.values()) == {"passed"}, result
 
 
 # --- the notebook cell ----------------------------------------------------------------------------------
