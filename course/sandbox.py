@@ -111,9 +111,22 @@ def _always_hidden() -> list[Path]:
     return [paths.keys_dir(), paths.REPO_ROOT / "grading", *extra]
 
 
+def _runtime_roots() -> list[Path]:
+    """Folders the sandboxed process needs to read: the interpreter, its environment, this repository."""
+    roots = {Path(sys.prefix), Path(sys.base_prefix), Path(sys.exec_prefix), paths.REPO_ROOT,
+             Path(sys.executable).resolve().parent}
+    return sorted(p.resolve() for p in roots if p.exists())
+
+
 def _bwrap_argv(exe: str, workdir: Path, hide: Sequence[Path], argv: Sequence[str]) -> list[str]:
     args = [exe, "--ro-bind", "/", "/", "--proc", "/proc", "--dev", "/dev",
-            "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL"]
+            "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
+            "--tmpfs", "/tmp"]
+    # The private /tmp must not swallow the runtime when it lives there (a clone or venv under /tmp):
+    # put those folders back read-only first; the hides below still apply on top of them.
+    for root in _runtime_roots():
+        if Path("/tmp") in root.parents:
+            args += ["--ro-bind", str(root), str(root)]
     seen: set[Path] = set()
     for path in hide:
         path = Path(path).resolve()
@@ -124,7 +137,7 @@ def _bwrap_argv(exe: str, workdir: Path, hide: Sequence[Path], argv: Sequence[st
             args += ["--tmpfs", str(path)]
         else:
             args += ["--ro-bind", "/dev/null", str(path)]
-    args += ["--tmpfs", "/tmp", "--bind", str(workdir), str(workdir), "--chdir", str(workdir), "--"]
+    args += ["--bind", str(workdir), str(workdir), "--chdir", str(workdir), "--"]
     return args + list(argv)
 
 

@@ -257,3 +257,31 @@ def test_fallback_runs_with_limits_and_warns_once(workdir: Path, monkeypatch):
     messages = [str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)]
     assert len(messages) == 1
     assert "not installed" in messages[0] and "Isolation is reduced" in messages[0]
+
+
+@needs_bwrap
+def test_repository_under_tmp_stays_readable_and_its_keys_hidden(workdir: Path, monkeypatch):
+    """A clone under /tmp (as a CI checkout may be): the private /tmp must not hide the runtime,
+    and the keys inside that clone must still be hidden."""
+    repo = Path(tempfile.mkdtemp(prefix="course-clone-"))       # under /tmp
+    try:
+        (repo / "course").mkdir()
+        (repo / "course" / "runtime.txt").write_text("runtime\n")
+        (repo / "grading" / "keys" / "01-x").mkdir(parents=True)
+        (repo / "grading" / "keys" / "01-x" / "key.py").write_text("ANSWER = 42\n")
+        monkeypatch.setattr(paths, "REPO_ROOT", repo)
+        monkeypatch.setenv("COURSE_KEYS_DIR", str(repo / "grading" / "keys"))
+        code = f"""
+            import os
+            print(open({str(repo / "course" / "runtime.txt")!r}).read().strip())
+            print(os.path.exists({str(repo / "grading" / "keys" / "01-x" / "key.py")!r}))
+            try:
+                open({str(repo / "course" / "x.txt")!r}, "w")
+            except OSError:
+                print("read-only")
+        """
+        result = run_sandboxed(py(code), workdir)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.split() == ["runtime", "False", "read-only"]
+    finally:
+        shutil.rmtree(repo)
