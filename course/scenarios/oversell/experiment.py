@@ -6,10 +6,11 @@ Each buyer thread gets its own copy of the implementation, like separate app ser
 """
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 import tempfile
 import time
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import pandas as pd
 
@@ -22,14 +23,16 @@ COLUMNS = ["implementation", "workers", "units", "think_ms", "repeat", "orders",
            "errors", "seconds"]
 
 
-def _implementations(fix_source: str | None) -> dict[str, Path]:
-    """The assistant's snippet, plus the learner's fix (written to a temporary file) when given."""
+@contextlib.contextmanager
+def _implementations(fix_source: str | None) -> Iterator[dict[str, Path]]:
+    """The assistant's snippet, plus the learner's fix (in a temporary file, removed afterwards) when given."""
     impls = {"assistant's code": SCENARIO.snippet_path()}
-    if fix_source and fix_source.strip():
-        path = Path(tempfile.mkdtemp(prefix="oversell-fix-")) / "shop.py"
-        path.write_text(fix_source)
-        impls["your fix"] = path
-    return impls
+    with tempfile.TemporaryDirectory(prefix="oversell-fix-") as tmp:
+        if fix_source and fix_source.strip():
+            path = Path(tmp) / "shop.py"
+            path.write_text(fix_source)
+            impls["your fix"] = path
+        yield impls
 
 
 def run_once(implementation: str | Path, workers: int = 8, units: int = 1, think_ms: float = 1.0,
@@ -37,26 +40,27 @@ def run_once(implementation: str | Path, workers: int = 8, units: int = 1, think
     """`workers` buyers each try to buy one of the last `units` units at once; one result row."""
     implementation = Path(implementation)
     code = race.module_code(implementation)
-    work = Path(tempfile.mkdtemp(prefix="oversell-live-"))
-    shop = Shop.create(work / "shop.db")
-    shop.add_product(SKU, stock=units, price_cents=1999)
-    copies = [race.fresh_copy(implementation, code) for _ in range(workers)]
-    calls = [lambda conn, m=m, i=i: m.place_order(conn, SKU, 1, f"customer-{i}") for i, m in enumerate(copies)]
-    started = time.perf_counter()
-    outcomes = load.hammer(shop.path, calls, think_s=think_ms / 1000, fsync=False)
-    seconds = time.perf_counter() - started
-    sold = shop.sold(SKU)
-    return {"implementation": label or implementation.name, "workers": workers, "units": units,
-            "think_ms": think_ms, "repeat": repeat, "orders": len(shop.orders(SKU)),
-            "oversold": max(0, sold - units), "final_stock": shop.stock(SKU),
-            "errors": sum(o.error is not None for o in outcomes), "seconds": round(seconds, 3)}
+    with tempfile.TemporaryDirectory(prefix="oversell-live-") as tmp:
+        shop = Shop.create(Path(tmp) / "shop.db")
+        shop.add_product(SKU, stock=units, price_cents=1999)
+        copies = [race.fresh_copy(implementation, code) for _ in range(workers)]
+        calls = [lambda conn, m=m, i=i: m.place_order(conn, SKU, 1, f"customer-{i}") for i, m in enumerate(copies)]
+        started = time.perf_counter()
+        outcomes = load.hammer(shop.path, calls, think_s=think_ms / 1000, fsync=False)
+        seconds = time.perf_counter() - started
+        sold = shop.sold(SKU)
+        return {"implementation": label or implementation.name, "workers": workers, "units": units,
+                "think_ms": think_ms, "repeat": repeat, "orders": len(shop.orders(SKU)),
+                "oversold": max(0, sold - units), "final_stock": shop.stock(SKU),
+                "errors": sum(o.error is not None for o in outcomes), "seconds": round(seconds, 3)}
 
 
 def run(workers: int = 8, units: int = 1, think_ms: float = 1.0, repeats: int = 3,
         fix_source: str | None = None) -> pd.DataFrame:
     """A few repeats at one setting, for the assistant's code (and your fix if given)."""
-    rows = [run_once(path, workers, units, think_ms, label, r)
-            for label, path in _implementations(fix_source).items() for r in range(repeats)]
+    with _implementations(fix_source) as impls:
+        rows = [run_once(path, workers, units, think_ms, label, r)
+                for label, path in impls.items() for r in range(repeats)]
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
@@ -65,10 +69,10 @@ def sweep(workers: Iterable[int] = (1, 2, 4, 8, 16), units: int = 1, think_ms: f
     """run() over several worker counts: the table behind the plot."""
     from tqdm.auto import tqdm
 
-    impls = _implementations(fix_source)
-    jobs = [(label, path, n, r) for label, path in impls.items() for n in workers for r in range(repeats)]
-    rows = [run_once(path, n, units, think_ms, label, r)
-            for label, path, n, r in tqdm(jobs, desc="buyers", disable=not progress, leave=False)]
+    with _implementations(fix_source) as impls:
+        jobs = [(label, path, n, r) for label, path in impls.items() for n in workers for r in range(repeats)]
+        rows = [run_once(path, n, units, think_ms, label, r)
+                for label, path, n, r in tqdm(jobs, desc="buyers", disable=not progress, leave=False)]
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
@@ -114,20 +118,20 @@ def interleavings(implementation: str | Path | None = None, buyers: int = 2) -> 
     Takes well under a second (it counts, it does not time).
     """
     implementation = Path(implementation) if implementation else SCENARIO.snippet_path()
-    work = Path(tempfile.mkdtemp(prefix="oversell-race-"))
-    shop = Shop.create(work / "shop.db")
-    shop.add_product(SKU, stock=1, price_cents=1999)
-    module = race.fresh_copy(implementation)
-    place_order = race.per_worker(module, "place_order")
-    names = ["alice", "bob", "carol"][:buyers]
-    workers = [lambda conn, n=n: place_order(conn, SKU, 1, n) for n in names]
-    worlds = race.explore(workers, shop.path, isolate=[module], view=Shop, workdir=work / "worlds")
-
     def shown(result: object) -> str:
         return f"{type(result).__name__}: {result}" if isinstance(result, BaseException) else repr(result)
 
-    return pd.DataFrame([{"schedule": w.schedule, **{n: shown(r) for n, r in zip(names, w.results)},
-                          "final_stock": w.stock(SKU), "orders": len(w.orders(SKU))} for w in worlds])
+    with tempfile.TemporaryDirectory(prefix="oversell-race-") as tmp:
+        work = Path(tmp)
+        shop = Shop.create(work / "shop.db")
+        shop.add_product(SKU, stock=1, price_cents=1999)
+        module = race.fresh_copy(implementation)
+        place_order = race.per_worker(module, "place_order")
+        names = ["alice", "bob", "carol"][:buyers]
+        workers = [lambda conn, n=n: place_order(conn, SKU, 1, n) for n in names]
+        worlds = race.explore(workers, shop.path, isolate=[module], view=Shop, workdir=work / "worlds")
+        return pd.DataFrame([{"schedule": w.schedule, **{n: shown(r) for n, r in zip(names, w.results)},
+                              "final_stock": w.stock(SKU), "orders": len(w.orders(SKU))} for w in worlds])
 
 
 def widget(prediction: float | None = None, include_fix: bool = True):
