@@ -6,7 +6,9 @@ Format (a Python literal, read with `ast.literal_eval`, never executed):
 
 Scoring (written in the notebooks too): a finding matches at most one keyed flaw and a flaw at most
 one finding (maximum one-to-one matching) when their lines overlap and the category is one the flaw
-accepts. A finding wider than MAX_SPAN lines matches nothing. With n keyed flaws, m matched and f
+accepts. Overlap means the flaw's own lines; the key's wider tolerance span counts only for a finding
+that touches no keyed flaw's own lines, so one location can never claim two flaws. A finding wider
+than MAX_SPAN lines matches nothing. With n keyed flaws, m matched and f
 false alarms (valid findings that match nothing, decoys included):
     fraction = clamp(m / n - FALSE_ALARM_COST * f / n, 0, 1)
 so a false alarm costs half of what a found flaw earns.
@@ -19,6 +21,7 @@ from typing import Any, Sequence
 
 from course.answers import answer_body, is_unanswered
 from course.exercises import Flaw, FindingsExercise
+from course.pyast import literal_eval, parse
 from course.taxonomy import BY_ID, nearest
 
 MAX_SPAN = 8
@@ -64,14 +67,14 @@ def parse_findings(cell_source: str) -> tuple[list[Finding], list[str]]:
 
 def _literal(body: str) -> Any:
     try:
-        tree = ast.parse(body)
+        tree = parse(body)
     except SyntaxError as exc:
         raise FindingsFormatError(f"not valid Python (line {exc.lineno}): {exc.msg}") from None
     statements = tree.body
     if len(statements) != 1 or not isinstance(statements[0], (ast.Expr, ast.Assign)):
         raise FindingsFormatError("write exactly one list literal (optionally `findings = [...]`), nothing else")
     try:
-        return ast.literal_eval(statements[0].value)
+        return literal_eval(statements[0].value)
     except ValueError:
         raise FindingsFormatError("the list must be a plain literal: numbers, strings, tuples, lists and dicts only") from None
 
@@ -138,18 +141,23 @@ class FindingsVerdict:
     problems: list[str]
 
 
-def _overlaps(f: Finding, flaw: Flaw) -> bool:
-    lo, hi = flaw.tolerance or flaw.lines
-    return f.first <= hi and lo <= f.last
+def _touches(f: Finding, span: tuple[int, int]) -> bool:
+    return f.first <= span[1] and span[0] <= f.last
+
+
+def _eligible(f: Finding, flaw: Flaw, flaws: Sequence[Flaw]) -> bool:
+    """Right category, narrow enough, and on the flaw's lines (or only in its tolerance, off every flaw's lines)."""
+    if f.last - f.first + 1 > MAX_SPAN or f.category not in flaw.categories:
+        return False
+    if _touches(f, flaw.lines):
+        return True
+    return bool(flaw.tolerance) and _touches(f, flaw.tolerance) and not any(_touches(f, other.lines) for other in flaws)
 
 
 def match(findings: Sequence[Finding], exercise: FindingsExercise, problems: Sequence[str] = ()) -> FindingsVerdict:
     """One-to-one maximum matching of findings to keyed flaws, then the written formula."""
     flaws = list(exercise.flaws)
-    eligible = {
-        i: [j for j, flaw in enumerate(flaws) if f.last - f.first + 1 <= MAX_SPAN and _overlaps(f, flaw) and f.category in flaw.categories]
-        for i, f in enumerate(findings)
-    }
+    eligible = {i: [j for j, flaw in enumerate(flaws) if _eligible(f, flaw, flaws)] for i, f in enumerate(findings)}
     owner: dict[int, int] = {}   # flaw index -> finding index
 
     def augment(i: int, seen: set[int]) -> bool:
@@ -166,11 +174,28 @@ def match(findings: Sequence[Finding], exercise: FindingsExercise, problems: Seq
         augment(i, set())
     matched = {i: flaws[j].id for j, i in owner.items()}
     false_alarms = [i for i in range(len(findings)) if i not in matched]
-    decoy_hits = [i for i in false_alarms if any(findings[i].first <= hi and lo <= findings[i].last for lo, hi in exercise.decoys)]
+    decoy_hits = [i for i in false_alarms if any(_touches(findings[i], decoy) for decoy in exercise.decoys)]
     n = max(1, len(flaws))
     raw = len(matched) / n - FALSE_ALARM_COST * len(false_alarms) / n
     missed = [flaw for j, flaw in enumerate(flaws) if j not in owner]
     return FindingsVerdict(min(1.0, max(0.0, raw)), matched, false_alarms, decoy_hits, missed, list(problems))
+
+
+def key_ambiguities(exercise: FindingsExercise) -> list[str]:
+    """Lines where one finding could qualify for two flaws through their tolerances (a key to fix)."""
+    problems = []
+    flaws = list(exercise.flaws)
+    cores = [f.lines for f in flaws]
+    for a_i, a in enumerate(flaws):
+        for b in flaws[a_i + 1:]:
+            if not (a.categories & b.categories):
+                continue
+            lo = max((a.tolerance or a.lines)[0], (b.tolerance or b.lines)[0])
+            hi = min((a.tolerance or a.lines)[1], (b.tolerance or b.lines)[1])
+            free = [n for n in range(lo, hi + 1) if not any(c[0] <= n <= c[1] for c in cores)]
+            if free:
+                problems.append(f"{exercise.id}: lines {free[0]}-{free[-1]} qualify for both {a.id} and {b.id}")
+    return problems
 
 
 def feedback(findings: Sequence[Finding], verdict: FindingsVerdict, exercise: FindingsExercise, *, reveal: bool) -> str:

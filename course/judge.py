@@ -17,13 +17,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from course import findings as findings_mod
-from course import fix_policy
+from course import code_policy
 from course import scenarios
 from course.answers import answer_body, is_unanswered
+from course.pyast import parse
 from course.exercises import Exercise, FindingsExercise, FixExercise, TestsExercise, load_module_key
 from course.verdict_cache import RUNNER_VERSION, VerdictCache, default_path, digest, runtime_digest
 
 TEST_REPS = 3                 # each learner test runs this many times per implementation, perturbed
+CONFIRM_REPS = 8              # and every catch must hold in this many more runs (chance: 1 in 2**11)
 FALSE_ALARM_PENALTY = 0.25    # share of a tests exercise lost per test that fails on a correct implementation
 SCORE_SUFFIX = "_score"
 
@@ -40,7 +42,7 @@ class Verdict:
 
 def _test_segments(body: str) -> tuple[list[tuple[str, str]], str]:
     """[(name, source of that test function)] in order, and the rest of the file (its helpers)."""
-    tree = ast.parse(body)
+    tree = parse(body)
     lines = body.splitlines(keepends=True)
     tests: list[tuple[str, str]] = []
     keep = [True] * len(lines)
@@ -56,29 +58,35 @@ def _test_segments(body: str) -> tuple[list[tuple[str, str]], str]:
 
 
 def _outcome_class(record: dict[str, Any]) -> str:
-    """'pass' (passed every rep), 'fail' (failed every rep) or 'flaky'."""
+    """'pass' (passed every run), 'fail' (failed every run) or 'flaky' (mixed)."""
     reps = max(1, int(record.get("reps", 1)))
     failures = int(record.get("failures", 0))
     if record.get("outcome") == "passed" and failures == 0:
         return "pass"
-    if record.get("outcome") in {"missing", "error"} or failures >= reps:
+    if record.get("outcome") != "passed" and failures >= reps:
         return "fail"
     return "flaky"
 
 
 def judge_limits():
-    """Sandbox limits for one judged run. COURSE_JUDGE_WALL_SECONDS lets an instructor trade patience for speed."""
+    """Limits for one judged run. CPU time decides (it barely depends on how busy the machine is);
+    the wall clock is only a generous backstop for code that sleeps. COURSE_JUDGE_CPU_SECONDS tunes it."""
     from course.sandbox import Limits
-    wall = float(os.environ.get("COURSE_JUDGE_WALL_SECONDS", "15"))
-    return Limits(wall_seconds=wall, cpu_seconds=max(1, int(wall)), memory_mb=1024)
+    cpu = max(1, int(float(os.environ.get("COURSE_JUDGE_CPU_SECONDS", "10"))))
+    return Limits(wall_seconds=4 * cpu + 10, cpu_seconds=cpu, memory_mb=1024)
 
 
 def _suite_records(body: str, impl_sources: list[str], scenario: scenarios.Scenario, cache: VerdictCache | None,
-                   reps: int) -> tuple[list[dict[str, dict[str, Any]]], list[str | None]]:
-    """Per implementation: {test name: record}, and the suite-level problem if the run failed as a whole."""
+                   reps: int, select: list[str] | None = None) -> tuple[list[dict[str, dict[str, Any]]], list[str | None]]:
+    """Per implementation: {test name: record}, and the suite-level problem if the run did not finish.
+
+    With `select`, only those test functions run (with the rest of the file: helpers, imports)."""
     from course.testrun import run_suites  # imported late: the runner pulls in subprocess machinery
 
     tests, rest = _test_segments(body)
+    if select is not None:
+        tests = [(n, src) for n, src in tests if n in select]
+        body = rest.rstrip() + "\n\n\n" + "\n\n".join(src for _, src in tests)
     keys = [[digest(RUNNER_VERSION, runtime_digest(), str(reps), scenario.name, impl, rest, src) for _, src in tests]
             for impl in impl_sources]
     records: list[dict[str, dict[str, Any]]] = [{} for _ in impl_sources]
@@ -108,8 +116,20 @@ def _suite_records(body: str, impl_sources: list[str], scenario: scenarios.Scena
     return records, problems
 
 
+def policy_problems_in_tests(body: str, scenario: scenarios.Scenario) -> list[str]:
+    """Why these tests may not run (tests reach the implementation through fixtures and test behaviour)."""
+    return code_policy.violations(body, code_policy.TESTS, forbidden_imports=frozenset({scenario.import_name}))
+
+
 def judge_tests(ex: TestsExercise, cell_source: str, *, reveal: bool = False, cache: VerdictCache | None = None,
                 reps: int = TEST_REPS) -> Verdict:
+    """Wheats and chaffs (handbook 5.1).
+
+    A test that fails on a correct implementation is a false alarm: dropped, named, penalised.
+    A broken implementation counts as caught when some valid test fails on it in every one of its
+    `reps` perturbed runs and again in CONFIRM_REPS more; if any valid test gives mixed results on
+    it, or its run does not finish, it earns nothing (chance must never earn credit).
+    """
     body = answer_body(cell_source)
     if is_unanswered(body):
         return Verdict(ex.id, 0.0, "No tests yet: write test functions in the answer cell.")
@@ -120,18 +140,23 @@ def judge_tests(ex: TestsExercise, cell_source: str, *, reveal: bool = False, ca
     if not tests:
         return Verdict(ex.id, 0.0, "No test functions found: name them test_something, at the top level of the cell.")
     scenario = scenarios.get(ex.scenario)
+    banned = policy_problems_in_tests(body, scenario)
+    if banned:
+        return Verdict(ex.id, 0.0, "Your tests were not run: tests here get the implementation from the fixtures and "
+                       "check its behaviour, without importing it, reading files or inspecting code. Found: "
+                       + "; ".join(banned[:5]) + ".", {"policy": banned})
     wheats = [(impl, (ex.key_dir / impl.path).read_text()) for impl in ex.wheats]
     chaffs = [(impl, (ex.key_dir / impl.path).read_text()) for impl in ex.chaffs]
     names = [n for n, _ in tests]
     lines = [f"Your tests: {len(names)} ({', '.join(names)}), each run {reps} times against "
-             f"{len(wheats)} correct and {len(chaffs)} broken implementations."]
+             f"{len(wheats)} correct and {len(chaffs)} broken implementations (and {CONFIRM_REPS} more times for every catch)."]
     # Wheats first: a suite that cannot run on correct code (hangs, crashes) is not run on the chaffs.
     wheat_records, problems = _suite_records(body, [s for _, s in wheats], scenario, cache, reps)
     wheat_problem = next((p for p in problems if p), None)
     if wheat_problem:
         lines.append(f"Your tests could not run on a correct implementation: {wheat_problem}")
         return Verdict(ex.id, 0.0, "\n".join(lines), {"problem": wheat_problem})
-    chaff_records, _ = _suite_records(body, [s for _, s in chaffs], scenario, cache, reps)
+    chaff_records, chaff_problems = _suite_records(body, [s for _, s in chaffs], scenario, cache, reps)
 
     false_alarms: dict[str, str] = {}
     for rec in wheat_records:
@@ -140,28 +165,53 @@ def judge_tests(ex: TestsExercise, cell_source: str, *, reveal: bool = False, ca
                 false_alarms[name] = rec[name].get("message") or rec[name]["outcome"]
     valid = [n for n in names if n not in false_alarms]
 
-    caught: dict[str, str] = {}      # flaw id -> first test that caught it
-    flaky: dict[str, list[str]] = {}
-    for (impl, _), rec in zip(chaffs, chaff_records):
-        for name in valid:
-            cls = _outcome_class(rec[name])
-            if cls == "fail" and impl.flaw not in caught:
-                caught[impl.flaw] = name
-            elif cls == "flaky":
-                flaky.setdefault(name, []).append(impl.flaw)
+    flaky: dict[str, list[str]] = {}        # test -> flaws it gave mixed results on
+    undetermined: list[str] = []            # flaws whose runs did not finish
+    candidates: dict[int, list[str]] = {}   # chaff index -> valid tests that failed every run
+    for index, ((impl, _), rec, problem) in enumerate(zip(chaffs, chaff_records, chaff_problems)):
+        if problem:
+            undetermined.append(impl.flaw)
+            continue
+        classes = {n: _outcome_class(rec[n]) for n in valid}
+        shaky = [n for n, c in classes.items() if c == "flaky"]
+        for n in shaky:
+            flaky.setdefault(n, []).append(impl.flaw)
+        failing = [n for n, c in classes.items() if c == "fail"]
+        if failing and not shaky:
+            candidates[index] = failing
+
+    caught: dict[str, str] = {}             # flaw id -> first test that caught it
+    with ThreadPoolExecutor(max_workers=max(1, len(candidates))) as pool:
+        confirmations = {index: pool.submit(_suite_records, body, [chaffs[index][1]], scenario, cache,
+                                            CONFIRM_REPS, failing)
+                         for index, failing in candidates.items()}
+    for index, future in confirmations.items():
+        flaw = chaffs[index][0].flaw
+        (rec,), (problem,) = future.result()
+        if problem:
+            undetermined.append(flaw)
+            continue
+        shaky = [n for n in candidates[index] if _outcome_class(rec[n]) != "fail"]
+        for n in shaky:
+            flaky.setdefault(n, []).append(flaw)
+        if not shaky:
+            caught[flaw] = candidates[index][0]
+
     catching = set(caught.values())
     idle = [n for n in valid if n not in catching and n not in flaky
-            and all(_outcome_class(rec[n]) == "pass" for rec in chaff_records)]
-
+            and all(_outcome_class(rec[n]) == "pass" for rec, p in zip(chaff_records, chaff_problems) if not p)]
     for name, message in false_alarms.items():
         lines.append(f"  false alarm: {name} fails on a correct implementation ({_short(message)}). "
                      f"It is dropped and costs {FALSE_ALARM_PENALTY:.2f} of the points. Is it testing more than the spec promises?")
     for flaw, name in caught.items():
         lines.append(f"  caught: {ex.flaw_titles.get(flaw, flaw)} (by {name})")
-    for name, flaws in flaky.items():
-        if any(f not in caught for f in flaws):
-            lines.append(f"  flaky: {name} caught a flaw in some runs but not all, so it earns nothing. "
-                         "Graded tests must be deterministic: force the interleaving with the fixtures instead of hoping for it.")
+    for name in flaky:
+        lines.append(f"  flaky: {name} gave different results on the same broken implementation across runs, so that "
+                     "implementation earns nothing. Graded tests must be deterministic: force the interleaving with "
+                     "the fixtures instead of hoping for it.")
+    if undetermined:
+        lines.append(f"  {len(undetermined)} broken implementation(s) could not be judged: your tests did not finish "
+                     "against them (too slow, or they stopped the test process). They earn nothing.")
     for name in idle:
         lines.append(f"  caught nothing: {name} passes on every implementation. Does it assert the behaviour that matters?")
     missed = [impl.flaw for impl, _ in chaffs if impl.flaw not in caught]
@@ -175,7 +225,8 @@ def judge_tests(ex: TestsExercise, cell_source: str, *, reveal: bool = False, ca
     lines.append(f"Score: {len(caught)}/{n} caught - {FALSE_ALARM_PENALTY} x {len(false_alarms)} false alarm(s), "
                  f"clamped = {fraction:.2f} of the points.")
     return Verdict(ex.id, fraction, "\n".join(lines),
-                   {"caught": caught, "false_alarms": sorted(false_alarms), "flaky": sorted(flaky), "missed": missed})
+                   {"caught": caught, "false_alarms": sorted(false_alarms), "flaky": sorted(flaky),
+                    "undetermined": undetermined, "missed": missed})
 
 
 # ---------------------------------------------------------------- findings
@@ -230,10 +281,10 @@ def judge_fix(ex: FixExercise, cell_source: str, *, cache: VerdictCache | None =
     if is_unanswered(body):
         return Verdict(ex.id, 0.0, "No fix yet: paste the whole module into the answer cell and repair it.")
     try:
-        ast.parse(body)
+        parse(body)
     except SyntaxError as exc:
         return Verdict(ex.id, 0.0, f"Your fix does not compile (line {exc.lineno}): {exc.msg}.")
-    banned = fix_policy.violations(body, frozenset(ex.allowed_imports))
+    banned = code_policy.violations(body, code_policy.FIX, frozenset(ex.allowed_imports))
     if banned:
         return Verdict(ex.id, 0.0, "Your fix was not run: a fix here may use only ordinary standard-library code, "
                        "without dynamic code or introspection. Found: " + "; ".join(banned[:5]) + ".",

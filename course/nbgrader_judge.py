@@ -27,6 +27,8 @@ class Judge(NbGraderPreprocessor):
     enabled = Bool(True, help="Always on: a silently disabled judge would hand out full marks.").tag(config=True)
     reveal_missed = Bool(False, help="Show where missed flaws are (use after the deadline).").tag(config=True)
     cache_path = Unicode("", help="Verdict cache (SQLite). Default: beside the gradebook.").tag(config=True)
+    allow_unsandboxed = Bool(False, help="Grade even without bubblewrap (learner code then runs unisolated: "
+                             "it could read the keys). Off: autograde stops with an error instead.").tag(config=True)
 
     def _cache(self, resources) -> VerdictCache:
         if default_path() is None:          # COURSE_JUDGE_CACHE=off
@@ -49,6 +51,11 @@ class Judge(NbGraderPreprocessor):
                 os.environ["COURSE_SANDBOX_HIDE"] = os.pathsep.join(hidden + [course_dir])
 
     def preprocess(self, nb, resources):
+        from course.sandbox import sandbox_available
+        if not sandbox_available() and not self.allow_unsandboxed:
+            raise RuntimeError("the course judge needs bubblewrap (bwrap) to isolate learner code and it is not "
+                               "available here: install it (apt-get install bubblewrap), or accept unisolated "
+                               "grading with --Judge.allow_unsandboxed=True")
         cells = grade_cells(nb)
         for cell in cells:                       # fail closed: nothing the learner left survives
             cell["outputs"] = []

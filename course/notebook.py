@@ -63,18 +63,29 @@ def _outcome_text(result) -> str:
 
 def run_learner_tests(scenario: scenarios.Scenario, cell_source: str) -> pd.DataFrame | None:
     """Run your tests against the assistant's code (and your fix) in a sandbox; show and return a table."""
+    from course.judge import TEST_REPS, judge_limits, policy_problems_in_tests
     from course.testrun import run_suites
 
     body = answer_body(cell_source)
     if is_unanswered(body):
         display(Markdown("**No tests yet:** write `test_...` functions in this cell, then run it."))
         return None
+    try:
+        banned = policy_problems_in_tests(body, scenario)
+    except SyntaxError as exc:
+        display(Markdown(f"**Your tests do not compile** (line {exc.lineno}): {exc.msg}"))
+        return None
+    if banned:
+        display(Markdown("**These tests would not be run by the grader:** tests get the implementation from the "
+                         "fixtures and check its behaviour, without importing it, reading files or inspecting code. "
+                         "Found: " + "; ".join(banned[:5])))
+        return None
     targets = {"the assistant's code": scenario.snippet_path().read_text()}
     fix = answer_store.recall(f"{scenario.name}_fix")
     if fix and not is_unanswered(answer_body(fix)):
         targets["your fix"] = answer_body(fix)
-    # sourceless, as in grading: a test that reads source text fails here too, not only at grading time
-    suites = run_suites(body, list(targets.values()), scenario, sourceless=True)
+    # the grader's own settings (sourceless, repeated runs, limits): what passes here passes there
+    suites = run_suites(body, list(targets.values()), scenario, sourceless=True, reps=TEST_REPS, limits=judge_limits())
     problems = [f"{name}: {s.problem}" for name, s in zip(targets, suites) if s.problem]
     for p in problems:
         display(Markdown(f"**Could not run your tests against {p}**"))
@@ -115,11 +126,34 @@ def score(exercise_id: str) -> None:
     if not keys_available(scenario.module):
         print("Your answer is saved in this notebook. Your instructor's judge scores it when you submit.")
         return
+    unsaved = _saved_answer_differs(exercise_id, source)
+    if unsaved:
+        print(unsaved)
     exercise = load_module_key(scenario.module)[exercise_id]
     verdict = judge_answer(exercise, source)
     print(f"Self-check (same judge as the instructor's): {verdict.fraction:.0%} of the points\n{verdict.feedback}")
     if validating and verdict.fraction == 0:
         raise AssertionError(f"{exercise_id}: no points yet")
+
+
+def _saved_answer_differs(exercise_id: str, ran: str) -> str | None:
+    """A warning when the saved notebook's answer is not the one just run (the grader reads the saved file).
+
+    Jupyter Server tells the kernel its notebook's path in JPY_SESSION_NAME; without it, say nothing.
+    """
+    import nbformat
+    path = Path(os.environ.get("JPY_SESSION_NAME", ""))
+    if not path.name.endswith(".ipynb") or not path.is_file():
+        return None
+    try:
+        nb = nbformat.read(str(path), as_version=4)
+    except Exception:
+        return None
+    saved = next((c.source for c in nb.cells if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") == exercise_id), None)
+    if saved is not None and answer_body(saved).strip() != answer_body(ran).strip():
+        return ("Note: the saved notebook holds a different answer than the one you just ran. "
+                "Save (Ctrl+S) before you submit: the grader reads the saved file.")
+    return None
 
 
 def reveal(scenario_name: str) -> pd.DataFrame | None:

@@ -19,12 +19,9 @@ def clamp_score(value: Any, points: float) -> float:
         x = float(value)
     except (TypeError, ValueError):
         return 0.0
-    if math.isnan(x) or x <= 0:
+    if math.isnan(x) or math.isinf(x) or x <= 0:
         return 0.0
-    maximum = max(0.0, float(points))
-    if math.isinf(x) or x >= maximum:
-        return maximum
-    return x
+    return min(x, max(0.0, float(points)))
 
 
 def score_output(value: Any, points: float):

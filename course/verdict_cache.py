@@ -21,14 +21,20 @@ RUNNER_VERSION = "2"
 
 @functools.lru_cache(maxsize=1)
 def runtime_digest() -> str:
-    """A digest of every source file of the `course` package: fixtures, race driver, runner, judge.
+    """A digest of every source file of the `course` package (fixtures, race driver, runner, judge) and
+    of the Python, pytest and SQLite versions that verdicts were obtained with.
 
     Part of every cache key, so changing any code a verdict depends on (not just the fixtures file)
     invalidates old verdicts instead of serving stale ones.
     """
+    import platform
+    import sqlite3 as sqlite
+    from importlib.metadata import version
+
     package = Path(__file__).resolve().parent
     files = sorted(p for p in package.rglob("*.py") if "__pycache__" not in p.parts)
-    return digest(*(f"{p.relative_to(package)}\n{p.read_text()}" for p in files))
+    versions = f"python {platform.python_version()} pytest {version('pytest')} sqlite {sqlite.sqlite_version}"
+    return digest(versions, *(f"{p.relative_to(package)}\n{p.read_text()}" for p in files))
 
 
 def digest(*parts: str) -> str:

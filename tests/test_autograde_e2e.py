@@ -16,6 +16,7 @@ from course.judge import judge_answer
 from course.nbgrader_judge import JUDGE_MARK
 from course.nbgrader_tools import nbgrader
 from course.paths import keys_dir
+from course.verdict_cache import VerdictCache
 from nbgrader_course import make_course, plant, release_notebook, scores, solution_answers, with_answers
 
 pytestmark = pytest.mark.slow
@@ -56,11 +57,11 @@ import random
 
 def test_race_sometimes(shop, race, place_order):
     shop.add_product("lamp", stock=1, price_cents=1999)
-    if random.random() < 0.5:       # checks the race in about half of its runs
+    if random.Random().random() < 0.5:       # unseeded: checks the race in about half of its runs
         worlds = race(lambda conn: place_order(conn, "lamp", 1, "alice"),
                       lambda conn: place_order(conn, "lamp", 1, "bob"))
         for world in worlds:
-            assert world.stock("lamp") >= 0, world.schedule
+            assert len(world.orders()) <= 1, world.schedule
 '''},
     "source_sniffer": {**SOL, "oversell_tests": '''%%tests oversell
 import inspect
@@ -155,7 +156,7 @@ def graded(tmp_path_factory):
     deleted = with_answers(release, SOL)
     deleted.cells = [c for c in deleted.cells if c.metadata.get("nbgrader", {}).get("grade_id") != "oversell_tests_score"]
     plant(course, "deleted_grade_cell", MODULE, deleted)
-    proc = nbgrader(course, "autograde", MODULE, check=False, env={"COURSE_JUDGE_WALL_SECONDS": "6"})
+    proc = nbgrader(course, "autograde", MODULE, check=False, env={"COURSE_JUDGE_CPU_SECONDS": "4"})
     feedback = nbgrader(course, "generate_feedback", MODULE, check=False)
     return {"course": course, "scores": scores(course, MODULE), "proc": proc, "feedback": feedback}
 
@@ -203,11 +204,22 @@ def test_thorough_suite_gets_full_credit(graded):
     assert graded["scores"]["thorough"]["oversell_tests_score"] == 4
 
 
-def test_half_the_time_suite_is_never_credited(graded):
+def test_the_planted_race_test_really_catches_the_race():
+    """Control for the next test: the same test without the coin flip earns the race chaff."""
+    exercise = load_module_key(MODULE)["oversell_tests"]
+    always = ANSWERS["half_the_time"]["oversell_tests"].replace("random.Random().random() < 0.5", "True")
+    assert "oversell" in judge_answer(exercise, always, cache=None).details["caught"]
+
+
+def test_half_the_time_suite_is_never_credited(graded, tmp_path):
+    """A catch must hold in 3 + 8 perturbed runs (chance 1 in 2048 for a coin flip), and the verdict
+    cache keeps a regrade equal to the first grading."""
     assert graded["scores"]["half_the_time"]["oversell_tests_score"] == 0
     exercise = load_module_key(MODULE)["oversell_tests"]
-    regrades = {judge_answer(exercise, ANSWERS["half_the_time"]["oversell_tests"]).fraction for _ in range(20)}
-    assert regrades == {0.0}
+    cache = VerdictCache(tmp_path / "verdicts.sqlite3")
+    regrades = [judge_answer(exercise, ANSWERS["half_the_time"]["oversell_tests"], cache=cache) for _ in range(20)]
+    assert {v.fraction for v in regrades} == {0.0}
+    assert all(v.feedback == regrades[0].feedback for v in regrades)
 
 
 def test_source_inspection_earns_nothing(graded):
@@ -226,9 +238,9 @@ def test_fix_that_still_races_loses_that_property(graded):
 
 
 @pytest.mark.parametrize("student, cell, reason", [
-    ("infinite_loop", "oversell_tests_score", "timed out"),
-    ("ignores_sigint", "oversell_tests_score", "timed out"),
-    ("os_exit", "oversell_tests_score", "ended before collecting tests"),
+    ("infinite_loop", "oversell_tests_score", "could not run on a correct implementation"),
+    ("ignores_sigint", "oversell_tests_score", "imports 'signal'"),      # refused before it runs
+    ("os_exit", "oversell_tests_score", "uses ._exit"),
 ])
 def test_hostile_code_gets_zero_with_a_reason_and_the_rest_is_graded(graded, student, cell, reason):
     assert graded["scores"][student][cell] == 0

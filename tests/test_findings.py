@@ -98,3 +98,28 @@ def test_echo_shows_the_flagged_code():
     text = echo(found, problems, ["a = 1", "if stock > 0:", "    sell()", "x"])
     assert "you flagged lines 2-3 as race-condition: `if stock > 0: / sell()`" in text
     assert "only 4 lines" in text
+
+
+def test_one_location_cannot_claim_several_flaws_through_tolerances():
+    """The review's attack: the same short span listed three times under the categories of three flaws."""
+    from course.exercises import load_module_key
+    ex = load_module_key("01-concurrent-writes")["oversell_findings"]
+    items = [f((24, 27), "edge-case"), f((24, 27), "edge-case"), f((24, 27), "error-handling")]
+    found, problems = parse_findings(repr(items))
+    verdict = match(found, ex, problems)
+    assert len(verdict.matched) == 1 and verdict.fraction < 1 / 3
+
+
+def test_tolerance_only_match_off_every_flaws_lines():
+    found, _ = parse_findings(repr([f(5, "edge-case")]))        # in neg's tolerance, on nobody's lines
+    assert match(found, EX).matched == {0: "neg"}
+
+
+def test_every_key_is_unambiguous():
+    from course.exercises import FindingsExercise, load_module_key
+    from course.findings import key_ambiguities
+    from course.paths import keys_dir
+    for module_dir in sorted(p for p in keys_dir().iterdir() if p.is_dir()):
+        for ex in load_module_key(module_dir.name).values():
+            if isinstance(ex, FindingsExercise):
+                assert key_ambiguities(ex) == [], ex.id

@@ -74,9 +74,9 @@ def test_chance_catch_is_never_credited_in_20_regrades():
 def test_early_exit_cannot_fake_a_pass():
     exit_early = "import os\n" + GOOD_TEST + UNPAID_TEST + "def test_exit(sales):\n    os._exit(0)\n"
     verdict = judge_tests_answer(exit_early)
-    # the process ends with exit code 0, but no test after the exit reported: nothing counts as passed
+    # refused before it runs; the runner's own defence (a missing record is never a pass) is in test_testrun.py
     assert verdict.fraction == 0.0
-    assert "stopped early, exit code 0" in verdict.feedback
+    assert "were not run" in verdict.feedback and "uses ._exit" in verdict.feedback
 
 
 def test_missed_flaws_named_only_on_reveal():
@@ -152,9 +152,40 @@ def test_fix_that_forges_hidden_passes_is_not_run():
 
 def test_reference_fixes_pass_the_fix_policy():
     from course.exercises import FixExercise, load_module_key
-    from course.fix_policy import violations
+    from course.code_policy import FIX, violations
     from course.paths import keys_dir
     for module_dir in sorted(p for p in keys_dir().iterdir() if p.is_dir()):
         for ex in load_module_key(module_dir.name).values():
             if isinstance(ex, FixExercise):
-                assert violations((ex.key_dir / ex.reference).read_text(), frozenset(ex.allowed_imports)) == [], ex.id
+                assert violations((ex.key_dir / ex.reference).read_text(), FIX, frozenset(ex.allowed_imports)) == [], ex.id
+
+
+def test_nbgrader_judge_refuses_to_grade_without_the_sandbox(monkeypatch):
+    from course import sandbox
+    from course.nbgrader_judge import Judge
+    monkeypatch.setattr(sandbox, "sandbox_available", lambda: False)
+    nb = nbformat.v4.new_notebook()
+    with pytest.raises(RuntimeError, match="needs bubblewrap"):
+        Judge().preprocess(nb, {"nbgrader": {"assignment": MODULE}})
+    # an instructor can accept it explicitly
+    Judge(allow_unsandboxed=True).preprocess(nb, {"nbgrader": {"assignment": MODULE}})
+
+
+def test_learner_tests_that_introspect_or_import_the_implementation_are_not_run():
+    for sneaky in ("def test_doc(sales):\n    assert 'paid' in sales.average_order_value.__doc__\n",
+                   "def test_code(sales):\n    assert sales.average_order_value.__code__.co_exceptiontable\n",
+                   "import sales\ndef test_direct():\n    assert sales.average_order_value([]) == 0\n",
+                   "def test_file(sales):\n    assert b'paid' in open('sales.pyc', 'rb').read()\n",
+                   "import logging\ndef test_os(sales):\n    assert logging.os.listdir('.')\n"):
+        verdict = judge_tests_answer(sneaky)
+        assert verdict.fraction == 0.0 and "were not run" in verdict.feedback, sneaky
+
+
+def test_copies_of_a_chance_test_earn_nothing():
+    """The review's amplification: many copies of a test that checks only half the time, unseeded."""
+    body = "import random\n" + "".join(
+        f"def test_sometimes_{i}(sales):\n    if random.Random().random() < 0.5:\n"
+        f"        assert sales.average_order_value([]) == 0\n\n" for i in range(12))
+    verdict = judge_tests_answer(body)
+    assert verdict.details["caught"] == {} and verdict.fraction == 0.0
+    assert "flaky: test_sometimes_" in verdict.feedback

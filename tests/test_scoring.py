@@ -1,6 +1,4 @@
 """Every nbgrader partial-credit trap (handbook 5.4), checked with nbgrader's own determine_grade."""
-import math
-
 import numpy as np
 import pytest
 from nbformat.v4 import new_code_cell, new_output
@@ -21,7 +19,7 @@ def test_plain_nbgrader_traps_are_real():
     assert determine_grade(grade_cell([]))[0] == 4                                    # no output -> full
     text = lambda s: new_output("execute_result", data={"text/plain": s}, execution_count=1)
     assert determine_grade(grade_cell([text("'well done'")]))[0] == 4                 # non-numeric -> full
-    assert determine_grade(grade_cell([text("nan")]))[0] == 4 or math.isnan(determine_grade(grade_cell([text("nan")]))[0])
+    assert determine_grade(grade_cell([text("nan")]))[0] == 4                          # NaN -> full
     assert determine_grade(grade_cell([text("-1.0")]))[0] == 4                        # negative -> full
     assert determine_grade(grade_cell([text(repr(np.float64(2.5)))]))[0] == 4         # numpy repr -> full
     with pytest.raises(ValueError):
@@ -31,7 +29,7 @@ def test_plain_nbgrader_traps_are_real():
 
 @pytest.mark.parametrize("value, expected", [
     (2.5, 2.5), (0, 0.0), (4, 4.0), (np.float64(2.5), 2.5), (np.int64(3), 3.0),
-    (float("nan"), 0.0), (-1, 0.0), (5.0, 4.0), (float("inf"), 4.0), (float("-inf"), 0.0),
+    (float("nan"), 0.0), (-1, 0.0), (5.0, 4.0), (float("inf"), 0.0), (float("-inf"), 0.0),
     ("2", 2.0), ("well done", 0.0), (None, 0.0), ([1], 0.0),
 ])
 def test_emitted_score_is_what_nbgrader_reads(value, expected):
