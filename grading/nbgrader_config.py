@@ -6,11 +6,18 @@ tests do), or run nbgrader from this folder. Everything graded is decided by cou
 from nbconvert.preprocessors import ClearMetadataPreprocessor
 from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, IgnorePattern, LimitOutput,
                                     SaveAutoGrades)
+from nbgrader.preprocessors import ClearOutput, DeduplicateIds, OverwriteCells, OverwriteKernelspec
 
 from course.nbgrader_judge import Judge
+from course.nbgrader_sanitize import RestoreCellFlags
 
 c = get_config()  # noqa: F821 (provided by traitlets when nbgrader loads this file)
 
+# nbgrader's default sanitize list, with the submission's nbgrader flags restored from the gradebook first:
+# a flipped flag or a copied locked cell would otherwise lose the whole submission (course/nbgrader_sanitize.py).
+c.Autograde.sanitize_preprocessors = [
+    ClearOutput, RestoreCellFlags, DeduplicateIds, OverwriteKernelspec, OverwriteCells, CheckCellMetadata,
+]
 # The judge replaces Execute: the learner's notebook never runs during autograde.
 c.Autograde.autograde_preprocessors = [
     Judge, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades, AssignLatePenalties, CheckCellMetadata,

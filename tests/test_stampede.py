@@ -181,9 +181,6 @@ def test_a_call_that_never_finishes_fails_instead_of_hanging() -> None:
 # --- through the real judge (sandboxed, repeated runs) ---------------------------------------------------
 
 OVER_SPECIFIED = '''
-import inspect
-
-
 def test_waiters_share_the_failure(cache, upstream, crowd):
     upstream.fail_next()
     assert all(isinstance(r, upstream.Error) for r in crowd(cache, "sku-1", n=5))
@@ -198,6 +195,10 @@ def test_only_the_first_caller_sees_the_failure(cache, upstream, crowd):
 def test_ttl_zero_crowd_shares_one_load(make_cache, upstream, crowd):
     crowd(make_cache(ttl=0), "sku-1", n=5)
     assert upstream.calls == 1
+'''
+
+SOURCE_GREPPING = '''
+import inspect
 
 
 def test_source_has_no_inclusive_boundary(cache):
@@ -216,14 +217,19 @@ def test_judge_gives_the_reference_suite_full_marks() -> None:
     assert verdict.details["false_alarms"] == [] and verdict.details["flaky"] == []
 
 
-def test_judge_calls_each_side_of_a_freedom_and_source_grepping_a_false_alarm() -> None:
+def test_judge_calls_each_side_of_a_freedom_a_false_alarm() -> None:
     from course.judge import judge_answer
     verdict = judge_answer(KEY, "%%tests stampede\n" + OVER_SPECIFIED, cache=None)
     assert verdict.fraction == 0.0, verdict.feedback
     assert verdict.details["false_alarms"] == sorted([
         "test_waiters_share_the_failure", "test_only_the_first_caller_sees_the_failure",
-        "test_ttl_zero_crowd_shares_one_load", "test_source_has_no_inclusive_boundary",
-        "test_source_uses_a_lock"]), verdict.feedback
+        "test_ttl_zero_crowd_shares_one_load"]), verdict.feedback
+
+
+def test_judge_refuses_source_grepping_tests() -> None:
+    from course.judge import judge_answer
+    verdict = judge_answer(KEY, "%%tests stampede\n" + SOURCE_GREPPING, cache=None)
+    assert verdict.fraction == 0.0 and "imports 'inspect'" in verdict.details["policy"][0], verdict.feedback
 
 
 # --- the notebook cell --------------------------------------------------------------------------------
