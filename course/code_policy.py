@@ -30,7 +30,7 @@ ALLOWED_DUNDERS = frozenset({"__init__", "__name__", "__enter__", "__exit__", "_
                              "__eq__", "__ne__", "__hash__", "__lt__", "__le__", "__gt__", "__ge__", "__repr__",
                              "__str__", "__post_init__", "__iter__", "__next__", "__len__", "__contains__",
                              "__call__", "__slots__", "__all__", "__bool__", "__future__", "__getitem__"})
-FORBIDDEN_ATTRS = frozenset({"_exit", "pluginmanager", "f_back", "f_globals", "f_locals", "f_code", "f_builtins",
+FORBIDDEN_ATTRS = frozenset({"_exit", "pluginmanager", "cell_contents", "_getframe", "_current_frames", "f_back", "f_globals", "f_locals", "f_code", "f_builtins",
                              "gi_frame", "gi_code", "cr_frame", "cr_code", "ag_frame", "tb_frame", "tb_next",
                              # module-valued attributes of allowed modules (logging.os, threading.sys, ...)
                              "os", "sys", "subprocess", "builtins", "modules", "gc", "importlib", "ctypes",

@@ -16,17 +16,21 @@ import os
 from pathlib import Path
 import py_compile
 import secrets
+import selectors
 import shutil
 import sys
 import tempfile
+import threading
 from typing import Mapping, Sequence
 
+from course.pyast import parse
 from course.sandbox import Limits, run_sandboxed, sandbox_available
 from course.scenarios import Scenario
 
 TEST_FILE = "test_answer.py"
 _ORDER = {"passed": 0, "missing": 1, "error": 2, "failed": 3}   # the worst outcome of the runs wins,
 _FORGED = "error"                                              # except forgery, which beats all
+_DRAIN_GRACE_SECONDS = 1.0   # after the run, how long a stray holder of the record pipe may keep it open
 
 
 @dataclass
@@ -64,7 +68,7 @@ def test_names(test_source: str) -> list[str]:
     """
     try:
         compile(test_source, TEST_FILE, "exec", dont_inherit=True)
-        tree = ast.parse(test_source)
+        tree = parse(test_source)
     except SyntaxError as exc:
         raise ValueError(_syntax_message("the test code", exc)) from None
     except ValueError as exc:   # e.g. null bytes
@@ -105,8 +109,13 @@ def run_suite(test_source: str, impl_source: str, scenario: Scenario, *, reps: i
 
     run_dir = Path(tempfile.mkdtemp(prefix="course-run-"))
     nonce = secrets.token_hex(16)
-    record = tempfile.TemporaryFile()          # unlinked, reachable only through the fd we pass
+    # Records go through the write end of a pipe: the test process cannot read back what was written
+    # (the nonce, the collected test ids). We drain it while the process runs, so a long suite never
+    # blocks on a full pipe.
+    record_read, record_write = os.pipe()
     nonce_read, nonce_write = os.pipe()
+    drain = _Drain(record_read, limits.file_bytes)
+    drain.start()   # before the process starts
     try:
         files = {TEST_FILE: test_source, f"{scenario.import_name}.py": impl_source,
                  "pytest.ini": "[pytest]\n", **extra_files}
@@ -116,7 +125,8 @@ def run_suite(test_source: str, impl_source: str, scenario: Scenario, *, reps: i
             path.write_text(text)
         if sourceless:
             impl_path = run_dir / f"{scenario.import_name}.py"
-            py_compile.compile(str(impl_path), cfile=str(impl_path.with_suffix(".pyc")), doraise=True,
+            # optimize=2 also drops docstrings, so they cannot tell the grader's versions apart either
+            py_compile.compile(str(impl_path), cfile=str(impl_path.with_suffix(".pyc")), doraise=True, optimize=2,
                                invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
             impl_path.unlink()
         os.write(nonce_write, nonce.encode())
@@ -127,20 +137,20 @@ def run_suite(test_source: str, impl_source: str, scenario: Scenario, *, reps: i
                 f"--judge-reps={reps}", "-c", "pytest.ini", "--rootdir", str(run_dir),
                 "--noconftest", TEST_FILE]
         env = {"PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
-               "COURSE_RECORD_FD": str(record.fileno()), "COURSE_NONCE_FD": str(nonce_read)}
-        run = run_sandboxed(argv, run_dir, limits=limits, env=env,
-                            pass_fds=(record.fileno(), nonce_read))
-        os.close(nonce_read)
-        nonce_read = -1
-        record.seek(0)
-        lines = record.read(limits.file_bytes).splitlines()
+               "COURSE_RECORD_FD": str(record_write), "COURSE_NONCE_FD": str(nonce_read)}
+        run = run_sandboxed(argv, run_dir, limits=limits, env=env, pass_fds=(record_write, nonce_read))
     finally:
-        for fd in (nonce_read, nonce_write):
+        # The process group is gone (run_sandboxed kills it): with our copy of the write end closed
+        # too, the drain sees end-of-file, unless a stray process still holds the pipe.
+        for fd in (record_write, nonce_read, nonce_write):
             if fd >= 0:
                 os.close(fd)
-        record.close()
+        drain.finish(_DRAIN_GRACE_SECONDS)
+        os.close(record_read)
         shutil.rmtree(run_dir, ignore_errors=True)
-    return _judge(names, _parse(lines, nonce), run, limits, reps)
+    rec = _parse(drain.data().splitlines(), nonce)
+    rec.overflow = drain.overflow
+    return _judge(names, rec, run, limits, reps)
 
 
 def run_suites(test_source: str, impl_sources: Sequence[str], scenario: Scenario,
@@ -155,6 +165,47 @@ def run_suites(test_source: str, impl_sources: Sequence[str], scenario: Scenario
 
 # ---------------------------------------------------------------- reading the records
 
+class _Drain(threading.Thread):
+    """Reads the record pipe to end-of-file, keeping at most `cap` bytes (the rest is read and dropped)."""
+
+    def __init__(self, fd: int, cap: int):
+        super().__init__(name="course-record-drain", daemon=True)
+        self.fd, self.cap = fd, max(0, int(cap))
+        self.buf = bytearray()
+        self.overflow = False
+        self._stop_reading = threading.Event()
+
+    def run(self) -> None:
+        with selectors.DefaultSelector() as sel:
+            sel.register(self.fd, selectors.EVENT_READ)
+            while not self._stop_reading.is_set():
+                if not sel.select(timeout=0.1):
+                    continue
+                try:
+                    chunk = os.read(self.fd, 65536)
+                except OSError:
+                    return
+                if not chunk:
+                    return
+                room = self.cap - len(self.buf)
+                if len(chunk) > room:
+                    self.overflow = True
+                if room > 0:
+                    self.buf += chunk[:room]
+
+    def finish(self, grace: float) -> None:
+        """Wait for end-of-file (all write ends closed) up to `grace` seconds, then stop reading."""
+        self.join(grace)
+        self._stop_reading.set()
+        self.join()
+
+    def data(self) -> bytes:
+        data = bytes(self.buf)
+        if self.overflow:   # the last line was cut at the cap: drop it
+            data = data[: data.rfind(b"\n") + 1]
+        return data
+
+
 @dataclass
 class _Records:
     collected: list[tuple[str, str, int]] | None = None
@@ -162,6 +213,7 @@ class _Records:
     forged: set[tuple[str, int]] = field(default_factory=set)
     collected_twice: bool = False
     finished: int | None = None
+    overflow: bool = False   # more record bytes than the cap: the later ones were dropped
 
 
 def _parse(lines: list[bytes], nonce: str) -> _Records:
@@ -207,8 +259,16 @@ def _run_outcome(rec: _Records, nodeid: str, rep: int, problem: str | None) -> t
     return "passed", ""
 
 
+def _exit_mismatch(rec: _Records, run) -> bool:
+    """The process's real exit status differs from the one its "finished" record claims (exec'd into
+    something else, exited from an atexit handler, or a forged record)."""
+    return (rec.finished is not None and not run.timed_out and run.returncode is not None
+            and run.returncode != rec.finished)
+
+
 def _judge(names: list[str], rec: _Records, run, limits: Limits, reps: int) -> SuiteResult:
     problem = _problem(rec, run, limits)
+    untrusted = _exit_mismatch(rec, run)
     results: dict[str, TestResult] = {}
     for name in names:
         runs = [(nodeid, rep) for nodeid, item_name, rep in (rec.collected or []) if item_name == name]
@@ -220,13 +280,15 @@ def _judge(names: list[str], rec: _Records, run, limits: Limits, reps: int) -> S
         forged = any((nodeid, rep) in rec.forged for nodeid, rep in runs) or rec.collected_twice
         bad = [(o if o in _ORDER else "error", m)
                for o, m in (_run_outcome(rec, nodeid, rep, problem) for nodeid, rep in runs) if o != "passed"]
-        if forged:
+        if untrusted:
+            outcome, message = _FORGED, problem or "the test process's exit does not match its record"
+        elif forged:
             outcome, message = _FORGED, "more than one record for the same run (forged?)"
         elif bad:
             outcome, message = max(bad, key=lambda om: _ORDER[om[0]])
         else:
             outcome, message = "passed", ""
-        results[name] = TestResult(name, outcome, message, len(runs), len(bad))
+        results[name] = TestResult(name, outcome, message, len(runs), len(runs) if untrusted else len(bad))
     output = run.stdout + ("\n" + run.stderr if run.stderr else "")
     return SuiteResult(results, problem, run.sandboxed, run.wall_seconds, output)
 
@@ -234,6 +296,9 @@ def _judge(names: list[str], rec: _Records, run, limits: Limits, reps: int) -> S
 def _problem(rec: _Records, run, limits: Limits) -> str | None:
     if run.timed_out:
         return f"timed out after {limits.wall_seconds:g} s (an endless loop or a hang?)"
+    if rec.overflow:
+        return (f"the test process wrote more than {limits.file_bytes} bytes of results: "
+                "tests whose results came after that count as missing")
     if rec.collected is None:
         detail = _error_line(run.stdout + "\n" + run.stderr)
         if run.killed_reason:
@@ -244,6 +309,9 @@ def _problem(rec: _Records, run, limits: Limits) -> str | None:
         why = f" ({run.killed_reason})" if run.killed_reason else ""
         return (f"the test process stopped early{why}, exit code {run.returncode}: "
                 "tests that did not report count as missing")
+    if _exit_mismatch(rec, run):
+        return (f"the test process's exit does not match its record (it recorded exit status "
+                f"{rec.finished}, but exited with {run.returncode}): no test counts as passed")
     if rec.finished == 2 and not rec.collected:
         detail = _error_line(run.stdout + "\n" + run.stderr)
         return "the tests could not be collected" + (f": {detail}" if detail else "")

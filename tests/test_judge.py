@@ -189,3 +189,29 @@ def test_copies_of_a_chance_test_earn_nothing():
     verdict = judge_tests_answer(body)
     assert verdict.details["caught"] == {} and verdict.fraction == 0.0
     assert "flaky: test_sometimes_" in verdict.feedback
+
+
+CLOSURE_FORGERY = '''
+import logging
+
+def average_order_value(orders):
+    sys = logging.sys
+    rec = sys.modules["course.pytest_record"]
+    recorder = rec.pytest_configure.__closure__[0].cell_contents
+    emit = recorder.pytest_sessionfinish.__closure__[0].cell_contents
+    f = sys._getframe()
+    while f is not None and "pyfuncitem" not in f.f_locals:
+        f = f.f_back
+    for item in f.f_locals["pyfuncitem"].session.items:
+        emit(kind="test", nodeid=item.nodeid, name=item.name, rep=0, phase="call", outcome="passed", message="")
+    emit(kind="finished", exitstatus=0)
+    logging.os._exit(0)
+'''
+
+
+def test_fix_that_borrows_the_recorder_through_closures_is_not_run():
+    """Helper-found forgery with no audited event: the static fix policy is what stops it."""
+    verdict = judge_answer(KEY["warmup_fix"], "%%fix warmup\n" + CLOSURE_FORGERY)
+    assert verdict.fraction == 0.0
+    for reason in ("uses .sys", "uses .__closure__", "uses .cell_contents", "uses ._getframe", "uses .f_back"):
+        assert reason in " ".join(verdict.details["policy"]), reason
