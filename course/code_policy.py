@@ -15,15 +15,16 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
+import re
 
 from course.pyast import parse
 
 _COMMON_IMPORTS = frozenset({
     "__future__", "abc", "asyncio", "bisect", "collections", "contextlib", "contextvars", "copy", "dataclasses",
     "datetime", "decimal", "enum", "fractions", "functools", "hashlib", "heapq", "hmac", "itertools", "json",
-    "logging", "math", "numbers", "random", "re", "secrets", "sqlite3", "statistics", "string", "textwrap",
+    "logging", "math", "numbers", "random", "re", "secrets", "sqlite3", "statistics", "textwrap",
     "threading", "time", "typing", "uuid", "warnings", "zoneinfo",
-})
+})   # not `string` (Formatter.get_field looks up any attribute from text), not `operator`, `types`, `inspect`
 FORBIDDEN_CALLS = frozenset({"eval", "exec", "compile", "__import__", "globals", "locals", "vars", "open",
                              "breakpoint", "input", "memoryview", "delattr", "setattr"})
 ALLOWED_DUNDERS = frozenset({"__init__", "__name__", "__enter__", "__exit__", "__aenter__", "__aexit__",
@@ -34,7 +35,16 @@ FORBIDDEN_ATTRS = frozenset({"_exit", "pluginmanager", "cell_contents", "_getfra
                              "gi_frame", "gi_code", "cr_frame", "cr_code", "ag_frame", "tb_frame", "tb_next",
                              # module-valued attributes of allowed modules (logging.os, threading.sys, ...)
                              "os", "sys", "subprocess", "builtins", "modules", "gc", "importlib", "ctypes",
-                             "posix", "io", "_io", "socket", "pytest", "_pytest", "inspect", "marshal", "dis"})
+                             "posix", "io", "_io", "socket", "pytest", "_pytest", "inspect", "marshal", "dis",
+                             # gadgets that evaluate text or reach frames: format fields, type hints, tracebacks
+                             "get_field", "vformat", "format_field", "get_type_hints", "ForwardRef", "_eval_type",
+                             "eval", "traceback", "frame", "tb", "importorskip", "register_assert_rewrite",
+                             # SQLite callbacks show SQL text: implementation detail, not behaviour
+                             "set_trace_callback", "set_authorizer", "set_progress_handler", "create_function",
+                             "enable_load_extension", "load_extension"})
+# pytest features a learner test may use; anything else on `pytest` is refused
+PYTEST_ALLOWED = frozenset({"raises", "approx", "mark", "fixture", "param", "fail", "warns", "skip", "xfail"})
+_FORMAT_FIELD = re.compile(r"\{[^{}]*[.\[][^{}]*\}")
 FORBIDDEN_PREFIXES = ("co_", "f_", "gi_", "cr_", "ag_", "tb_")
 
 
@@ -85,6 +95,19 @@ def violations(source: str, policy: Policy, extra_imports: frozenset[str] = froz
                 found.append(f"line {node.lineno}: uses {node.id}")
         elif isinstance(node, ast.Attribute) and _forbidden(node.attr):
             found.append(f"line {node.lineno}: uses .{node.attr}")
+        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "pytest" \
+                and node.attr not in PYTEST_ALLOWED:
+            found.append(f"line {node.lineno}: uses pytest.{node.attr}")
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in {"format", "format_map"}:
+            template = node.func.value
+            if not (isinstance(template, ast.Constant) and isinstance(template.value, str)):
+                found.append(f"line {node.lineno}: .{node.func.attr}() on a computed template")
+            elif _FORMAT_FIELD.search(template.value):
+                found.append(f"line {node.lineno}: a format field that looks up attributes or items")
+        if isinstance(node, (ast.arg, ast.AnnAssign, ast.FunctionDef, ast.AsyncFunctionDef)):
+            annotation = getattr(node, "annotation", None) if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) else node.returns
+            if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
+                found.append(f"line {node.lineno}: a string annotation (write the type itself)")
     return list(dict.fromkeys(found))
 
 

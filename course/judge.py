@@ -73,7 +73,7 @@ def judge_limits():
     the wall clock is only a generous backstop for code that sleeps. COURSE_JUDGE_CPU_SECONDS tunes it."""
     from course.sandbox import Limits
     cpu = max(1, int(float(os.environ.get("COURSE_JUDGE_CPU_SECONDS", "10"))))
-    return Limits(wall_seconds=4 * cpu + 10, cpu_seconds=cpu, memory_mb=1024)
+    return Limits(wall_seconds=2 * cpu + 5, cpu_seconds=cpu, memory_mb=1024)
 
 
 def _suite_records(body: str, impl_sources: list[str], scenario: scenarios.Scenario, cache: VerdictCache | None,
@@ -87,7 +87,9 @@ def _suite_records(body: str, impl_sources: list[str], scenario: scenarios.Scena
     if select is not None:
         tests = [(n, src) for n, src in tests if n in select]
         body = rest.rstrip() + "\n\n\n" + "\n\n".join(src for _, src in tests)
-    keys = [[digest(RUNNER_VERSION, runtime_digest(), str(reps), scenario.name, impl, rest, src) for _, src in tests]
+    # Keyed on the WHOLE answer, not one test: sibling tests share a process and can change what a test
+    # sees, so a verdict is only reusable for exactly the same file (no cross-learner poisoning).
+    keys = [[digest(RUNNER_VERSION, runtime_digest(), str(reps), scenario.name, impl, body, name) for name, _ in tests]
             for impl in impl_sources]
     records: list[dict[str, dict[str, Any]]] = [{} for _ in impl_sources]
     problems: list[str | None] = [None] * len(impl_sources)

@@ -1,8 +1,8 @@
 """A verdict cache so a regrade gives the same verdict as the first grading (handbook 5.1).
 
-Keyed per learner test function: its own source, the rest of the learner's file (helpers), the
-implementation, the fixtures plugin and the runner version. A test whose catch was flaky the first
-time therefore stays uncredited in every regrade, even if the learner later adds other tests.
+Keyed per learner test function, within exactly the same answer file (tests in one file share a
+process, so a verdict is reusable only for that file), the implementation, and the whole course
+runtime. One learner's verdicts can therefore never stand in for another's different file.
 SQLite (WAL) so parallel graders can share it safely.
 """
 from __future__ import annotations

@@ -337,3 +337,26 @@ def test_a_grandchild_holding_the_pipe_does_not_hang_the_parent():
     finally:
         os.close(keep)
         os.close(read)
+
+
+def test_swapping_a_test_functions_code_is_refused_at_run_time():
+    """The red team's fix swapped each hidden test's __code__ for a no-op (reached through a gadget the
+    static screen missed). Whatever the route, the runner's audit hook refuses the assignment."""
+    import textwrap
+    from course.scenarios._selftest import SCENARIO
+    from course.testrun import run_suite
+    hidden = "def test_adds(add):\n    assert add(2, 3) == 5\n"
+    impl = textwrap.dedent('''
+        import sys as _s
+        def _noop():
+            return None
+        for _name, _mod in list(_s.modules.items()):
+            if _name.startswith("test_"):
+                for _k, _v in list(vars(_mod).items()):
+                    if _k.startswith("test_") and callable(_v):
+                        _v.__code__ = _noop.__code__
+        def add(a, b):
+            return a - b
+    ''')
+    suite = run_suite(hidden, impl, SCENARIO)
+    assert suite.results["test_adds"].outcome != "passed", suite
