@@ -215,3 +215,41 @@ def test_fix_that_borrows_the_recorder_through_closures_is_not_run():
     assert verdict.fraction == 0.0
     for reason in ("uses .sys", "uses .__closure__", "uses .cell_contents", "uses ._getframe", "uses .f_back"):
         assert reason in " ".join(verdict.details["policy"]), reason
+
+
+@pytest.mark.parametrize("gadget, reason", [
+    ("from string import Formatter\n_f = Formatter().get_field('0.__globals__', [average_order_value], {})\n",
+     "imports from 'string'"),
+    ("import typing\ndef _h(x: \"__import__('sys')\"):\n    pass\n_m = typing.get_type_hints(_h)\n", "string annotation"),
+    ("_t = '{0.__class__}'.format(average_order_value)\n", "format field"),
+])
+def test_fix_gadgets_that_reach_anything_from_text_are_refused(gadget, reason):
+    """Red-team routes to arbitrary attributes from plain strings, which a syntax check of names misses."""
+    from course.scenarios import get
+    fix = (KEY["warmup_fix"].key_dir / KEY["warmup_fix"].reference).read_text() + "\n" + gadget
+    verdict = judge_answer(KEY["warmup_fix"], "%%fix warmup\n" + fix)
+    assert verdict.fraction == 0.0 and reason in " ".join(verdict.details["policy"])
+
+
+@pytest.mark.parametrize("test_source, reason", [
+    ("import pytest\ndef test_x(sales):\n    assert b'paid' in pytest.importorskip('builtins').open('sales.pyc', 'rb').read()\n",
+     "uses .importorskip"),
+    ("import pytest\ndef test_x(sales):\n    with pytest.raises(ZeroDivisionError) as ei:\n        1 / 0\n"
+     "    assert ei.traceback[-1].frame.eval('1')\n", "uses .traceback"),
+    ("import sqlite3\ndef test_x(sales):\n    c = sqlite3.connect(':memory:')\n    c.set_trace_callback(print)\n",
+     "uses .set_trace_callback"),
+])
+def test_test_gadgets_are_refused(test_source, reason):
+    verdict = judge_tests_answer(test_source)
+    assert verdict.fraction == 0.0 and reason in " ".join(verdict.details["policy"])
+
+
+def test_verdicts_are_not_shared_between_different_answer_files(tmp_path):
+    """Red team: a sibling test that patches shared state must not poison another learner's same-named test."""
+    cache = VerdictCache(tmp_path / "v.sqlite3")
+    victim = GOOD_TEST
+    attacker = ("def test_a_first(sales):\n    sales.average_order_value = lambda orders: 1 / 0\n\n" + victim)
+    judge_tests_answer(attacker, cache=cache)
+    alone = judge_tests_answer(victim, cache=None)
+    after = judge_tests_answer(victim, cache=cache)
+    assert after.fraction == alone.fraction and after.feedback == alone.feedback
