@@ -3,7 +3,10 @@
 Why: learner code (tests, fixes) is graded by running it, and anything it can reach it can subvert.
 The sandbox is bubblewrap (`bwrap`): a read-only view of the whole filesystem, only the run folder
 writable, a private /tmp, fresh /proc and /dev, new namespaces (so no network, not even the host's
-loopback), no capabilities, and the answer keys hidden under an empty tmpfs. Limits come from
+loopback), no capabilities, and the answer keys hidden under an empty tmpfs. When the caller is
+root, the command also runs as an unprivileged user (see `_identity`), so files only root may read
+(/etc/shadow, /root, ...) stay unreadable: a root uid inside the sandbox, even in a user namespace
+mapped to host root, still passes the owner checks on root's files. Limits come from
 rlimits set just before exec (memory, CPU, file size, no core files), a best-effort pids cgroup
 (RLIMIT_NPROC is ignored for root), a wall clock that SIGKILLs the whole process group, and an
 output cap that keeps reading but stops storing.
@@ -20,17 +23,21 @@ import resource
 import selectors
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-from typing import Sequence
+from typing import Callable, Sequence
 import uuid
 import warnings
 
 from course import paths
 
 BWRAP = "/usr/bin/bwrap"
+SETPRIV = "/usr/bin/setpriv"
+SANDBOX_UID = SANDBOX_GID = 65534   # nobody / nogroup: who the command runs as when the caller is root
 _GRACE_SECONDS = 0.5   # after the main process exits, how long stray holders of its pipes may linger
 
 
@@ -59,6 +66,12 @@ class RunResult:
 
 _probe: tuple[bool, str] | None = None
 _warned = False
+# Who the sandboxed command runs as, (uid, gid), when the caller is root and the probe could drop to
+# an unprivileged user; None keeps the caller's identity (not root: a learner's laptop).
+_identity: tuple[int, int] | None = None
+_root_problem: str | None = None   # why a root caller could not drop (then the command runs as root)
+_root_warned = False
+_probe_lock = threading.Lock()
 
 
 def _bwrap_path() -> str | None:
@@ -67,27 +80,61 @@ def _bwrap_path() -> str | None:
     return shutil.which("bwrap")
 
 
+def _setpriv_path() -> str | None:
+    if os.path.exists(SETPRIV) and os.access(SETPRIV, os.X_OK):
+        return SETPRIV
+    return shutil.which("setpriv")
+
+
 def _probe_bwrap() -> tuple[bool, str]:
+    global _identity, _root_problem
     exe = _bwrap_path()
     if exe is None:
         return False, "bubblewrap (bwrap) is not installed"
+    identity, root_problem = None, None
+    if os.geteuid() == 0:
+        drop_to = (SANDBOX_UID, SANDBOX_GID)
+        root_problem = _try_bwrap(exe, drop_to) if _setpriv_path() else "setpriv is not installed"
+        if root_problem is None:
+            identity = drop_to
+    problem = None if identity is not None else _try_bwrap(exe, None)
+    _identity, _root_problem = identity, root_problem
+    return (True, "bwrap works") if problem is None else (False, problem)
+
+
+def _try_bwrap(exe: str, identity: tuple[int, int] | None) -> str | None:
+    """None if a probe command runs in the sandbox (as `identity`, able to start the interpreter and
+    read this repository), else why not."""
+    if identity is None:
+        command, expected = ["/bin/sh", "-c", "echo ok > probe"], None
+    else:
+        command = [sys.executable, "-c", "import os, sys; os.listdir(sys.argv[1]); "
+                   "open('probe', 'w').write(str(os.geteuid()))", str(paths.REPO_ROOT)]
+        expected = str(identity[0])
     with tempfile.TemporaryDirectory(prefix="course-probe-") as tmp:
-        argv = _bwrap_argv(exe, Path(tmp), [], ["/bin/sh", "-c", "echo ok > probe"])
+        work = Path(tmp).resolve()
+        if identity is not None:
+            _hand_over(work, identity)
+        argv = _bwrap_argv(exe, work, [], command, identity)
         try:
             proc = subprocess.run(argv, capture_output=True, timeout=10, env={"PATH": "/usr/bin:/bin"})
         except (OSError, subprocess.TimeoutExpired) as exc:
-            return False, f"bwrap could not be started: {exc}"
-        if proc.returncode != 0 or not (Path(tmp) / "probe").is_file():
+            return f"bwrap could not be started: {exc}"
+        probe = work / "probe"
+        ok = proc.returncode == 0 and probe.is_file() and (expected is None or probe.read_text() == expected)
+        if not ok:
             err = proc.stderr.decode(errors="replace").strip().splitlines()
-            return False, f"bwrap does not work here ({err[-1] if err else f'exit code {proc.returncode}'})"
-    return True, "bwrap works"
+            return f"bwrap does not work here ({err[-1] if err else f'exit code {proc.returncode}'})"
+    return None
 
 
 def sandbox_available() -> bool:
     """True when bwrap is installed and a probe run inside it succeeded (probed once per process)."""
     global _probe
     if _probe is None:
-        _probe = _probe_bwrap()
+        with _probe_lock:   # run_suites starts runs from several threads at once
+            if _probe is None:
+                _probe = _probe_bwrap()
     return _probe[0]
 
 
@@ -102,13 +149,31 @@ def _warn_unsandboxed() -> None:
             RuntimeWarning, stacklevel=3)
 
 
+def _warn_root() -> None:
+    global _root_warned
+    if not _root_warned:
+        _root_warned = True
+        warnings.warn(
+            f"course.sandbox: could not drop to an unprivileged user ({_root_problem}); the sandboxed "
+            "code runs as root without capabilities and can read files only root may read.",
+            RuntimeWarning, stacklevel=3)
+
+
 # ---------------------------------------------------------------- command line
 
 def _always_hidden() -> list[Path]:
-    """Keys, the grading folder, and whatever COURSE_SANDBOX_HIDE lists (os.pathsep-separated), such as
-    the cohort's nbgrader course folder holding every learner's submission."""
+    """Keys; everything in the repository except the `course` runtime and the interpreter's environment
+    (its .git holds every key as objects, solutions/ and tests/ hold model answers); and whatever
+    COURSE_SANDBOX_HIDE lists (os.pathsep-separated), such as the cohort's nbgrader course folder."""
     extra = [Path(p) for p in os.environ.get("COURSE_SANDBOX_HIDE", "").split(os.pathsep) if p]
-    return [paths.keys_dir(), paths.REPO_ROOT / "grading", *extra]
+    needed = {(paths.REPO_ROOT / "course").resolve(), Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve()}
+    repo_rest = []
+    if paths.REPO_ROOT.is_dir():
+        for child in paths.REPO_ROOT.iterdir():
+            resolved = child.resolve()
+            if not any(resolved == n or resolved in n.parents for n in needed):
+                repo_rest.append(child)
+    return [paths.keys_dir(), paths.REPO_ROOT / "grading", *repo_rest, *extra]
 
 
 def _runtime_roots() -> list[Path]:
@@ -118,15 +183,39 @@ def _runtime_roots() -> list[Path]:
     return sorted(p.resolve() for p in roots if p.exists())
 
 
-def _bwrap_argv(exe: str, workdir: Path, hide: Sequence[Path], argv: Sequence[str]) -> list[str]:
-    args = [exe, "--ro-bind", "/", "/", "--proc", "/proc", "--dev", "/dev",
-            "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
-            "--tmpfs", "/tmp"]
-    # The private /tmp must not swallow the runtime when it lives there (a clone or venv under /tmp):
-    # put those folders back read-only first; the hides below still apply on top of them.
-    for root in _runtime_roots():
-        if Path("/tmp") in root.parents:
+def _bwrap_argv(exe: str, workdir: Path, hide: Sequence[Path], argv: Sequence[str],
+                identity: tuple[int, int] | None = None) -> list[str]:
+    tmp = Path("/tmp")
+    if identity is None:
+        args = [exe, "--ro-bind", "/", "/", "--proc", "/proc", "--dev", "/dev",
+                "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
+                "--tmpfs", "/tmp"]
+    else:
+        # As root, no user namespace: bwrap would map the sandbox's uid to the caller's, host root.
+        # bwrap keeps only what setpriv needs to drop to `identity` (and to chdir into the workdir,
+        # which by then belongs to that user); setpriv then clears every capability set.
+        args = [exe, "--ro-bind", "/", "/", "--proc", "/proc", "--dev", "/dev",
+                "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try",
+                "--die-with-parent", "--new-session", "--cap-drop", "ALL",
+                "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID", "--cap-add", "CAP_SETPCAP",
+                "--cap-add", "CAP_DAC_READ_SEARCH", "--perms", "1777", "--tmpfs", "/tmp"]
+    layers: list[tuple[Path, bool]] = [(tmp, True)]   # what is laid over the host's view, in order:
+    all_roots = _runtime_roots()                        # (folder, an empty tmpfs rather than a bind)
+    roots = [r for r in all_roots if not any(o in r.parents for o in all_roots)]
+    if identity is not None:
+        # A folder the unprivileged user cannot enter (/root, mode 700, holding a pyenv interpreter)
+        # on the way to the runtime or the workdir: lay an empty tmpfs over it and put back only those.
+        for cover in _untraversable_ancestors([*roots, workdir], outside=tmp):
+            args += ["--perms", "0755", "--tmpfs", str(cover)]
+            layers.append((cover, True))
+    # The private /tmp (or a cover) must not swallow the runtime when it lives there (a clone or venv
+    # under /tmp): put those folders back read-only first; the hides below still apply on top of them.
+    for root in roots:
+        if any(tmpfs and m in root.parents for m, tmpfs in layers):
+            if identity is not None:
+                args += _make_way(root, layers)
             args += ["--ro-bind", str(root), str(root)]
+            layers.append((root, False))
     seen: set[Path] = set()
     for path in hide:
         path = Path(path).resolve()
@@ -135,10 +224,49 @@ def _bwrap_argv(exe: str, workdir: Path, hide: Sequence[Path], argv: Sequence[st
         seen.add(path)
         if path.is_dir():
             args += ["--tmpfs", str(path)]
+            layers.append((path, True))
         else:
             args += ["--ro-bind", "/dev/null", str(path)]
+    if identity is not None:
+        args += _make_way(workdir, layers)
     args += ["--bind", str(workdir), str(workdir), "--chdir", str(workdir), "--"]
+    if identity is not None:
+        uid, gid = identity
+        args += [_setpriv_path() or SETPRIV, f"--reuid={uid}", f"--regid={gid}", "--clear-groups",
+                 "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--"]
     return args + list(argv)
+
+
+def _untraversable_ancestors(targets: Sequence[Path], outside: Path) -> list[Path]:
+    """For each target, its outermost ancestor that others may not enter (no o+x), skipping those at
+    or under `outside` (the private /tmp, laid anew); outermost first, none under another."""
+    found: set[Path] = set()
+    for target in targets:
+        for anc in reversed(target.parents):   # from / down
+            if anc == outside or outside in anc.parents:
+                break
+            try:
+                mode = os.stat(anc).st_mode
+            except OSError:
+                break
+            if not mode & stat.S_IXOTH:
+                found.add(anc)
+                break
+    return sorted(p for p in found if not any(q in p.parents for q in found))
+
+
+def _make_way(target: Path, layers: Sequence[tuple[Path, bool]]) -> list[str]:
+    """bwrap creates the missing parents of a mount point with mode 700, which only root may enter:
+    when the last layer over `target`'s parents is an empty tmpfs, create them with mode 755 first."""
+    over = [(path, tmpfs) for path, tmpfs in layers if path in target.parents]
+    if not over or not over[-1][1]:
+        return []   # the host's own folders (or a bind of them) lead there
+    base = over[-1][0]
+    args: list[str] = []
+    for d in reversed(target.parents):
+        if base in d.parents:
+            args += ["--perms", "0755", "--dir", str(d)]
+    return args
 
 
 def _environment(workdir: Path, extra: dict[str, str] | None) -> dict[str, str]:
@@ -263,6 +391,51 @@ def _killed_reason(returncode: int | None, stderr: str, sandboxed: bool) -> str 
     return None
 
 
+# ---------------------------------------------------------------- the workdir's owner
+
+_Owners = dict[str, tuple[int, int]]
+
+
+def _hand_over(workdir: Path, identity: tuple[int, int]) -> _Owners:
+    """Give the workdir and everything in it to `identity` (as root could write there before), and
+    return the owners it had, by relative path. Never follows a symbolic link."""
+    owners: _Owners = {}
+
+    def owner_of(rel: str, st: os.stat_result) -> tuple[int, int]:
+        owners[rel] = (st.st_uid, st.st_gid)
+        return identity
+    _chown_tree(workdir, owner_of)
+    return owners
+
+
+def _give_back(workdir: Path, owners: _Owners) -> None:
+    """Restore the owners from before the run; what the run created goes to the workdir's owner.
+    Runs once every process of the run is gone; never follows a symbolic link (the run made them)."""
+    default = owners.get(".")
+    if default is not None:
+        _chown_tree(workdir, lambda rel, st: owners.get(rel, default))
+
+
+def _chown_tree(top: Path, owner_of: Callable[[str, os.stat_result], tuple[int, int]]) -> None:
+    def chown(name: str, rel: str, dir_fd: int | None) -> None:
+        try:
+            st = os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
+            want = owner_of(rel, st)
+            if (st.st_uid, st.st_gid) != want:
+                os.chown(name, *want, dir_fd=dir_fd, follow_symlinks=False)
+        except OSError:
+            pass   # gone, or a filesystem without owners: the run sees what it sees
+
+    chown(str(top), ".", None)
+    try:
+        for dirpath, dirnames, filenames, dir_fd in os.fwalk(top, follow_symlinks=False):
+            rel = os.path.relpath(dirpath, top)
+            for name in (*dirnames, *filenames):
+                chown(name, os.path.normpath(os.path.join(rel, name)), dir_fd)
+    except OSError:
+        pass
+
+
 # ---------------------------------------------------------------- running
 
 def _kill_group(proc: subprocess.Popen) -> None:
@@ -283,8 +456,14 @@ def run_sandboxed(argv: list[str], workdir: Path, *, limits: Limits | None = Non
     limits = limits or Limits()
     workdir = Path(workdir).resolve()
     sandboxed = sandbox_available()
+    identity = _identity if sandboxed else None
+    owners: _Owners | None = None
     if sandboxed:
-        full = _bwrap_argv(_bwrap_path() or BWRAP, workdir, [*_always_hidden(), *hide], argv)
+        if identity is None and _root_problem is not None:
+            _warn_root()
+        full = _bwrap_argv(_bwrap_path() or BWRAP, workdir, [*_always_hidden(), *hide], argv, identity)
+        if identity is not None:
+            owners = _hand_over(workdir, identity)
     else:
         _warn_unsandboxed()
         full = list(argv)
@@ -306,6 +485,8 @@ def run_sandboxed(argv: list[str], workdir: Path, *, limits: Limits | None = Non
             preexec_fn=_preexec(limits, procs_fd))
     except BaseException:
         cgroup.remove()
+        if owners is not None:
+            _give_back(workdir, owners)
         raise
     finally:
         if procs_fd is not None:
@@ -321,6 +502,8 @@ def run_sandboxed(argv: list[str], workdir: Path, *, limits: Limits | None = Non
         except subprocess.TimeoutExpired:
             pass
         cgroup.remove()
+        if owners is not None:
+            _give_back(workdir, owners)
     elapsed = time.monotonic() - start
     stdout = _decode(out, limits.output_bytes)
     stderr = _decode(err, limits.output_bytes)

@@ -2,6 +2,7 @@
 hard wall/memory/output limits; and the fallback without bwrap still applies the limits."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 import shutil
 import socket
@@ -17,6 +18,13 @@ from course import paths, sandbox
 from course.sandbox import Limits, run_sandboxed, sandbox_available
 
 needs_bwrap = pytest.mark.skipif(not sandbox_available(), reason="bubblewrap does not work here")
+as_root = pytest.mark.skipif(os.geteuid() != 0, reason="the drop to an unprivileged user is for root callers")
+# The drop needs the checkout and the interpreter's folders themselves to be enterable by others (their
+# parents may be private: the sandbox handles that). A checkout made private (mode 0700) keeps root,
+# with the sandbox's warning; that is a property of the checkout, not something these tests can fix.
+readable_checkout = pytest.mark.skipif(
+    any(Path(p).resolve().stat().st_mode & 0o005 != 0o005 for p in (paths.REPO_ROOT, sys.prefix, sys.base_prefix)),
+    reason="this checkout or interpreter folder is private (mode 0700): the sandbox keeps root here, with a warning")
 
 
 def py(code: str) -> list[str]:
@@ -32,8 +40,10 @@ def workdir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def visible_dir() -> Path:
-    """A folder the sandbox can see (its own /tmp is private, so not under /tmp)."""
+    """A folder the sandbox can see (its own /tmp is private, so not under /tmp). mkdtemp makes it
+    0700, which the sandbox's unprivileged user (when we are root) could not enter: open it up."""
     base = Path(tempfile.mkdtemp(dir="/var/tmp", prefix="course-sbx-"))
+    base.chmod(0o755)
     yield base
     shutil.rmtree(base)
 
@@ -264,6 +274,7 @@ def test_repository_under_tmp_stays_readable_and_its_keys_hidden(workdir: Path, 
     """A clone under /tmp (as a CI checkout may be): the private /tmp must not hide the runtime,
     and the keys inside that clone must still be hidden."""
     repo = Path(tempfile.mkdtemp(prefix="course-clone-"))       # under /tmp
+    repo.chmod(0o755)                                            # as `git clone` makes it
     try:
         (repo / "course").mkdir()
         (repo / "course" / "runtime.txt").write_text("runtime\n")
@@ -285,3 +296,113 @@ def test_repository_under_tmp_stays_readable_and_its_keys_hidden(workdir: Path, 
         assert result.stdout.split() == ["runtime", "False", "read-only"]
     finally:
         shutil.rmtree(repo)
+
+
+CAPS_AND_IDS = """
+    import os
+    status = dict(line.split(":", 1) for line in open("/proc/self/status").read().splitlines())
+    print(os.getuid(), os.geteuid(), os.getgid(), os.getegid(), os.getgroups())
+    print(sorted({status[k].split()[0] for k in ("Uid", "Gid")}))
+    print(sorted({status[k].strip() for k in ("CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb")}))
+"""
+
+
+@needs_bwrap
+@as_root
+@readable_checkout
+def test_root_caller_runs_the_code_as_an_unprivileged_user(workdir: Path, visible_dir: Path):
+    """Root inside the sandbox (even without capabilities, even in a user namespace mapped to host
+    root) passes the owner check on root's files: /etc/shadow (0640 root:shadow), a 0600 file."""
+    secret = visible_dir / "root-only.txt"     # visible, not hidden: only its mode protects it
+    secret.write_text("s3cret")
+    secret.chmod(0o600)
+    (workdir / "given.txt").write_text("from the runner\n")   # root-owned, as the runner writes them
+    shadow = os.stat("/etc/shadow", follow_symlinks=False) if os.path.exists("/etc/shadow") else None
+    result = run_sandboxed(py(textwrap.dedent(CAPS_AND_IDS) + textwrap.dedent(f"""
+        for path in ({str(secret)!r}, "/etc/shadow"):
+            try:
+                print(open(path).read()[:20])
+            except OSError as exc:
+                print(type(exc).__name__)
+        open("given.txt", "a").write("and the run\\n")       # the workdir and its files are its own
+        os.mkdir("sub")
+        open("sub/new.txt", "w").write("new")
+        os.symlink("/etc/shadow", "link")
+        open("/tmp/scratch", "w").write("x")
+        print(oct(os.stat("/tmp").st_mode & 0o7777), open("/tmp/scratch").read())
+    """)), workdir)
+    assert result.sandboxed and result.returncode == 0, (sandbox._root_problem, result.stderr)
+    lines = result.stdout.splitlines()
+    uid, gid = sandbox.SANDBOX_UID, sandbox.SANDBOX_GID
+    assert lines[0] == f"{uid} {uid} {gid} {gid} []"
+    assert lines[1] == str(sorted({str(uid), str(gid)}))                 # real, effective, saved, fs
+    assert lines[2] == "['0000000000000000']"                              # no capability anywhere
+    assert lines[3] == "PermissionError"
+    assert lines[4] == ("PermissionError" if shadow else "FileNotFoundError")
+    assert lines[5:] == ["0o1777 x"]
+    assert (workdir / "given.txt").read_text() == "from the runner\nand the run\n"
+    assert (workdir / "sub" / "new.txt").read_text() == "new"
+    # Handed back: everything is the caller's again, and the link was not followed.
+    for path in (workdir, *workdir.rglob("*")):
+        st = os.stat(path, follow_symlinks=False)
+        assert (st.st_uid, st.st_gid) == (0, 0), path
+    if shadow:
+        after = os.stat("/etc/shadow", follow_symlinks=False)
+        assert (after.st_uid, after.st_gid, after.st_mode) == (shadow.st_uid, shadow.st_gid, shadow.st_mode)
+
+
+@needs_bwrap
+@as_root
+@readable_checkout
+def test_workdir_inside_a_folder_others_cannot_enter(tmp_path: Path):
+    """A run folder under a 0700 folder (mkdtemp) outside /tmp: the sandbox still reaches its own
+    folder by its full path (HOME, pytest's rootdir), and nothing else in that folder."""
+    base = Path(tempfile.mkdtemp(dir="/var/tmp", prefix="course-sbx-"))   # 0700
+    try:
+        mine, theirs = base / "learner-a", base / "learner-b"
+        mine.mkdir()
+        theirs.mkdir()
+        (theirs / "answers.txt").write_text("copy me")
+        result = run_sandboxed(py(f"""
+            import os
+            open(os.path.join(os.environ["HOME"], "home.txt"), "w").write("h")
+            print(os.listdir({str(mine)!r}), os.path.exists({str(theirs)!r}))
+        """), mine)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.split() == ["['home.txt']", "False"]
+        assert (mine / "home.txt").read_text() == "h"
+    finally:
+        shutil.rmtree(base)
+
+
+@needs_bwrap
+@as_root
+def test_root_caller_without_setpriv_keeps_root_and_warns(workdir: Path, monkeypatch):
+    monkeypatch.setattr(sandbox, "_setpriv_path", lambda: None)
+    for name, value in (("_probe", None), ("_identity", None), ("_root_problem", None), ("_root_warned", False)):
+        monkeypatch.setattr(sandbox, name, value)
+    assert sandbox_available() and sandbox._identity is None
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        first = run_sandboxed(py("import os; print(os.getuid()); open('f', 'w').write('1')"), workdir)
+        run_sandboxed(py("pass"), workdir)
+    assert first.returncode == 0 and first.stdout == "0\n", first.stderr
+    messages = [str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)]
+    assert len(messages) == 1 and "setpriv is not installed" in messages[0]
+
+
+@needs_bwrap
+def test_only_the_runtime_of_the_repository_is_visible(workdir: Path):
+    """The red team read keys from .git objects and model answers from solutions/: only course/ stays."""
+    code = f"""
+        import os
+        root = {str(paths.REPO_ROOT)!r}
+        print(sorted(n for n in os.listdir(root) if os.path.isdir(os.path.join(root, n)) and os.listdir(os.path.join(root, n))))
+        print(os.path.exists(os.path.join(root, "course", "judge.py")))
+    """
+    result = run_sandboxed(py(code), workdir)
+    assert result.returncode == 0, result.stderr
+    visible, runtime = result.stdout.splitlines()[:2]
+    assert runtime == "True"
+    for private in (".git", "solutions", "tests", "grading", "modules"):
+        assert f"'{private}'" not in visible, visible
