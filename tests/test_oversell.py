@@ -14,6 +14,7 @@ from course import race, scenarios
 from course.exercises import load_module_key
 from course.paths import REPO_ROOT, SOLUTIONS_DIR, module_keys_dir
 from course.scenarios.oversell.db import Shop
+import fixture_probe
 from scenario_runs import outcomes as scenario_outcomes
 
 MODULE = "01-concurrent-writes"
@@ -374,3 +375,45 @@ def test_interleavings_table_is_deterministic():
     first, again = experiment.interleavings(), experiment.interleavings()
     assert first.equals(again)
     assert (first.final_stock < 0).sum() == 16 and len(first) == 18
+
+
+# ---------------------------------------------------------------- the fixtures hand out behaviour only
+
+PROBE = fixture_probe.probe_suite(
+    ["shop", "conn", "place_order", "race"],
+    setup='    worlds = race(lambda c: c.execute("SELECT 1").fetchone())\n    world = worlds[0]\n',
+    made=["worlds", "world"])
+
+
+def _every_version(tmp_path: Path) -> dict[str, Path]:
+    # one more version whose module holds extra names (a process-local lock), like a learner's fix might
+    extra = tmp_path / "shop.py"
+    extra.write_text("import threading\n\n_LOCK = threading.Lock()\n\n" + (KEY_DIR / FIX_EX.reference).read_text())
+    return {"snippet": SNIPPET, "fix": KEY_DIR / FIX_EX.reference, "fix+lock": extra,
+            **{p.stem: p for p in WHEATS}, **{p.stem: p for p in CHAFFS.values()}}
+
+
+def test_probing_the_fixtures_tells_no_version_apart(tmp_path):
+    """dir()/hasattr()/type/repr of every fixture (and of a race's worlds) are the same for every version."""
+    runs = {name: scenario_outcomes("oversell", path, PROBE, sourceless=True)
+            for name, path in _every_version(tmp_path).items()}
+    for outcomes in runs.values():
+        fixture_probe.assert_probe_ran(outcomes)
+    assert len({tuple(sorted(o.items())) for o in runs.values()}) == 1, runs
+
+
+def test_no_module_fixture_is_offered(tmp_path):
+    probe = ('def test_place_order_is_a_plain_function(place_order):\n'
+             '    assert not (hasattr(place_order, "module") or hasattr(place_order, "sqlite3"))\n'
+             '    assert place_order.__name__ == "place_order"\n\n'
+             'def test_shop_module(shop_module):\n    pass\n')
+    for name, path in _every_version(tmp_path).items():
+        outcomes = scenario_outcomes("oversell", path, probe, sourceless=True)
+        assert outcomes == {"test_place_order_is_a_plain_function": "passed", "test_shop_module": "error"}, name
+
+
+def test_the_probe_does_see_modules_differ(tmp_path):
+    """What the fixture used to hand out (per_worker, holding the module) is told apart by the same probe."""
+    seen = {fixture_probe.observe(race.per_worker(race.fresh_copy(path), "place_order"))
+            for path in _every_version(tmp_path).values()}
+    assert len(seen) > 1

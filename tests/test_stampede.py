@@ -20,6 +20,7 @@ from course import scenarios
 from course import exercises
 from course.exercises import load_module_key
 from course.scenarios.stampede import fixtures as fx
+import fixture_probe
 from scenario_runs import outcomes as scenario_outcomes
 
 MODULE = "01-concurrent-writes"
@@ -245,3 +246,40 @@ def test_notebook_solution_cell_is_the_reference_suite() -> None:
     body = source.split("### BEGIN SOLUTION\n", 1)[1].split("### END SOLUTION", 1)[0]
     assert source.startswith("%%tests stampede\n")
     assert body.strip() == REFERENCE_TESTS.read_text().strip()
+
+
+# --- the fixtures hand out behaviour only ------------------------------------------------------------
+
+PROBE = fixture_probe.probe_suite(
+    ["cache", "make_cache", "upstream", "clock", "run", "crowd"],
+    setup='    value = run(cache.get("sku-1"))\n    other = make_cache(ttl=0)\n    pending = cache.get("sku-2")\n',
+    made=["value", "other", "pending"], teardown="    run(pending)\n")
+
+
+def _every_version() -> dict[str, Path]:
+    return {"snippet": SNIPPET, **WHEATS, **CHAFFS}
+
+
+def test_probing_the_fixtures_tells_no_version_apart() -> None:
+    """dir()/hasattr()/type/repr of every fixture (and of a pending get) are the same for every version."""
+    runs = {name: scenario_outcomes("stampede", path, PROBE, sourceless=True)
+            for name, path in _every_version().items()}
+    for outcomes in runs.values():
+        fixture_probe.assert_probe_ran(outcomes)
+    assert len({tuple(sorted(o.items())) for o in runs.values()}) == 1, runs
+
+
+def test_the_cache_fixture_offers_only_get() -> None:
+    probe = ('def test_public(cache):\n    assert [n for n in dir(cache) if not n.startswith("_")] == ["get"]\n\n'
+             'def test_no_private_state(cache):\n'
+             '    assert not (hasattr(cache, "_locks") or hasattr(cache, "_inflight") or hasattr(cache, "_entries"))\n')
+    for name, path in _every_version().items():
+        outcomes = scenario_outcomes("stampede", path, probe, sourceless=True)
+        assert outcomes == {"test_public": "passed", "test_no_private_state": "passed"}, name
+
+
+def test_the_probe_does_see_implementation_objects_differ() -> None:
+    """What the fixture used to hand out (the implementation's own ProductCache) is told apart."""
+    seen = {fixture_probe.observe(load_impl(path).ProductCache(fx.FakeUpstream().load, clock=fx.FakeClock()))
+            for path in _every_version().values()}
+    assert len(seen) > 1

@@ -15,6 +15,7 @@ import pytest
 from course import scenarios
 from course import exercises  # not `from ... import TestsExercise`: pytest would try to collect it
 from course.exercises import load_module_key
+import fixture_probe
 from scenario_runs import outcomes as scenario_outcomes
 from course.paths import REPO_ROOT, SOLUTIONS_DIR, module_keys_dir
 
@@ -290,3 +291,51 @@ def test_no_key_material_beside_the_notebook():
     for impl in TESTS_EX.wheats + TESTS_EX.chaffs:
         assert Path(impl.path).stem not in nb_text
     assert "def test_day_without_paid_orders_returns_zero" not in nb_text
+
+
+# ---------------------------------------------------------------- the fixture hands out behaviour only
+
+PROBE = fixture_probe.probe_suite(
+    ["sales"], setup='    value = sales.average_order_value([{"total_cents": 100, "status": "paid"}])\n', made=["value"])
+
+
+def _every_version() -> dict[str, Path]:
+    impls = {"snippet": SNIPPET, "fix": key_path(FIX_EX.reference)}
+    impls.update({impl.path: key_path(impl.path) for impl in TESTS_EX.wheats + TESTS_EX.chaffs})
+    return impls
+
+
+def test_probing_the_fixture_tells_no_version_apart():
+    """dir()/hasattr()/type/repr of `sales` (and of what it holds) are the same for every version."""
+    runs = {name: run_suite_sourceless(path, PROBE) for name, path in _every_version().items()}
+    for outcomes in runs.values():
+        fixture_probe.assert_probe_ran(outcomes)
+    assert len({tuple(sorted(o.items())) for o in runs.values()}) == 1, runs
+
+
+def test_the_red_team_probe_earns_nothing():
+    probe = ('def test_no_statistics(sales):\n    assert not hasattr(sales, "statistics")\n\n'
+             'def test_only_the_spec_is_public(sales):\n'
+             '    assert [n for n in dir(sales) if not n.startswith("_")] == ["average_order_value"]\n')
+    for name, path in _every_version().items():
+        assert run_suite_sourceless(path, probe) == {"test_no_statistics": "passed",
+                                                     "test_only_the_spec_is_public": "passed"}, name
+
+
+def test_the_probe_does_see_modules_differ():
+    """What the fixture used to hand out (the module) is told apart by the same probe."""
+    seen = {fixture_probe.observe(_load(path)) for path in _every_version().values()}
+    assert len(seen) > 1
+
+
+def run_suite_sourceless(impl: Path, test_source: str) -> dict[str, str]:
+    """As the judge runs learner tests: the implementation as a sourceless .pyc."""
+    return scenario_outcomes("warmup", impl, test_source, sourceless=True)
+
+
+def _load(path: Path):
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(f"_warmup_probe_{path.stem}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from course.paths import SOLUTIONS_DIR
+import fixture_probe
 from scenario_runs import outcomes as scenario_outcomes
 
 from course import exercises, scenarios, taxonomy
@@ -297,3 +298,45 @@ def test_notebook_solution_cell_is_the_reference_findings() -> None:
     body = source.split("### BEGIN SOLUTION\n", 1)[1].split("### END SOLUTION", 1)[0]
     assert source.startswith("%%findings webhook\n")
     assert ast.literal_eval(body) == ast.literal_eval(REFERENCE_FINDINGS.read_text())
+
+
+# --- the fixtures hand out behaviour only -----------------------------------------------------------------
+
+PROBE = fixture_probe.probe_suite(
+    ["handle", "conn", "connect", "make_event", "balance"],
+    setup="    status = handle(conn, make_event(amount=1500))\n    credited = balance('cus_1')\n",
+    made=["status", "credited"])
+
+FIXED_MODULE = ast.get_source_segment(Path(__file__).read_text(), next(
+    node for node in ast.parse(Path(__file__).read_text()).body
+    if isinstance(node, ast.FunctionDef) and node.name == "fixed_handler"))
+
+
+def _every_version(tmp_path: Path) -> dict[str, Path]:
+    """The snippet and two correct handlers as modules, one holding extra imports and names."""
+    fixed = tmp_path / "fixed.py"
+    fixed.write_text("from __future__ import annotations\n\nimport sqlite3\n\n\n" + FIXED_MODULE.replace("def fixed_handler", "def handle_payment_succeeded"))
+    extra = tmp_path / "fixed_extra.py"
+    extra.write_text(fixed.read_text().replace(
+        "import sqlite3\n", "import hashlib\nimport logging\nimport sqlite3\n\nlog = logging.getLogger('payments')\n"
+                             "PROCESSED = 'processed_events'\n", 1))
+    return {"snippet": SNIPPET, "fixed": fixed, "fixed+extra": extra}
+
+
+def test_probing_the_fixtures_tells_no_version_apart(tmp_path: Path) -> None:
+    """dir()/hasattr()/type/repr of every fixture are the same whichever handler is under test."""
+    runs = {name: scenario_outcomes("webhook", path, PROBE, sourceless=True)
+            for name, path in _every_version(tmp_path).items()}
+    for outcomes in runs.values():
+        fixture_probe.assert_probe_ran(outcomes)
+    assert len({tuple(sorted(o.items())) for o in runs.values()}) == 1, runs
+
+
+def test_handle_is_a_wrapper_with_the_spec_signature(tmp_path: Path) -> None:
+    probe = ('def test_wrapper(handle):\n    assert handle.__name__ == "handle_payment_succeeded"\n'
+             '    assert not (hasattr(handle, "log") or hasattr(handle, "BALANCES_TABLE"))\n\n'
+             'def test_keywords(handle, conn, make_event):\n'
+             '    assert handle(conn=conn, event=make_event(type="other")) == (200, "ignored")\n')
+    for name, path in _every_version(tmp_path).items():
+        outcomes = scenario_outcomes("webhook", path, probe, sourceless=True)
+        assert outcomes == {"test_wrapper": "passed", "test_keywords": "passed"}, name

@@ -4,7 +4,9 @@
                 sold, connect, reject_orders_for (see course.scenarios.oversell.db.Shop).
 - `conn`        a connection to that database, like the one the application passes in.
 - `place_order` the implementation under test (the assistant's code, your fix, or one of the
-                grader's versions), imported from the `shop` module on the test's path.
+                grader's versions), imported from the `shop` module on the test's path. Tests get a
+                wrapper function with the spec's signature, place_order(conn, sku, qty, customer_id),
+                never the module: what else a version imports or defines is not reachable.
 - `race`        race(worker, worker, ...) runs the workers at the same time in EVERY interleaving
                 of their database statements and returns one World per interleaving. Each worker
                 is a function of one argument, its own connection. A World has `schedule` (who ran
@@ -22,7 +24,7 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
-from types import ModuleType
+import sqlite3
 from typing import Any, Callable, Iterator
 
 import pytest
@@ -33,16 +35,24 @@ from course.scenarios.oversell.db import Shop
 IMPORT_NAME = "shop"
 
 
-@pytest.fixture
-def shop_module() -> ModuleType:
-    """The module under test, as imported from the test's path."""
+def _implementation() -> Any:
+    """The module under test, as imported from the test's path (never handed to tests)."""
     return importlib.import_module(IMPORT_NAME)
 
 
-@pytest.fixture
-def place_order(shop_module: ModuleType) -> Callable[..., Any]:
-    """place_order(conn, sku, qty, customer_id) of the implementation under test."""
-    return race_driver.per_worker(shop_module, "place_order")
+def place_order(conn: sqlite3.Connection, sku: str, qty: int, customer_id: str) -> Any:
+    """place_order(conn, sku, qty, customer_id) of the implementation under test.
+
+    Inside race() it calls the running worker's own copy of the module (see course.race.per_worker),
+    elsewhere the module as imported. Every version hands tests this same function.
+    """
+    return race_driver.per_worker(_implementation(), "place_order")(conn, sku, qty, customer_id)
+
+
+@pytest.fixture(name="place_order")
+def place_order_fixture() -> Callable[..., Any]:
+    """place_order(conn, sku, qty, customer_id) of the implementation under test (behind a wrapper)."""
+    return place_order
 
 
 @pytest.fixture
@@ -54,13 +64,13 @@ def shop(tmp_path: Path) -> Iterator[Shop]:
 
 
 @pytest.fixture
-def conn(shop: Shop):
+def conn(shop: Shop) -> sqlite3.Connection:
     """A connection to the shop database (closed after the test)."""
     return shop.connect()
 
 
 @pytest.fixture
-def race(shop: Shop, shop_module: ModuleType, tmp_path: Path) -> Callable[..., race_driver.Worlds]:
+def race(shop: Shop, tmp_path: Path) -> Callable[..., race_driver.Worlds]:
     """race(*workers) -> every interleaving, as a list of worlds (see this module's docstring).
 
     The shop database as it is when you call race() is each interleaving's starting point. Each
@@ -71,7 +81,7 @@ def race(shop: Shop, shop_module: ModuleType, tmp_path: Path) -> Callable[..., r
 
     def run(*workers: Callable[[Any], Any], max_worlds: int = race_driver.MAX_WORLDS) -> race_driver.Worlds:
         workdir = tmp_path / f"race-{next(counter)}"
-        return race_driver.explore(workers, shop.path, isolate=[shop_module], view=Shop,
+        return race_driver.explore(workers, shop.path, isolate=[_implementation()], view=Shop,
                                    workdir=workdir, max_worlds=max_worlds)
 
     return run

@@ -6,7 +6,8 @@ gets started together therefore all reach the cache before the first load finish
 on any machine. Nothing here reads the wall clock.
 
 Fixtures (take them as test arguments):
-- `cache`      a `ProductCache(loader=upstream.load, ttl=30.0, clock=clock)` from `cache.py` under test
+- `cache`      a `ProductCache(loader=upstream.load, ttl=30.0, clock=clock)` from `cache.py` under test,
+               behind a facade that offers only what the spec defines: `cache.get(key)`
 - `make_cache` `make_cache(ttl=30.0)` -> another cache wired to the same upstream and clock
 - `upstream`   the fake catalogue: `.calls`, `.calls_for(key)`, `.keys`, `.max_in_flight`,
                `.fail_next(times=1)`, `.turns`, `.Error`; the n-th successful load of a key
@@ -155,19 +156,46 @@ def upstream() -> FakeUpstream:
     return FakeUpstream()
 
 
-@pytest.fixture
-def make_cache(upstream: FakeUpstream, clock: FakeClock) -> Callable[..., Any]:
-    """`make_cache(ttl=30.0)`: a fresh ProductCache (the implementation under test) on the fakes."""
-    module = importlib.import_module(IMPORT_NAME)
+class CacheUnderTest:
+    """A ProductCache under test, as the spec defines it: `await cache.get(key)`, nothing else.
 
-    def make(ttl: float = TTL) -> Any:
-        return module.ProductCache(upstream.load, ttl=ttl, clock=clock)
+    Tests get this facade, not the implementation's object, so its private state and helpers
+    (`_entries`, `_locks`, `_inflight`, ...) cannot tell versions apart through `hasattr` or `dir`.
+    `get` is a wrapper coroutine function that awaits the real `get` directly (no extra task, no
+    extra event-loop turn), so every interleaving is exactly the implementation's own.
+    """
+
+    __slots__ = ("get",)
+
+    def __init__(self, get: Callable[[str], Awaitable[Any]]) -> None:
+        self.get = get
+
+    def __repr__(self) -> str:
+        return "<ProductCache under test>"
+
+
+def new_cache(loader: Callable[[str], Awaitable[Any]], ttl: float, clock: Callable[[], float]) -> CacheUnderTest:
+    """`ProductCache(loader, ttl=ttl, clock=clock)` from the implementation under test, behind the facade."""
+    implementation = importlib.import_module(IMPORT_NAME).ProductCache(loader, ttl=ttl, clock=clock)
+
+    async def get(key: str) -> Any:
+        """The product for `key` (the implementation under test's `get`)."""
+        return await implementation.get(key)
+
+    return CacheUnderTest(get)
+
+
+@pytest.fixture
+def make_cache(upstream: FakeUpstream, clock: FakeClock) -> Callable[..., CacheUnderTest]:
+    """`make_cache(ttl=30.0)`: a fresh ProductCache (the implementation under test) on the fakes."""
+    def make(ttl: float = TTL) -> CacheUnderTest:
+        return new_cache(upstream.load, ttl, clock)
 
     return make
 
 
 @pytest.fixture
-def cache(make_cache: Callable[..., Any]) -> Any:
+def cache(make_cache: Callable[..., CacheUnderTest]) -> CacheUnderTest:
     """The ProductCache under test, ttl=30 seconds, loading from `upstream`, timed by `clock`."""
     return make_cache()
 

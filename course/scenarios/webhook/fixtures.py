@@ -6,6 +6,7 @@ file (not a shared in-memory one, which locks under concurrent connections).
 
 Fixtures (take them as test arguments):
 - `handle`     `handle(conn, event)` -> (status, body): handle_payment_succeeded from `webhooks.py` under test
+               (a wrapper function: the module itself is not handed out)
 - `conn`       a sqlite3 connection to this test's database (tables customer_balances, processed_events)
 - `connect`    `connect()` -> another connection to the same database (a second worker)
 - `make_event` `make_event(event_id="evt_1", customer="cus_1", amount=1500, type="payment.succeeded")`
@@ -74,10 +75,19 @@ def conn(connect: Callable[[], sqlite3.Connection]) -> sqlite3.Connection:
     return connect()
 
 
+def handle_payment_succeeded(conn: sqlite3.Connection, event: dict) -> tuple[int, str]:
+    """`handle(conn, event)` -> (status, body): the implementation under test's handler.
+
+    A wrapper, not the implementation's own function: every version hands tests this same
+    function, so its attributes say nothing about the version; the handler is looked up per call.
+    """
+    return importlib.import_module(IMPORT_NAME).handle_payment_succeeded(conn, event)
+
+
 @pytest.fixture
 def handle() -> Callable[[sqlite3.Connection, dict], tuple[int, str]]:
-    """handle_payment_succeeded from the implementation under test."""
-    return importlib.import_module(IMPORT_NAME).handle_payment_succeeded
+    """handle_payment_succeeded from the implementation under test (behind a wrapper)."""
+    return handle_payment_succeeded
 
 
 @pytest.fixture
