@@ -225,7 +225,6 @@ def test_fix_that_borrows_the_recorder_through_closures_is_not_run():
 ])
 def test_fix_gadgets_that_reach_anything_from_text_are_refused(gadget, reason):
     """Red-team routes to arbitrary attributes from plain strings, which a syntax check of names misses."""
-    from course.scenarios import get
     fix = (KEY["warmup_fix"].key_dir / KEY["warmup_fix"].reference).read_text() + "\n" + gadget
     verdict = judge_answer(KEY["warmup_fix"], "%%fix warmup\n" + fix)
     assert verdict.fraction == 0.0 and reason in " ".join(verdict.details["policy"])

@@ -288,16 +288,10 @@ def test_assistant_tests_pass_on_the_snippet() -> None:
 # --- the notebook cell ----------------------------------------------------------------------------------
 
 def test_notebook_solution_cell_is_the_reference_findings() -> None:
-    nb_path = SNIPPET.parent / f"{MODULE}.ipynb"
-    assert nb_path.is_file()
-    import nbformat
-    cells = [c for c in nbformat.read(nb_path, as_version=4).cells
-             if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") == "webhook_findings"]
-    assert cells, "the drill's cells are missing from the notebook"
-    source = cells[0].source
-    body = source.split("### BEGIN SOLUTION\n", 1)[1].split("### END SOLUTION", 1)[0]
+    from nbgrader_course import solution_answers
+    source = solution_answers(MODULE)["webhook_findings"]
     assert source.startswith("%%findings webhook\n")
-    assert ast.literal_eval(body) == ast.literal_eval(REFERENCE_FINDINGS.read_text())
+    assert ast.literal_eval(source.split("\n", 1)[1]) == ast.literal_eval(REFERENCE_FINDINGS.read_text())
 
 
 # --- the fixtures hand out behaviour only -----------------------------------------------------------------
