@@ -122,7 +122,7 @@ def run_suite(test_source: str, impl_source: str, scenario: Scenario, *, reps: i
         for rel, text in files.items():
             path = run_dir / rel
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text)
+            path.write_text(text, encoding="utf-8")
         if sourceless:
             impl_path = run_dir / f"{scenario.import_name}.py"
             # optimize=2 also drops docstrings, so they cannot tell the grader's versions apart either
