@@ -6,8 +6,10 @@ the code they point at, a fix is compiled and loaded so your experiments can use
 """
 from __future__ import annotations
 
+import difflib
 import types
 
+from IPython.core.error import UsageError
 from IPython.core.magic import Magics, cell_magic, magics_class
 from IPython.display import Markdown, display
 
@@ -17,8 +19,15 @@ from course.findings import FindingsFormatError, echo, parse_findings
 
 
 def _scenario(line: str) -> scenarios.Scenario:
+    """The scenario named on the magic line; a mistyped name is a one-line message, not a traceback."""
     name = line.strip().split()[0] if line.strip() else ""
-    return scenarios.get(name)
+    known = scenarios.all_scenarios()
+    if name not in known:
+        guess = difflib.get_close_matches(name, list(known), n=1)
+        hint = f" Did you mean {guess[0]!r}?" if guess else f" Known: {', '.join(sorted(known))}."
+        raise UsageError(f"the first line should name this exercise's scenario, e.g. `%%tests {guess[0] if guess else 'oversell'}`;"
+                         f" {name!r} is not one.{hint}")
+    return known[name]
 
 
 @magics_class

@@ -1,0 +1,26 @@
+"""The answer-cell magics in a real IPython shell: a mistyped scenario is one line, never a traceback."""
+import pytest
+from IPython.core.error import UsageError
+
+from course.magics import _scenario
+
+
+@pytest.mark.parametrize("line, expected", [("oversel", "Did you mean 'oversell'?"), ("", "Known: oversell, stampede, warmup, webhook.")])
+def test_unknown_scenario_is_a_usage_message(line, expected):
+    with pytest.raises(UsageError, match=expected):
+        _scenario(line)
+
+
+def test_known_scenario_and_extra_words():
+    assert _scenario(" oversell  # my tests").name == "oversell"
+
+
+def test_in_a_shell_the_learner_sees_no_traceback(capsys):
+    from IPython.testing.globalipapp import start_ipython
+    ip = start_ipython()
+    ip.run_line_magic("load_ext", "course")
+    result = ip.run_cell("%%findings webhok\n[]\n")
+    out = capsys.readouterr()
+    assert not result.success
+    assert "Did you mean 'webhook'?" in out.out + out.err
+    assert "Traceback" not in out.out + out.err
