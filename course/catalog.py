@@ -46,9 +46,24 @@ def add(pattern: str, category: str, how_to_spot: str, example: str = "", module
     return path
 
 
+class CatalogError(ValueError):
+    """The catalog file exists but cannot be read as the course's CSV. Nothing is written over it."""
+
+
 def load() -> pd.DataFrame:
-    """The whole catalog as a table (empty, with the right columns, if nothing was added yet)."""
+    """The whole catalog as a table (empty, with the right columns, if nothing was added yet).
+
+    A file that was hand-edited into something unreadable raises CatalogError naming the file, so the
+    learner can repair it; the course never rewrites or truncates it."""
     path = catalog_path()
     if not path.exists() or path.stat().st_size == 0:
         return pd.DataFrame(columns=FIELDS)
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise CatalogError(f"your catalog {path} cannot be read ({str(exc).strip()}); fix or move that file, "
+                           "nothing in it was changed") from exc
+    if list(table.columns) != FIELDS:
+        raise CatalogError(f"your catalog {path} has the columns {list(table.columns)}, not {FIELDS}; "
+                           "fix its first line or move the file, nothing in it was changed")
+    return table

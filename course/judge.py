@@ -72,7 +72,11 @@ def judge_limits():
     """Limits for one judged run. CPU time decides (it barely depends on how busy the machine is);
     the wall clock is only a generous backstop for code that sleeps. COURSE_JUDGE_CPU_SECONDS tunes it."""
     from course.sandbox import Limits
-    cpu = max(1, int(float(os.environ.get("COURSE_JUDGE_CPU_SECONDS", "10"))))
+    raw = os.environ.get("COURSE_JUDGE_CPU_SECONDS", "10")
+    try:
+        cpu = max(1, int(float(raw)))
+    except ValueError:
+        raise ValueError(f"COURSE_JUDGE_CPU_SECONDS must be a number of seconds, not {raw!r}") from None
     return Limits(wall_seconds=2 * cpu + 5, cpu_seconds=cpu, memory_mb=1024)
 
 

@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Bool, Unicode
 
-from course.judge import grade_cells, judge_notebook
+from course.judge import grade_cells, judge_limits, judge_notebook
 from course.scoring import clamp_score, feedback_output, score_output
 from course.verdict_cache import VerdictCache, default_path
 
@@ -56,6 +56,7 @@ class Judge(NbGraderPreprocessor):
             raise RuntimeError("the course judge needs bubblewrap (bwrap) to isolate learner code and it is not "
                                "available here: install it (apt-get install bubblewrap), or accept unisolated "
                                "grading with --Judge.allow_unsandboxed=True")
+        judge_limits()                           # a misconfigured limit stops grading; it must not zero everyone
         cells = grade_cells(nb)
         for cell in cells:                       # fail closed: nothing the learner left survives
             cell["outputs"] = []

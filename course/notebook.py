@@ -177,12 +177,20 @@ def my_fix(scenario_name: str):
 
 def catalog_add(pattern: str, category: str, how_to_spot: str, example: str = "") -> None:
     """Add a pattern to your personal catalog, in your own words."""
-    path = catalog.add(pattern, category, how_to_spot, example)
+    try:
+        path = catalog.add(pattern, category, how_to_spot, example)
+    except catalog.CatalogError as exc:
+        print(exc)
+        return
     if path is None:
         return
     print(f"Added to your catalog ({len(catalog.load())} pattern(s)): {path}")
 
 
-def catalog_show() -> pd.DataFrame:
+def catalog_show() -> pd.DataFrame | None:
     """Your catalog so far, as a table (the cell shows it)."""
-    return catalog.load()
+    try:
+        return catalog.load()
+    except catalog.CatalogError as exc:
+        print(exc)
+        return None

@@ -34,3 +34,28 @@ def test_no_op_while_grading(tmp_catalog, monkeypatch):
     monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
     assert catalog.add("x", "edge-case", "y") is None
     assert not tmp_catalog.exists()
+
+
+@pytest.mark.parametrize("content", [
+    'added,module,pattern,category,how_to_spot,example\n2026-01-01,01,"unclosed,race-condition,x,\n',
+    "when,what\n2026-01-01,something\n",
+    "added,module,pattern\n\xff\xfe not utf-8\n",
+], ids=["broken-quote", "wrong-columns", "not-utf8"])
+def test_unreadable_catalog_is_named_and_never_overwritten(tmp_catalog, content):
+    tmp_catalog.parent.mkdir(parents=True)
+    tmp_catalog.write_bytes(content.encode("latin-1"))
+    with pytest.raises(catalog.CatalogError, match="nothing in it was changed"):
+        catalog.load()
+    with pytest.raises(catalog.CatalogError):
+        catalog.add("Check then act", "race-condition", "a SELECT then an UPDATE")
+    assert tmp_catalog.read_bytes() == content.encode("latin-1")
+
+
+def test_notebook_helpers_print_the_reason_instead_of_a_traceback(tmp_catalog, capsys):
+    from course.notebook import catalog_add, catalog_show
+    tmp_catalog.parent.mkdir(parents=True)
+    tmp_catalog.write_text("when,what\n1,2\n")
+    catalog_add("Check then act", "race-condition", "a SELECT then an UPDATE")
+    assert catalog_show() is None
+    assert capsys.readouterr().out.count("fix its first line or move the file") == 2
+    assert tmp_catalog.read_text() == "when,what\n1,2\n"

@@ -171,6 +171,17 @@ def test_nbgrader_judge_refuses_to_grade_without_the_sandbox(monkeypatch):
     Judge(allow_unsandboxed=True).preprocess(nb, {"nbgrader": {"assignment": MODULE}})
 
 
+@pytest.mark.parametrize("value", ["ten", "", "1e999x"])
+def test_misconfigured_cpu_limit_stops_grading_instead_of_zeroing(monkeypatch, value):
+    from course.nbgrader_judge import Judge
+    monkeypatch.setenv("COURSE_JUDGE_CPU_SECONDS", value)
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("score('warmup_tests')", metadata={
+        "nbgrader": {"grade": True, "grade_id": "warmup_tests_score", "points": 2, "solution": False, "locked": True}})])
+    with pytest.raises(ValueError, match="COURSE_JUDGE_CPU_SECONDS must be a number"):
+        Judge().preprocess(nb, {"nbgrader": {"assignment": MODULE}})
+    assert nb.cells[0].get("outputs", []) == []      # nothing was written, no zero recorded
+
+
 def test_learner_tests_that_introspect_or_import_the_implementation_are_not_run():
     for sneaky in ("def test_doc(sales):\n    assert 'paid' in sales.average_order_value.__doc__\n",
                    "def test_code(sales):\n    assert sales.average_order_value.__code__.co_exceptiontable\n",
