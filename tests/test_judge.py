@@ -25,11 +25,6 @@ def judge_tests_answer(source: str, **kw):
     return judge_answer(KEY["warmup_tests"], "%%tests warmup\n" + source, **kw)
 
 
-def test_solution_earns_everything():
-    for exercise_id, exercise in KEY.items():
-        assert judge_answer(exercise, SOLUTION[exercise_id]).fraction == 1.0, exercise_id
-
-
 @pytest.mark.parametrize("exercise_id", sorted(KEY))
 def test_untouched_release_earns_nothing(exercise_id):
     kind = exercise_id.rsplit("_", 1)[1]

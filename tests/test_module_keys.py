@@ -1,0 +1,52 @@
+"""Every module's key and its notebook agree, checked the same way for every module (new ones included).
+
+One answer cell and one grade cell per exercise; the solution earns every point and the untouched
+release earns none, judged directly (real sandboxed runs, no nbgrader; nbgrader is in test_autograde_e2e).
+"""
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from course.build import module_names
+from course.exercises import load_module_key
+from course.judge import SCORE_SUFFIX, judge_notebook
+from course.paths import MODULES_DIR, SOLUTIONS_DIR
+
+MODULES = module_names()
+
+
+def notebook(folder: Path, module: str):
+    (path,) = (folder / module).glob("*.ipynb")
+    return nbformat.read(str(path), as_version=4)
+
+
+def nbgrader_cells(nb) -> list[tuple[dict, str]]:
+    return [(c["metadata"]["nbgrader"], c["source"]) for c in nb.cells if "nbgrader" in c.get("metadata", {})]
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_every_exercise_has_one_answer_cell_and_one_grade_cell(module):
+    key = load_module_key(module)
+    cells = nbgrader_cells(notebook(SOLUTIONS_DIR, module))
+    answers = [(m["grade_id"], src) for m, src in cells if m.get("solution") and not m.get("grade")]
+    grades = [(m["grade_id"], m.get("points", 0), src) for m, src in cells if m.get("grade") and not m.get("solution")]
+    assert sorted(gid for gid, _ in answers) == sorted(key), "answer cells and key exercises differ"
+    for gid, src in answers:
+        kind = gid.rsplit("_", 1)[1]
+        assert src.splitlines()[0].split() == [f"%%{kind}", key[gid].scenario], gid
+    assert sorted(gid for gid, _, _ in grades) == sorted(f"{ex}{SCORE_SUFFIX}" for ex in key)
+    for gid, points, src in grades:
+        assert points > 0 and src.strip() == f'score("{gid[: -len(SCORE_SUFFIX)]}")', gid
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("module", MODULES)
+def test_solution_earns_every_point_and_the_untouched_release_none(module, monkeypatch):
+    monkeypatch.setenv("COURSE_JUDGE_CACHE", "off")
+    solved = judge_notebook(notebook(SOLUTIONS_DIR, module), module, cache=None)
+    assert {gid: v.fraction for gid, v in solved.items()} == {gid: 1.0 for gid in solved}, \
+        {gid: v.feedback for gid, v in solved.items() if v.fraction != 1.0}
+    untouched = judge_notebook(notebook(MODULES_DIR, module), module, cache=None)
+    assert sorted(untouched) == sorted(solved)
+    assert {gid: v.fraction for gid, v in untouched.items()} == {gid: 0.0 for gid in untouched}
