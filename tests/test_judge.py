@@ -5,11 +5,9 @@ import pytest
 from course.exercises import load_module_key
 from course.judge import judge_answer, judge_notebook
 from course.verdict_cache import VerdictCache
-from nbgrader_course import solution_answers
 
 MODULE = "00-start-here"
 KEY = load_module_key(MODULE)
-SOLUTION = solution_answers(MODULE)
 PAID = "{'total_cents': 1000, 'status': 'paid'}"
 GOOD_TEST = "def test_empty_day(sales):\n    assert sales.average_order_value([]) == 0\n"
 UNPAID_TEST = ("def test_unpaid(sales):\n"
