@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+import re
 import shutil
+import time
 
 import nbformat
 import pytest
@@ -19,6 +21,7 @@ from course.paths import MODULES_DIR, REPO_ROOT
 from course.scenarios.oversell import SCENARIO
 from lab_server import Lab, running_lab
 from nbgrader_course import solution_answers
+from prerequisites import require
 
 pytestmark = pytest.mark.slow
 
@@ -33,9 +36,9 @@ START = "00-start-here/00-start-here.ipynb"
 MODULE_01 = "01-concurrent-writes/01-concurrent-writes.ipynb"
 STEP_TIMEOUT_MS = 90_000   # one step (a kernel start, a Validate run) on a busy 2-core machine
 
-if not os.path.exists(CHROMIUM):
-    pytest.skip(f"{CHROMIUM} is missing: `make system-deps` installs Debian's chromium (as root), "
-                "or `sudo apt-get install chromium`", allow_module_level=True)
+require(None if os.path.exists(CHROMIUM) else
+        f"{CHROMIUM} is missing: `make system-deps` installs Debian's chromium as root (or `sudo apt-get install chromium`)",
+        "the browser test")
 
 
 # ---------------------------------------------------------------- fixtures
@@ -70,32 +73,67 @@ def page(browser, lab, request):
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
     page.set_default_timeout(STEP_TIMEOUT_MS)
+    console: list[str] = []
+    page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
     yield page
-    page.screenshot(path=str(ARTIFACTS / f"last-{request.node.name}.png"))   # the final state, pass or fail
+    # the final state, pass or fail: a screenshot, the browser's console and the server's log
+    page.screenshot(path=str(ARTIFACTS / f"last-{request.node.name}.png"))
+    (ARTIFACTS / f"console-{request.node.name}.log").write_text("\n".join(console) + "\n")
+    (ARTIFACTS / f"server-{request.node.name}.log").write_text(lab.log_tail(400))
     context.close()
 
 
 # ---------------------------------------------------------------- what a learner does
 
 def open_notebook(page, lab: Lab, path: str):
-    """Open the notebook from its tokened URL and wait for its kernel; the notebook's panel."""
-    page.goto(f"{lab.base}/lab/tree/{path}?token={lab.token}")
+    """Open the notebook by URL (with the token) and wait until its own kernel is idle; its panel.
+
+    On a busy machine JupyterLab sometimes asks which kernel to start (the kernel list arrives late):
+    the test answers as a learner would, with the default, Python 3.
+    """
+    # a workspace of its own, so no other notebook is restored beside it and shown first
+    page.goto(f"{lab.base}/lab/workspaces/{Path(path).stem}/tree/{path}?token={lab.token}")
+    page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current", has_text=Path(path).name).wait_for()
     panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
     panel.locator(".jp-Cell").first.wait_for()
-    page.locator("#jp-main-statusbar").get_by_text("| Idle").wait_for()
+    kernel = panel.locator("[data-jp-item-name='kernelName'] jp-button")
+    idle = kernel_idle(panel)
+    dialog = page.locator(".jp-Dialog").filter(has_text="Select Kernel")
+    deadline = time.monotonic() + STEP_TIMEOUT_MS / 1000
+    while not ("Python 3" in (kernel.get_attribute("aria-label") or "") and idle.count()):
+        if dialog.count():
+            dialog.get_by_role("button", name="Select").click()
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the kernel of {path} did not start: {kernel.get_attribute('aria-label')}")
+        time.sleep(0.3)
     return panel
 
 
 def run_all(page, panel) -> None:
-    """Run > Run All Cells, then wait until every code cell has its execution number."""
+    """Run > Run All Cells, then wait until every code cell has its execution number. JupyterLab stops
+    at a cell that raises, so a run that stalls with the kernel idle fails at once, naming the cells."""
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").click()
     page.locator(".lm-Menu-itemLabel").get_by_text("Run All Cells", exact=True).click()
-    panel.locator(".jp-CodeCell .jp-InputPrompt").first.wait_for()
-    page.wait_for_function(
-        """() => { const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
-                   const prompts = [...panel.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
-                   return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent)); }""")
-    page.locator("#jp-main-statusbar").get_by_text("| Idle").wait_for()
+    deadline = time.monotonic() + STEP_TIMEOUT_MS / 1000
+    stalled_since = None
+    while True:
+        prompts = panel.locator(".jp-CodeCell .jp-InputPrompt").all_text_contents()
+        if prompts and all(re.fullmatch(r"\[\d+\]:", p.strip()) for p in prompts):
+            break
+        idle = kernel_idle(panel).count() > 0
+        stalled = idle and not any("*" in p for p in prompts)
+        stalled_since = (stalled_since or time.monotonic()) if stalled else None
+        if time.monotonic() > deadline or (stalled_since and time.monotonic() - stalled_since > 10):
+            unrun = [cell.text_content()[:400] for cell, p in zip(panel.locator(".jp-CodeCell").all(), prompts)
+                     if not re.fullmatch(r"\[\d+\]:", p.strip())]
+            raise AssertionError(f"Run All did not run every cell (prompts {prompts}); first not run:\n"
+                                 + "\n---\n".join(unrun[:2]))
+        time.sleep(0.5)
+    kernel_idle(panel).wait_for()
+
+
+def kernel_idle(panel):
+    return panel.locator("[data-jp-item-name='executionProgress'] .jp-Notebook-ExecutionIndicator[data-status='idle']")
 
 
 def save(page, panel) -> None:
@@ -186,7 +224,7 @@ def test_start_here_runs_then_an_answer_is_typed_and_validated(page, lab, course
     score_cell = panel.locator(".jp-CodeCell").filter(
         has=page.locator(".cm-line").get_by_text('score("warmup_findings")', exact=True))
     score_cell.locator(".jp-OutputArea-output").filter(has_text="Self-check").first.wait_for()
-    page.locator("#jp-main-statusbar").get_by_text("| Idle").wait_for()
+    kernel_idle(panel).wait_for()
     score_cell.scroll_into_view_if_needed()
     page.screenshot(path=str(ARTIFACTS / "00-answer-scored.png"))
 
