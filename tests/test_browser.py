@@ -153,12 +153,11 @@ def code_cell(panel, first_line: str):
 
 
 def validate(page, panel) -> str:
-    """Press nbgrader's Validate in the notebook toolbar; the text of the results dialog (then closed)."""
+    """Press nbgrader's Validate in the notebook toolbar; the text of the results dialog (left open)."""
     panel.locator(".jp-Toolbar").get_by_text("Validate", exact=True).click()
     dialog = page.locator(".jp-Dialog")
     dialog.get_by_text("Validation Results").wait_for()
-    text = dialog.inner_text()
-    return text
+    return dialog.inner_text()
 
 
 def saved(root: Path, path: str):
@@ -201,13 +200,19 @@ def widget_views(cell) -> int:
 
 # ---------------------------------------------------------------- tests
 
-def test_start_here_runs_then_an_answer_is_typed_and_validated(page, lab, course_copy):
-    panel = open_notebook(page, lab, START)
+def run_every_cell(page, lab: Lab, root: Path, path: str):
+    """Open the notebook, Run All, save; every code cell ran, none raised or wrote to stderr.
+    The notebook's panel, and its saved cells by id."""
+    panel = open_notebook(page, lab, path)
     run_all(page, panel)
     save(page, panel)
-    nb = saved(course_copy, START)
+    nb = saved(root, path)
     assert problems(nb) == []
-    cells = cells_by_id(nb)
+    return panel, cells_by_id(nb)
+
+
+def test_start_here_runs_then_an_answer_is_typed_and_validated(page, lab, course_copy):
+    panel, cells = run_every_cell(page, lab, course_copy, START)
     assert "The dashboard shows $" in output_text(cells["run"])        # the assistant's code ran on the day
     assert "sales.py" in output_text(cells["show-code"])
     assert widget_views(cells["predict"]) == 1                           # the prediction slider
@@ -221,8 +226,7 @@ def test_start_here_runs_then_an_answer_is_typed_and_validated(page, lab, course
     type_into_cell(page, cell, answer)
     page.keyboard.press("Shift+Enter")
     page.keyboard.press("Shift+Enter")
-    score_cell = panel.locator(".jp-CodeCell").filter(
-        has=page.locator(".cm-line").get_by_text('score("warmup_findings")', exact=True))
+    score_cell = code_cell(panel, 'score("warmup_findings")')
     score_cell.locator(".jp-OutputArea-output").filter(has_text="Self-check").first.wait_for()
     kernel_idle(panel).wait_for()
     score_cell.scroll_into_view_if_needed()
@@ -240,12 +244,7 @@ def test_start_here_runs_then_an_answer_is_typed_and_validated(page, lab, course
 
 
 def test_module_01_runs_and_the_slider_changes_the_plot(page, lab, course_copy):
-    panel = open_notebook(page, lab, MODULE_01)
-    run_all(page, panel)
-    save(page, panel)
-    nb = saved(course_copy, MODULE_01)
-    assert problems(nb) == []
-    cells = cells_by_id(nb)
+    panel, cells = run_every_cell(page, lab, course_copy, MODULE_01)
     assert "interleavings oversell the last lamp" in output_text(cells["interleavings"])
     assert widget_views(cells["live"]) == 1
     assistant_tests = SCENARIO.assistant_tests.read_text().count("\ndef test_")

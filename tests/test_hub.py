@@ -57,10 +57,10 @@ def upload_module(hub: Hub, instructor: Person) -> None:
     for path in sorted((SOLUTIONS_DIR / MODULE).iterdir()):
         if path.suffix == ".ipynb":
             model = {"type": "notebook", "format": "json", "content": nbformat.read(str(path), as_version=4)}
-        elif path.is_file() and path.suffix == ".py":
+        elif path.is_file():
             model = {"type": "file", "format": "text", "content": path.read_text()}
         else:
-            continue
+            continue   # __pycache__ and the like
         hub.server(instructor, "PUT", f"{course}/source/{MODULE}/{path.name}", model)
 
 
