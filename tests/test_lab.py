@@ -1,52 +1,20 @@
 """`make lab` starts a real JupyterLab: on 127.0.0.1, serving modules/ only, opened at module 00, no news prompt."""
 import json
-import os
 import re
-import socket
-import subprocess
-import time
 import urllib.request
 
 import pytest
 
-from course.lab import START, lab_argv
+from course.lab import START
+from lab_server import running_lab
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
 def server(tmp_path):
-    from course.lab import install_overrides
-    install_overrides()
-    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"), "JUPYTER_CONFIG_DIR": str(tmp_path / "config")}
-    proc = subprocess.Popen(lab_argv(port=0, open_browser=False), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True, env=env)
-    url = None
-    deadline = time.time() + 90
-    lines = []
-    while time.time() < deadline and url is None:
-        line = proc.stdout.readline()
-        if not line:
-            break
-        lines.append(line)
-        match = re.search(r"(http://127\.0\.0\.1:\d+/lab\S*\?token=\w+)", line)
-        url = match.group(1) if match else None
-    try:
-        assert url, "".join(lines[-30:])
-        host, port = re.match(r"http://([\d.]+):(\d+)", url).groups()
-        while time.time() < deadline:                 # the URL is logged just before the socket accepts
-            try:
-                socket.create_connection((host, int(port)), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.2)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    with running_lab(tmp_path) as lab:
+        yield lab.url
 
 
 def get(base: str, path: str, token: str):

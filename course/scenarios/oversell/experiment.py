@@ -7,6 +7,7 @@ Each buyer thread gets its own copy of the implementation, like separate app ser
 from __future__ import annotations
 
 import contextlib
+import io
 from pathlib import Path
 import tempfile
 import time
@@ -77,10 +78,17 @@ def sweep(workers: Iterable[int] = (1, 2, 4, 8, 16), units: int = 1, think_ms: f
 
 
 def plot(results: pd.DataFrame, prediction: float | None = None, predicted_workers: int = 8):
-    """Oversold units against the number of concurrent buyers: every run as a point, the mean as a line."""
-    import matplotlib.pyplot as plt
+    """Oversold units against the number of concurrent buyers: every run as a point, the mean as a line.
 
-    fig, ax = plt.subplots(figsize=(7, 4))
+    The figure stays outside pyplot's global list of figures: JupyterLab runs widget callbacks in a
+    kernel subshell, concurrently with other widget messages, and after each of those the inline
+    backend shows and closes every pyplot figure; seen here, it took the plot half-built (0 axes)
+    from under the Run button about one time in two, and the learner got no plot.
+    """
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(7, 4))
+    ax = fig.subplots()
     for (label, group), color in zip(results.groupby("implementation", sort=False), ["tab:red", "tab:blue"]):
         ax.scatter(group["workers"], group["oversold"], alpha=0.4, color=color, s=18)
         means = group.groupby("workers")["oversold"].mean()
@@ -98,6 +106,13 @@ def plot(results: pd.DataFrame, prediction: float | None = None, predicted_worke
     ax.grid(alpha=0.3)
     fig.tight_layout()
     return fig
+
+
+def png(fig) -> bytes:
+    """The figure as PNG bytes (what the widget shows), drawn without pyplot or a notebook backend."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight")
+    return buffer.getvalue()
 
 
 def your_fix_source() -> str | None:
@@ -141,8 +156,7 @@ def widget(prediction: float | None = None, include_fix: bool = True):
     assistant's code; it is looked up each time you press Run.
     """
     import ipywidgets as widgets
-    import matplotlib.pyplot as plt
-    from IPython.display import display
+    from IPython.display import Image, display
 
     max_workers = widgets.IntSlider(value=16, min=2, max=16, description="max buyers")
     think = widgets.FloatSlider(value=1.0, min=0.0, max=10.0, step=0.5, description="think (ms)")
@@ -157,8 +171,7 @@ def widget(prediction: float | None = None, include_fix: bool = True):
             fix_source = your_fix_source() if include_fix else None
             results = sweep(counts, units.value, think.value, repeats=3, fix_source=fix_source)
             display(results.groupby(["implementation", "workers"])[["orders", "oversold", "errors", "seconds"]].mean())
-            fig = plot(results, prediction)
-            plt.show(fig)
+            display(Image(data=png(plot(results, prediction))))
 
     button.on_click(on_click)
     box = widgets.VBox([widgets.HBox([max_workers, think, units, button]), out])

@@ -1,0 +1,79 @@
+"""Test harness: a real JupyterLab started the way `make lab` starts it (course.lab.lab_argv), on port 0.
+
+Everything the server and its kernels write (runtime files, workspaces, the learner's catalog, the
+judge's verdict cache) goes under the test's own folder, never into the developer's home.
+"""
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+import os
+from pathlib import Path
+import re
+import socket
+import subprocess
+import threading
+import time
+from typing import Iterator
+
+from course.lab import install_overrides, lab_argv
+from course.paths import MODULES_DIR
+
+_URL = re.compile(r"(http://127\.0\.0\.1:(\d+))(/lab\S*)\?token=(\w+)")
+
+
+@dataclass
+class Lab:
+    base: str       # http://127.0.0.1:<port>
+    token: str
+    url: str        # the tokened link the server printed (opens module 00)
+    log: list[str] = field(default_factory=list)   # the server's output so far, for failure messages
+
+    def log_tail(self, lines: int = 40) -> str:
+        return "".join(self.log[-lines:])
+
+
+@contextlib.contextmanager
+def running_lab(state: Path, root: Path = MODULES_DIR, startup_seconds: float = 90) -> Iterator[Lab]:
+    """Start JupyterLab serving `root`, wait until it accepts connections, stop it afterwards."""
+    install_overrides()
+    state.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ,
+           "JUPYTER_RUNTIME_DIR": str(state / "runtime"), "JUPYTER_CONFIG_DIR": str(state / "config"),
+           "COURSE_CATALOG": str(state / "catalog.csv"), "XDG_CACHE_HOME": str(state / "cache")}
+    proc = subprocess.Popen(lab_argv(root=root, port=0, open_browser=False), stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, env=env, cwd=state)
+    try:
+        lab = _wait_for_url(proc, time.time() + startup_seconds)
+        yield lab
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def _wait_for_url(proc: subprocess.Popen, deadline: float) -> Lab:
+    lines: list[str] = []
+    while time.time() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            break
+        lines.append(line)
+        match = _URL.search(line)
+        if match:
+            base, port, path, token = match.groups()
+            while time.time() < deadline:   # the URL is logged just before the socket accepts
+                try:
+                    socket.create_connection(("127.0.0.1", int(port)), timeout=1).close()
+                    break
+                except OSError:
+                    time.sleep(0.2)
+            lab = Lab(base=base, token=token, url=match.group(0), log=lines)
+            # keep reading the server's log in the background, so a full pipe never blocks it
+            threading.Thread(target=lambda: lines.extend(proc.stdout), daemon=True).start()
+            return lab
+    raise AssertionError("JupyterLab did not start:\n" + "".join(lines[-30:]))
+
