@@ -8,19 +8,28 @@ from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, Igno
                                     SaveAutoGrades)
 from nbgrader.preprocessors import ClearOutput, DeduplicateIds, OverwriteCells, OverwriteKernelspec
 
+from course.nbgrader_intake import FlagNeedsAttention, SubmissionIntake
 from course.nbgrader_judge import Judge
-from course.nbgrader_sanitize import RestoreCellFlags
+from course.nbgrader_sanitize import RestoreCellFlags, RestoreMissingCells
 
 c = get_config()  # noqa: F821 (provided by traitlets when nbgrader loads this file)
 
+# Every submission is read through intake: a notebook that is not valid JSON, or saved under another name,
+# is graded (0, or from the misnamed file) and flagged "needs manual grading" instead of dropped with no grade
+# (course/nbgrader_intake.py).
+c.Autograde.exporter_class = SubmissionIntake
 # nbgrader's default sanitize list, with the submission's nbgrader flags restored from the gradebook first:
 # a flipped flag or a copied locked cell would otherwise lose the whole submission (course/nbgrader_sanitize.py).
+# Answer and grade cells the learner deleted come back from the gradebook (nbgrader alone drops a submission
+# missing both an answer cell and its score cell).
 c.Autograde.sanitize_preprocessors = [
-    ClearOutput, RestoreCellFlags, DeduplicateIds, OverwriteKernelspec, OverwriteCells, CheckCellMetadata,
+    ClearOutput, RestoreCellFlags, RestoreMissingCells, DeduplicateIds, OverwriteKernelspec, OverwriteCells,
+    CheckCellMetadata,
 ]
 # The judge replaces Execute: the learner's notebook never runs during autograde.
 c.Autograde.autograde_preprocessors = [
-    Judge, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades, AssignLatePenalties, CheckCellMetadata,
+    Judge, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades, FlagNeedsAttention, AssignLatePenalties,
+    CheckCellMetadata,
 ]
 c.Judge.enabled = True
 # A deleted grade cell is put back (and judged from the answer cells) instead of "needs manual grading".
