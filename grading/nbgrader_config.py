@@ -34,11 +34,13 @@ c.Autograde.autograde_preprocessors = [
 c.Judge.enabled = True
 # A deleted grade cell is put back (and judged from the answer cells) instead of "needs manual grading".
 c.OverwriteCells.add_missing_cells = True
-# Feedback never shows hidden tests (there are none in our notebooks; keys live in grading/keys).
+# Feedback never shows hidden tests (there are none in our notebooks; keys live in grading/keys), nor a
+# traceback frame or a line of grader code (course/nbgrader_feedback.py).
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
     "nbgrader.preprocessors.ClearHiddenTests",
+    "course.nbgrader_feedback.TrimGraderCode",
 ]
 c.ClearHiddenTests.enforce_metadata = False
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
