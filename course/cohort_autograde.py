@@ -141,7 +141,7 @@ def nbgrader_pass(cohort: Cohort, module: str, args: list[str], total: int, log:
     log.parent.mkdir(parents=True, exist_ok=True)
     failed: set[str] = set()
     command = [sys.executable, "-m", "nbgrader", "autograde", module, *args]
-    with open(log, "w", encoding="utf-8") as out, \
+    with open(log, "w", encoding="utf-8", buffering=1) as out, \
             tqdm(total=total, desc="recording grades", unit="submission", disable=not progress, file=sys.stderr) as bar:
         out.write("$ " + " ".join(command) + "\n")
         proc = subprocess.Popen(command, cwd=cohort.root, env=nbgrader_env(), stdout=subprocess.PIPE,
@@ -188,7 +188,7 @@ def autograde(root: Path, module: str, *, workers: int | None = None, force: boo
             result.skipped.append(state.student)
     work = cohort.root / WORK_DIR
     store = work / f"prejudged-{module}.sqlite3"
-    stamp = time.strftime("%Y%m%d-%H%M%S")
+    stamp = f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
     result.log = work / "logs" / f"autograde-{module}-{stamp}.log"
 
     start = time.perf_counter()

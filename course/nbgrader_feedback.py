@@ -39,17 +39,14 @@ def _normal(line: str) -> str:
     return " ".join(_ANSI.sub("", line).split())
 
 
-def _visible_text() -> set[str]:
-    """Every line learners are given: the released modules and the course runtime's scenarios."""
-    lines: set[str] = set()
-    files = [p for p in MODULES_DIR.rglob("*") if p.suffix in {".py", ".ipynb"}]
-    files += [p for p in (PACKAGE_DIR / "scenarios").rglob("*.py")]
-    for path in files:
-        text = path.read_text(encoding="utf-8", errors="replace")
-        if path.suffix == ".ipynb":
-            text = text.replace("\\n", "\n").replace('\\"', '"')
-        lines.update(_normal(line.strip().strip('",')) for line in text.splitlines())
-    return lines
+def _visible_text() -> str:
+    """Everything learners are given, one line per line: the released modules and the course's scenarios."""
+    import nbformat
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in MODULES_DIR.rglob("*.py")]
+    texts += [p.read_text(encoding="utf-8", errors="replace") for p in (PACKAGE_DIR / "scenarios").rglob("*.py")]
+    for path in MODULES_DIR.rglob("*.ipynb"):
+        texts += [cell.source for cell in nbformat.read(str(path), as_version=4).cells]
+    return "\n".join(_normal(line) for text in texts for line in text.splitlines())
 
 
 @functools.lru_cache(maxsize=16)
