@@ -61,7 +61,9 @@ def init(root: Path, *, exchange: Path | None = None, course_id: str = COURSE_ID
 
 
 def release(root: Path, module: str, *, regenerate: bool = False, force: bool = False) -> None:
-    nbgrader(root, "generate_assignment", module, *(["--force"] if regenerate else []))
+    """generate_assignment (when the module has no release version yet, or asked to) and release_assignment."""
+    if regenerate or not (root / "release" / module).is_dir():
+        nbgrader(root, "generate_assignment", module, *(["--force"] if regenerate else []))
     nbgrader(root, "release_assignment", module, *(["--force"] if force else []))
 
 
@@ -85,11 +87,19 @@ def collect(root: Path, module: str, *, update: bool = False) -> list[str]:
     return notes
 
 
+def page_leaks(cohort, student: str, module: str, page: Path) -> list[str]:
+    """Key lines quoted in one learner's feedback page, apart from lines the learner wrote themselves."""
+    from course.cohort_state import read_graded_notebook
+    from course.nbgrader_feedback import feedback_leaks
+    graded = read_graded_notebook(cohort.folder("autograded", student, module) / f"{page.stem}.ipynb")
+    own = "\n".join(cell.source for cell in graded.cells) if graded else ""
+    return feedback_leaks(page.read_text(encoding="utf-8"), module, own)
+
+
 def feedback(root: Path, module: str, *, release_it: bool = True) -> tuple[list[str], dict[str, str]]:
     """Feedback HTML for every graded submission, checked for grader code, then released to the exchange.
     Returns (students released, {student: why their feedback was held back})."""
-    from course.cohort_state import Cohort, read_graded_notebook
-    from course.nbgrader_feedback import feedback_leaks
+    from course.cohort_state import Cohort
     nbgrader(root, "generate_feedback", module, "--force")
     cohort = Cohort.open(root)
     ready, held = [], {}
@@ -98,11 +108,7 @@ def feedback(root: Path, module: str, *, release_it: bool = True) -> tuple[list[
         pages = sorted(folder.glob("*.html"))
         if not pages:
             continue
-        leaks = []
-        for page in pages:
-            graded = read_graded_notebook(cohort.folder("autograded", student, module) / f"{page.stem}.ipynb")
-            own = "\n".join(cell.source for cell in graded.cells) if graded else ""
-            leaks += feedback_leaks(page.read_text(encoding="utf-8"), module, own)
+        leaks = [line for page in pages for line in page_leaks(cohort, student, module, page)]
         if leaks:
             held[student] = f"GRADER CODE IN FEEDBACK, not released: {leaks[0]!r}" + (
                 f" and {len(leaks) - 1} more line(s)" if len(leaks) > 1 else "")

@@ -113,16 +113,18 @@ def judge_in_parallel(cohort: Cohort, module: str, students: list[str], store: P
     results: dict[str, str | None] = {}
     if not students:
         return results
-    context = multiprocessing.get_context("spawn")   # fresh interpreters: no inherited locks or connections
+    # fork: workers start at once with everything imported (this process holds no threads or open connections)
+    context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
-                             initargs=(str(cohort.root), reveal, str(store))) as pool, \
-            tqdm(total=len(students), desc=f"judging on {workers} cores", unit="submission",
-                 disable=not progress, file=sys.stderr) as bar:
-        futures = [pool.submit(_judge_submission, student, module) for student in students]
+                             initargs=(str(cohort.root), reveal, str(store))) as pool:
+        futures = [pool.submit(_judge_submission, student, module) for student in students]   # workers start here
+        bar = tqdm(total=len(students), desc=f"judging on {workers} cores", unit="submission",
+                   disable=not progress, file=sys.stderr)
         for future in as_completed(futures):
             student, problem = future.result()
             results[student] = problem
             bar.update(1)
+        bar.close()
     return results
 
 

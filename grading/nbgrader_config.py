@@ -1,7 +1,9 @@
 """nbgrader configuration shared by every cohort: plain `nbgrader autograde` and formgrader use the judge.
 
-Copy or symlink this file into a course directory (`python -m course cohort`-style tooling and the
-tests do), or run nbgrader from this folder. Everything graded is decided by course.nbgrader_judge.Judge.
+A cohort's own nbgrader_config.py loads this file with `load_subconfig(...)` and adds only its course id
+and exchange folder (`python -m course cohort init` writes it; the tests do the same), so the cohort
+commands, plain `nbgrader` and formgrader all grade alike. Everything graded is decided by
+course.nbgrader_judge.Judge.
 """
 from nbconvert.preprocessors import ClearMetadataPreprocessor
 from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, IgnorePattern, LimitOutput,
