@@ -17,7 +17,6 @@ A share is empty where the module has no exercise of that kind for the flaw.
 from __future__ import annotations
 
 from dataclasses import dataclass
-import os
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +24,7 @@ import pandas as pd
 
 from course.cohort_state import Cohort, read_graded_notebook, submission_states
 from course.exercises import FindingsExercise, TestsExercise, load_module_key
-from course.nbgrader_intake import expected_notebooks
+from course.nbgrader_intake import expected_notebooks, intake_mark
 from course.nbgrader_judge import JUDGE_MARK
 
 FLAW_COLUMNS = ["module", "scenario", "flaw", "title", "categories", "tests_judged", "tests_caught_share",
@@ -68,7 +67,8 @@ def keyed_flaws(module: str) -> list[KeyedFlaw]:
 
 def judged_exercises(cohort: Cohort, module: str) -> dict[str, dict[str, list[str]]]:
     """{student: {exercise id: flaws found}} for every graded submission, from the judge's marks.
-    An exercise the judge could not score is left out (it is neither caught nor missed)."""
+    An exercise the judge could not score is left out (it is neither caught nor missed), and so is a
+    notebook intake had to stand in for (unreadable or missing: nothing is known of that learner's work)."""
     out: dict[str, dict[str, list[str]]] = {}
     names = expected_notebooks(cohort.db_url, module)
     for state in submission_states(cohort, module):
@@ -77,7 +77,9 @@ def judged_exercises(cohort: Cohort, module: str) -> dict[str, dict[str, list[st
         marks: dict[str, list[str]] = {}
         for name in names:
             nb = read_graded_notebook(cohort.folder("autograded", state.student, module) / f"{name}.ipynb")
-            for cell in nb.cells if nb else []:
+            if nb is None or (intake_mark(nb) or {}).get("stand_in"):
+                continue
+            for cell in nb.cells:
                 mark = cell.get("metadata", {}).get(JUDGE_MARK)
                 if isinstance(mark, dict) and mark.get("judged") and mark.get("exercise"):
                     marks[mark["exercise"]] = list(mark.get("found", []))
@@ -187,7 +189,6 @@ def plot_progress(progress: pd.DataFrame):
 
 def write_report(root: Path, out: Path, modules: list[str] | None = None) -> list[Path]:
     """flaws.csv, categories.csv, progress.csv, flaws.png and progress.png in `out`."""
-    os.environ.setdefault("MPLBACKEND", "Agg")
     import matplotlib.pyplot as plt
     tables = cohort_tables(root, modules)
     out.mkdir(parents=True, exist_ok=True)

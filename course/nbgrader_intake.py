@@ -46,6 +46,7 @@ class Intake:
     nb: Any                     # the notebook to grade (the learner's, or a stand-in holding a note)
     problem: str | None         # why a person should look at it; None for an ordinary submission
     graded_file: Path | None    # the file that was read, if any
+    stand_in: bool = False      # True when nothing of the learner's notebook could be graded
 
 
 def expected_notebooks(db_url: str, assignment: str) -> list[str]:
@@ -97,13 +98,13 @@ def resolve(folder: Path, notebook: str, expected: list[str]) -> Intake:
         elif unknown:
             names = ", ".join(repr(p.name) for p in unknown)
             return Intake(stand_in(f"no notebook named {wanted!r} (found {names}; which one to grade is unclear)"),
-                          f"no notebook named {wanted!r}; found {names}", None)
+                          f"no notebook named {wanted!r}; found {names}", None, True)
         else:
             return Intake(stand_in(f"no notebook named {wanted!r} in the submission"),
-                          f"no notebook named {wanted!r} in the submission", None)
+                          f"no notebook named {wanted!r} in the submission", None, True)
     nb, unreadable = read_notebook_file(path)
     if nb is None:
-        return Intake(stand_in(unreadable), unreadable, path)
+        return Intake(stand_in(unreadable), unreadable, path, True)
     nb.metadata.pop(INTAKE_MARK, None)   # only intake sets it: a learner cannot flag (or unflag) themselves
     if problem:
         nb.cells.insert(0, nbformat.v4.new_markdown_cell(f"**Note from the grader:** {problem}."))
@@ -150,7 +151,7 @@ class SubmissionIntake(NotebookExporter):
         expected = expected_notebooks(self.parent.coursedir.db_url, assignment)
         intake = resolve(path.parent, path.stem, expected)
         if intake.problem:
-            intake.nb.metadata[INTAKE_MARK] = {"problem": intake.problem,
+            intake.nb.metadata[INTAKE_MARK] = {"problem": intake.problem, "stand_in": intake.stand_in,
                                                "graded_file": intake.graded_file.name if intake.graded_file else None}
             self.log.warning("Needs attention: %s: %s", path.parent, intake.problem)
         resources = resources if resources is not None else {}
@@ -180,7 +181,12 @@ class FlagNeedsAttention(NbGraderPreprocessor):
         return nb, resources
 
 
+def intake_mark(nb: Any) -> dict | None:
+    """What intake recorded on a graded notebook (problem, stand_in, graded_file), if it flagged it."""
+    mark = nb.get("metadata", {}).get(INTAKE_MARK)
+    return mark if isinstance(mark, dict) else None
+
+
 def intake_problem(nb: Any) -> str | None:
     """The reason intake flagged a graded notebook, if it did."""
-    mark = nb.get("metadata", {}).get(INTAKE_MARK)
-    return mark.get("problem") if isinstance(mark, dict) else None
+    return (intake_mark(nb) or {}).get("problem")

@@ -187,16 +187,15 @@ def _duplicate_ids(nb):
 
 
 def _huge_saved_output(nb):
-    """The learner ran a noisy cell and saved the notebook with 5 MB of output in it."""
+    """The learner ran a noisy cell and saved the notebook with 2 MB of output in it."""
     cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "oversell_tests")
-    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="spam " * 1_000_000)]
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="spam " * 400_000)]
     return nb
 
 
 def _vandal(course: Path) -> dict[str, str]:
     victim = course / "submitted" / VICTIM / MODULE / NOTEBOOK
-    return {**SOL, "oversell_tests": TESTS + f'''
-
+    return {**SOL, "oversell_tests": f'''%%tests oversell
 import logging
 import sqlite3 as _sqlite3
 
@@ -221,8 +220,7 @@ KEY_TEXT = "Answer key for the oversell scenario"     # the key file's first lin
 
 
 def _key_reader(_: Path) -> dict[str, str]:
-    return {**SOL, "oversell_tests": TESTS + f'''
-
+    return {**SOL, "oversell_tests": f'''%%tests oversell
 import logging.config
 
 
@@ -263,9 +261,12 @@ sqlite3.connect = _exclusive   # every connection the grader opens now locks the
 '''
 
 HOSTILE = [
-    Submission("infinite_loop", "a tests cell that never ends", full(oversell_tests_score=0.0),
-               _with(oversell_tests="%%tests oversell\ndef test_buys(place_order):\n    pass\n\nwhile True:\n    pass\n"),
-               reason=("oversell_tests_score", "could not run on a correct implementation")),
+    Submission("infinite_loop", "a tests cell that loops forever and swallows KeyboardInterrupt (SIGINT) and every "
+               "other exception", full(oversell_tests_score=0.0),
+               _with(oversell_tests="%%tests oversell\ndef test_buys(place_order):\n    pass\n\n\nwhile True:\n    try:\n"
+                     "        while True:\n            pass\n    except BaseException:\n        pass\n"),
+               reason=("oversell_tests_score", "could not run on a correct implementation: the test process was "
+                                               "stopped (cpu limit)")),
     Submission("ignores_sigint", "a test that ignores SIGINT and SIGTERM, then loops", full(oversell_tests_score=0.0),
                _with(oversell_tests='''%%tests oversell
 import signal
@@ -276,27 +277,23 @@ def test_forever(place_order):
     while True:
         pass
 '''), reason=("oversell_tests_score", "imports 'signal'")),
-    Submission("swallows_interrupts", "a loop that catches KeyboardInterrupt (and everything else) forever",
-               full(oversell_tests_score=0.0),
-               _with(oversell_tests=TESTS + "\n\nwhile True:\n    try:\n        while True:\n            pass\n"
-                     "    except BaseException:\n        pass\n"),
-               reason=("oversell_tests_score", "stopped (cpu limit)")),
     Submission("os_exit", "os._exit(0) before the tests, to end the run 'successfully'", full(oversell_tests_score=0.0),
                _with(oversell_tests="%%tests oversell\nimport os\nos._exit(0)\n" + TESTS.split("\n", 1)[1]),
                reason=("oversell_tests_score", "uses ._exit")),
-    Submission("huge_output", "tests printing 2 MB per run, and 5 MB of output saved in the notebook", full(),
-               _with(oversell_tests=TESTS.replace("    shop.add_product(", "    print('spam ' * 400_000)\n    shop.add_product(")),
+    Submission("huge_output", "tests printing 500 kB per run, and 2 MB of output saved in the notebook", full(),
+               _with(oversell_tests=TESTS.replace("    shop.add_product(", "    print('spam ' * 100_000)\n    shop.add_product(")),
                edit=_huge_saved_output,
                reason=("oversell_tests_score", "3/3 caught")),
     Submission("memory_hog", "a tests cell that allocates 10 GB", full(oversell_tests_score=0.0),
                _with(oversell_tests=TESTS + "\n\nhog = [bytearray(50 * 1024 * 1024) for _ in range(200)]\n"),
                reason=("oversell_tests_score", "MemoryError")),
-    Submission("vandal", "a test that writes into another learner's notebook, the course folder and /tmp", full(),
-               _vandal, reason=("oversell_tests_score", "caught nothing: test_writes_outside_its_folder")),
+    Submission("vandal", "a test that writes into another learner's notebook, the course folder and /tmp",
+               full(oversell_tests_score=0.0), _vandal,
+               reason=("oversell_tests_score", "caught nothing: test_writes_outside_its_folder")),
     Submission("intruder", "tests that overwrite another learner's notebook and read the key", full(oversell_tests_score=0.0),
                _intruder, reason=("oversell_tests_score", "imports 'pathlib'")),
     Submission("key_reader", "a test that reads the answer key and fails with its first line",
-               full(oversell_tests_score=3.0), _key_reader,
+               full(oversell_tests_score=0.0), _key_reader,
                reason=("oversell_tests_score", "false alarm: test_reads_the_key")),
     Submission("grader_patcher", "a fix that monkeypatches sqlite3.connect, which the grader's fixtures use",
                full(oversell_fix_score=0.0), _with(oversell_fix="%%fix oversell\n" + SNIPPET + GRADER_PATCH),

@@ -133,7 +133,7 @@ def test_key_files_are_out_of_reach(plain_batch):
 def test_huge_output_stays_out_of_the_graded_notebook(plain_batch):
     submitted = plain_batch["course"] / "submitted" / "huge_output" / MODULE / NOTEBOOK
     graded = plain_batch["course"] / "autograded" / "huge_output" / MODULE / NOTEBOOK
-    assert submitted.stat().st_size > 5_000_000 and graded.stat().st_size < 500_000
+    assert submitted.stat().st_size > 2_000_000 and graded.stat().st_size < 500_000
 
 
 def _html_text(html: str) -> str:

@@ -39,7 +39,7 @@ def _write(folder: Path, name: str, text: str | bytes) -> None:
 def test_an_unreadable_notebook_is_replaced_by_a_note(tmp_path, content, reason):
     _write(tmp_path, NOTEBOOK, content)
     intake = resolve(tmp_path, MODULE, [MODULE])
-    assert reason in intake.problem and intake.graded_file == tmp_path / NOTEBOOK
+    assert reason in intake.problem and intake.graded_file == tmp_path / NOTEBOOK and intake.stand_in
     assert [c.cell_type for c in intake.nb.cells] == ["markdown"] and reason in intake.nb.cells[0].source
     assert not any("nbgrader" in c.metadata for c in intake.nb.cells)    # nothing to grade but what nbgrader restores
     assert (tmp_path / NOTEBOOK).read_bytes() == (content if isinstance(content, bytes) else content.encode())
@@ -48,7 +48,7 @@ def test_an_unreadable_notebook_is_replaced_by_a_note(tmp_path, content, reason)
 def test_a_sole_misnamed_notebook_is_graded_in_place_of_the_missing_one(tmp_path):
     _write(tmp_path, "Untitled.ipynb", nbformat.writes(RELEASE))
     intake = resolve(tmp_path, MODULE, [MODULE])
-    assert intake.graded_file == tmp_path / "Untitled.ipynb"
+    assert intake.graded_file == tmp_path / "Untitled.ipynb" and not intake.stand_in
     assert "submitted as 'Untitled.ipynb' instead of '01-concurrent-writes.ipynb'" in intake.problem
     assert len(intake.nb.cells) == len(RELEASE.cells) + 1 and "Note from the grader" in intake.nb.cells[0].source
 
@@ -62,7 +62,7 @@ def test_no_guessing_between_several_notebooks_or_none(tmp_path, files, reason):
         _write(tmp_path, name, nbformat.writes(RELEASE))
     tmp_path.mkdir(exist_ok=True)
     intake = resolve(tmp_path, MODULE, [MODULE])
-    assert reason in intake.problem and intake.graded_file is None
+    assert reason in intake.problem and intake.graded_file is None and intake.stand_in
 
 
 def test_an_ordinary_submission_passes_through_and_cannot_flag_itself(tmp_path):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -17,7 +18,7 @@ import time
 import pytest
 
 from course.cohort_state import Cohort, submission_states
-from course.nbgrader_tools import nbgrader, nbgrader_env
+from course.nbgrader_tools import nbgrader, nbgrader_env, write_course_config
 from nbgrader_course import make_course, plant, release_notebook, scores, with_answers
 from submission_corpus import MODULE, SOL, ZERO
 
@@ -30,12 +31,21 @@ EXPECTED = {name: {**ZERO, "oversell_findings_score": 3.0, **({"webhook_findings
 STARTED = "Creating/updating student with ID"
 
 
-@pytest.fixture
-def course(tmp_path: Path) -> Path:
-    course = make_course(tmp_path / "course", [MODULE])
+@pytest.fixture(scope="module")
+def template(tmp_path_factory) -> Path:
+    course = make_course(tmp_path_factory.mktemp("template") / "course", [MODULE])
     release = release_notebook(course, MODULE)
     for name, answers in LEARNERS.items():
         plant(course, name, MODULE, with_answers(release, answers))
+    return course
+
+
+@pytest.fixture
+def course(template: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the planted course (its config names its own folder)."""
+    course = tmp_path / "course"
+    shutil.copytree(template, course)
+    write_course_config(course)
     return course
 
 
