@@ -265,8 +265,8 @@ HOSTILE = [
                "other exception", full(oversell_tests_score=0.0),
                _with(oversell_tests="%%tests oversell\ndef test_buys(place_order):\n    pass\n\n\nwhile True:\n    try:\n"
                      "        while True:\n            pass\n    except BaseException:\n        pass\n"),
-               reason=("oversell_tests_score", "could not run on a correct implementation: the test process was "
-                                               "stopped (cpu limit)")),
+               reason=("oversell_tests_score", "could not run on a correct implementation")),   # CPU limit, or the
+               # wall-clock backstop on a machine too busy to give it the CPU: the same verdict either way
     Submission("ignores_sigint", "a test that ignores SIGINT and SIGTERM, then loops", full(oversell_tests_score=0.0),
                _with(oversell_tests='''%%tests oversell
 import signal
