@@ -177,10 +177,15 @@ def plot_progress(progress: pd.DataFrame):
     """Learners by modules, coloured by percent of the points (blank: not graded)."""
     import matplotlib.pyplot as plt
     grid = progress.pivot(index="student", columns="module", values="percent").astype(float)
-    fig, ax = plt.subplots(figsize=(1.6 * max(2, grid.shape[1]) + 2, 0.35 * max(4, grid.shape[0]) + 1.2))
+    rows = grid.shape[0]
+    fig, ax = plt.subplots(figsize=(1.6 * max(2, grid.shape[1]) + 2, min(16.0, 0.35 * max(4, rows) + 1.2)))
     image = ax.imshow(grid.values, vmin=0, vmax=100, cmap="viridis", aspect="auto")
     ax.set_xticks(range(grid.shape[1]), grid.columns, rotation=30, ha="right")
-    ax.set_yticks(range(grid.shape[0]), grid.index)
+    if rows <= 40:                       # beyond that, names would overlap: the CSV has them
+        ax.set_yticks(range(rows), grid.index)
+    else:
+        ax.set_yticks([])
+        ax.set_ylabel(f"{rows} learners")
     ax.set_title("Each learner's progress")
     fig.colorbar(image, ax=ax, label="points (%)")
     fig.tight_layout()

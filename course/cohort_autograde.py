@@ -170,6 +170,9 @@ def autograde(root: Path, module: str, *, workers: int | None = None, force: boo
     from nbgrader.utils import rmtree
 
     cohort = Cohort.open(root)
+    if module not in cohort.modules():
+        raise RuntimeError(f"{module} is not in this cohort's gradebook: run `python -m course cohort release {module}` "
+                           f"first (known: {', '.join(cohort.modules()) or 'none'})")
     workers = max(1, workers or os.cpu_count() or 1)
     result = AutogradeResult(module, workers=workers)
     with Gradebook(cohort.db_url):

@@ -94,7 +94,7 @@ def resolve(folder: Path, notebook: str, expected: list[str]) -> Intake:
         wanted = f"{notebook}.ipynb"
         if len(missing) == 1 and len(unknown) == 1:
             path = unknown[0]
-            problem = f"submitted as {path.name!r} instead of {wanted!r}: that file was graded"
+            problem = f"submitted as {path.name!r} instead of {wanted!r}: that file is graded in its place"
         elif unknown:
             names = ", ".join(repr(p.name) for p in unknown)
             return Intake(stand_in(f"no notebook named {wanted!r} (found {names}; which one to grade is unclear)"),

@@ -128,6 +128,11 @@ def test_steps_outside_a_cohort_say_so(tmp_path, capsys):
     assert "has no nbgrader_config.py: create a cohort with `python -m course cohort init" in capsys.readouterr().err
 
 
+def test_autograde_of_a_module_the_cohort_does_not_have_says_what_to_do(run, capsys):
+    assert main(["cohort", "autograde", "99-nope", "--course", str(run["root"])]) == 1
+    assert "99-nope is not in this cohort's gradebook: run `python -m course cohort release 99-nope`" in capsys.readouterr().err
+
+
 def test_collect_names_the_submissions_that_will_need_a_person(run):
     out = run["steps"]["collect"]
     assert "needs attention: not_json:" in out and "not valid JSON" in out
