@@ -10,8 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
+import warnings
 
 import nbformat
+from nbformat.warnings import DuplicateCellId
 
 from course.paths import SOLUTIONS_DIR, keys_dir
 from course.taxonomy import BY_ID
@@ -327,7 +329,9 @@ def plant_submission(course: Path, submission: Submission) -> Path:
     nb = with_answers(release, submission.answers(course)) if submission.answers else release
     if submission.edit:
         nb = submission.edit(nb)
-    return plant(course, submission.student, MODULE, nb, name=submission.filename)
+    with warnings.catch_warnings():      # nbformat warns about duplicate cell ids: here they are the point
+        warnings.simplefilter("ignore", DuplicateCellId)
+        return plant(course, submission.student, MODULE, nb, name=submission.filename)
 
 
 def graded_feedback(course: Path, student: str, grade_id: str) -> str:
