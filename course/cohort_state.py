@@ -14,7 +14,6 @@ import glob
 from pathlib import Path
 from typing import Any
 
-import nbformat
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.coursedir import CourseDirectory
 from traitlets.config import Config
@@ -121,7 +120,7 @@ def submission_states(cohort: Cohort, module: str) -> list[SubmissionState]:
         if dest.exists():
             complete = bool(expected)
             for name in expected:
-                nb, _ = read_notebook_file(dest / f"{name}.ipynb") if (dest / f"{name}.ipynb").exists() else (None, None)
+                nb = read_graded_notebook(dest / f"{name}.ipynb")
                 cells = [c for c in nb.cells if c.get("metadata", {}).get("nbgrader", {}).get("grade")] if nb else []
                 if nb is None or not cells or not all(JUDGE_MARK in c.metadata for c in cells):
                     complete = False
@@ -146,9 +145,4 @@ def submission_states(cohort: Cohort, module: str) -> list[SubmissionState]:
 
 def read_graded_notebook(path: Path) -> Any | None:
     """An autograded notebook, or None if it is missing or unreadable."""
-    if not path.exists():
-        return None
-    try:
-        return nbformat.read(str(path), as_version=4)
-    except Exception:
-        return None
+    return read_notebook_file(path)[0] if path.exists() else None
