@@ -1,4 +1,4 @@
-"""Command line: `python -m course check NOTEBOOK` (self-check) and `python -m course build`."""
+"""Command line: `python -m course check NOTEBOOK` (self-check), `build`, `lab`, and `cohort ...` (instructors)."""
 from __future__ import annotations
 
 import argparse
@@ -71,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     p_build = sub.add_parser("build", help="regenerate modules/ from solutions/ with nbgrader")
     p_build.add_argument("modules", nargs="*")
     sub.add_parser("lab", help="start JupyterLab on the learner notebooks")
+    from course.cohort import add_parser as add_cohort_parser
+    add_cohort_parser(sub)
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.notebook, args.reveal)
@@ -79,6 +81,9 @@ def main(argv: list[str] | None = None) -> int:
         for path in build(args.modules or None):
             print(f"built {path}")
         return 0
+    if args.command == "cohort":
+        from course.cohort import run as run_cohort
+        return run_cohort(args)
     if args.command == "lab":
         from course.lab import main as lab
         lab()

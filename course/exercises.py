@@ -32,6 +32,9 @@ class TestsExercise:
     chaffs: tuple[Impl, ...]
     flaw_titles: dict[str, str] = field(default_factory=dict)   # chaff flaw id -> what the flaw is (feedback)
     key_dir: Path = Path(".")
+    # chaff flaw id -> taxonomy categories, for cohort analytics; a findings exercise keying the same flaw id
+    # gives its categories instead (course.analytics)
+    flaw_categories: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     kind = "tests"
 

@@ -338,6 +338,17 @@ def grade_cells(nb: Any) -> list[Any]:
             and not c["metadata"]["nbgrader"].get("solution")]
 
 
+def notebook_answers(nb: Any) -> tuple[list[str], dict[str, str]]:
+    """What judge_notebook reads from a notebook: its grade cells' ids, in order, and each answer cell's
+    source by grade id (the first cell with that id). Nothing else in the notebook affects a verdict."""
+    answers: dict[str, str] = {}
+    for cell in nb.cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if meta.get("solution") and not meta.get("grade") and meta.get("grade_id") not in answers:
+            answers[meta["grade_id"]] = cell.get("source", "")
+    return [cell["metadata"]["nbgrader"]["grade_id"] for cell in grade_cells(nb)], answers
+
+
 def judge_notebook(nb: Any, module: str, *, reveal: bool = False, cache: VerdictCache | None | str = "default") -> dict[str, Verdict]:
     """A verdict for EVERY grade cell of `nb`, by grade id. Anything the judge cannot score gets 0 with a reason."""
     if cache == "default":
@@ -349,15 +360,10 @@ def judge_notebook(nb: Any, module: str, *, reveal: bool = False, cache: Verdict
         key_problem = f"the keys for module {module!r} could not be loaded ({type(exc).__name__}: {_short(str(exc))})"
     else:
         key_problem = None if exercises else f"no keys found for module {module!r}"
-    answers: dict[str, str] = {}
-    for cell in nb.cells:
-        meta = cell.get("metadata", {}).get("nbgrader", {})
-        if meta.get("solution") and not meta.get("grade") and meta.get("grade_id") not in answers:
-            answers[meta["grade_id"]] = cell.get("source", "")
+    grade_ids, answers = notebook_answers(nb)
     verdicts: dict[str, Verdict] = {}
     jobs: dict[str, tuple[Exercise, str]] = {}
-    for cell in grade_cells(nb):
-        grade_id = cell["metadata"]["nbgrader"]["grade_id"]
+    for grade_id in grade_ids:
         exercise_id = grade_id[: -len(SCORE_SUFFIX)] if grade_id.endswith(SCORE_SUFFIX) else grade_id
         if key_problem:
             verdicts[grade_id] = Verdict(exercise_id, 0.0, f"Not graded: {key_problem}. Please tell your instructor.")

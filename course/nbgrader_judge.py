@@ -14,11 +14,23 @@ from urllib.parse import urlparse
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Bool, Unicode
 
-from course.judge import grade_cells, judge_limits, judge_notebook
+from course.batch_verdicts import BatchVerdicts
+from course.judge import Verdict, grade_cells, judge_limits, judge_notebook
 from course.scoring import clamp_score, feedback_output, score_output
 from course.verdict_cache import VerdictCache, default_path
 
 JUDGE_MARK = "course_judge"
+
+
+def judge_mark(verdict: Verdict | None, score: float, points: float) -> dict:
+    """What the judge records on a graded cell for the instructor (course.analytics reads it): the score, and
+    which keyed flaws the learner's tests caught or findings named. Only flaws FOUND are listed, never the
+    missed ones, so nothing here tells a learner what they still have to find."""
+    judged = verdict is not None and "internal_error" not in verdict.details
+    details = verdict.details if verdict is not None else {}
+    found = sorted(details.get("caught", {})) if "caught" in details else sorted(details.get("matched", []))
+    return {"score": score, "points": points, "exercise": verdict.exercise_id if verdict else None,
+            "judged": judged, "found": found}
 
 
 class Judge(NbGraderPreprocessor):
@@ -29,6 +41,8 @@ class Judge(NbGraderPreprocessor):
     cache_path = Unicode("", help="Verdict cache (SQLite). Default: beside the gradebook.").tag(config=True)
     allow_unsandboxed = Bool(False, help="Grade even without bubblewrap (learner code then runs unisolated: "
                              "it could read the keys). Off: autograde stops with an error instead.").tag(config=True)
+    prejudged = Unicode("", help="Whole-notebook verdicts judged ahead of this pass (course.batch_verdicts), used "
+                        "for notebooks with exactly the same answers; set by `python -m course cohort autograde`.").tag(config=True)
 
     def _cache(self, resources) -> VerdictCache:
         if default_path() is None:          # COURSE_JUDGE_CACHE=off
@@ -63,14 +77,24 @@ class Judge(NbGraderPreprocessor):
             cell["execution_count"] = None
         module = resources.get("nbgrader", {}).get("assignment", "")
         self._hide_course_dir(resources)
-        cache = self._cache(resources)
-        try:
-            verdicts = judge_notebook(nb, module, reveal=self.reveal_missed, cache=cache)
-        except Exception as exc:   # never full marks, never a lost batch
-            self.log.error("judge failed on %s: %r", module, exc)
-            verdicts = {}
-        finally:
-            cache.close()
+        batch = BatchVerdicts(Path(self.prejudged)) if self.prejudged else None
+        verdicts = batch.get(nb, module, self.reveal_missed) if batch else None
+        if batch:
+            self.log.info("Verdicts %s", "judged ahead: read from the batch store" if verdicts is not None
+                          else "not judged ahead: judging now")
+        if verdicts is None:
+            cache = self._cache(resources)
+            try:
+                verdicts = judge_notebook(nb, module, reveal=self.reveal_missed, cache=cache)
+                if batch:
+                    batch.put(nb, module, self.reveal_missed, verdicts)
+            except Exception as exc:   # never full marks, never a lost batch
+                self.log.error("judge failed on %s: %r", module, exc)
+                verdicts = {}
+            finally:
+                cache.close()
+        if batch:
+            batch.close()
         for cell in cells:
             meta = cell["metadata"]["nbgrader"]
             points = float(meta.get("points", 0))
@@ -81,7 +105,7 @@ class Judge(NbGraderPreprocessor):
                 text, score = verdict.feedback, clamp_score(verdict.fraction * points, points)
             cell["outputs"] = [feedback_output(f"[judged outside your notebook] {score:g} / {points:g} points\n{text}"),
                                score_output(score, points)]
-            cell["metadata"][JUDGE_MARK] = {"score": score, "points": points}
+            cell["metadata"][JUDGE_MARK] = judge_mark(verdict, score, points)
             if cell.get("cell_type") == "code":
                 cell["execution_count"] = 1
         return nb, resources

@@ -19,6 +19,7 @@ loses it, so a learner cannot inject a grade or answer cell nor give points to o
 """
 from __future__ import annotations
 
+import nbformat
 from nbgrader.api import Gradebook
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Bool
@@ -74,4 +75,41 @@ class RestoreCellFlags(NbGraderPreprocessor):
                 self.log.warning("Cell %r: nbgrader metadata restored from the gradebook (submitted: %r)",
                                  grade_id, submitted)
                 metadata["nbgrader"] = dict(expected[grade_id])
+        return nb, resources
+
+
+class RestoreMissingCells(NbGraderPreprocessor):
+    """Answer and grade cells missing from a submission are put back from the gradebook, in order.
+
+    nbgrader's `OverwriteCells.add_missing_cells` re-adds a missing grade cell after the source cell that
+    precedes it, and raises KeyError when that cell is missing too (measured on 0.9.6: a learner who deletes
+    an answer cell together with its score cell loses the whole submission). Runs after RestoreCellFlags
+    (so every remaining grade id is genuine and unique) and before OverwriteCells. A restored answer cell
+    holds the released stub, so it scores 0 ("no answer yet"); a restored grade cell is judged as usual.
+    """
+
+    enabled = Bool(True, help="Always on: a deleted answer cell would otherwise drop the submission.").tag(config=True)
+
+    def preprocess(self, nb, resources):
+        info = resources["nbgrader"]
+        with Gradebook(info["db_url"]) as gb:
+            source_nb = gb.find_notebook(info["notebook"], info["assignment"])
+            expected = RestoreCellFlags.expected_metadata(source_nb)
+            needed = {c.name for c in source_nb.grade_cells} | {c.name for c in source_nb.solution_cells}
+            order = [(c.name, c.cell_type, c.source) for c in source_nb.source_cells]
+        position = -1          # where the last source cell seen so far sits in the submission
+        for grade_id, cell_type, source in order:
+            present = next((i for i, cell in enumerate(nb.cells)
+                            if cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") == grade_id), None)
+            if present is not None:
+                position = present
+                continue
+            if grade_id not in needed:
+                continue
+            make = nbformat.v4.new_code_cell if cell_type == "code" else nbformat.v4.new_markdown_cell
+            cell = make(source)
+            cell.metadata["nbgrader"] = dict(expected[grade_id])
+            position += 1
+            nb.cells.insert(position, cell)
+            self.log.warning("Cell %r was missing from the submission: restored from the gradebook", grade_id)
         return nb, resources

@@ -1,35 +1,48 @@
 """nbgrader configuration shared by every cohort: plain `nbgrader autograde` and formgrader use the judge.
 
-Copy or symlink this file into a course directory (`python -m course cohort`-style tooling and the
-tests do), or run nbgrader from this folder. Everything graded is decided by course.nbgrader_judge.Judge.
+A cohort's own nbgrader_config.py loads this file with `load_subconfig(...)` and adds only its course id
+and exchange folder (`python -m course cohort init` writes it; the tests do the same), so the cohort
+commands, plain `nbgrader` and formgrader all grade alike. Everything graded is decided by
+course.nbgrader_judge.Judge.
 """
 from nbconvert.preprocessors import ClearMetadataPreprocessor
 from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, IgnorePattern, LimitOutput,
                                     SaveAutoGrades)
 from nbgrader.preprocessors import ClearOutput, DeduplicateIds, OverwriteCells, OverwriteKernelspec
 
+from course.nbgrader_intake import FlagNeedsAttention, SubmissionIntake
 from course.nbgrader_judge import Judge
-from course.nbgrader_sanitize import RestoreCellFlags
+from course.nbgrader_sanitize import RestoreCellFlags, RestoreMissingCells
 
 c = get_config()  # noqa: F821 (provided by traitlets when nbgrader loads this file)
 
+# Every submission is read through intake: a notebook that is not valid JSON, or saved under another name,
+# is graded (0, or from the misnamed file) and flagged "needs manual grading" instead of dropped with no grade
+# (course/nbgrader_intake.py).
+c.Autograde.exporter_class = SubmissionIntake
 # nbgrader's default sanitize list, with the submission's nbgrader flags restored from the gradebook first:
 # a flipped flag or a copied locked cell would otherwise lose the whole submission (course/nbgrader_sanitize.py).
+# Answer and grade cells the learner deleted come back from the gradebook (nbgrader alone drops a submission
+# missing both an answer cell and its score cell).
 c.Autograde.sanitize_preprocessors = [
-    ClearOutput, RestoreCellFlags, DeduplicateIds, OverwriteKernelspec, OverwriteCells, CheckCellMetadata,
+    ClearOutput, RestoreCellFlags, RestoreMissingCells, DeduplicateIds, OverwriteKernelspec, OverwriteCells,
+    CheckCellMetadata,
 ]
 # The judge replaces Execute: the learner's notebook never runs during autograde.
 c.Autograde.autograde_preprocessors = [
-    Judge, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades, AssignLatePenalties, CheckCellMetadata,
+    Judge, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades, FlagNeedsAttention, AssignLatePenalties,
+    CheckCellMetadata,
 ]
 c.Judge.enabled = True
 # A deleted grade cell is put back (and judged from the answer cells) instead of "needs manual grading".
 c.OverwriteCells.add_missing_cells = True
-# Feedback never shows hidden tests (there are none in our notebooks; keys live in grading/keys).
+# Feedback never shows hidden tests (there are none in our notebooks; keys live in grading/keys), nor a
+# traceback frame or a line of grader code (course/nbgrader_feedback.py).
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
     "nbgrader.preprocessors.ClearHiddenTests",
+    "course.nbgrader_feedback.TrimGraderCode",
 ]
 c.ClearHiddenTests.enforce_metadata = False
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}

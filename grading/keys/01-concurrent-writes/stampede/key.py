@@ -52,5 +52,7 @@ EXERCISES = [
                  note="looks like the fix: shared in-flight task, but it is only removed on success"),
         ),
         flaw_titles=FLAW_TITLES,
+        flaw_categories={"stampede": ("race-condition",), "ttl-boundary": ("edge-case",),
+                         "failure-sticks": ("error-handling",)},
     ),
 ]

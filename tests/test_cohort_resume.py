@@ -1,0 +1,107 @@
+"""A batch killed midway and run again resumes: every learner graded exactly once, no grade lost.
+
+The kill is triggered by what the run has done, not by a timer: the test reads the nbgrader pass's log and
+kills as soon as it starts recording the third learner, so the kill lands inside a submission. Cheap
+answers (findings only, judged without sandboxed runs) keep the batch short.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from course.cohort_state import Cohort, submission_states
+from course.nbgrader_tools import nbgrader, nbgrader_env, write_course_config
+from nbgrader_course import make_course, plant, release_notebook, scores, with_answers
+from submission_corpus import MODULE, SOL, ZERO
+
+pytestmark = pytest.mark.slow
+OVERSELL = {"oversell_findings": SOL["oversell_findings"]}
+BOTH = {**OVERSELL, "webhook_findings": SOL["webhook_findings"]}
+LEARNERS = {f"learner{i}": (BOTH if i % 2 else OVERSELL) for i in range(7)}
+EXPECTED = {name: {**ZERO, "oversell_findings_score": 3.0, **({"webhook_findings_score": 3.0} if answers is BOTH else {})}
+            for name, answers in LEARNERS.items()}
+STARTED = "Creating/updating student with ID"
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory) -> Path:
+    course = make_course(tmp_path_factory.mktemp("template") / "course", [MODULE])
+    release = release_notebook(course, MODULE)
+    for name, answers in LEARNERS.items():
+        plant(course, name, MODULE, with_answers(release, answers))
+    return course
+
+
+@pytest.fixture
+def course(template: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the planted course (its config names its own folder)."""
+    course = tmp_path / "course"
+    shutil.copytree(template, course)
+    write_course_config(course)
+    return course
+
+
+def _wait_for(read, count: int, proc: subprocess.Popen, timeout: float = 600) -> None:
+    """Until `read()` shows the pass starting its `count`-th learner (the run must still be going)."""
+    deadline = time.monotonic() + timeout
+    while read().count(STARTED) < count:
+        assert proc.poll() is None, "the run ended before it could be interrupted"
+        assert time.monotonic() < deadline, "the run never reached the trigger"
+        time.sleep(0.005)
+
+
+def _one_row_per_learner(course: Path) -> None:
+    db = sqlite3.connect(course / "gradebook.db")
+    try:
+        submissions = db.execute("SELECT student_id, COUNT(*) FROM submitted_assignment GROUP BY student_id").fetchall()
+        grades = db.execute("SELECT COUNT(*) FROM grade GROUP BY notebook_id, cell_id HAVING COUNT(*) > 1").fetchall()
+    finally:
+        db.close()
+    assert dict(submissions) == {name: 1 for name in LEARNERS}
+    assert grades == []
+
+
+def test_cohort_autograde_killed_midway_resumes(course: Path):
+    command = [sys.executable, "-m", "course", "cohort", "autograde", MODULE, "--no-progress"]
+    proc = subprocess.Popen(command, cwd=course, env=nbgrader_env(), start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    logs = course / ".cohort" / "logs"
+    _wait_for(lambda: "".join(p.read_text() for p in logs.glob("*.log")) if logs.exists() else "", 3, proc)
+    os.killpg(proc.pid, signal.SIGKILL)          # the whole run: the command, its workers, nbgrader
+    proc.wait()
+    graded = [s.student for s in submission_states(Cohort.open(course), MODULE) if s.graded]
+    assert 2 <= len(graded) < len(LEARNERS), graded
+
+    rerun = subprocess.run(command, cwd=course, env=nbgrader_env(), capture_output=True, text=True, timeout=600)
+    assert rerun.returncode == 0, rerun.stdout + rerun.stderr
+    assert f"{len(LEARNERS) - len(graded)} graded" in rerun.stdout and f"{len(graded)} already graded" in rerun.stdout
+    assert scores(course, MODULE) == EXPECTED
+    _one_row_per_learner(course)
+
+
+def test_plain_nbgrader_interrupted_with_ctrl_c_resumes(course: Path):
+    """formgrader and hand-run `nbgrader autograde` use the shipped config: Ctrl-C midway, then run it again."""
+    proc = subprocess.Popen([sys.executable, "-m", "nbgrader", "autograde", MODULE], cwd=course, env=nbgrader_env(),
+                            start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    seen: list[str] = []
+    assert proc.stderr is not None
+    _wait_for(lambda: (seen.append(proc.stderr.readline()) or "".join(seen)), 3, proc)
+    os.killpg(proc.pid, signal.SIGINT)
+    seen.append(proc.stderr.read())
+    proc.wait()
+    assert "Canceled" in "".join(seen)
+    graded = [s.student for s in submission_states(Cohort.open(course), MODULE) if s.graded]
+    assert 2 <= len(graded) < len(LEARNERS), graded
+
+    rerun = nbgrader(course, "autograde", MODULE)
+    assert "Skipping existing assignment" in rerun.stdout + rerun.stderr
+    assert scores(course, MODULE) == EXPECTED
+    _one_row_per_learner(course)
