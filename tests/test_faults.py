@@ -183,13 +183,19 @@ def test_a_hang_without_timeout_raises_instead_of_waiting(service):
 
 def test_runaway_retries_stop_at_the_cap(service):
     urlopen = faults.ScriptedUrlopen(faults.FakeClock(), faults.Script(then="503"), max_calls=5)
-    with pytest.raises(faults.RunawayRetries):
+
+    def request() -> None:      # a client that retries forever
+        urlopen.begin()
         while True:
             try:
                 urlopen(service.url + "/prices/lamp", timeout=1)
             except Exception:
-                pass            # a client that retries forever
-    assert len(urlopen.calls) == 5 and service.calls == 5
+                pass
+
+    for _ in range(2):          # the cap is per request: each one gets its own 5 calls
+        with pytest.raises(faults.RunawayRetries):
+            request()
+    assert len(urlopen.calls) == 10 and service.calls == 10
 
 
 # ---------------------------------------------------------------- abuse, and nothing left behind

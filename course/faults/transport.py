@@ -10,7 +10,8 @@ Every call is a real HTTP request to the fault service on loopback, so the clien
   it raises `CallHung` (a BaseException, so `except Exception` in the code under test cannot hide
   it), which fails the test at once, on every machine;
 - a client that keeps retrying gets `RunawayRetries` (also a BaseException) after `max_calls` calls
-  instead of looping until the grader's time limit.
+  for one request (the caller marks where a request starts with `begin()`), instead of looping
+  until the grader's time limit.
 The timeout the caller passed on each call is recorded (`calls[i].timeout`, None for none).
 """
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 import socket
 import threading
 from typing import Any
+import urllib.error
 import urllib.request
 
 from course.faults.clock import FakeClock
@@ -26,8 +28,8 @@ from course.faults.script import Fault, Script
 from course.faults.server import FAULT_HEADER
 
 GUARD_SECONDS = 30.0    # real timeout on calls the service answers (it answers within milliseconds)
-HANG_SECONDS = 0.05     # real wait on a call the service never answers: any wait gives the same outcome
-MAX_CALLS = 100         # far above any bounded retry policy for one test
+HANG_SECONDS = 0.02     # real wait on a call the service never answers: any wait gives the same outcome
+MAX_CALLS = 10          # calls for one request: far above any sensible retry policy
 
 _OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 _NOT_GIVEN = object()
@@ -61,7 +63,13 @@ class ScriptedUrlopen:
         self.script = script or Script()
         self.max_calls = max_calls
         self._calls: list[Call] = []
+        self._in_request = 0          # calls since the last begin()
         self._lock = threading.Lock()
+
+    def begin(self) -> None:
+        """A new request starts (for example one get_price): the runaway count starts again."""
+        with self._lock:
+            self._in_request = 0
 
     @property
     def calls(self) -> list[Call]:
@@ -72,8 +80,10 @@ class ScriptedUrlopen:
         given = None if timeout is _NOT_GIVEN or timeout is socket._GLOBAL_DEFAULT_TIMEOUT else timeout
         full_url = url.full_url if isinstance(url, urllib.request.Request) else str(url)
         with self._lock:
-            if len(self._calls) >= self.max_calls:
-                raise RunawayRetries(f"{self.max_calls} calls for one test and still retrying: the retries have no cap")
+            if self._in_request >= self.max_calls:
+                raise RunawayRetries(f"{self.max_calls} calls for one request and still retrying: "
+                                     "the retries have no cap")
+            self._in_request += 1
             fault = self.script.next()
             self._calls.append(Call(full_url, given, fault.name))
         if fault.kind == "hang" or (fault.delay > 0 and given is not None and given < fault.delay):
@@ -85,7 +95,12 @@ class ScriptedUrlopen:
     def _never_answered(self, url: Any, data: bytes | None, given: float | None) -> Any:
         """The service does not answer in time: a real TimeoutError after the caller's timeout (virtual)."""
         try:
-            response = _OPENER.open(self._request(url, data, Fault("hang")), timeout=HANG_SECONDS)
+            try:
+                response = _OPENER.open(self._request(url, data, Fault("hang")), timeout=HANG_SECONDS)
+            except urllib.error.URLError as exc:
+                if not isinstance(exc.reason, TimeoutError):
+                    raise
+                raise TimeoutError("timed out") from None   # even connecting took longer: same outcome
         except TimeoutError:
             if given is None:
                 raise CallHung("the service never answered and the call had no timeout: "
