@@ -6,12 +6,13 @@
 - `Script`, `Seeded`, `Fault`, `parse` (script.py): which behaviour each request gets.
 - `FakeClock` (clock.py): virtual time with an injected sleep.
 - `ScriptedUrlopen` (transport.py): stands in for urllib.request.urlopen in graded tests: real HTTP to
-  the service, the behaviour of each call scripted in call order, timeouts recorded, time virtual.
+  the service, the behaviour of each call scripted in call order, timeouts recorded, time virtual;
+  `ScriptedService` is the handle fixtures give tests to script it and count calls.
 """
 from course.faults.clock import FakeClock
 from course.faults.script import Fault, Script, Seeded, parse
-from course.faults.server import FaultService, Request, echo, prices, serve
-from course.faults.transport import CallHung, RunawayRetries, ScriptedUrlopen, direct_urlopen
+from course.faults.server import FaultService, Request, echo, lookup, prices, serve
+from course.faults.transport import CallHung, RunawayRetries, ScriptedService, ScriptedUrlopen, direct_urlopen
 
-__all__ = ["FakeClock", "Fault", "Script", "Seeded", "parse", "FaultService", "Request", "echo", "prices", "serve",
-           "CallHung", "RunawayRetries", "ScriptedUrlopen", "direct_urlopen"]
+__all__ = ["FakeClock", "Fault", "Script", "Seeded", "parse", "FaultService", "Request", "echo", "lookup", "prices", "serve",
+           "CallHung", "RunawayRetries", "ScriptedService", "ScriptedUrlopen", "direct_urlopen"]

@@ -46,16 +46,21 @@ def echo(method: str, path: str) -> tuple[int, object]:
     return 200, {"method": method, "path": path}
 
 
-def prices(catalogue: dict[str, int], prefix: str = "/prices/") -> Responder:
-    """A responder for a pricing service: GET /prices/<sku> -> {"sku", "price_cents"}, 404 if unknown."""
+def lookup(table: dict[str, object], prefix: str, field: str) -> Responder:
+    """A responder for GET <prefix><key> -> {"sku": key, field: table[key]}, or 404 for a key not in the table."""
     def respond(method: str, path: str) -> tuple[int, object]:
         from urllib.parse import unquote
         if method == "GET" and path.startswith(prefix):
-            sku = unquote(path[len(prefix):].split("?", 1)[0])
-            if sku in catalogue:
-                return 200, {"sku": sku, "price_cents": catalogue[sku]}
+            key = unquote(path[len(prefix):].split("?", 1)[0])
+            if key in table:
+                return 200, {"sku": key, field: table[key]}
         return 404, {"error": "not found", "path": path}
     return respond
+
+
+def prices(catalogue: dict[str, int], prefix: str = "/prices/") -> Responder:
+    """A pricing service: GET /prices/<sku> -> {"sku", "price_cents"}, 404 if unknown."""
+    return lookup(catalogue, prefix, "price_cents")
 
 
 @dataclass(frozen=True)

@@ -120,3 +120,32 @@ class ScriptedUrlopen:
             request = urllib.request.Request(str(url), data=data)
         request.add_header(FAULT_HEADER, fault.name)
         return request
+
+
+class ScriptedService:
+    """The fault service as a graded test sees it, through a ScriptedUrlopen: script what the next
+    calls meet, count the calls, read the timeout each one passed. (Fixtures hand this to tests.)"""
+
+    def __init__(self, urlopen: ScriptedUrlopen) -> None:
+        self._urlopen = urlopen
+
+    def script(self, *behaviours: str) -> None:
+        """The next calls get these behaviours, in order; then normal answers again."""
+        self._urlopen.script.replace(behaviours)
+
+    def always(self, behaviour: str) -> None:
+        """Every call from now on gets this behaviour."""
+        self._urlopen.script.replace((), then=behaviour)
+
+    @property
+    def calls(self) -> int:
+        """How many calls the client has made so far."""
+        return len(self._urlopen.calls)
+
+    @property
+    def timeouts(self) -> list[float | None]:
+        """The timeout each call passed, in call order (None when it passed none)."""
+        return [call.timeout for call in self._urlopen.calls]
+
+    def __repr__(self) -> str:
+        return f"<fault service: {self.calls} call(s)>"

@@ -48,33 +48,12 @@ class PriceUnavailable(Exception):
     """What the client under test raised as its PriceUnavailable (the same class for every version)."""
 
 
-class PricingService:
+class PricingService(faults.ScriptedService):
     """The fault service as a test sees it: script behaviours, count calls, read the timeouts passed."""
 
     def __init__(self, urlopen: faults.ScriptedUrlopen) -> None:
-        self._urlopen = urlopen
+        super().__init__(urlopen)
         self.prices = dict(PRICES)
-
-    def script(self, *behaviours: str) -> None:
-        """The next calls get these behaviours, in order; then normal answers again."""
-        self._urlopen.script.replace(behaviours)
-
-    def always(self, behaviour: str) -> None:
-        """Every call from now on gets this behaviour."""
-        self._urlopen.script.replace((), then=behaviour)
-
-    @property
-    def calls(self) -> int:
-        """How many calls the client has made so far."""
-        return len(self._urlopen.calls)
-
-    @property
-    def timeouts(self) -> list[float | None]:
-        """The timeout each call passed, in call order (None when it passed none)."""
-        return [call.timeout for call in self._urlopen.calls]
-
-    def __repr__(self) -> str:
-        return f"<pricing service: {self.calls} call(s)>"
 
 
 class ClientUnderTest:
