@@ -28,7 +28,7 @@ from course.faults.script import Fault, Script
 from course.faults.server import FAULT_HEADER
 
 GUARD_SECONDS = 30.0    # real timeout on calls the service answers (it answers within milliseconds)
-HANG_SECONDS = 0.02     # real wait on a call the service never answers: any wait gives the same outcome
+HANG_SECONDS = 0.005    # real wait on a call the service never answers: any wait gives the same outcome
 MAX_CALLS = 10          # calls for one request: far above any sensible retry policy
 
 _OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
