@@ -30,6 +30,7 @@ REFERENCE_TESTS = KEY_DIR / "reference_tests.py"
 HIDDEN_TESTS = KEY_DIR / FIX_EX.hidden_tests
 FIX = KEY_DIR / FIX_EX.reference
 UNBOUNDED_FIX = KEY_DIR / "wrong_fix_retry_forever.py"
+TIMEOUT_ESCAPES_FIX = KEY_DIR / "wrong_fix_timeout_not_retried.py"
 
 
 def run(impl: Path | str, tests: Path | str) -> dict[str, str]:
@@ -70,7 +71,8 @@ def test_snippet_looks_finished():
 
 
 def test_key_files_exist_and_flaws_have_titles():
-    for path in [*WHEATS.values(), *CHAFFS.values(), REFERENCE_TESTS, HIDDEN_TESTS, FIX, UNBOUNDED_FIX]:
+    for path in [*WHEATS.values(), *CHAFFS.values(), REFERENCE_TESTS, HIDDEN_TESTS, FIX, UNBOUNDED_FIX,
+                 TIMEOUT_ESCAPES_FIX]:
         assert path.is_file(), path
     assert len(WHEATS) >= 2 and set(CHAFFS) == set(TESTS_EX.flaw_titles)
     assert {f.id for f in FINDINGS_EX.flaws} <= set(CHAFFS)
@@ -148,8 +150,9 @@ EXPECTED = {   # chaff -> (the reference tests that fail on it, the hidden tests
     "no-timeout": ({"test_every_other_failure_is_retried", "test_every_call_has_a_timeout"},
                    {"test_timeouts_are_honoured"}),
     "lockstep-retries": ({"test_waits_are_short_and_jittered"}, {"test_waits_are_jittered"}),
-    "timeout-not-retried": ({"test_every_other_failure_is_retried", "test_every_call_has_a_timeout"},
-                            {"test_timeouts_are_honoured"}),
+    "retries-404": ({"test_404_means_no_such_product_at_once"},
+                    {"test_unknown_product_is_none_at_once", "test_503_is_told_apart_from_404",
+                     "test_waits_are_bounded"}),
 }
 
 
@@ -165,9 +168,12 @@ def test_the_reference_fix_passes_every_hidden_test():
     assert set(outcomes) == HIDDEN and set(outcomes.values()) == {"passed"}, outcomes
 
 
-def test_hidden_tests_bound_the_attempts_of_a_fix_that_retries_forever():
+def test_hidden_tests_catch_two_classic_wrong_fixes():
     failed = {test for test, outcome in run(UNBOUNDED_FIX, HIDDEN_TESTS).items() if outcome != "passed"}
     assert "test_attempts_are_bounded" in failed and "test_waits_are_jittered" not in failed, failed
+    # a timeout added, but TimeoutError is neither URLError nor ConnectionError: a hang escapes raw
+    failed = {test for test, outcome in run(TIMEOUT_ESCAPES_FIX, HIDDEN_TESTS).items() if outcome != "passed"}
+    assert failed == {"test_timeouts_are_honoured"}, failed
 
 
 # ---------------------------------------------------------------- findings key

@@ -13,11 +13,13 @@ Decoys (correct code that looks suspicious): line 20 (three attempts is a sensib
 (quote() escapes the sku for the URL), line 53 (giving up with PriceUnavailable is what the spec asks).
 Note what is right: `except (URLError, ConnectionError)` does retry connection failures and resets.
 
-An extra chaff carries the classic bug of the obvious timeout fix:
-- timeout-not-retried: adds timeout=2.0 but keeps `except (URLError, ConnectionError)`; a read
-  timeout raises TimeoutError, which is neither, so a hang escapes as a raw TimeoutError.
-wrong_fix_retry_forever.py is not a chaff: it is the classic overcorrection (503 retried with no cap
-on attempts) that tests/test_pricing.py uses to show the hidden tests bound the attempts.
+An extra chaff carries the classic overcorrection of the first flaw:
+- retries-404: retries every HTTP error, 404 included, so an unknown product costs 3 calls and raises
+  PriceUnavailable instead of answering None (404 and 503 must be told apart both ways).
+Two wrong fixes are not chaffs; tests/test_pricing.py uses them to show what the hidden tests catch:
+wrong_fix_retry_forever.py (503 retried with no cap on attempts) and wrong_fix_timeout_not_retried.py
+(adds timeout=2.0 but keeps `except (URLError, ConnectionError)`; a read timeout raises TimeoutError,
+which is neither, so a hang escapes raw).
 
 Spec freedom the wheats use (course/scenarios/pricing/__init__.py): the backoff formula (full jitter
 vs equal jitter from Retry-After), the timeout (2.0 vs 1.5 s), the exception's base class and message.
@@ -29,8 +31,8 @@ FLAW_TITLES = {
                          "instead of retrying and then raising PriceUnavailable.",
     "no-timeout": "No timeout on the call: a service that never answers holds the caller forever.",
     "lockstep-retries": "Every wait is the same length (no jitter): clients that failed together retry together.",
-    "timeout-not-retried": "A call that times out raises TimeoutError, which the client does not catch: "
-                           "a hang is neither retried nor reported as PriceUnavailable.",
+    "retries-404": "A 404 is retried like a 503: an unknown product costs 3 calls and raises PriceUnavailable "
+                   "instead of answering None.",
 }
 
 EXERCISES = [
@@ -52,8 +54,8 @@ EXERCISES = [
                  note="the Retry-After wheat without its timeout"),
             Impl("chaff_no_jitter.py", flaw="lockstep-retries",
                  note="looks like the fix: exponential backoff constants, timeout, OSError; no jitter"),
-            Impl("chaff_timeout_not_retried.py", flaw="timeout-not-retried",
-                 note="the snippet with a timeout and jitter added, still catching (URLError, ConnectionError)"),
+            Impl("chaff_retries_404.py", flaw="retries-404",
+                 note="looks like the Retry-After wheat, but every HTTP error, 404 included, is tried again"),
         ),
         flaw_titles=FLAW_TITLES,
     ),
