@@ -36,21 +36,20 @@ COLUMNS = ["implementation", "failure_rate", "latency_ms", "requests", "correct"
 _NOT_GIVEN = object()
 
 
-def load(source: str, label: str) -> ModuleType:
+def load(source: str) -> ModuleType:
     """A fresh copy of an implementation from its source, its log messages kept out of the notebook."""
     module = race.fresh_copy(SCENARIO.snippet_path(), code=source)
     logger = logging.getLogger(module.__name__)
     logger.addHandler(logging.NullHandler())
     logger.propagate = False
-    module.__label__ = label
     return module
 
 
 def implementations(fix_source: str | None = None) -> dict[str, ModuleType]:
-    """The assistant's client, and your fix when given (its source)."""
-    impls = {"assistant's code": load(SCENARIO.snippet_path().read_text(), "assistant's code")}
+    """The assistant's client, and your fix when given (its source), by label."""
+    impls = {"assistant's code": load(SCENARIO.snippet_path().read_text())}
     if fix_source and fix_source.strip():
-        impls["your fix"] = load(fix_source, "your fix")
+        impls["your fix"] = load(fix_source)
     return impls
 
 
@@ -82,7 +81,7 @@ def _one_call(client: Any, unavailable: type | None) -> tuple[str, float]:
 
 
 def run_once(service: faults.FaultService, module: ModuleType, failure_rate: float, latency_ms: float = 20.0,
-             requests: int = 40, shoppers: int = 8, seed: int = 0) -> dict:
+             requests: int = 40, shoppers: int = 8, seed: int = 0, label: str = "") -> dict:
     """`requests` get_price calls from `shoppers` threads at one failure rate: one result row."""
     service.use(chooser(failure_rate, latency_ms, seed))
     client = module.PriceClient(service.url, urlopen=scaled_urlopen, sleep=scaled_sleep)
@@ -95,7 +94,7 @@ def run_once(service: faults.FaultService, module: ModuleType, failure_rate: flo
     outcomes = [o for o, _ in results]
     latencies = pd.Series([t for _, t in results])
     errors = sorted({o for o in outcomes if o not in ("correct", "said_missing")})
-    return {"implementation": module.__label__, "failure_rate": failure_rate, "latency_ms": latency_ms,
+    return {"implementation": label or module.__name__, "failure_rate": failure_rate, "latency_ms": latency_ms,
             "requests": requests, "correct": outcomes.count("correct"), "said_missing": outcomes.count("said_missing"),
             "errors": ", ".join(f"{outcomes.count(e)} {e}" for e in errors),
             "success_rate": outcomes.count("correct") / requests,
@@ -109,10 +108,10 @@ def sweep(rates: Iterable[float] = RATES, latency_ms: float = 20.0, requests: in
     from tqdm.auto import tqdm
 
     impls = implementations(fix_source)
-    jobs = [(module, rate) for module in impls.values() for rate in rates]
+    jobs = [(label, module, rate) for label, module in impls.items() for rate in rates]
     with faults.serve(responder=faults.prices({SKU: PRICE})) as service:
-        rows = [run_once(service, module, rate, latency_ms, requests, shoppers, seed)
-                for module, rate in tqdm(jobs, desc="failure rates", disable=not progress, leave=False)]
+        rows = [run_once(service, module, rate, latency_ms, requests, shoppers, seed, label)
+                for label, module, rate in tqdm(jobs, desc="failure rates", disable=not progress, leave=False)]
     return pd.DataFrame(rows, columns=COLUMNS)
 
 

@@ -39,6 +39,7 @@ from typing import Any
 import pytest
 
 from course import faults
+from course.facades import same_error_class
 
 IMPORT_NAME = "prices"
 PRICES = {"lamp": 1999, "desk": 24900, "chair": 8900}
@@ -76,18 +77,11 @@ def new_client(base_url: str, urlopen: faults.ScriptedUrlopen, sleep: Callable[[
     """PriceClient(base_url, urlopen=urlopen, sleep=sleep) from the implementation under test, behind the facade."""
     module = importlib.import_module(IMPORT_NAME)
     implementation = module.PriceClient(base_url, urlopen=urlopen, sleep=sleep)
-    own_error = getattr(module, "PriceUnavailable", None)
 
     def get_price(sku: str) -> Any:
         """The price of `sku` in cents (the implementation under test's get_price)."""
         urlopen.begin()
-        try:
-            return implementation.get_price(sku)
-        except BaseException as exc:
-            if not (isinstance(own_error, type) and isinstance(exc, own_error)):
-                raise
-            message = str(exc)
-        raise PriceUnavailable(message)
+        return same_error_class(module, "PriceUnavailable", PriceUnavailable, lambda: implementation.get_price(sku))
 
     return ClientUnderTest(get_price)
 

@@ -23,6 +23,7 @@ from typing import Any
 import pytest
 
 from course import faults
+from course.facades import same_error_class
 
 IMPORT_NAME = "stock_sync"
 LEVELS = {"lamp": 7, "desk": 0, "chair": 12}
@@ -48,18 +49,6 @@ class ClientUnderTest:
 
     def __repr__(self) -> str:
         return "<WarehouseClient under test>"
-
-
-def _translated(module: Any, call: Callable[[], Any]) -> Any:
-    """Run call(); the module's own WarehouseError comes out as the fixtures' WarehouseError."""
-    own = getattr(module, "WarehouseError", None)
-    try:
-        return call()
-    except BaseException as exc:
-        if not (isinstance(own, type) and isinstance(exc, own)):
-            raise
-        message = str(exc)
-    raise WarehouseError(message)
 
 
 @pytest.fixture(scope="session")
@@ -98,7 +87,7 @@ def client(_implementation: tuple[Any, Any], _urlopen: faults.ScriptedUrlopen) -
     def available(sku: str) -> Any:
         """Units of `sku` the warehouse can ship (the implementation under test's available)."""
         _urlopen.begin()
-        return _translated(module, lambda: implementation.available(sku))
+        return same_error_class(module, "WarehouseError", WarehouseError, lambda: implementation.available(sku))
 
     return ClientUnderTest(available)
 
@@ -117,7 +106,8 @@ def refresh_stock(_implementation: tuple[Any, Any], _urlopen: faults.ScriptedUrl
         """refresh_stock(client, skus, save) of the implementation under test; saves into `stock`."""
         skus = list(skus)
         _urlopen.begin()
-        return _translated(module, lambda: module.refresh_stock(implementation, skus, stock.__setitem__))
+        return same_error_class(module, "WarehouseError", WarehouseError,
+                                lambda: module.refresh_stock(implementation, skus, stock.__setitem__))
 
     return refresh
 
