@@ -253,3 +253,38 @@ def test_live_plot_has_labelled_axes_and_the_prediction():
     assert [ax.get_xlabel() for ax in fig.axes] == ["calls the service fails (%)"] * 3
     assert all(ax.get_ylabel() for ax in fig.axes)
     assert any("prediction" in t.get_text() for t in fig.axes[0].get_legend().get_texts())
+
+
+# ---------------------------------------------------------------- the notebook
+
+def test_notebook_solution_cells_are_the_key_files():
+    from nbgrader_course import solution_answers
+    answers = solution_answers(MODULE)
+    assert answers["pricing_tests"] == "%%tests pricing\n" + REFERENCE_TESTS.read_text()
+    assert answers["pricing_fix"] == "%%fix pricing\n" + FIX.read_text()
+    assert answers["pricing_findings"] == "%%findings pricing\n" + (KEY_DIR / "reference_findings.py").read_text()
+
+
+def test_notebook_structure():
+    import nbformat
+    nb = nbformat.read(str(SOLUTIONS_DIR / MODULE / f"{MODULE}.ipynb"), as_version=4)
+    nbformat.validate(nb)
+    ids = [c.id for c in nb.cells]
+    assert len(ids) == len(set(ids)) and ids == [c.metadata["nbgrader"]["grade_id"] for c in nb.cells]
+    points = {c.id: c.metadata["nbgrader"]["points"] for c in nb.cells if c.metadata["nbgrader"]["grade"]}
+    assert points == {"pricing_tests_score": 4, "pricing_findings_score": 3, "pricing_fix_score": 4,
+                      "pool_tests_score": 3, "pool_fix_score": 2, "storm_findings_score": 3, "review_findings_score": 2}
+    answers = [c.id for c in nb.cells if c.metadata["nbgrader"]["solution"]]
+    assert answers == [p[:-len("_score")] for p in points] and set(answers) == set(KEY)
+    for c in nb.cells:
+        meta = c.metadata["nbgrader"]
+        assert c.get("outputs", []) == []
+        assert meta["locked"] != meta["solution"]
+        if meta["grade"]:
+            assert c.source == f'score("{c.id[:-len("_score")]}")'
+    live = next(c for c in nb.cells if c.id == "live")
+    assert "live_enabled()" in live.source
+    text = "".join(c.source for c in nb.cells)
+    assert "58%" in text and "vendor data" in text and "practitioner" in text
+    first_code = next(c for c in nb.cells if c.cell_type == "code")
+    assert first_code.source.startswith("%load_ext course\n")
