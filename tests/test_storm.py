@@ -90,6 +90,7 @@ def test_waits_are_fixed_and_a_missing_sku_is_retried_36_times():
 def test_the_decoy_timeout_really_bounds_a_hang():
     """Line 35 passes timeout=2.0: a warehouse that never answers is given up on (it is not a missing timeout)."""
     outcomes = scenario_outcomes("storm", SNIPPET, '''
+import pytest
 
 
 def test_gives_up_on_a_hang(client, service, WarehouseError):

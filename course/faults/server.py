@@ -28,6 +28,7 @@ import sys
 import threading
 import time
 from typing import Callable, Iterator
+from urllib.parse import unquote
 
 from course.faults.script import OK, RETRY_AFTER_SECONDS, Chooser, Fault, parse
 
@@ -49,7 +50,6 @@ def echo(method: str, path: str) -> tuple[int, object]:
 def lookup(table: dict[str, object], prefix: str, field: str) -> Responder:
     """A responder for GET <prefix><key> -> {"sku": key, field: table[key]}, or 404 for a key not in the table."""
     def respond(method: str, path: str) -> tuple[int, object]:
-        from urllib.parse import unquote
         if method == "GET" and path.startswith(prefix):
             key = unquote(path[len(prefix):].split("?", 1)[0])
             if key in table:
