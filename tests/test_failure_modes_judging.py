@@ -7,6 +7,7 @@ per implementation, and 8 more times for every catch; 20 judgings repeat all of 
 """
 from __future__ import annotations
 
+import os
 import time
 
 import nbformat
@@ -17,7 +18,7 @@ from course.paths import SOLUTIONS_DIR
 from nbgrader_course import solution_answers, with_answers
 
 MODULE = "02-failure-modes"
-ROUNDS = 20
+ROUNDS = int(os.environ.get("COURSE_DETERMINISM_ROUNDS", "20"))   # the issue asks for 20; lower it for a quick run
 
 
 def verdict_summary(verdicts) -> dict:
