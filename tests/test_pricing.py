@@ -273,7 +273,7 @@ def test_notebook_structure():
     assert len(ids) == len(set(ids)) and ids == [c.metadata["nbgrader"]["grade_id"] for c in nb.cells]
     points = {c.id: c.metadata["nbgrader"]["points"] for c in nb.cells if c.metadata["nbgrader"]["grade"]}
     assert points == {"pricing_tests_score": 4, "pricing_findings_score": 3, "pricing_fix_score": 4,
-                      "pool_tests_score": 3, "pool_fix_score": 2, "storm_findings_score": 3, "review_findings_score": 2}
+                      "pool_tests_score": 3, "pool_fix_score": 2, "storm_findings_score": 3, "batch_import_findings_score": 2}
     answers = [c.id for c in nb.cells if c.metadata["nbgrader"]["solution"]]
     assert answers == [p[:-len("_score")] for p in points] and set(answers) == set(KEY)
     for c in nb.cells:

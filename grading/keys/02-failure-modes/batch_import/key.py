@@ -1,4 +1,4 @@
-"""Answer key for the mixed review (module 02-failure-modes, scenario `review`, findings only).
+"""Answer key for the mixed review (module 02-failure-modes, scenario `batch_import`, findings only).
 
 The snippet is solutions/02-failure-modes/price_import.py (39 lines). Spaced practice: two flaws of
 this module and one of module 01.
@@ -13,7 +13,7 @@ this module and one of module 01.
   dies half-way (after committing whole batches). An upsert (INSERT ... ON CONFLICT DO UPDATE) is one
   statement.
 Decoy: lines 26-28, updating only a changed price (and publishing only real changes) is right.
-tests/test_review.py proves each flaw by running the snippet on a real SQLite file.
+tests/test_batch_import.py proves each flaw by running the snippet on a real SQLite file.
 """
 from course.exercises import FindingsExercise, Flaw
 
@@ -26,8 +26,8 @@ FLAW_TITLES = {
 
 EXERCISES = [
     FindingsExercise(
-        id="review_findings",
-        scenario="review",
+        id="batch_import_findings",
+        scenario="batch_import",
         flaws=(
             Flaw("half-commit", lines=(31, 32), tolerance=(30, 33), categories=frozenset({"error-handling"}),
                  title=FLAW_TITLES["half-commit"]),

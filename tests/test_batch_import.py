@@ -11,14 +11,14 @@ import pytest
 
 from course import exercises, race, scenarios
 from course.paths import SOLUTIONS_DIR
-from course.scenarios.review.fixtures import create_database
+from course.scenarios.batch_import.fixtures import create_database
 from scenario_runs import outcomes as scenario_outcomes
 
 MODULE = "02-failure-modes"
-SCENARIO = scenarios.get("review")
+SCENARIO = scenarios.get("batch_import")
 SNIPPET = SOLUTIONS_DIR / MODULE / SCENARIO.snippet
 LINES = SNIPPET.read_text().splitlines()
-KEY = exercises.load_module_key(MODULE)["review_findings"]
+KEY = exercises.load_module_key(MODULE)["batch_import_findings"]
 FLAWS = {flaw.id: flaw for flaw in KEY.flaws}
 EXPECTED_TEXT = {
     "half-commit": ["if imported % BATCH_SIZE == 0:", "conn.commit()"],
@@ -67,14 +67,14 @@ def test_reference_findings_are_the_notebook_solution_and_score_full():
     from course.findings import match, parse_findings
     from nbgrader_course import solution_answers
     reference = (KEY.key_dir / "reference_findings.py").read_text()
-    cell = solution_answers(MODULE)["review_findings"]
+    cell = solution_answers(MODULE)["batch_import_findings"]
     assert ast.literal_eval(cell.split("\n", 1)[1]) == ast.literal_eval(reference)
     found, problems = parse_findings(reference)
     assert match(found, KEY, problems).fraction == 1.0
 
 
 def test_assistant_tests_pass_on_the_snippet():
-    outcomes = scenario_outcomes("review", SNIPPET, SCENARIO.assistant_tests)
+    outcomes = scenario_outcomes("batch_import", SNIPPET, SCENARIO.assistant_tests)
     assert len(outcomes) == 3 and set(outcomes.values()) == {"passed"}, outcomes
 
 

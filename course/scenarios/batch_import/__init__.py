@@ -17,7 +17,7 @@ SPEC (what the team expected):
 from course.scenarios import Scenario
 
 SCENARIO = Scenario(
-    name="review",
+    name="batch_import",
     module="02-failure-modes",
     snippet="price_import.py",
     import_name="price_import",
