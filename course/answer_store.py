@@ -23,3 +23,16 @@ def remember_fix_module(scenario: str, module: object) -> None:
 
 def fix_module(scenario: str) -> object | None:
     return _FIX_MODULES.get(scenario)
+
+
+def fix_source(scenario: str) -> str | None:
+    """The module from the learner's last `%%fix <scenario>` cell, or None before one with code was run.
+
+    Live experiments run it beside the assistant's code.
+    """
+    from course.answers import answer_body, is_unanswered
+
+    cell = recall(f"{scenario}_fix")
+    if not cell or is_unanswered(answer_body(cell)):
+        return None
+    return answer_body(cell)

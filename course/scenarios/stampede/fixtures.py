@@ -27,6 +27,8 @@ from typing import Any
 
 import pytest
 
+from course.faults.clock import FakeClock
+
 IMPORT_NAME = "cache"
 TTL = 30.0          # the `cache` fixture's time-to-live, in (fake) seconds
 MAX_TURNS = 10_000  # event-loop turns after which a call counts as stuck (correct code needs a handful)
@@ -34,19 +36,6 @@ MAX_TURNS = 10_000  # event-loop turns after which a call counts as stuck (corre
 
 class UpstreamError(Exception):
     """What the fake catalogue raises when a failure is scripted."""
-
-
-class FakeClock:
-    """A clock that only moves when told to: `clock()` reads it, `advance()` moves it."""
-
-    def __init__(self, start: float = 1000.0) -> None:
-        self.now = start
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 class FakeUpstream:
