@@ -4,7 +4,9 @@ Each counts instead of timing (handbook section 7), so what it reports is the sa
 every machine, and graded checks can compare counts at n and 2n instead of reading a clock.
 
 - `QueryCounter`  SQL statements run through a sqlite3 connection (its trace callback), like Django's
-                  assertNumQueries; statements on connections opened inside the block count too.
+                  assertNumQueries; `query_plan` shows how SQLite runs one (EXPLAIN QUERY PLAN).
+- `SqliteSteps`   the work SQLite itself does (virtual-machine steps): a scan of the whole table or
+                  a search on an index.
 - `CallCounter`   calls of one function (a fake remote endpoint, a loader), with their arguments.
 - `OpCounter`     comparisons, hashes and string conversions of the values it makes (`counter.wrap(v)`):
                   what a dedupe or a join really costs, whichever container it uses.
@@ -33,42 +35,35 @@ class QueryCounter:
     `q.count` is the number of queries (statements other than transaction control: BEGIN, COMMIT,
     ROLLBACK, SAVEPOINT, RELEASE, which the sqlite3 module issues on its own); `q.statements` lists
     them as SQLite ran them (parameters filled in); `q.all_statements` includes transaction control.
-    A connection opened while the block runs is traced as well, so opening a second connection does
-    not hide queries. The trace callback is removed from every traced connection when the block ends.
+    `q.connections_opened` counts sqlite3 connections opened while the block runs: their statements
+    cannot be traced (a new connection is announced before it can take a callback), so a check that
+    counts queries should also require this to be 0. The trace callback is removed when the block ends.
     """
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self.all_statements: list[str] = []
         self.connections_opened = 0
-        self._traced: list[sqlite3.Connection] = []
         self._active = False
 
     def __enter__(self) -> "QueryCounter":
         if self._active:
             raise RuntimeError("this QueryCounter is already counting; make a new one")
         self._active = True
-        self._trace(self.conn)
+        self.conn.set_trace_callback(self.all_statements.append)
         _CONNECT_WATCHERS.add(self)
         return self
 
     def __exit__(self, *exc: object) -> None:
         _CONNECT_WATCHERS.remove(self)
-        for conn in self._traced:
-            try:
-                conn.set_trace_callback(None)
-            except sqlite3.ProgrammingError:   # closed inside the block
-                pass
-        self._traced.clear()
+        try:
+            self.conn.set_trace_callback(None)
+        except sqlite3.ProgrammingError:   # closed inside the block
+            pass
         self._active = False
 
-    def _trace(self, conn: sqlite3.Connection) -> None:
-        conn.set_trace_callback(self.all_statements.append)
-        self._traced.append(conn)
-
-    def _opened(self, conn: sqlite3.Connection) -> None:
+    def _opened(self) -> None:
         self.connections_opened += 1
-        self._trace(conn)
 
     @property
     def statements(self) -> list[str]:
@@ -90,7 +85,10 @@ def is_transaction_control(statement: str) -> bool:
 
 
 class _ConnectWatchers:
-    """Active QueryCounters, told about every sqlite3 connection opened (one audit hook per process)."""
+    """Active QueryCounters, told about every sqlite3 connection opened (one audit hook per process).
+
+    Learner code cannot switch it off: audit hooks cannot be removed, and the course's code policy
+    refuses set_trace_callback in learner code."""
 
     def __init__(self) -> None:
         self._counters: list[QueryCounter] = []
@@ -109,12 +107,43 @@ class _ConnectWatchers:
             self._counters.remove(counter)
 
     def _hook(self, event: str, args: tuple) -> None:
-        if event == "sqlite3.connect/handle" and self._counters:
+        if event == "sqlite3.connect" and self._counters:
             for counter in list(self._counters):
-                counter._opened(args[0])
+                counter._opened()
 
 
 _CONNECT_WATCHERS = _ConnectWatchers()
+
+
+class SqliteSteps:
+    """Counts the work SQLite itself does inside the block, in virtual-machine steps.
+
+        with SqliteSteps(conn) as work:
+            conn.execute("SELECT ... WHERE customer_id = ?", (7,)).fetchall()
+        work.steps
+
+    A full table scan takes steps in proportion to the table; a search on an index, in proportion
+    to the rows found. Counted every `granularity` instructions through the connection's progress
+    handler (removed when the block ends), so `steps` is exact to within `granularity`.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, granularity: int = 10) -> None:
+        self.conn = conn
+        self.granularity = max(1, int(granularity))
+        self.steps = 0
+
+    def __enter__(self) -> "SqliteSteps":
+        def tick() -> int:
+            self.steps += self.granularity
+            return 0   # 0: carry on (non-zero would interrupt the statement)
+        self.conn.set_progress_handler(tick, self.granularity)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.conn.set_progress_handler(None, 0)
+
+    def __repr__(self) -> str:
+        return f"<SqliteSteps: {self.steps}>"
 
 
 def query_plan(conn: sqlite3.Connection, sql: str, params: Iterable[Any] = ()) -> list[str]:

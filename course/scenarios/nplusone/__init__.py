@@ -15,7 +15,7 @@ SPEC (what tests may rely on; correct implementations differ where it leaves fre
   subquery, one query per table, ...).
 - It holds in memory only what it returns, not the orders table: the table keeps years of history,
   so memory must not grow with the number of older orders.
-- It only reads: nothing is written or committed.
+- It uses the connection it is given (it opens no other) and only reads: nothing is written.
 """
 from course.scenarios import Scenario
 

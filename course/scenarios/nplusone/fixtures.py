@@ -17,7 +17,8 @@
                        with count_queries(conn) as queries:
                            recent_order_summaries(conn, "2024-06-01")
                        assert queries.count <= 3, queries.statements
-                   (BEGIN/COMMIT are not queries; a connection opened inside the block is counted too).
+                   (BEGIN/COMMIT are not queries; queries.connections_opened counts other
+                   connections opened inside the block, whose queries cannot be seen).
 - `peak_memory`    peak_memory(lambda: ...) -> the peak bytes Python allocated while the call ran
                    (tracemalloc), above what was allocated before it.
 """

@@ -32,6 +32,7 @@ def test_query_count_does_not_grow_with_orders(db, conn, recent_order_summaries,
         listed = n
         with count_queries(conn) as queries:
             assert len(recent_order_summaries(conn, SINCE)) == n
+        assert queries.connections_opened == 0, "queries on another connection cannot be counted"
         counts.append(queries.count)
     assert counts[0] == counts[1] == counts[2] <= 3, counts
 
