@@ -22,8 +22,8 @@ from course.measure import PeakMemory, QueryCounter, SqliteSteps, query_plan, ru
 from course.scenarios.loadall import SCENARIO
 
 CUSTOMER = 7                      # whose panel is measured
-DASHBOARD = list(range(1, 21))    # the customers on the support dashboard
-SIZES = (1000, 4000, 16000)
+DASHBOARD = list(range(1, 11))    # the customers on the support dashboard
+SIZES = (1000, 2000, 4000, 8000)
 STATUSES = ("open", "waiting", "closed", "closed")
 SNIPPET_QUERY = "SELECT id, customer_id, subject, body, status, opened_at FROM tickets"
 FILTERED_QUERY = ("SELECT id, subject, status, opened_at FROM tickets WHERE customer_id = ? AND status != 'closed' "

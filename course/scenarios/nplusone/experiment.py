@@ -123,7 +123,8 @@ def widget(prediction: float | None = None):
             results = sweep(max_n)
             display(results.set_index(["implementation", "n"]))
             fig = plot(results, prediction)
-            plt.show(fig)
+            display(fig)
+            plt.close(fig)
 
     slider.observe(lambda change: show(change["new"]), names="value")
     box = widgets.VBox([slider, out])
