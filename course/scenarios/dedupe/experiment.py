@@ -51,3 +51,13 @@ def plot(results: pd.DataFrame):
                      ylabel="operations on the addresses", title="build_send_list: counted work")
     ax.figure.tight_layout()
     return ax.figure
+
+
+def show(results: pd.DataFrame) -> None:
+    """Display the plot and the table (the figure is closed afterwards, so it is shown once)."""
+    import matplotlib.pyplot as plt
+    from IPython.display import display
+
+    fig = plot(results)
+    display(fig, results)
+    plt.close(fig)

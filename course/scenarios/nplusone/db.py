@@ -176,10 +176,15 @@ class OrdersDb:
 
 
 class _Writer:
-    """A short-lived connection that commits on success and is always closed."""
+    """A short-lived connection that commits on success and is always closed.
+
+    Test data need no durability: synchronous=OFF skips the fsync on every commit (several times
+    faster on a real disk), and readers on other connections still see every committed row.
+    """
 
     def __init__(self, path: Path) -> None:
         self.conn = sqlite3.connect(path)
+        self.conn.execute("PRAGMA synchronous = OFF")
 
     def __enter__(self) -> sqlite3.Connection:
         return self.conn
