@@ -100,12 +100,9 @@ def test_assistant_tests_pass_on_the_snippet():
 
 
 def test_notebook_solution_cell_is_the_reference_findings():
-    import nbformat
-    nb = nbformat.read(SOLUTIONS_DIR / MODULE / f"{MODULE}.ipynb", as_version=4)
-    [cell] = [c for c in nb.cells if c.get("id") == "loadall_findings"]
-    assert cell.source.startswith("%%findings loadall\n")
-    body = cell.source.split("### BEGIN SOLUTION\n", 1)[1].rsplit("\n### END SOLUTION", 1)[0]
-    assert body.strip() == REFERENCE_FINDINGS.read_text().strip()
+    from nbgrader_course import solution_answers
+    magic, body = solution_answers(MODULE)["loadall_findings"].split("\n", 1)
+    assert magic == "%%findings loadall" and body.strip() == REFERENCE_FINDINGS.read_text().strip()
 
 
 def test_growth_table_and_plan_helpers():
