@@ -1,7 +1,8 @@
 """The measurement kit: count what unit tests never see, at a series of n, and plot how it grows.
 
-- counters: QueryCounter (SQL statements), SqliteSteps (SQLite's own work), CallCounter (calls), OpCounter (comparisons, hashes,
-  conversions of wrapped values), PeakMemory / peak_memory (tracemalloc), query_plan (EXPLAIN QUERY PLAN)
+- counters: QueryCounter (SQL statements), SqliteSteps (SQLite's own work), CallCounter (calls),
+  OpCounter (comparisons, hashes and conversions of wrapped values), PeakMemory / peak_memory
+  (tracemalloc), query_plan (EXPLAIN QUERY PLAN)
 - scaling:  run_scaling (a table of measurements at each n), growth_exponent, growth_ratio
 - plots:    growth_plot / growth_figure (log-log curves with the fitted exponent)
 
@@ -13,6 +14,6 @@ from course.measure.counters import (CallCounter, OpCounter, PeakMemory, QueryCo
 from course.measure.scaling import describe_exponent, growth_exponent, growth_ratio, run_scaling
 from course.measure.plots import growth_figure, growth_plot
 
-__all__ = ["CallCounter", "OpCounter", "PeakMemory", "QueryCounter", "SqliteSteps", "is_transaction_control", "peak_memory",
-           "query_plan", "describe_exponent", "growth_exponent", "growth_ratio", "run_scaling", "growth_figure",
-           "growth_plot"]
+__all__ = ["CallCounter", "OpCounter", "PeakMemory", "QueryCounter", "SqliteSteps", "is_transaction_control",
+           "peak_memory", "query_plan", "describe_exponent", "growth_exponent", "growth_ratio", "run_scaling",
+           "growth_figure", "growth_plot"]
