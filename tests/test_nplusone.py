@@ -335,8 +335,8 @@ PROBE = fixture_probe.probe_suite(["db", "conn", "recent_order_summaries", "coun
 
 def test_probing_the_fixtures_tells_no_version_apart():
     """dir()/hasattr()/type/repr of every fixture, and of what the function returns, match for every version."""
-    versions = {"snippet": SNIPPET, "fix": FIX, "wheat_correlated": WHEATS["wheat_correlated.py"],
-                "chaff_guests_dropped": CHAFFS["guest-orders"]}   # a namedtuple, a dataclass, ... all look alike
+    versions = {"snippet": SNIPPET, "wheat_correlated": WHEATS["wheat_correlated.py"],
+                "chaff_guests_dropped": CHAFFS["guest-orders"]}   # dataclasses and a namedtuple: all look alike
     runs = outcomes_for_each("nplusone", versions, PROBE, sourceless=True)
     for result in runs.values():
         fixture_probe.assert_probe_ran(result)
