@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Mapping
 
 import pandas as pd
 
@@ -144,6 +144,6 @@ def growth_table(results: pd.DataFrame, column: str = "queries") -> pd.DataFrame
     return pd.DataFrame(rows)
 
 
-def clear(sizes: Iterable[int] | None = None) -> None:
-    """Forget cached measurements (for example after editing your fix)."""
+def clear() -> None:
+    """Forget cached measurements (the databases are kept): the next sweep measures everything again."""
     _RESULTS.clear()
