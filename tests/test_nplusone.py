@@ -13,7 +13,7 @@ from course import race, scenarios
 from course.exercises import load_module_key
 from course.measure import PeakMemory, QueryCounter
 from course.paths import SOLUTIONS_DIR
-from course.scenarios.nplusone.db import OrdersDb, same_summaries
+from course.scenarios.nplusone.db import OrdersDb
 import fixture_probe
 from scenario_runs import outcomes, outcomes_for_each
 
