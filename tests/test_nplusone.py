@@ -256,13 +256,6 @@ def test_notebook_solution_cells_are_the_key_files():
         assert magic == f"%%{kind} nplusone" and body.strip() == key_file.read_text().strip(), kind
 
 
-def test_judge_gives_the_notebook_fix_full_marks(monkeypatch):
-    monkeypatch.setenv("COURSE_JUDGE_CACHE", "off")
-    from course.judge import judge_answer
-    verdict = judge_answer(FIX_EX, _solution("nplusone_fix"))
-    assert verdict.fraction == 1.0, verdict.feedback
-
-
 def test_reference_suite_verdicts_hold_over_as_many_runs_as_the_judge_makes():
     """The judge runs each test 3 times, and 8 more on every catch: the memory test (tracemalloc) must give
     the same verdict every time, on the correct versions and on the chaff it catches."""
