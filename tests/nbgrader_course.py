@@ -76,3 +76,25 @@ def scores(course: Path, module: str) -> dict[str, dict[str, float | None]]:
                     cells[grade.name] = grade.auto_score
             out[submission.student.id] = cells
     return out
+
+
+def check_source_notebook(nb, key: dict) -> dict[str, float | None]:
+    """Assert the nbgrader source notebook is clean: valid, unique ids, no outputs, every grade cell a
+    locked `score("<id>")`, every answer cell unlocked and keyed, everything else locked.
+    Returns {grade cell id: points}."""
+    nbformat.validate(nb)
+    ids = [c.id for c in nb.cells]
+    assert len(ids) == len(set(ids))
+    grade_ids = [c.metadata["nbgrader"]["grade_id"] for c in nb.cells]
+    assert len(grade_ids) == len(set(grade_ids))
+    for c in nb.cells:
+        meta = c.metadata["nbgrader"]
+        assert c.get("outputs", []) == [], c.id
+        if meta["grade"]:
+            assert meta["locked"] and c.source == f'score("{meta["grade_id"][:-len("_score")]}")', c.id
+        elif meta["solution"]:
+            assert not meta["locked"] and meta["grade_id"] in key, c.id
+        else:
+            assert meta["locked"], c.id
+    return {c.metadata["nbgrader"]["grade_id"]: c.metadata["nbgrader"].get("points")
+            for c in nb.cells if c.metadata["nbgrader"]["grade"]}

@@ -33,3 +33,14 @@ def outcomes(scenario: str, impl: Path | str, tests: Path | str, *, sourceless: 
     (determinism checks)."""
     run = _cached_run if cached else _run
     return dict(run(scenario, _text(impl), _text(tests), sourceless))
+
+
+def outcomes_for_each(scenario: str, impls: dict[str, Path], tests: Path | str, *,
+                      sourceless: bool = False) -> dict[str, dict[str, str]]:
+    """outcomes() for several implementations at once, two sandboxed runs at a time: {name: outcomes}."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures = {name: pool.submit(outcomes, scenario, impl, tests, sourceless=sourceless)
+                   for name, impl in impls.items()}
+        return {name: future.result() for name, future in futures.items()}

@@ -1,0 +1,28 @@
+"""Order summaries for the account dashboard."""
+
+from dataclasses import dataclass
+import sqlite3
+
+
+@dataclass(frozen=True)
+class OrderSummary:
+    order_id: int
+    placed_at: str
+    customer: str | None
+    total_cents: int
+
+
+SUMMARIES = """
+    SELECT o.id, o.placed_at, c.name, SUM(i.qty * i.unit_price_cents)
+    FROM orders AS o
+    LEFT JOIN customers AS c ON c.id = o.customer_id
+    JOIN order_items AS i ON i.order_id = o.id
+    GROUP BY o.id
+    ORDER BY o.placed_at DESC, o.id
+"""
+
+
+def recent_order_summaries(conn: sqlite3.Connection, since: str) -> list[OrderSummary]:
+    """One query for every order's customer and total; the recent ones are kept, newest first."""
+    rows = conn.execute(SUMMARIES).fetchall()
+    return [OrderSummary(*row) for row in rows if row[1] >= since]
