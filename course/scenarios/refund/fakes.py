@@ -15,15 +15,15 @@ from pathlib import Path
 import sqlite3
 import threading
 import time
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from house.errors import PaymentDeclined, TransientError
 from house.repository import create_schema
 
 GIVE_UP_AFTER = 20   # failed attempts in a row after which the fake provider stops the test
 KINDS = ("transient", "declined", "hang")
-SEED_ORDERS = (("acme", "ana", 5000), ("acme", "ben", 1990), ("acme", "cy", 2675),
-               ("globex", "dee", 5000), ("globex", "eli", 12900))
+SEED_ORDERS = (("acme", 5000, "ana"), ("acme", 1990, "ben"), ("acme", 2675, "cy"),
+               ("globex", 5000, "dee"), ("globex", 12900, "eli"))
 
 _connect = sqlite3.connect   # the test view's own connections, never counted as the code under test's
 
@@ -78,7 +78,7 @@ class FakeClock:
 
 class FakeProvider:
     """The payment provider (`ctx.payments`). Each refund call is an attempt; scripted failures come
-    first, in order, then calls succeed.
+    first, in order, then an outage's failures while it lasts, then calls succeed.
 
     - transient: raises TransientError (a 503)
     - declined:  raises PaymentDeclined (a 4xx: final)
@@ -86,12 +86,16 @@ class FakeProvider:
                  without one it would wait forever, so it raises ProviderHung
     """
 
-    def __init__(self, clock: FakeClock | None = None, on_attempt: Callable[[], None] | None = None) -> None:
+    def __init__(self, clock: FakeClock | None = None, on_attempt: Callable[[], None] | None = None,
+                 give_up_after: int = GIVE_UP_AFTER, latency: float = 0.0) -> None:
         self.clock = clock or FakeClock()
+        self.give_up_after = give_up_after         # failures in a row before ProviderGaveUp
+        self.latency = latency                     # fake seconds each answer takes
         self.attempts = 0                          # refund calls, failed ones included
         self.timeouts: list[float | None] = []     # the timeout each refund call was given
         self.refunds: list[tuple[str, int]] = []   # accepted: (charge_id, amount_cents)
         self._script: deque[str] = deque()
+        self._down: tuple[float, str] | None = None   # (until, kind) of an outage
         self._failed_in_a_row = 0
         self._on_attempt = on_attempt
 
@@ -101,19 +105,32 @@ class FakeProvider:
             raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
         self._script.extend([kind] * int(times))
 
+    def outage(self, seconds: float, kind: str = "transient") -> None:
+        """Fail every call in the given way until the clock has moved on `seconds` from now."""
+        if kind not in KINDS:
+            raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
+        self._down = (self.clock.now + seconds, kind)
+
     def refund(self, charge_id: str, amount_cents: int, *, timeout: float | None = None) -> str:
         self.attempts += 1
         self.timeouts.append(timeout)
         if self._on_attempt is not None:
             self._on_attempt()
-        kind = self._script.popleft() if self._script else None
+        if self._script:
+            kind: str | None = self._script.popleft()
+        elif self._down is not None and self.clock.now < self._down[0]:
+            kind = self._down[1]
+        else:
+            kind = None
+        if kind != "hang":
+            self.clock.advance(self.latency)
         if kind is None:
             self._failed_in_a_row = 0
             self.refunds.append((charge_id, amount_cents))
             return f"re_{len(self.refunds)}"
         self._failed_in_a_row += 1
-        if self._failed_in_a_row > GIVE_UP_AFTER:
-            raise ProviderGaveUp(f"the payment provider failed {GIVE_UP_AFTER} attempts in a row and the "
+        if self._failed_in_a_row > self.give_up_after:
+            raise ProviderGaveUp(f"the payment provider failed {self.give_up_after} attempts in a row and the "
                                  "code under test kept trying: it never gives up")
         if kind == "declined":
             raise PaymentDeclined(f"the card issuer declined refunding {amount_cents} cents of {charge_id}")
@@ -150,8 +167,7 @@ class ShopDB:
         create_schema(str(path))
         db = cls(path)
         if seed:
-            for tenant, customer, total in SEED_ORDERS:
-                db.add_order(tenant, total, customer)
+            db.add_orders(SEED_ORDERS)
         return db
 
     def _conn(self) -> sqlite3.Connection:
@@ -159,14 +175,18 @@ class ShopDB:
 
     def add_order(self, tenant: str, total_cents: int, customer: str = "test-customer") -> int:
         """A new paid order of `tenant`; returns its id (its charge id is "ch_<id>")."""
+        return self.add_orders([(tenant, total_cents, customer)])[0]
+
+    def add_orders(self, orders: Iterable[tuple[str, int, str]]) -> list[int]:
+        """Orders of (tenant, total_cents, customer), in one transaction; returns their ids."""
         conn = self._conn()
         try:
             with conn:
-                cursor = conn.execute("INSERT INTO orders (tenant_id, customer, total_cents, charge_id)"
-                                      " VALUES (?, ?, ?, '')", (tenant, customer, int(total_cents)))
-                order_id = int(cursor.lastrowid)
-                conn.execute("UPDATE orders SET charge_id = ? WHERE id = ?", (f"ch_{order_id}", order_id))
-            return order_id
+                ids = [int(conn.execute("INSERT INTO orders (tenant_id, customer, total_cents, charge_id)"
+                                        " VALUES (?, ?, ?, '')", (tenant, customer, int(total))).lastrowid)
+                       for tenant, total, customer in orders]
+                conn.execute("UPDATE orders SET charge_id = 'ch_' || id WHERE charge_id = ''")
+            return ids
         finally:
             conn.close()
 
