@@ -30,6 +30,24 @@ def solution_answers(module: str) -> dict[str, str]:
             if c.get("metadata", {}).get("nbgrader", {}).get("solution")}
 
 
+def grade_points(nb, answer_ids) -> dict[str, float]:
+    """Checks that every cell of a source notebook is clean nbgrader: no outputs; grade cells locked and
+    holding only `score("<id>")`; answer cells unlocked and named in `answer_ids`; the rest locked.
+    Returns the points of each grade cell, by grade id."""
+    points = {}
+    for c in nb.cells:
+        meta = c.metadata["nbgrader"]
+        assert c.get("outputs", []) == [], c.id
+        if meta["grade"]:
+            assert meta["locked"] and c.source == f'score("{meta["grade_id"][:-len("_score")]}")', c.id
+            points[meta["grade_id"]] = meta.get("points")
+        elif meta["solution"]:
+            assert not meta["locked"] and meta["grade_id"] in answer_ids, c.id
+        else:
+            assert meta["locked"], c.id
+    return points
+
+
 def release_notebook(course: Path, module: str):
     return nbformat.read(str(next((course / "release" / module).glob("*.ipynb"))), as_version=4)
 

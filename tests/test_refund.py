@@ -18,6 +18,7 @@ from course.exercises import load_module_key
 from course.findings import parse_findings, match
 from course.paths import SOLUTIONS_DIR, module_keys_dir
 import fixture_probe
+from nbgrader_course import grade_points, solution_answers
 from scenario_runs import outcomes
 
 MODULE = "04-house-patterns"
@@ -304,21 +305,11 @@ def no_verdict_cache(monkeypatch):
     monkeypatch.setenv("COURSE_JUDGE_CACHE", "off")
 
 
-def _solution(cell_id: str) -> str:
-    import nbformat
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    [cell] = [c for c in nb.cells if c.get("id") == cell_id]
-    return cell.source
-
-
-def _body(cell_id: str) -> str:
-    return _solution(cell_id).split("### BEGIN SOLUTION\n", 1)[1].rsplit("\n### END SOLUTION", 1)[0]
-
-
 def test_judge_gives_the_notebook_solutions_full_marks(no_verdict_cache):
     from course.judge import judge_answer
+    answers = solution_answers(MODULE)
     for exercise_id in ("refund_tests", "refund_findings", "refund_fix"):
-        verdict = judge_answer(KEY[exercise_id], _solution(exercise_id))
+        verdict = judge_answer(KEY[exercise_id], answers[exercise_id])
         assert verdict.fraction == 1.0, (exercise_id, verdict.feedback)
 
 
@@ -368,11 +359,12 @@ def test_flagging_a_repeated_error_dict_anywhere_counts_once():
 # ---------------------------------------------------------------- the notebook
 
 def test_notebook_solution_cells_are_the_key_files():
-    assert _solution("refund_tests").startswith("%%tests refund\n")
-    assert _body("refund_tests").strip() == REFERENCE_TESTS.read_text().strip()
-    assert _solution("refund_fix").startswith("%%fix refund\n")
-    assert _body("refund_fix").strip() == (KEY_DIR / FIX_EX.reference).read_text().strip()
-    assert _solution("refund_findings").startswith("%%findings refund\n")
+    answers = solution_answers(MODULE)
+    for exercise_id, magic, key_file in (("refund_tests", "%%tests refund", REFERENCE_TESTS),
+                                         ("refund_fix", "%%fix refund", KEY_DIR / FIX_EX.reference)):
+        first, body = answers[exercise_id].split("\n", 1)
+        assert (first, body.strip()) == (magic, key_file.read_text().strip())
+    assert answers["refund_findings"].startswith("%%findings refund\n")
 
 
 def test_notebook_structure():
@@ -381,18 +373,7 @@ def test_notebook_structure():
     nbformat.validate(nb)
     ids = [c.id for c in nb.cells]
     assert len(ids) == len(set(ids))
-    points = {c.metadata["nbgrader"]["grade_id"]: c.metadata["nbgrader"].get("points")
-              for c in nb.cells if c.metadata["nbgrader"]["grade"]}
-    assert points == {"refund_tests_score": 4, "refund_findings_score": 3, "refund_fix_score": 4}
-    for c in nb.cells:
-        meta = c.metadata["nbgrader"]
-        assert c.get("outputs", []) == []
-        if meta["grade"]:
-            assert meta["locked"] and c.source == f'score("{meta["grade_id"][:-len("_score")]}")'
-        elif meta["solution"]:
-            assert not meta["locked"] and meta["grade_id"] in KEY
-        else:
-            assert meta["locked"]
+    assert grade_points(nb, KEY) == {"refund_tests_score": 4, "refund_findings_score": 3, "refund_fix_score": 4}
     assert ids.index("refund_tests") < ids.index("live-leaks") < ids.index("reveal") < ids.index("refund_findings")
     for cell_id in ("live-leaks", "live-rounding", "live-retries"):
         assert "if live_enabled():" in nb.cells[ids.index(cell_id)].source
