@@ -3,9 +3,11 @@ import pytest
 from IPython.core.error import UsageError
 
 from course.magics import _scenario
+from course.scenarios import all_scenarios
 
 
-@pytest.mark.parametrize("line, expected", [("oversel", "Did you mean 'oversell'?"), ("", "Known: oversell, stampede, warmup, webhook.")])
+@pytest.mark.parametrize("line, expected", [("oversel", "Did you mean 'oversell'?"),
+                                            ("", "Known: " + ", ".join(sorted(all_scenarios())) + ".")])
 def test_unknown_scenario_is_a_usage_message(line, expected):
     with pytest.raises(UsageError, match=expected):
         _scenario(line)
