@@ -298,7 +298,8 @@ def test_dynamic_imports_are_refused_before_anything_runs():
     assert verdict.fraction == 0.0 and "imports 'importlib'" in " ".join(verdict.details["policy"])
 
 
-# ---------------------------------------------------------------- the judge, end to end (main's test_module_keys checks the notebook solutions earn every point)
+# ---------------------------------------------------------------- the judge, end to end
+# (that the notebook's solutions earn every point is tests/test_module_keys.py's job, for every module)
 
 @pytest.fixture
 def no_verdict_cache(monkeypatch):
