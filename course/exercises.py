@@ -47,6 +47,13 @@ class Flaw:
     categories: frozenset[str]             # any of these counts
     title: str                             # shown once missed flaws may be revealed
     tolerance: tuple[int, int] | None = None   # wider neutral span that still counts as overlap
+    also: tuple[tuple[int, int], ...] = ()      # other places the same flaw stands (a pattern repeated):
+                                                # a finding on any of them matches it, once
+
+    @property
+    def spans(self) -> tuple[tuple[int, int], ...]:
+        """Every span of the flaw's own lines: `lines` first, then `also`."""
+        return (self.lines, *self.also)
 
 
 @dataclass(frozen=True)

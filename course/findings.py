@@ -149,9 +149,10 @@ def _eligible(f: Finding, flaw: Flaw, flaws: Sequence[Flaw]) -> bool:
     """Right category, narrow enough, and on the flaw's lines (or only in its tolerance, off every flaw's lines)."""
     if f.last - f.first + 1 > MAX_SPAN or f.category not in flaw.categories:
         return False
-    if _touches(f, flaw.lines):
+    if any(_touches(f, span) for span in flaw.spans):
         return True
-    return bool(flaw.tolerance) and _touches(f, flaw.tolerance) and not any(_touches(f, other.lines) for other in flaws)
+    return bool(flaw.tolerance) and _touches(f, flaw.tolerance) and not any(
+        _touches(f, span) for other in flaws for span in other.spans)
 
 
 def match(findings: Sequence[Finding], exercise: FindingsExercise, problems: Sequence[str] = ()) -> FindingsVerdict:
@@ -185,7 +186,7 @@ def key_ambiguities(exercise: FindingsExercise) -> list[str]:
     """Lines where one finding could qualify for two flaws through their tolerances (a key to fix)."""
     problems = []
     flaws = list(exercise.flaws)
-    cores = [f.lines for f in flaws]
+    cores = [span for f in flaws for span in f.spans]
     for a_i, a in enumerate(flaws):
         for b in flaws[a_i + 1:]:
             if not (a.categories & b.categories):
@@ -215,7 +216,8 @@ def feedback(findings: Sequence[Finding], verdict: FindingsVerdict, exercise: Fi
         if reveal:
             for flaw in verdict.missed:
                 cats = ", ".join(sorted(flaw.categories))
-                lines.append(f"  missed: lines {flaw.lines[0]}-{flaw.lines[1]} ({cats}) - {flaw.title}")
+                where = ", ".join(f"{a}-{b}" for a, b in flaw.spans)
+                lines.append(f"  missed: lines {where} ({cats}) - {flaw.title}")
         else:
             lines.append(f"  {len(verdict.missed)} flaw(s) still to find. Re-read the code with the five review questions.")
     lines.append(f"Score: {len(verdict.matched)}/{n} - {FALSE_ALARM_COST} x {len(verdict.false_alarms)}/{n}, clamped = {verdict.fraction:.2f} of the points.")

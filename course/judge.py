@@ -93,8 +93,9 @@ def _suite_records(body: str, impl_sources: list[str], scenario: scenarios.Scena
         body = rest.rstrip() + "\n\n\n" + "\n\n".join(src for _, src in tests)
     # Keyed on the WHOLE answer, not one test: sibling tests share a process and can change what a test
     # sees, so a verdict is only reusable for exactly the same file (no cross-learner poisoning).
-    keys = [[digest(RUNNER_VERSION, runtime_digest(), str(reps), scenario.name, impl, body, name) for name, _ in tests]
-            for impl in impl_sources]
+    support = _support_parts(scenario)
+    keys = [[digest(RUNNER_VERSION, runtime_digest(), str(reps), scenario.name, impl, body, name, *support)
+             for name, _ in tests] for impl in impl_sources]
     records: list[dict[str, dict[str, Any]]] = [{} for _ in impl_sources]
     problems: list[str | None] = [None] * len(impl_sources)
     todo: list[int] = []
@@ -120,6 +121,11 @@ def _suite_records(body: str, impl_sources: list[str], scenario: scenarios.Scena
                 if cache and suite.problem is None:
                     cache.put(keys[i][[n for n, _ in tests].index(name)], record)
     return records, problems
+
+
+def _support_parts(scenario: scenarios.Scenario) -> list[str]:
+    """The scenario's support package as cache-key parts (none without one): verdicts depend on it too."""
+    return [f"{path}\n{text}" for path, text in sorted(scenario.support_files().items())]
 
 
 def policy_problems_in_tests(body: str, scenario: scenarios.Scenario) -> list[str]:
@@ -254,7 +260,7 @@ def _hidden_passes(ex: FixExercise, scenario: scenarios.Scenario, module_source:
                    cache: VerdictCache | None) -> dict[str, Any]:
     """{"problem": ..., "passed": [hidden test names passed]} for one module source (cached)."""
     hidden = (ex.key_dir / ex.hidden_tests).read_text()
-    key = digest(RUNNER_VERSION, runtime_digest(), "fix", scenario.name, hidden, module_source)
+    key = digest(RUNNER_VERSION, runtime_digest(), "fix", scenario.name, hidden, module_source, *_support_parts(scenario))
     record = cache.get(key) if cache else None
     if record is None:
         record = _run_hidden(hidden, module_source, scenario)

@@ -87,6 +87,8 @@ def run_suite(test_source: str, impl_source: str, scenario: Scenario, *, reps: i
               sourceless: bool = False) -> SuiteResult:
     """Run `test_source` against `impl_source` (placed at `<scenario.import_name>.py`), sandboxed.
 
+    The scenario's support package (Scenario.support_files), if any, is placed beside it.
+
     With `sourceless`, the implementation is there only as compiled bytecode (`<import_name>.pyc`),
     so a test that reads source text (inspect.getsource) gets an error instead of a way to tell the
     grader's implementations apart: behaviour is all it can test.
@@ -117,7 +119,7 @@ def run_suite(test_source: str, impl_source: str, scenario: Scenario, *, reps: i
     drain = _Drain(record_read, limits.file_bytes)
     drain.start()   # before the process starts
     try:
-        files = {TEST_FILE: test_source, f"{scenario.import_name}.py": impl_source,
+        files = {**scenario.support_files(), TEST_FILE: test_source, f"{scenario.import_name}.py": impl_source,
                  "pytest.ini": "[pytest]\n", **extra_files}
         for rel, text in files.items():
             path = run_dir / rel

@@ -123,3 +123,16 @@ def test_every_key_is_unambiguous():
         for ex in load_module_key(module_dir.name).values():
             if isinstance(ex, FindingsExercise):
                 assert key_ambiguities(ex) == [], ex.id
+
+
+def test_a_flaw_repeated_in_several_places_matches_a_finding_on_any_of_them_once():
+    ex = FindingsExercise(id="demo_findings", scenario="demo",
+                          flaws=(Flaw("dicts", (3, 4), frozenset({"error-handling"}), "error dicts", also=((9, 9), (15, 15))),
+                                 Flaw("race", (10, 12), frozenset({"race-condition"}), "check then act")))
+    for lines in ((3, 4), 9, 15):
+        found, _ = parse_findings(repr([f(lines, "error-handling")]))
+        assert match(found, ex).matched == {0: "dicts"}, lines
+    found, _ = parse_findings(repr([f(9, "error-handling"), f(15, "error-handling")]))
+    verdict = match(found, ex)
+    assert len(verdict.matched) == 1 and len(verdict.false_alarms) == 1   # one flaw, found once
+    assert "lines 3-4, 9-9, 15-15" in feedback([], match([], ex), ex, reveal=True)

@@ -6,6 +6,11 @@ chaffs, flaws, hidden fix tests) live only under grading/keys/.
 Each scenario is a subpackage `course/scenarios/<name>/` whose `__init__.py` defines `SCENARIO`,
 with a `fixtures.py` pytest plugin (the trusted conftest) and an `assistant_tests.py` (the
 assistant's own tests, revealed after the learner has written theirs).
+
+A scenario whose code under review builds on a codebase of its own (module 04's `house` package)
+names that package folder in `support`: it sits beside the snippet in the module folder, so learners
+read it and their notebook imports it, and the runner copies it beside the implementation in every
+sandboxed run (the sandbox hides the repository, so it cannot be imported from there).
 """
 from __future__ import annotations
 
@@ -24,6 +29,7 @@ class Scenario:
     snippet: str         # the assistant's code, a .py file in the module folder
     import_name: str     # the import path every implementation sits at (the snippet's module name)
     title: str = ""
+    support: str = ""    # a package folder beside the snippet that every run needs (e.g. "house"), or ""
 
     @property
     def fixtures(self) -> str:
@@ -41,6 +47,20 @@ class Scenario:
             if candidate.is_file():
                 return candidate
         raise FileNotFoundError(f"{self.snippet} not found for scenario {self.name!r}")
+
+    def support_files(self, module_dir: Path | None = None) -> dict[str, str]:
+        """The support package's .py files by path relative to the run folder ({} without one).
+
+        Read from the same module folder as the snippet, so the code under review and the codebase
+        it builds on always come from one place."""
+        if not self.support:
+            return {}
+        package = self.snippet_path(module_dir).parent / self.support
+        files = {f"{self.support}/{p.relative_to(package).as_posix()}": p.read_text(encoding="utf-8")
+                 for p in sorted(package.rglob("*.py")) if "__pycache__" not in p.parts}
+        if not files:
+            raise FileNotFoundError(f"support package {self.support!r} not found beside {self.snippet}")
+        return files
 
 
 def all_scenarios() -> dict[str, Scenario]:
