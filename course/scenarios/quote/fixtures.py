@@ -34,14 +34,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 import contextlib
 from datetime import datetime
-import functools
-import importlib.util
-from types import CodeType, ModuleType
 from typing import Any
 
 import pytest
 
-from course import race
+from course.fresh_module import close_executors, fresh_import
 from course.scenarios.quote import house
 
 IMPORT_NAME = "pricing"
@@ -54,19 +51,6 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     _session_tz.close()
-
-
-@functools.lru_cache(maxsize=None)
-def _compiled(path: str) -> CodeType:
-    return race.module_code(path)
-
-
-def fresh_implementation() -> ModuleType:
-    """A new copy of the module under test (found on the test's path, source or bytecode)."""
-    spec = importlib.util.find_spec(IMPORT_NAME)
-    if spec is None or not spec.origin:
-        raise ImportError(f"no {IMPORT_NAME} module to test")
-    return race.fresh_copy(spec.origin, _compiled(spec.origin))
 
 
 @pytest.fixture
@@ -82,15 +66,16 @@ def catalog(shop: house.PriceBook) -> house.Catalog:
 
 
 @pytest.fixture(name="quote")
-def quote_fixture() -> Callable[..., Any]:
+def quote_fixture() -> Iterator[Callable[..., Any]]:
     """quote(catalog, lines, at) of the implementation under test (this test's own copy)."""
-    module = fresh_implementation()
+    module = fresh_import(IMPORT_NAME)
 
     def quote(catalog: Any, lines: Any, at: datetime) -> Any:
         """The total of the cart `lines` at `at`, in cents (the implementation under test)."""
         return module.quote(catalog, lines, at)
 
-    return quote
+    yield quote
+    close_executors(module)
 
 
 def _caller(name: str, kind: type, quote: Callable[..., Any], shop: house.PriceBook) -> Iterator[Callable[..., Any]]:
