@@ -5,6 +5,8 @@ the same text once the notebook is saved.
 """
 from __future__ import annotations
 
+from course.answers import answer_body, is_unanswered
+
 _ANSWERS: dict[str, str] = {}
 _FIX_MODULES: dict[str, object] = {}
 
@@ -23,3 +25,11 @@ def remember_fix_module(scenario: str, module: object) -> None:
 
 def fix_module(scenario: str) -> object | None:
     return _FIX_MODULES.get(scenario)
+
+
+def fix_source(scenario: str) -> str | None:
+    """The module from the last `%%fix <scenario>` cell run in this kernel, or None before there is one."""
+    cell = recall(f"{scenario}_fix")
+    if not cell or is_unanswered(answer_body(cell)):
+        return None
+    return answer_body(cell)

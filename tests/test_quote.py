@@ -15,8 +15,7 @@ import time
 
 import pytest
 
-from course import race, scenarios, taxonomy
-from course import exercises
+from course import exercises, scenarios, taxonomy
 from course.findings import key_ambiguities, match, parse_findings
 from course.paths import SOLUTIONS_DIR
 from course.scenarios.quote import experiment, house
@@ -39,10 +38,6 @@ WHEATS = {impl.path: KEY_DIR / impl.path for impl in TESTS_EX.wheats}
 CHAFFS = {impl.flaw: KEY_DIR / impl.path for impl in TESTS_EX.chaffs}
 EVERY = {"snippet": SNIPPET, "fix": FIX, **WHEATS, **{p.stem: p for p in CHAFFS.values()}}
 LINES = SNIPPET.read_text().splitlines()
-
-
-def load(path: Path):
-    return race.fresh_copy(path)
 
 
 # ---------------------------------------------------------------- the scenario's public pieces
@@ -148,6 +143,13 @@ def test_only_the_batch_job_passes_its_own_list() -> None:
     assert got["request handler"] == got["worker thread"] == mine
 
 
+def test_every_caller_is_named_the_same_in_both_scenarios() -> None:
+    from course.callers import CALLER_NAMES
+    from course.scenarios.fanout import house as fanout_house
+    assert tuple(kind.name for kind in house.CALLERS) == CALLER_NAMES == tuple(experiment.CALLER_NAMES)
+    assert tuple(kind.name for kind in fanout_house.CALLERS) == CALLER_NAMES
+
+
 def test_worker_raises_what_quote_raised_and_stops() -> None:
     def broken(catalog, lines, at):
         return catalog.price_cents("unicorn")
@@ -156,7 +158,7 @@ def test_worker_raises_what_quote_raised_and_stops() -> None:
     with pytest.raises(KeyError):
         worker([("lamp", 1)], experiment.TUESDAY)
     worker.stop()
-    assert not worker._thread.is_alive()
+    assert not worker._thread.is_alive()   # stopped: nothing left running after the test
 
 
 def test_a_stuck_worker_is_reported_not_waited_for() -> None:

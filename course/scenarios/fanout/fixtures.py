@@ -31,6 +31,7 @@ from typing import Any
 
 import pytest
 
+from course.callers import by_name, fixture_function
 from course.fresh_module import close_executors, fresh_import
 from course.scenarios.fanout import house
 
@@ -62,41 +63,26 @@ def fetch_orders_fixture() -> Iterator[Callable[..., Any]]:
     close_executors(module)
 
 
-def _caller(name: str, kind: type, fetch_orders: Callable[..., Any],
-            repo: house.OrderRepository) -> Iterator[Callable[..., Any]]:
-    instance = kind(fetch_orders, repo)
-
-    def call(tenant: str, order_ids: Any) -> Any:
-        """The caller fetches these orders for `tenant` and returns what fetch_orders gave it."""
-        return instance(tenant, order_ids)
-
-    call.__name__ = call.__qualname__ = name
-    try:
-        yield call
-    finally:
-        instance.stop()
-
-
 @pytest.fixture
 def handler(fetch_orders: Callable[..., Any], repo: house.OrderRepository) -> Iterator[Callable[..., Any]]:
     """handler(tenant, order_ids): the account page (a request per call)."""
-    yield from _caller("handler", house.AccountPage, fetch_orders, repo)
+    yield from fixture_function("handler", house.AccountPage(fetch_orders, repo))
 
 
 @pytest.fixture
 def batch_job(fetch_orders: Callable[..., Any], repo: house.OrderRepository) -> Iterator[Callable[..., Any]]:
     """batch_job(tenant, order_ids): the monthly statement job."""
-    yield from _caller("batch_job", house.StatementJob, fetch_orders, repo)
+    yield from fixture_function("batch_job", house.StatementJob(fetch_orders, repo))
 
 
 @pytest.fixture
 def worker(fetch_orders: Callable[..., Any], repo: house.OrderRepository) -> Iterator[Callable[..., Any]]:
     """worker(tenant, order_ids): the export worker thread (started for the test, stopped after it)."""
-    yield from _caller("worker", house.ExportWorker, fetch_orders, repo)
+    yield from fixture_function("worker", house.ExportWorker(fetch_orders, repo))
 
 
 @pytest.fixture
 def callers(handler: Callable[..., Any], batch_job: Callable[..., Any],
             worker: Callable[..., Any]) -> dict[str, Callable[..., Any]]:
     """The three callers by name, to loop over."""
-    return {"request handler": handler, "batch job": batch_job, "worker thread": worker}
+    return by_name(handler, batch_job, worker)

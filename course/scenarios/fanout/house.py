@@ -24,15 +24,14 @@ from collections.abc import Callable, Iterator, Sequence
 import contextlib
 import contextvars
 from dataclasses import dataclass
-import queue
-import threading
 from typing import Any
+
+from course.callers import WORKER_TIMEOUT, WorkerThread
 
 current_tenant: contextvars.ContextVar[str] = contextvars.ContextVar("current_tenant", default="public")
 
 TENANTS = ("public", "acme", "globex")
 ORDERS_PER_TENANT = 40
-WORKER_TIMEOUT = 10.0   # seconds a worker call may take before we call it stuck (correct code: milliseconds)
 
 FetchOrders = Callable[[Any, list], Any]
 
@@ -114,37 +113,20 @@ class ExportWorker:
     name = "worker thread"
 
     def __init__(self, fetch_orders: FetchOrders, repo: OrderRepository, timeout: float = WORKER_TIMEOUT) -> None:
-        self._fetch, self._repo, self._timeout = fetch_orders, repo, timeout
-        self._inbox: queue.Queue = queue.Queue()
-        self._thread = threading.Thread(target=self._run, name="export-worker", daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        while True:
-            job = self._inbox.get()
-            if job is None:
-                return
-            tenant, order_ids, reply = job
-            try:
-                with use_tenant(tenant):
-                    reply.put((True, self._fetch(self._repo, order_ids)))
-            except BaseException as exc:   # handed back to the caller, raised there
-                reply.put((False, exc))
+        self._fetch, self._repo = fetch_orders, repo
+        self._thread = WorkerThread("export-worker", timeout=timeout)
 
     def __call__(self, tenant: str, order_ids: Sequence[int]) -> Any:
-        reply: queue.Queue = queue.Queue(maxsize=1)
-        self._inbox.put((tenant, list(order_ids), reply))
-        try:
-            ok, value = reply.get(timeout=self._timeout)
-        except queue.Empty:
-            raise TimeoutError(f"the worker thread did not answer within {self._timeout:g} s") from None
-        if not ok:
-            raise value
-        return value
+        ids = list(order_ids)
+
+        def handle(_: Any) -> Any:
+            with use_tenant(tenant):             # set per message, in the worker's own thread
+                return self._fetch(self._repo, ids)
+
+        return self._thread.run(handle)
 
     def stop(self) -> None:
-        self._inbox.put(None)
-        self._thread.join(self._timeout)
+        self._thread.stop()
 
 
 CALLERS = (AccountPage, StatementJob, ExportWorker)

@@ -103,12 +103,8 @@ def plot(results: pd.DataFrame, prediction: float | None = None, predicted_worke
 def your_fix_source() -> str | None:
     """The module from your last %%fix oversell cell, or None before you have run one."""
     from course import answer_store
-    from course.answers import answer_body, is_unanswered
 
-    cell = answer_store.recall(f"{SCENARIO.name}_fix")
-    if not cell or is_unanswered(answer_body(cell)):
-        return None
-    return answer_body(cell)
+    return answer_store.fix_source(SCENARIO.name)
 
 
 def interleavings(implementation: str | Path | None = None, buyers: int = 2) -> pd.DataFrame:

@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterator
 
 import pandas as pd
 
-from course import race
+from course import answer_store, race
 from course.scenarios.quote import SCENARIO, house
 
 CALLER_NAMES = [kind.name for kind in house.CALLERS]   # request handler, batch job, worker thread
@@ -164,20 +164,9 @@ def plot(frame: pd.DataFrame, boundary: str = "starts"):
     return fig
 
 
-def your_fix_source() -> str | None:
-    """The module from your last %%fix quote cell, or None before you have run one."""
-    from course import answer_store
-    from course.answers import answer_body, is_unanswered
-
-    cell = answer_store.recall(f"{SCENARIO.name}_fix")
-    if not cell or is_unanswered(answer_body(cell)):
-        return None
-    return answer_body(cell)
-
-
 @contextlib.contextmanager
 def _implementation(choice: str) -> Iterator[Path]:
-    source = your_fix_source() if choice == "your fix" else None
+    source = answer_store.fix_source(SCENARIO.name) if choice == "your fix" else None
     if source is None:
         yield SCENARIO.snippet_path()
         return
@@ -204,7 +193,7 @@ def widget(prediction: float | None = None):
     def show(_=None) -> None:
         out.clear_output()
         with out:
-            if code.value == "your fix" and your_fix_source() is None:
+            if code.value == "your fix" and answer_store.fix_source(SCENARIO.name) is None:
                 display(Markdown("No fix yet: run your `%%fix quote` cell first. Showing the assistant's code."))
             with _implementation(code.value) as path:
                 table = run(path)

@@ -38,6 +38,7 @@ from typing import Any
 
 import pytest
 
+from course.callers import by_name, fixture_function
 from course.fresh_module import close_executors, fresh_import
 from course.scenarios.quote import house
 
@@ -78,40 +79,26 @@ def quote_fixture() -> Iterator[Callable[..., Any]]:
     close_executors(module)
 
 
-def _caller(name: str, kind: type, quote: Callable[..., Any], shop: house.PriceBook) -> Iterator[Callable[..., Any]]:
-    instance = kind(quote, shop)
-
-    def call(lines: Any, at: datetime) -> Any:
-        """The caller prices the cart `lines` at the moment `at` and returns the total quote gave it."""
-        return instance(lines, at)
-
-    call.__name__ = call.__qualname__ = name
-    try:
-        yield call
-    finally:
-        instance.stop()
-
-
 @pytest.fixture
 def handler(quote: Callable[..., Any], shop: house.PriceBook) -> Iterator[Callable[..., Any]]:
     """handler(lines, at): the checkout API (a request per call)."""
-    yield from _caller("handler", house.CheckoutHandler, quote, shop)
+    yield from fixture_function("handler", house.CheckoutHandler(quote, shop))
 
 
 @pytest.fixture
 def batch_job(quote: Callable[..., Any], shop: house.PriceBook) -> Iterator[Callable[..., Any]]:
     """batch_job(lines, at): the nightly job (one run for the whole test)."""
-    yield from _caller("batch_job", house.NightlyJob, quote, shop)
+    yield from fixture_function("batch_job", house.NightlyJob(quote, shop))
 
 
 @pytest.fixture
 def worker(quote: Callable[..., Any], shop: house.PriceBook) -> Iterator[Callable[..., Any]]:
     """worker(lines, at): the marketplace worker thread (started for the test, stopped after it)."""
-    yield from _caller("worker", house.MarketplaceWorker, quote, shop)
+    yield from fixture_function("worker", house.MarketplaceWorker(quote, shop))
 
 
 @pytest.fixture
 def callers(handler: Callable[..., Any], batch_job: Callable[..., Any],
             worker: Callable[..., Any]) -> dict[str, Callable[..., Any]]:
     """The three callers by name, to loop over."""
-    return {"request handler": handler, "batch job": batch_job, "worker thread": worker}
+    return by_name(handler, batch_job, worker)

@@ -27,10 +27,11 @@ from collections.abc import Callable, Iterator, Sequence
 import contextlib
 from datetime import datetime, timedelta, timezone
 import os
-import queue
 import threading
 import time
 from typing import Any
+
+from course.callers import WORKER_TIMEOUT, WorkerThread
 
 Line = tuple[str, int]
 QuoteFunction = Callable[[Any, list, datetime], Any]
@@ -40,7 +41,6 @@ PROMO_ENDS = datetime(2024, 12, 2, 0, 0, tzinfo=timezone.utc)      # the Monday 
 PRICES = {"lamp": 2500, "mug": 900, "pen": 150}                      # the shop's starting catalog, in cents
 SHOP_TZ = timezone(timedelta(hours=1), "CET")                        # Berlin in winter: the marketplace's times
 SERVER_TZ = "CET-1CEST,M3.5.0,M10.5.0/3"                             # the servers' local zone (Berlin), POSIX rule
-WORKER_TIMEOUT = 10.0   # seconds a worker call may take before we call it stuck (correct code: milliseconds)
 
 
 def as_utc(at: datetime) -> datetime:
@@ -165,42 +165,16 @@ class MarketplaceWorker:
     name = "worker thread"
 
     def __init__(self, quote: QuoteFunction, book: PriceBook, timeout: float = WORKER_TIMEOUT) -> None:
-        self._quote, self._book, self._timeout = quote, book, timeout
-        self._inbox: queue.Queue = queue.Queue()
-        self._ready = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="marketplace-worker", daemon=True)
-        self._thread.start()
-        self._ready.wait(timeout)
-
-    def _run(self) -> None:
-        catalog = self._book.catalog()   # opened once, when the worker starts
-        self._ready.set()
-        while True:
-            job = self._inbox.get()
-            if job is None:
-                return
-            lines, at, reply = job
-            try:
-                reply.put((True, self._quote(catalog, lines, at)))
-            except BaseException as exc:   # handed back to the caller, raised there
-                reply.put((False, exc))
+        self._quote = quote
+        self._thread = WorkerThread("marketplace-worker", start=book.catalog, timeout=timeout)  # one session, for life
 
     def __call__(self, lines: Sequence[Line], at: datetime) -> Any:
-        reply: queue.Queue = queue.Queue(maxsize=1)
         message = [(str(sku), int(qty)) for sku, qty in lines]  # decoded from the marketplace's message
-        self._inbox.put((message, as_utc(at).astimezone(SHOP_TZ), reply))
-        try:
-            ok, value = reply.get(timeout=self._timeout)
-        except queue.Empty:
-            raise TimeoutError(f"the worker thread did not answer within {self._timeout:g} s") from None
-        if not ok:
-            raise value
-        return value
+        local = as_utc(at).astimezone(SHOP_TZ)                   # the marketplace sends the shop's local time
+        return self._thread.run(lambda catalog: self._quote(catalog, message, local))
 
     def stop(self) -> None:
-        """Stop the thread (after the message it is working on)."""
-        self._inbox.put(None)
-        self._thread.join(self._timeout)
+        self._thread.stop()
 
 
 CALLERS = (CheckoutHandler, NightlyJob, MarketplaceWorker)
