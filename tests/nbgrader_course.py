@@ -30,6 +30,29 @@ def solution_answers(module: str) -> dict[str, str]:
             if c.get("metadata", {}).get("nbgrader", {}).get("solution")}
 
 
+def checked_source_notebook(module: str, exercise_ids) -> tuple[nbformat.NotebookNode, dict[str, int]]:
+    """The module's source notebook and {grade cell id: points}, after checking what every module's
+    notebook must hold: it validates; cell ids and grade ids are unique; no outputs; grade cells are
+    locked and hold only `score("<exercise>")`; answer cells are unlocked and keyed; the rest is locked."""
+    nb = nbformat.read(str(next((SOLUTIONS_DIR / module).glob("*.ipynb"))), as_version=4)
+    nbformat.validate(nb)
+    ids = [c.id for c in nb.cells]
+    grade_ids = [c.metadata["nbgrader"]["grade_id"] for c in nb.cells]
+    assert len(ids) == len(set(ids)) and len(grade_ids) == len(set(grade_ids))
+    points = {}
+    for c in nb.cells:
+        meta = c.metadata["nbgrader"]
+        assert c.get("outputs", []) == [], c.id
+        if meta["grade"]:
+            assert meta["locked"] and c.source == f'score("{meta["grade_id"][:-len("_score")]}")', c.id
+            points[meta["grade_id"]] = meta.get("points")
+        elif meta["solution"]:
+            assert not meta["locked"] and meta["grade_id"] in exercise_ids, c.id
+        else:
+            assert meta["locked"], c.id
+    return nb, points
+
+
 def release_notebook(course: Path, module: str):
     return nbformat.read(str(next((course / "release" / module).glob("*.ipynb"))), as_version=4)
 
