@@ -31,6 +31,7 @@ class WorkerThread:
 
     def __init__(self, name: str, start: Callable[[], Any] | None = None, timeout: float = WORKER_TIMEOUT) -> None:
         self._start, self._timeout = start, timeout
+        self._broken: BaseException | None = None
         self._inbox: queue.Queue = queue.Queue()
         self._ready = threading.Event()
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
@@ -38,8 +39,13 @@ class WorkerThread:
         self._ready.wait(timeout)
 
     def _run(self) -> None:
-        state = self._start() if self._start else None
-        self._ready.set()
+        try:
+            state = self._start() if self._start else None
+        except BaseException as exc:   # every job will raise it: the worker could not start
+            self._broken = exc
+            return
+        finally:
+            self._ready.set()
         while True:
             item = self._inbox.get()
             if item is None:
@@ -55,6 +61,8 @@ class WorkerThread:
 
         TimeoutError if the thread does not answer within the timeout (a hang is reported, not waited out).
         """
+        if self._broken is not None:
+            raise RuntimeError(f"the worker thread could not start: {self._broken!r}") from self._broken
         reply: queue.Queue = queue.Queue(maxsize=1)
         self._inbox.put((job, reply))
         try:

@@ -161,6 +161,19 @@ def test_worker_raises_what_quote_raised_and_stops() -> None:
     assert not worker._thread.is_alive()   # stopped: nothing left running after the test
 
 
+def test_a_worker_that_cannot_start_says_so_at_once() -> None:
+    from course.callers import WorkerThread
+
+    def no_session():
+        raise ConnectionError("price database down")
+
+    worker = WorkerThread("broken", start=no_session, timeout=5)
+    with pytest.raises(RuntimeError, match="could not start"):
+        worker.run(lambda state: state)
+    assert not worker.is_alive()
+    worker.stop()
+
+
 def test_a_stuck_worker_is_reported_not_waited_for() -> None:
     release = threading.Event()
 
