@@ -289,12 +289,6 @@ def test_reference_suite_passes_every_wheat_and_catches_each_chaff_with_the_righ
     assert set(runs["snippet"].values()) == {"failed"}, runs["snippet"]
 
 
-def test_reference_suite_is_deterministic() -> None:
-    for impl in (SNIPPET, CHAFFS["naive-as-local"]):
-        first = outcomes("quote", impl, REFERENCE, sourceless=True, cached=False)
-        assert first == outcomes("quote", impl, REFERENCE, sourceless=True, cached=False), impl.name
-
-
 def test_source_inspecting_tests_earn_nothing() -> None:
     like = (KEY_DIR / "wheat_like_snippet.py").read_text()
     assert "@lru_cache" in like and ".replace(tzinfo=timezone.utc)" in like and "sorted(lines" in like
@@ -396,6 +390,8 @@ def test_probing_the_fixtures_tells_no_version_apart(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- the judge and the notebook
 
 def test_judge_gives_every_solution_cell_of_the_notebook_full_marks(monkeypatch) -> None:
+    """Every exercise of the module, judged as the grader does. A catch only counts when it held in
+    3 perturbed runs and 8 more, so full marks also mean every chaff is caught deterministically."""
     import nbformat
     from course.judge import judge_notebook
     monkeypatch.setenv("COURSE_JUDGE_CACHE", "off")
