@@ -5,6 +5,8 @@ the same text once the notebook is saved.
 """
 from __future__ import annotations
 
+from course.answers import answer_body, is_unanswered
+
 _ANSWERS: dict[str, str] = {}
 _FIX_MODULES: dict[str, object] = {}
 
@@ -26,12 +28,7 @@ def fix_module(scenario: str) -> object | None:
 
 
 def fix_source(scenario: str) -> str | None:
-    """The module from the learner's last `%%fix <scenario>` cell, or None before one with code was run.
-
-    Live experiments run it beside the assistant's code.
-    """
-    from course.answers import answer_body, is_unanswered
-
+    """The module from the last `%%fix <scenario>` cell run in this kernel, or None before there is one."""
     cell = recall(f"{scenario}_fix")
     if not cell or is_unanswered(answer_body(cell)):
         return None

@@ -27,6 +27,8 @@ PROBE_NAMES = (
     "module", "name", "_loader", "_ttl", "_clock", "_entries", "_locks", "_inflight", "_lookup", "_fresh",
     "_load", "place_order", "average_order_value", "handle_payment_succeeded", "get", "cache_info",
     "_impl", "implementation", "_LOCK", "_place", "hashlib", "fingerprint",
+    "quote", "unit_price", "lru_cache", "Line", "fetch_orders", "_pool", "FAN_OUT_ABOVE", "_shared_pool",
+    "contextvars", "ThreadPoolExecutor", "build_reminder", "request_id", "greeting",
 )
 
 HELPERS = '''

@@ -10,7 +10,7 @@ from course.exercises import load_module_key
 from course.paths import SOLUTIONS_DIR
 from course.scenarios.batching.fixtures import FakePricing, make_skus, price_of
 import fixture_probe
-from scenario_runs import outcomes_for_each
+from scenario_runs import outcomes_many
 
 MODULE = "03-hidden-performance"
 SCENARIO = scenarios.get("batching")
@@ -49,7 +49,7 @@ def test_snippet_calls_once_per_sku_and_the_wheats_once_per_hundred(n):
 
 
 def test_reference_suite_passes_every_wheat_and_catches_every_chaff():
-    runs = outcomes_for_each("batching", {**WHEATS, **CHAFFS, "snippet": SNIPPET}, REFERENCE_TESTS, sourceless=True)
+    runs = outcomes_many("batching", {**WHEATS, **CHAFFS, "snippet": SNIPPET}, REFERENCE_TESTS, sourceless=True)
     for name in WHEATS:
         assert set(runs[name].values()) == {"passed"}, (name, runs[name])
     for flaw in CHAFFS:
@@ -58,7 +58,7 @@ def test_reference_suite_passes_every_wheat_and_catches_every_chaff():
 
 
 def test_assistant_tests_pass_on_the_snippet_and_every_wheat():
-    runs = outcomes_for_each("batching", {"snippet": SNIPPET, **WHEATS}, SCENARIO.assistant_tests)
+    runs = outcomes_many("batching", {"snippet": SNIPPET, **WHEATS}, SCENARIO.assistant_tests)
     for name, result in runs.items():
         assert len(result) == 4 and set(result.values()) == {"passed"}, (name, result)
 
@@ -77,7 +77,7 @@ def test_result_in_input_order(pricing, current_prices, make_skus):
 
 
 def test_over_specified_tests_are_false_alarms_on_some_wheat():
-    runs = outcomes_for_each("batching", WHEATS, OVER_SPECIFIED, sourceless=True)
+    runs = outcomes_many("batching", WHEATS, OVER_SPECIFIED, sourceless=True)
     for test in ("test_batches_keep_the_input_order", "test_result_in_input_order"):
         assert any(result[test] == "failed" for result in runs.values()), (test, runs)
 
@@ -103,7 +103,7 @@ PROBE = fixture_probe.probe_suite(["pricing", "current_prices", "make_skus"])
 def test_probing_the_fixtures_tells_no_version_apart():
     """Before any call, the fixtures look the same whichever version sits behind them."""
     versions = {"snippet": SNIPPET, "chaff_one_big_batch": CHAFFS["batch-limit"]}   # nothing here depends on them
-    runs = outcomes_for_each("batching", versions, PROBE, sourceless=True)
+    runs = outcomes_many("batching", versions, PROBE, sourceless=True)
     for result in runs.values():
         fixture_probe.assert_probe_ran(result)
     assert len({tuple(sorted(r.items())) for r in runs.values()}) == 1, runs

@@ -11,7 +11,7 @@ from course.exercises import load_module_key
 from course.measure import OpCounter
 from course.paths import SOLUTIONS_DIR
 from course.scenarios.dedupe.fixtures import expected_send_list, make_lists
-from scenario_runs import outcomes, outcomes_for_each
+from scenario_runs import outcomes, outcomes_many
 
 MODULE = "03-hidden-performance"
 SCENARIO = scenarios.get("dedupe")
@@ -108,7 +108,7 @@ def test_hidden_tests_credit_each_linear_property_separately(tmp_path):
         (tmp_path / name).mkdir()
         impls[name] = tmp_path / name / "recipients.py"
         impls[name].write_text(source)
-    runs = outcomes_for_each("dedupe", impls, HIDDEN, sourceless=True)
+    runs = outcomes_many("dedupe", impls, HIDDEN, sourceless=True)
     assert set(runs["fix"]) == set(FIX_EX.properties)
     passed = {name: sorted(n for n, o in result.items() if o == "passed") for name, result in runs.items()}
     everything = sorted(FIX_EX.properties)

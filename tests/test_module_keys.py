@@ -12,6 +12,7 @@ from course.build import module_names
 from course.exercises import load_module_key
 from course.judge import SCORE_SUFFIX, judge_notebook
 from course.paths import MODULES_DIR, SOLUTIONS_DIR
+from nbgrader_course import check_source_notebook
 
 MODULES = module_names()
 
@@ -38,6 +39,11 @@ def test_every_exercise_has_one_answer_cell_and_one_grade_cell(module):
     assert sorted(gid for gid, _, _ in grades) == sorted(f"{ex}{SCORE_SUFFIX}" for ex in key)
     for gid, points, src in grades:
         assert points > 0 and src.strip() == f'score("{gid[: -len(SCORE_SUFFIX)]}")', gid
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_source_notebook_is_clean_nbgrader(module):
+    check_source_notebook(notebook(SOLUTIONS_DIR, module), load_module_key(module))
 
 
 @pytest.mark.slow

@@ -15,7 +15,7 @@ from course.measure import PeakMemory, QueryCounter
 from course.paths import SOLUTIONS_DIR
 from course.scenarios.nplusone.db import OrdersDb
 import fixture_probe
-from scenario_runs import outcomes, outcomes_for_each
+from scenario_runs import outcomes, outcomes_many
 
 MODULE = "03-hidden-performance"
 SCENARIO = scenarios.get("nplusone")
@@ -106,7 +106,7 @@ def test_key_shape():
 
 
 def test_reference_suite_passes_every_wheat_and_catches_each_chaff_with_its_own_test():
-    runs = outcomes_for_each("nplusone", {**WHEATS, **CHAFFS, "snippet": SNIPPET}, REFERENCE_TESTS, sourceless=True)
+    runs = outcomes_many("nplusone", {**WHEATS, **CHAFFS, "snippet": SNIPPET}, REFERENCE_TESTS, sourceless=True)
     for name in WHEATS:
         assert set(runs[name].values()) == {"passed"}, (name, runs[name])
     catching = {"n-plus-one": "test_query_count_does_not_grow_with_orders",
@@ -118,7 +118,7 @@ def test_reference_suite_passes_every_wheat_and_catches_each_chaff_with_its_own_
 
 
 def test_assistant_tests_pass_on_the_snippet_and_every_wheat():
-    runs = outcomes_for_each("nplusone", {"snippet": SNIPPET, **WHEATS}, SCENARIO.assistant_tests)
+    runs = outcomes_many("nplusone", {"snippet": SNIPPET, **WHEATS}, SCENARIO.assistant_tests)
     for name, result in runs.items():
         assert len(result) == 5 and set(result.values()) == {"passed"}, (name, result)
 
@@ -141,7 +141,7 @@ def test_ties_in_id_order(db, conn, recent_order_summaries):
 
 def test_over_specified_tests_are_false_alarms_on_some_wheat():
     """The spec allows up to 3 queries and any order within a second: pinning either fails a wheat."""
-    runs = outcomes_for_each("nplusone", WHEATS, OVER_SPECIFIED, sourceless=True)
+    runs = outcomes_many("nplusone", WHEATS, OVER_SPECIFIED, sourceless=True)
     for test in ("test_exactly_one_query", "test_ties_in_id_order"):
         assert any(result[test] == "failed" for result in runs.values()), (test, runs)
 
@@ -155,7 +155,7 @@ def test_look_alikes_defeat_source_inspection():
 # ---------------------------------------------------------------- the fix exercise
 
 def test_hidden_tests_pass_on_every_correct_version_and_fail_each_flaw():
-    runs = outcomes_for_each("nplusone", {"fix": FIX, **WHEATS, **CHAFFS, "snippet": SNIPPET}, HIDDEN,
+    runs = outcomes_many("nplusone", {"fix": FIX, **WHEATS, **CHAFFS, "snippet": SNIPPET}, HIDDEN,
                              sourceless=True)
     for name in ["fix", *WHEATS]:
         assert set(runs[name]) == set(FIX_EX.properties) and set(runs[name].values()) == {"passed"}, (name, runs[name])
@@ -330,7 +330,7 @@ def test_probing_the_fixtures_tells_no_version_apart():
     """dir()/hasattr()/type/repr of every fixture, and of what the function returns, match for every version."""
     versions = {"snippet": SNIPPET, "wheat_correlated": WHEATS["wheat_correlated.py"],
                 "chaff_guests_dropped": CHAFFS["guest-orders"]}   # dataclasses and a namedtuple: all look alike
-    runs = outcomes_for_each("nplusone", versions, PROBE, sourceless=True)
+    runs = outcomes_many("nplusone", versions, PROBE, sourceless=True)
     for result in runs.values():
         fixture_probe.assert_probe_ran(result)
     assert len({tuple(sorted(r.items())) for r in runs.values()}) == 1, runs
