@@ -39,8 +39,8 @@ class TestResult:
     name: str
     outcome: str       # "passed" | "failed" | "error" | "missing"
     message: str
-    reps: int          # runs expected (repetitions x parametrized cases)
-    failures: int      # runs that did not pass
+    reps: int          # repetitions run (a repetition runs every parametrized case once)
+    failures: int      # repetitions in which at least one case did not pass
 
 
 @dataclass
@@ -280,8 +280,12 @@ def _judge(names: list[str], rec: _Records, run, limits: Limits, reps: int) -> S
             results[name] = TestResult(name, "missing", message, reps, reps)
             continue
         forged = any((nodeid, rep) in rec.forged for nodeid, rep in runs) or rec.collected_twice
-        bad = [(o if o in _ORDER else "error", m)
-               for o, m in (_run_outcome(rec, nodeid, rep, problem) for nodeid, rep in runs) if o != "passed"]
+        verdicts = [(rep, *_run_outcome(rec, nodeid, rep, problem)) for nodeid, rep in runs]
+        bad = [(o if o in _ORDER else "error", m) for _, o, m in verdicts if o != "passed"]
+        # Counted per repetition, not per case: a parametrized test whose one case fails every time
+        # fails every time (it is not "flaky" because its other cases pass).
+        repetitions = {rep for rep, _, _ in verdicts}
+        failed_reps = {rep for rep, o, _ in verdicts if o != "passed"}
         if untrusted:
             outcome, message = _FORGED, problem or "the test process's exit does not match its record"
         elif forged:
@@ -290,7 +294,8 @@ def _judge(names: list[str], rec: _Records, run, limits: Limits, reps: int) -> S
             outcome, message = max(bad, key=lambda om: _ORDER[om[0]])
         else:
             outcome, message = "passed", ""
-        results[name] = TestResult(name, outcome, message, len(runs), len(runs) if untrusted else len(bad))
+        results[name] = TestResult(name, outcome, message, len(repetitions),
+                                   len(repetitions) if untrusted else len(failed_reps))
     output = run.stdout + ("\n" + run.stderr if run.stderr else "")
     return SuiteResult(results, problem, run.sandboxed, run.wall_seconds, output)
 

@@ -313,14 +313,15 @@ def test_thousands_of_records_do_not_block_the_pipe():
     result = run(MANY, "def add(a, b):\n    return a + b\n", limits=Limits(wall_seconds=60))
     assert result.problem is None, result.output[-2000:]
     assert outcomes(result) == {"test_many": "passed"}
-    assert (result.results["test_many"].reps, result.results["test_many"].failures) == (3000, 0)
+    # "passed" needs a passing record for each of the 3000 collected cases
+    assert (result.results["test_many"].reps, result.results["test_many"].failures) == (1, 0)
 
 
 def test_records_beyond_the_cap_are_missing_with_a_clear_problem():
     result = run(MANY, "def add(a, b):\n    return a + b\n", limits=Limits(wall_seconds=60, file_bytes=300_000))
     assert "more than 300000 bytes of results" in result.problem
     test = result.results["test_many"]
-    assert test.outcome == "missing" and test.reps == 3000 and 0 < test.failures < 3000
+    assert test.outcome == "missing" and (test.reps, test.failures) == (1, 1)
 
 
 def test_a_grandchild_holding_the_pipe_does_not_hang_the_parent():

@@ -11,7 +11,6 @@ from datetime import datetime, timedelta, timezone
 import os
 from pathlib import Path
 import threading
-import time
 
 import nbformat
 import pytest
@@ -397,12 +396,10 @@ def test_judge_gives_every_solution_cell_of_the_notebook_full_marks(monkeypatch)
     from course.judge import judge_notebook
     monkeypatch.setenv("COURSE_JUDGE_CACHE", "off")
     nb = nbformat.read(str(SOLUTIONS_DIR / MODULE / f"{MODULE}.ipynb"), as_version=4)
-    started = time.perf_counter()
     verdicts = judge_notebook(nb, MODULE, cache=None)
     assert set(verdicts) == {f"{ex}_score" for ex in KEY}
     assert {gid: v.fraction for gid, v in verdicts.items()} == {f"{ex}_score": 1.0 for ex in KEY}, \
         {gid: v.feedback for gid, v in verdicts.items() if v.fraction < 1}
-    assert time.perf_counter() - started < 120   # a backstop, not a benchmark (make bench prints those)
 
 
 def test_the_snippet_as_a_fix_earns_nothing() -> None:

@@ -267,7 +267,25 @@ def test_parametrized_learner_tests_need_every_case():
             assert add(x, 0) != 1
     """, reps=2)
     assert result.results["test_param"].outcome == "failed"
-    assert (result.results["test_param"].reps, result.results["test_param"].failures) == (6, 2)
+    # one case fails in both repetitions: the test failed every time (not "flaky" because two cases pass)
+    assert (result.results["test_param"].reps, result.results["test_param"].failures) == (2, 2)
+
+
+def test_a_parametrized_test_that_catches_a_chaff_on_one_case_is_a_catch_not_flaky():
+    from course.judge import _outcome_class
+    tests = """
+        import pytest
+        @pytest.mark.parametrize("a, b, total", [(1, 1, 2), (2, 3, 5), (0, 0, 0)])
+        def test_adds(add, a, b, total):
+            assert add(a, b) == total
+    """
+    times = "def add(a, b):\n    return a * b if a else 0\n"     # wrong on two cases, right on (0, 0)
+    doubles = "def add(a, b):\n    return 4 if (a, b) == (2, 2) else a + b\n"   # wrong on no listed case
+    squares = "def add(a, b):\n    return a + b if a != 1 else a * b\n"   # wrong on (1, 1) only
+    record = lambda r: {"outcome": r.outcome, "failures": r.failures, "reps": r.reps}
+    assert _outcome_class(record(run(tests, squares, reps=3).results["test_adds"])) == "fail"
+    assert _outcome_class(record(run(tests, times, reps=3).results["test_adds"])) == "fail"
+    assert _outcome_class(record(run(tests, doubles, reps=3).results["test_adds"])) == "pass"
 
 
 def test_fixture_errors_and_skips_are_not_passes():
@@ -338,11 +356,3 @@ def test_run_suites_in_parallel_keeps_order_and_cleans_up(tmp_path: Path, monkey
     assert [r.results["test_adds"].outcome for r in results] == ["passed", "failed"] * 3
     assert list(tmp_path.iterdir()) == []
 
-
-def test_a_trivial_suite_is_fast():
-    run(PASS_FAIL)   # warm the file cache
-    start = time.monotonic()
-    result = run(PASS_FAIL)
-    elapsed = time.monotonic() - start
-    assert result.problem is None
-    assert elapsed < 1.0, f"run_suite took {elapsed:.2f} s"   # ~0.25 s measured; generous for busy CI

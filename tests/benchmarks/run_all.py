@@ -53,6 +53,22 @@ def bench_notebooks(tmp: Path) -> None:
         print(f"   {module:<24} {seconds:6.1f} s   {'ok' if seconds <= 20 else 'OVER BUDGET'}")
 
 
+def bench_runner_startup() -> None:
+    """The floor under every judged suite: one sandboxed pytest run of a trivial suite (was a timed test)."""
+    from course.scenarios._selftest import SCENARIO
+    from course.testrun import run_suite
+    tests = "def test_adds(add):\n    assert add(1, 2) == 3\n"
+    impl = "def add(a, b):\n    return a + b\n"
+    run_suite(tests, impl, SCENARIO)   # warm the file cache
+    runs = []
+    for _ in range(5):
+        start = time.perf_counter()
+        result = run_suite(tests, impl, SCENARIO)
+        runs.append(time.perf_counter() - start)
+    print(f"\n0. Sandboxed runner start-up, one trivial suite (median of 5): {statistics.median(runs):.2f} s "
+          f"(min {min(runs):.2f}, max {max(runs):.2f}; {'ok' if result.problem is None else result.problem})")
+
+
 def bench_judge() -> None:
     print("\n2. Judging one learner suite against every implementation (budget 3 s; cache off, 3 runs each)")
     os.environ["COURSE_JUDGE_CACHE"] = "off"
@@ -95,6 +111,7 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="course-bench-"))
     try:
         print(f"cores: {os.cpu_count()}  python: {sys.version.split()[0]}")
+        bench_runner_startup()
         bench_notebooks(tmp)
         bench_judge()
         bench_autograde(tmp)
