@@ -16,7 +16,7 @@ import threading
 import time
 from typing import Iterator
 
-from course.lab import install_overrides, lab_argv
+from course.lab import install_overrides, lab_argv, lab_env
 from course.paths import MODULES_DIR
 
 _URL = re.compile(r"(http://127\.0\.0\.1:(\d+))(/lab\S*)\?token=(\w+)")
@@ -38,7 +38,7 @@ def running_lab(state: Path, root: Path = MODULES_DIR, startup_seconds: float = 
     """Start JupyterLab serving `root`, wait until it accepts connections, stop it afterwards."""
     install_overrides()
     state.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ,
+    env = {**lab_env(),
            "JUPYTER_RUNTIME_DIR": str(state / "runtime"), "JUPYTER_CONFIG_DIR": str(state / "config"),
            "COURSE_CATALOG": str(state / "catalog.csv"), "XDG_CACHE_HOME": str(state / "cache")}
     proc = subprocess.Popen(lab_argv(root=root, port=0, open_browser=False), stdout=subprocess.PIPE,

@@ -36,3 +36,18 @@ def test_lab_serves_the_learner_folders_and_opens_module_00(server):
     status, body = get(base, "/lab/api/settings/@jupyterlab/apputils-extension:notification", token)
     defaults = json.loads(body)["schema"]["properties"]        # overrides.json becomes the defaults
     assert defaults["fetchNews"]["default"] == "false" and defaults["checkForUpdates"]["default"] is False
+
+
+def test_learners_get_validate_but_not_the_instructors_panels(server):
+    """`make lab` runs with the learner settings JupyterHub gives learners (grading/hub/learner)."""
+    import urllib.error
+    base, token = re.match(r"(http://127\.0\.0\.1:\d+)/lab\S*\?token=(\w+)", server).groups()
+    status, page = get(base, "/lab", token)
+    config = json.loads(re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>',
+                                  page, re.S).group(1))
+    disabled = config["disabledExtensions"]
+    assert {"@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment"} <= set(disabled)
+    assert not any("validate" in name or "assignment-list" in name for name in disabled)
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        get(base, "/formgrader", token)                    # the server extension is off, not just hidden
+    assert missing.value.code == 404
