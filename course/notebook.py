@@ -102,6 +102,18 @@ def run_learner_tests(scenario: scenarios.Scenario, cell_source: str) -> pd.Data
     return table
 
 
+class NotYet(AssertionError):
+    """A grade cell's self-check under `nbgrader validate`: not answered yet, or no points yet.
+
+    It fails the cell (so Validate never calls an empty notebook fine) and IPython shows only the
+    message, not a traceback through the course's own code.
+    """
+
+    def _render_traceback_(self) -> list[str]:   # IPython's hook for a custom error display
+        import textwrap   # short lines: nbgrader's Validate report cuts each line at 80 characters
+        return textwrap.wrap(f"{type(self).__name__}: {self}", 76)
+
+
 def score(exercise_id: str) -> None:
     """The grade cells' content. In your kernel it is a self-check with the same judge as your instructor's.
 
@@ -120,7 +132,7 @@ def score(exercise_id: str) -> None:
     if source is None or is_unanswered(answer_body(source)):
         message = f"{exercise_id!r} is not answered yet: write your answer in the cell above and run it."
         if validating:   # so `nbgrader validate` does not report an empty notebook as passing
-            raise AssertionError(message)
+            raise NotYet(message)
         print(message)
         return
     if not keys_available(scenario.module):
@@ -133,7 +145,7 @@ def score(exercise_id: str) -> None:
     verdict = judge_answer(exercise, source)
     print(f"Self-check (same judge as the instructor's): {verdict.fraction:.0%} of the points\n{verdict.feedback}")
     if validating and verdict.fraction == 0:
-        raise AssertionError(f"{exercise_id}: no points yet")
+        raise NotYet(f"{exercise_id}: no points yet")
 
 
 def _saved_answer_differs(exercise_id: str, ran: str) -> str | None:

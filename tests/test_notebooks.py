@@ -41,3 +41,16 @@ def test_release_notebook_fails_validation_until_answered(module, tmp_path):
                           capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     assert "Success! The notebook does not pass any tests." in proc.stdout, proc.stdout[-3000:]
+
+
+@pytest.mark.slow
+def test_validate_says_what_is_missing_without_a_traceback(tmp_path):
+    """Validate on an untouched release names each unanswered exercise in one line, no course internals."""
+    module = MODULES[1]
+    env = nbgrader_env({"COURSE_CATALOG": str(tmp_path / "catalog.csv"), "COURSE_JUDGE_CACHE": "off",
+                        "MPLBACKEND": "Agg"})
+    proc = subprocess.run([sys.executable, "-m", "nbgrader", "validate", str(notebook(MODULES_DIR, module))],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
+    assert "VALIDATION FAILED" in proc.stdout, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert "NotYet: 'oversell_tests' is not answered yet" in proc.stdout
+    assert "Traceback" not in proc.stdout and "course/notebook.py" not in proc.stdout, proc.stdout[-3000:]
