@@ -166,6 +166,28 @@ def _unreachable(path: Path, user: str) -> Path | None:
     return None
 
 
+@contextlib.contextmanager
+def entered_by_others(paths: list[Path]) -> Iterator[list[Path]]:
+    """On CI only: let other users pass through (o+x, not read) the folders on the way to `paths`
+    that shut them out, such as /root when the clone sits under it; restore each mode afterwards.
+
+    A throwaway CI machine may clone the repository anywhere; a developer's machine is left alone
+    (check_runtime_reachable then says what to move)."""
+    opened: dict[Path, int] = {}
+    if os.environ.get("CI"):
+        for path in paths:
+            for folder in [*reversed(path.parents), path]:
+                mode = folder.stat().st_mode
+                if folder.is_dir() and folder not in opened and not mode & 0o001:
+                    opened[folder] = mode
+                    folder.chmod((mode | 0o001) & 0o7777)
+    try:
+        yield sorted(opened)
+    finally:
+        for folder, mode in opened.items():
+            folder.chmod(mode & 0o7777)
+
+
 def check_runtime_reachable(user: str) -> None:
     """Each person's server runs this venv's interpreter and this repository's code as that user."""
     probe = _run(RUNUSER, "-u", user, "--", sys.executable, "-c", "import course, nbgrader, jupyterhub")
@@ -190,6 +212,7 @@ def running_hub(people: list[Person], state: Path, startup_seconds: float = 120)
     created: list[str] = []
     proc = None
     log = state / "hub.log"
+    stack = contextlib.ExitStack()   # folders opened for the users (CI), closed again last
     try:
         for person in people:
             added = _run("/usr/sbin/useradd", "--create-home", "--home-dir", str(base / "home" / person.name),
@@ -198,6 +221,9 @@ def running_hub(people: list[Person], state: Path, startup_seconds: float = 120)
                 raise AssertionError(f"useradd {person.name}: {added.stderr}")
             created.append(person.name)
             _run("/usr/sbin/chpasswd", stdin=f"{person.name}:{person.password}\n").check_returncode()
+        opened = stack.enter_context(entered_by_others([Path(sys.executable).resolve(), REPO_ROOT, VENV_BIN]))
+        if opened:
+            print(f"CI: opened {', '.join(map(str, opened))} to other users (o+x) for the hub test")
         check_runtime_reachable(people[-1].name)
         port = free_port()
         env = {**os.environ,
@@ -227,7 +253,10 @@ def running_hub(people: list[Person], state: Path, startup_seconds: float = 120)
             time.sleep(0.3)
         yield hub
     finally:
-        leftovers = _tear_down(proc, created, base, _proxy_pid(state))
+        try:
+            leftovers = _tear_down(proc, created, base, _proxy_pid(state))
+        finally:
+            stack.close()
     if leftovers:
         raise AssertionError(f"processes outlived the hub (killed now): {leftovers}\n{log.read_text()[-3000:]}")
 
