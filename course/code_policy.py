@@ -36,6 +36,7 @@ FORBIDDEN_ATTRS = frozenset({"_exit", "pluginmanager", "cell_contents", "_getfra
                              # module-valued attributes of allowed modules (logging.os, threading.sys, ...)
                              "os", "sys", "subprocess", "builtins", "modules", "gc", "importlib", "ctypes",
                              "posix", "io", "_io", "socket", "pytest", "_pytest", "inspect", "marshal", "dis",
+                             "sqlite3",   # house.repository.sqlite3: raw connections past a house's import rule
                              # gadgets that evaluate text or reach frames: format fields, type hints, tracebacks
                              "get_field", "vformat", "format_field", "get_type_hints", "ForwardRef", "_eval_type",
                              "eval", "traceback", "frame", "tb", "importorskip", "register_assert_rewrite",

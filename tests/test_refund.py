@@ -298,6 +298,15 @@ def test_dynamic_imports_are_refused_before_anything_runs():
     assert verdict.fraction == 0.0 and "imports 'importlib'" in " ".join(verdict.details["policy"])
 
 
+def test_sqlite3_reached_through_the_repository_module_is_refused():
+    """The import rule's back door: the repository module's own `sqlite3` attribute, no import needed."""
+    from course.judge import judge_answer
+    sneaky = FIX.replace("from house import money\n", "from house import money, repository\n") + \
+        "\n_raw = repository.sqlite3.Connection\n"
+    verdict = judge_answer(FIX_EX, "%%fix refund\n" + sneaky)
+    assert verdict.fraction == 0.0 and "sqlite3" in " ".join(verdict.details["policy"])
+
+
 # ---------------------------------------------------------------- the judge, end to end
 # (that the notebook's solutions earn every point is tests/test_module_keys.py's job, for every module)
 
