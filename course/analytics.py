@@ -18,14 +18,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from course import figures
 from course.cohort_state import Cohort, read_graded_notebook, submission_states
 from course.exercises import FindingsExercise, TestsExercise, load_module_key
 from course.nbgrader_intake import expected_notebooks, intake_mark
 from course.nbgrader_judge import JUDGE_MARK
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 FLAW_COLUMNS = ["module", "scenario", "flaw", "title", "categories", "tests_judged", "tests_caught_share",
                 "findings_judged", "findings_named_share"]
@@ -155,11 +159,11 @@ def cohort_tables(root: Path, modules: list[str] | None = None) -> dict[str, pd.
     return {"flaws": flaws, "categories": category_table(flaws), "progress": progress_table(cohort, modules)}
 
 
-def plot_flaws(flaws: pd.DataFrame):
+def plot_flaws(flaws: pd.DataFrame) -> Figure:
     """One horizontal bar pair per flaw: tests caught it, findings named it (share of learners)."""
-    import matplotlib.pyplot as plt
     labels = [f"{r.module[:2]} {r.scenario}: {r.flaw}" for r in flaws.itertuples()]
-    fig, ax = plt.subplots(figsize=(8, 0.45 * max(4, len(flaws)) + 1))
+    fig = figures.new_figure(figsize=(8, 0.45 * max(4, len(flaws)) + 1))
+    ax = fig.subplots()
     y = range(len(flaws))
     ax.barh([i + 0.2 for i in y], flaws["tests_caught_share"].fillna(0) * 100, height=0.4, label="tests caught it")
     ax.barh([i - 0.2 for i in y], flaws["findings_named_share"].fillna(0) * 100, height=0.4, label="findings named it")
@@ -173,12 +177,12 @@ def plot_flaws(flaws: pd.DataFrame):
     return fig
 
 
-def plot_progress(progress: pd.DataFrame):
+def plot_progress(progress: pd.DataFrame) -> Figure:
     """Learners by modules, coloured by percent of the points (blank: not graded)."""
-    import matplotlib.pyplot as plt
     grid = progress.pivot(index="student", columns="module", values="percent").astype(float)
     rows = grid.shape[0]
-    fig, ax = plt.subplots(figsize=(1.6 * max(2, grid.shape[1]) + 2, min(16.0, 0.35 * max(4, rows) + 1.2)))
+    fig = figures.new_figure(figsize=(1.6 * max(2, grid.shape[1]) + 2, min(16.0, 0.35 * max(4, rows) + 1.2)))
+    ax = fig.subplots()
     image = ax.imshow(grid.values, vmin=0, vmax=100, cmap="viridis", aspect="auto")
     ax.set_xticks(range(grid.shape[1]), grid.columns, rotation=30, ha="right")
     if rows <= 40:                       # beyond that, names would overlap: the CSV has them
@@ -194,7 +198,6 @@ def plot_progress(progress: pd.DataFrame):
 
 def write_report(root: Path, out: Path, modules: list[str] | None = None) -> list[Path]:
     """flaws.csv, categories.csv, progress.csv, flaws.png and progress.png in `out`."""
-    import matplotlib.pyplot as plt
     tables = cohort_tables(root, modules)
     out.mkdir(parents=True, exist_ok=True)
     written = []
@@ -205,6 +208,5 @@ def write_report(root: Path, out: Path, modules: list[str] | None = None) -> lis
     for name, figure in (("flaws", plot_flaws(tables["flaws"])), ("progress", plot_progress(tables["progress"]))):
         path = out / f"{name}.png"
         figure.savefig(path, dpi=110)
-        plt.close(figure)
         written.append(path)
     return written

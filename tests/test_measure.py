@@ -211,8 +211,6 @@ def test_growth_exponent_and_words():
 
 
 def test_growth_plot_is_log_log_with_the_exponent_in_the_legend():
-    import matplotlib
-    matplotlib.use("Agg")
     table = run_scaling({"assistant's code": lambda n: {"queries": 2 * n + 1}, "fix": lambda n: {"queries": 1}},
                         [100, 200, 400, 800])
     ax = growth_plot(table, "queries", ylabel="SQL queries per call", prediction=(400, 500))

@@ -297,8 +297,6 @@ def test_notebook_structure():
 # ---------------------------------------------------------------- the live experiment (headless)
 
 def test_live_experiment_counts_the_assistants_code_beside_a_fix():
-    import matplotlib
-    matplotlib.use("Agg")
     from course.scenarios.nplusone import experiment
     modules = {"assistant's code": experiment._snippet(), "your fix": load(FIX)}
     table = experiment.sweep(400, modules, progress=False)

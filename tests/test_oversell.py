@@ -340,8 +340,6 @@ def test_live_experiment_runs_headless_and_shows_the_oversell():
 
 
 def test_live_plot_has_labelled_axes_and_the_prediction():
-    import matplotlib
-    matplotlib.use("Agg")
     from course.scenarios.oversell import experiment
     table = experiment.sweep(workers=(1, 2), repeats=1, think_ms=0.5, progress=False)
     fig = experiment.plot(table, prediction=3)

@@ -242,8 +242,6 @@ def test_live_experiment_runs_headless():
 
 
 def test_live_plot_has_labelled_axes_and_the_prediction():
-    import matplotlib
-    matplotlib.use("Agg")
     import pandas as pd
     from course.scenarios.pricing import experiment
     rows = [{"implementation": impl, "failure_rate": r, "latency_ms": 20, "requests": 10, "correct": 9,

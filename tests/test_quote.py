@@ -242,8 +242,6 @@ def test_experiment_shows_a_broken_fix_instead_of_stopping(tmp_path: Path) -> No
 
 
 def test_timeline_and_plot() -> None:
-    import matplotlib
-    matplotlib.use("Agg")
     frame = experiment.timeline(boundary="ends")
     assert list(frame.columns) == ["minutes", "expected", *experiment.CALLER_NAMES]
     shifted = frame[frame["worker thread"] != frame["expected"]]["minutes"].tolist()

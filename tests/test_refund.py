@@ -416,8 +416,6 @@ def test_rounding_table_counts_the_cents_the_snippet_gets_wrong(house, rounding_
 
 
 def test_rounding_plot_has_labelled_axes_and_the_prediction(house, rounding_table):
-    import matplotlib
-    matplotlib.use("Agg")
     fig = house.experiment.plot_rounding(rounding_table, prediction=10)
     left, right = fig.axes
     assert "orders" in left.get_xlabel() and "count" in left.get_ylabel() and "percentage" in right.get_xlabel()

@@ -103,8 +103,6 @@ def test_gives_up_on_a_hang(client, service, WarehouseError):
 
 
 def test_amplification_plot_is_labelled():
-    import matplotlib
-    matplotlib.use("Agg")
     results = amplification.table(rates=(0.0, 1.0), skus=1, progress=False)
     ax = amplification.plot(results).axes[0]
     assert "per SKU" in ax.get_ylabel() and "503" in ax.get_xlabel()

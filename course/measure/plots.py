@@ -7,27 +7,29 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Sequence
 
+from course import figures
 from course.measure.scaling import describe_exponent, growth_exponent
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
     import pandas as pd
 
 # the assistant's code in red, fixes and references in blue/green, anything else after
 COLORS = ("tab:red", "tab:blue", "tab:green", "tab:purple", "tab:orange")
 
 
-def growth_plot(results: "pd.DataFrame", y: str, *, x: str = "n", by: str = "implementation", ax: Any = None,
-                ylabel: str | None = None, xlabel: str | None = None, title: str | None = None,
-                prediction: tuple[float, float] | None = None) -> Any:
+def growth_plot(results: "pd.DataFrame", y: str, *, x: str = "n", by: str = "implementation",
+                ax: "Axes | None" = None, ylabel: str | None = None, xlabel: str | None = None,
+                title: str | None = None, prediction: tuple[float, float] | None = None) -> "Axes":
     """One line per implementation of `y` against `x` on log-log axes; the legend gives n**k.
 
     `results` is a run_scaling table. `prediction` (x, y) draws the learner's prediction as a star.
-    Returns the matplotlib Axes. Non-positive values cannot sit on a log axis and are left out.
+    Draws on `ax`, or on a new figure (course.figures.new_figure) without one; returns the Axes (its
+    figure is `ax.figure`). Non-positive values cannot sit on a log axis and are left out.
     """
-    import matplotlib.pyplot as plt
-
     if ax is None:
-        _, ax = plt.subplots(figsize=(6, 4))
+        ax = figures.new_figure(figsize=(6, 4)).subplots()
     groups = results.groupby(by, sort=False) if by in results.columns else [("", results)]
     for (label, group), color in zip(groups, _cycle(COLORS)):
         group = group[(group[x] > 0) & (group[y] > 0)].sort_values(x)
@@ -53,11 +55,10 @@ def growth_plot(results: "pd.DataFrame", y: str, *, x: str = "n", by: str = "imp
 
 
 def growth_figure(results: "pd.DataFrame", panels: Sequence[tuple[str, str]], *, title: str | None = None,
-                  predictions: dict[str, tuple[float, float]] | None = None) -> Any:
+                  predictions: dict[str, tuple[float, float]] | None = None) -> "Figure":
     """Several growth plots side by side: `panels` is [(column, axis label), ...]. Returns the figure."""
-    import matplotlib.pyplot as plt
-
-    fig, axes = plt.subplots(1, len(panels), figsize=(5.2 * len(panels), 4), squeeze=False)
+    fig = figures.new_figure(figsize=(5.2 * len(panels), 4))
+    axes = fig.subplots(1, len(panels), squeeze=False)
     for ax, (column, label) in zip(axes[0], panels):
         growth_plot(results, column, ax=ax, ylabel=label, prediction=(predictions or {}).get(column))
     if title:

@@ -7,13 +7,17 @@ assistant's code once you have one.
 from __future__ import annotations
 
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from course import answer_store, race
+from course import answer_store, figures, race
 from course.measure import OpCounter, growth_plot, run_scaling
 from course.scenarios.dedupe import SCENARIO
 from course.scenarios.dedupe.fixtures import make_lists
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 SIZES = (100, 200, 400, 800)
 
@@ -45,7 +49,7 @@ def sweep(sizes: tuple[int, ...] = SIZES, include_fix: bool = True) -> pd.DataFr
                        sizes, progress=True, desc="send lists")
 
 
-def plot(results: pd.DataFrame):
+def plot(results: pd.DataFrame) -> Figure:
     """Operations against n on log-log axes, with the fitted exponent."""
     ax = growth_plot(results, "operations", xlabel="addresses (n), with n/2 unsubscribes",
                      ylabel="operations on the addresses", title="build_send_list: counted work")
@@ -54,10 +58,8 @@ def plot(results: pd.DataFrame):
 
 
 def show(results: pd.DataFrame) -> None:
-    """Display the plot and the table (the figure is closed afterwards, so it is shown once)."""
-    import matplotlib.pyplot as plt
+    """Display the plot, then the table."""
     from IPython.display import display
 
-    fig = plot(results)
-    display(fig, results)
-    plt.close(fig)
+    figures.show(plot(results))
+    display(results)

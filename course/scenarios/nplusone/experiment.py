@@ -15,14 +15,17 @@ import tempfile
 import time
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Callable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 import pandas as pd
 
-from course import answer_store, race
+from course import answer_store, figures, race
 from course.measure import PeakMemory, QueryCounter, growth_figure, run_scaling
 from course.scenarios.nplusone import SCENARIO
 from course.scenarios.nplusone.db import OrdersDb
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 SINCE = "2024-06-01"
 HISTORY_FACTOR = 7                    # older orders in the table per order on the dashboard
@@ -100,7 +103,7 @@ def sweep(max_n: int = 800, modules: Mapping[str, ModuleType] | None = None, pro
     return run_scaling(measures, sizes_up_to(max_n), progress=progress, desc="dashboard sizes")
 
 
-def plot(results: pd.DataFrame, prediction: float | None = None, predicted_n: int = 400):
+def plot(results: pd.DataFrame, prediction: float | None = None, predicted_n: int = 400) -> Figure:
     """Queries, memory and time against n on log-log axes, the assistant's code beside your fix."""
     predictions = {"queries": (predicted_n, prediction)} if prediction else None
     return growth_figure(results, PANELS, predictions=predictions,
@@ -110,7 +113,6 @@ def plot(results: pd.DataFrame, prediction: float | None = None, predicted_n: in
 def widget(prediction: float | None = None):
     """A slider for n; the table and the plot update when you let go of it (each position takes a few seconds)."""
     import ipywidgets as widgets
-    import matplotlib.pyplot as plt
     from IPython.display import display
 
     slider = widgets.SelectionSlider(options=list(SIZES), value=800, description="largest n",
@@ -122,9 +124,7 @@ def widget(prediction: float | None = None):
         with out:
             results = sweep(max_n)
             display(results.set_index(["implementation", "n"]))
-            fig = plot(results, prediction)
-            display(fig)
-            plt.close(fig)
+            figures.show(plot(results, prediction))
 
     slider.observe(lambda change: show(change["new"]), names="value")
     box = widgets.VBox([slider, out])

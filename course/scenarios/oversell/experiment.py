@@ -7,17 +7,19 @@ Each buyer thread gets its own copy of the implementation, like separate app ser
 from __future__ import annotations
 
 import contextlib
-import io
 from pathlib import Path
 import tempfile
 import time
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 import pandas as pd
 
-from course import load, race
+from course import figures, load, race
 from course.scenarios.oversell import SCENARIO
 from course.scenarios.oversell.db import Shop
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 SKU = "lamp"
 COLUMNS = ["implementation", "workers", "units", "think_ms", "repeat", "orders", "oversold", "final_stock",
@@ -77,17 +79,13 @@ def sweep(workers: Iterable[int] = (1, 2, 4, 8, 16), units: int = 1, think_ms: f
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def plot(results: pd.DataFrame, prediction: float | None = None, predicted_workers: int = 8):
+def plot(results: pd.DataFrame, prediction: float | None = None, predicted_workers: int = 8) -> Figure:
     """Oversold units against the number of concurrent buyers: every run as a point, the mean as a line.
 
-    The figure stays outside pyplot's global list of figures: JupyterLab runs widget callbacks in a
-    kernel subshell, concurrently with other widget messages, and after each of those the inline
-    backend shows and closes every pyplot figure; seen here, it took the plot half-built (0 axes)
-    from under the Run button about one time in two, and the learner got no plot.
+    A plain Figure outside pyplot (course.figures says why: here, in a widget callback, a pyplot
+    figure was taken half-built about one time in two).
     """
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=(7, 4))
+    fig = figures.new_figure(figsize=(7, 4))
     ax = fig.subplots()
     for (label, group), color in zip(results.groupby("implementation", sort=False), ["tab:red", "tab:blue"]):
         ax.scatter(group["workers"], group["oversold"], alpha=0.4, color=color, s=18)
@@ -106,13 +104,6 @@ def plot(results: pd.DataFrame, prediction: float | None = None, predicted_worke
     ax.grid(alpha=0.3)
     fig.tight_layout()
     return fig
-
-
-def png(fig) -> bytes:
-    """The figure as PNG bytes (what the widget shows), drawn without pyplot or a notebook backend."""
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", bbox_inches="tight")
-    return buffer.getvalue()
 
 
 def your_fix_source() -> str | None:
@@ -152,7 +143,7 @@ def widget(prediction: float | None = None, include_fix: bool = True):
     assistant's code; it is looked up each time you press Run.
     """
     import ipywidgets as widgets
-    from IPython.display import Image, display
+    from IPython.display import display
 
     max_workers = widgets.IntSlider(value=16, min=2, max=16, description="max buyers")
     think = widgets.FloatSlider(value=1.0, min=0.0, max=10.0, step=0.5, description="think (ms)")
@@ -167,7 +158,7 @@ def widget(prediction: float | None = None, include_fix: bool = True):
             fix_source = your_fix_source() if include_fix else None
             results = sweep(counts, units.value, think.value, repeats=3, fix_source=fix_source)
             display(results.groupby(["implementation", "workers"])[["orders", "oversold", "errors", "seconds"]].mean())
-            display(Image(data=png(plot(results, prediction))))
+            figures.show(plot(results, prediction))
 
     button.on_click(on_click)
     box = widgets.VBox([widgets.HBox([max_workers, think, units, button]), out])

@@ -19,12 +19,15 @@ import logging
 import socket
 import time
 from types import ModuleType
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 import pandas as pd
 
-from course import answer_store, faults, race
+from course import answer_store, faults, figures, race
 from course.scenarios.pricing import SCENARIO
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 SPEED = 0.1                  # real seconds per service second
 STALL_S = 10.0               # a stalled answer takes this long (service seconds)
@@ -115,11 +118,10 @@ def sweep(rates: Iterable[float] = RATES, latency_ms: float = 20.0, requests: in
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def plot(results: pd.DataFrame, prediction: float | None = None, predicted_rate: float = 0.3):
+def plot(results: pd.DataFrame, prediction: float | None = None, predicted_rate: float = 0.3) -> Figure:
     """Success rate (and "no such product" answers), p50/p99 latency and amplification against the failure rate."""
-    import matplotlib.pyplot as plt
-
-    fig, (ok, slow, amp) = plt.subplots(1, 3, figsize=(13, 4))
+    fig = figures.new_figure(figsize=(13, 4))
+    ok, slow, amp = fig.subplots(1, 3)
     for (label, group), color in zip(results.groupby("implementation", sort=False), ["tab:red", "tab:blue"]):
         x = group["failure_rate"] * 100
         ok.plot(x, group["success_rate"] * 100, marker="o", color=color, label=f"{label}: right price")
@@ -153,7 +155,6 @@ def widget(prediction: float | None = None, include_fix: bool = True):
     code; it is looked up each time you press Run.
     """
     import ipywidgets as widgets
-    import matplotlib.pyplot as plt
     from IPython.display import display
 
     top = widgets.FloatSlider(value=0.5, min=0.1, max=0.9, step=0.1, description="max failure")
@@ -169,7 +170,7 @@ def widget(prediction: float | None = None, include_fix: bool = True):
             fix = answer_store.fix_source(SCENARIO.name) if include_fix else None
             results = sweep(rates, latency.value, requests.value, fix_source=fix)
             display(results.drop(columns=["latency_ms", "requests"]))
-            plt.show(plot(results, prediction))
+            figures.show(plot(results, prediction))
 
     button.on_click(on_click)
     box = widgets.VBox([widgets.HBox([top, latency, requests, button]), out])

@@ -13,12 +13,15 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 import tempfile
 from types import ModuleType
-from typing import Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 import pandas as pd
 
-from course import answer_store, race
+from course import answer_store, figures, race
 from course.scenarios.quote import SCENARIO, house
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 CALLER_NAMES = [kind.name for kind in house.CALLERS]   # request handler, batch job, worker thread
 CART = (("lamp", 1), ("pen", 1), ("mug", 1))           # in the order the customer added them
@@ -144,11 +147,10 @@ def timeline(implementation: str | Path | None = None, boundary: str = "starts",
     return pd.DataFrame(rows)
 
 
-def plot(frame: pd.DataFrame, boundary: str = "starts"):
+def plot(frame: pd.DataFrame, boundary: str = "starts") -> Figure:
     """Total against time around the boundary: one step line per caller, the expected one dashed."""
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(7, 3.6))
+    fig = figures.new_figure(figsize=(7, 3.6))
+    ax = fig.subplots()
     ax.step(frame["minutes"], frame["expected"], where="post", color="black", linestyle="--", linewidth=2,
             label="expected")
     for (name, color, shift) in zip(CALLER_NAMES, ["tab:blue", "tab:orange", "tab:red"], [-6, 0, 6]):
@@ -182,7 +184,6 @@ def widget(prediction: float | None = None):
     Everything is deterministic and takes well under a second, so it updates as you choose.
     """
     import ipywidgets as widgets
-    import matplotlib.pyplot as plt
     from IPython.display import Markdown, display
 
     code = widgets.Dropdown(options=["the assistant's code", "your fix"], description="code")
@@ -203,9 +204,7 @@ def widget(prediction: float | None = None):
             guess = "" if prediction is None else f" (your prediction: {prediction:g})"
             display(Markdown(f"**{n} of {len(table) * len(CALLER_NAMES)} cells differ from the expected "
                              f"result**{guess}."))
-            fig = plot(frame, boundary.value)
-            display(fig)
-            plt.close(fig)   # shown once, as an image; not again at the end of the cell
+            figures.show(plot(frame, boundary.value))
 
     code.observe(show, names="value")
     boundary.observe(show, names="value")

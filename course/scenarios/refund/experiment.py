@@ -20,12 +20,15 @@ import random
 import sys
 import tempfile
 from types import ModuleType
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 import pandas as pd
 
-from course import race
+from course import figures, race
 from course.scenarios.refund import SCENARIO
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 
 def _house_importable() -> None:
@@ -154,12 +157,11 @@ def rounding_summary(table: pd.DataFrame) -> pd.DataFrame:
     return summary
 
 
-def plot_rounding(table: pd.DataFrame, prediction: float | None = None):
+def plot_rounding(table: pd.DataFrame, prediction: float | None = None) -> Figure:
     """Left: refunds that differ from house.money as the orders go by (your prediction as a star).
     Right: how many differ, per percentage."""
-    import matplotlib.pyplot as plt
-
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
+    fig = figures.new_figure(figsize=(11, 4))
+    left, right = fig.subplots(1, 2)
     for label, color in zip(_versions_in(table), ["tab:red", "tab:blue"]):
         wrong = (table[label] != table["house_cents"]).cumsum()
         left.plot(table["order_id"], wrong, color=color, label=label)
@@ -231,7 +233,6 @@ def widget(prediction: float | None = None, include_fix: bool = True):
     """A Run button for the rounding experiment (n orders, your fix beside the assistant's code if you
     have one): shows the summary table and the plot."""
     import ipywidgets as widgets
-    import matplotlib.pyplot as plt
     from IPython.display import display
 
     n = widgets.IntSlider(value=10_000, min=1_000, max=10_000, step=1_000, description="orders")
@@ -243,7 +244,7 @@ def widget(prediction: float | None = None, include_fix: bool = True):
         with out:
             table = rounding(n.value, fix=your_fix() if include_fix else None)
             display(rounding_summary(table))
-            plt.show(plot_rounding(table, prediction))
+            figures.show(plot_rounding(table, prediction))
 
     button.on_click(on_click)
     box = widgets.VBox([widgets.HBox([n, button]), out])

@@ -10,13 +10,16 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 import pandas as pd
 
-from course import faults, race
+from course import faults, figures, race
 from course.scenarios.storm import SCENARIO
 from course.scenarios.storm.fixtures import LEVELS
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 LAYERS = ("1: _get_json", "2: available", "3: refresh_stock")
 COLUMNS = ["failure_rate", "layer", "skus", "calls_per_sku", "waited_s_per_sku", "answered"]
@@ -71,11 +74,10 @@ def table(rates: Iterable[float] = (0.0, 0.5, 0.75, 0.9, 1.0), skus: int = 20,
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def plot(results: pd.DataFrame):
+def plot(results: pd.DataFrame) -> Figure:
     """Calls per SKU against the failure rate, one line per layer (log scale)."""
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(7, 4))
+    fig = figures.new_figure(figsize=(7, 4))
+    ax = fig.subplots()
     for layer, group in results.groupby("layer", sort=False):
         ax.plot(group["failure_rate"] * 100, group["calls_per_sku"], marker="o", label=f"layer {layer}")
     ax.axhline(3, color="grey", linestyle="--", linewidth=1, label="the spec's budget: 3 calls")

@@ -1,0 +1,144 @@
+"""One way to show a figure (course/figures.py): plain Figures outside pyplot, shown once as PNG images.
+
+Why (course.figures): the inline backend shows and closes every pyplot figure after each kernel
+message, so a pyplot figure built in a widget callback was taken half-built; and display() of a
+pyplot figure in a cell shows it twice. So nothing in course/ may import pyplot, and notebooks show
+figures with figures.show.
+"""
+from __future__ import annotations
+
+import ast
+import base64
+from pathlib import Path
+
+import nbformat
+import pytest
+from IPython.core.inputtransformer2 import TransformerManager
+
+from course.paths import SOLUTIONS_DIR
+
+ROOT = Path(__file__).resolve().parents[1]
+COURSE = ROOT / "course"
+NOTEBOOKS = sorted(SOLUTIONS_DIR.glob("*/*.ipynb")) + sorted((ROOT / "grading").glob("*.ipynb"))
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def pyplot_uses(tree: ast.AST) -> list[str]:
+    """Each import of matplotlib.pyplot (or pylab) in `tree`, and each %matplotlib / %pylab magic, as text."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names
+                      if alias.name.startswith(("matplotlib.pyplot", "matplotlib.pylab")) or alias.name == "pylab"]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            if node.module.startswith(("matplotlib.pyplot", "matplotlib.pylab")) or node.module == "pylab":
+                found.append(f"from {node.module} import ...")
+            elif node.module == "matplotlib":
+                found += [f"from matplotlib import {a.name}" for a in node.names if a.name in ("pyplot", "pylab")]
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+              and node.func.attr in ("run_line_magic", "run_cell_magic") and node.args
+              and isinstance(node.args[0], ast.Constant) and node.args[0].value in ("matplotlib", "pylab")):
+            found.append(f"%{node.args[0].value}")
+    return found
+
+
+def cell_tree(source: str) -> ast.AST:
+    """A notebook cell as Python: IPython turns its magics into get_ipython() calls first."""
+    return ast.parse(TransformerManager().transform_cell(source))
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("def plot():\n    import matplotlib.pyplot as plt\n", ["matplotlib.pyplot"]),
+    ("from matplotlib import pyplot, ticker\n", ["from matplotlib import pyplot"]),
+    ("from matplotlib.pyplot import subplots\n", ["from matplotlib.pyplot import ..."]),
+    ("from pylab import *\n", ["from pylab import ..."]),
+    ("from matplotlib.figure import Figure\nfrom matplotlib import ticker\nimport matplotlib\n", []),
+])
+def test_the_scan_finds_pyplot_imports_wherever_they_are(source, expected):
+    assert pyplot_uses(ast.parse(source)) == expected
+
+
+def test_the_scan_finds_the_matplotlib_magic_in_a_cell():
+    assert pyplot_uses(cell_tree("%matplotlib inline\nx = 1\n")) == ["%matplotlib"]
+    assert pyplot_uses(cell_tree("%%fix oversell\nimport matplotlib.pyplot\n")) == []   # a magic's body is text
+
+
+def test_no_module_under_course_imports_pyplot():
+    files = sorted(COURSE.rglob("*.py"))
+    assert COURSE / "figures.py" in files and len(files) > 50
+    offenders = {str(f.relative_to(ROOT)): uses for f in files if (uses := pyplot_uses(ast.parse(f.read_text())))}
+    assert offenders == {}, "build figures with course.figures.new_figure and show them with figures.show"
+
+
+def test_no_notebook_uses_pyplot_directly():
+    assert len(NOTEBOOKS) >= 7
+    offenders = {}
+    for path in NOTEBOOKS:
+        for cell in nbformat.read(str(path), as_version=4).cells:
+            if cell.cell_type == "code" and (uses := pyplot_uses(cell_tree(cell.source))):
+                offenders[f"{path.relative_to(ROOT)} cell {cell.get('id')}"] = uses
+    assert offenders == {}, "notebooks show figures with course.figures.show"
+
+
+def test_new_figure_is_outside_pyplot_and_png_draws_it():
+    from course import figures
+
+    fig = figures.new_figure(figsize=(2, 1.5), dpi=50)
+    fig.subplots().plot([1, 2, 3])
+    assert fig.canvas.manager is None                # pyplot gives every figure it knows a manager
+    data = figures.png(fig)
+    assert data.startswith(PNG_SIGNATURE) and len(data) > 500
+
+
+# ---------------------------------------------------------------- figures.show in a real kernel
+
+SHOW_IN_A_KERNEL = [
+    "import ipywidgets as widgets\n"
+    "from course import figures\n"
+    "fig = figures.new_figure(figsize=(2, 1.5))\n"
+    "fig.subplots().plot([1, 3, 2])",
+    "figures.show(fig)",                          # an ordinary cell, nothing imported pyplot (the course's case)
+    "%matplotlib inline\n"
+    "import matplotlib.pyplot as plt\n"           # the test's own control: now the inline backend is active
+    "control = plt.figure(figsize=(2, 1.5))\n"
+    "control.subplots().plot([1, 3, 2])\n"
+    "display(control)",                           # a pyplot figure: display, then the backend at cell end
+    "figures.show(fig)",                          # an ordinary cell, with the inline backend active
+    "out = widgets.Output()\n"
+    "button = widgets.Button()\n"
+    "def on_click(_=None):\n"
+    "    with out:\n"
+    "        figures.show(fig)\n"
+    "button.on_click(on_click)\n"
+    "display(out)\n"
+    "button.click()",                             # a widget callback, writing into an Output
+    "print(*[sorted(o.get('data', {})) for o in out.outputs], sep='\\n')",   # what the Output holds
+]
+
+
+@pytest.fixture(scope="module")
+def shown() -> list[list[dict]]:
+    """The cells above, run by nbclient (a frontend that keeps Output widgets' contents): each cell's outputs."""
+    from nbclient import NotebookClient
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in SHOW_IN_A_KERNEL])
+    NotebookClient(nb, timeout=60, kernel_name="python3").execute()
+    return [cell.outputs for cell in nb.cells]
+
+
+def images(outputs: list[dict]) -> list[bytes]:
+    return [base64.b64decode(o["data"]["image/png"]) for o in outputs if "image/png" in o.get("data", {})]
+
+
+@pytest.mark.slow
+def test_show_displays_a_figure_once_as_png_in_a_cell(shown):
+    assert len(images(shown[2])) == 2            # control: the inline backend shows a pyplot figure again
+    for cell in (shown[1], shown[3]):            # before and after pyplot was imported
+        [image] = images(cell)
+        assert image.startswith(PNG_SIGNATURE)
+
+
+@pytest.mark.slow
+def test_show_in_a_widget_callback_goes_into_the_output(shown):
+    assert images(shown[4]) == []                # nothing escapes the Output into the cell
+    assert [o["text"] for o in shown[5]] == ["['image/png', 'text/plain']\n"]
