@@ -70,8 +70,12 @@ def _outcome_class(record: dict[str, Any]) -> str:
 
 def judge_limits():
     """Limits for one judged run. CPU time decides (it barely depends on how busy the machine is);
-    the wall clock is only a generous backstop for code that sleeps. COURSE_JUDGE_CPU_SECONDS tunes it."""
+    the wall clock is only a generous backstop for code that sleeps. COURSE_JUDGE_CPU_SECONDS tunes it.
+    A bad COURSE_JUDGE_SANDBOXES (course.testrun.sandbox_cap) is reported here too, before anything runs."""
     from course.sandbox import Limits
+    from course.testrun import sandbox_cap
+
+    sandbox_cap()
     raw = os.environ.get("COURSE_JUDGE_CPU_SECONDS", "10")
     try:
         cpu = max(1, int(float(raw)))

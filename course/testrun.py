@@ -9,6 +9,7 @@ print megabytes, patch pytest), the result is a SuiteResult, never an exception 
 from __future__ import annotations
 
 import ast
+import contextlib
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 import json
@@ -21,7 +22,7 @@ import shutil
 import sys
 import tempfile
 import threading
-from typing import Mapping, Sequence
+from typing import Iterator, Mapping, Sequence
 
 from course.pyast import parse
 from course.sandbox import Limits, run_sandboxed, sandbox_available
@@ -82,6 +83,40 @@ def test_names(test_source: str) -> list[str]:
 test_names.__test__ = False   # type: ignore[attr-defined]
 
 
+SANDBOXES_ENV = "COURSE_JUDGE_SANDBOXES"
+_SLOTS: dict[int, threading.Semaphore] = {}
+_SLOTS_LOCK = threading.Lock()
+
+
+def sandbox_cap() -> int | None:
+    """At most this many sandboxed runs at once in this process (COURSE_JUDGE_SANDBOXES), or None: no cap.
+
+    The judge runs exercises, and implementations within each, concurrently; on a shared grading machine
+    an instructor may want it to take fewer cores. A bad value is an error, never a silent default."""
+    raw = os.environ.get(SANDBOXES_ENV, "").strip()
+    if not raw:
+        return None
+    try:
+        cap = int(raw)
+    except ValueError:
+        cap = 0
+    if cap < 1:
+        raise ValueError(f"{SANDBOXES_ENV} must be a whole number of at least 1 (got {raw!r})")
+    return cap
+
+
+@contextlib.contextmanager
+def _sandbox_slot() -> Iterator[None]:
+    cap = sandbox_cap()
+    if cap is None:
+        yield
+        return
+    with _SLOTS_LOCK:
+        slots = _SLOTS.setdefault(cap, threading.Semaphore(cap))
+    with slots:
+        yield
+
+
 def run_suite(test_source: str, impl_source: str, scenario: Scenario, *, reps: int = 1,
               limits: Limits | None = None, extra_files: Mapping[str, str] = {},
               sourceless: bool = False) -> SuiteResult:
@@ -140,7 +175,8 @@ def run_suite(test_source: str, impl_source: str, scenario: Scenario, *, reps: i
                 "--noconftest", TEST_FILE]
         env = {"PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
                "COURSE_RECORD_FD": str(record_write), "COURSE_NONCE_FD": str(nonce_read)}
-        run = run_sandboxed(argv, run_dir, limits=limits, env=env, pass_fds=(record_write, nonce_read))
+        with _sandbox_slot():   # waiting for a slot is not counted against the run's wall-clock limit
+            run = run_sandboxed(argv, run_dir, limits=limits, env=env, pass_fds=(record_write, nonce_read))
     finally:
         # The process group is gone (run_sandboxed kills it): with our copy of the write end closed
         # too, the drain sees end-of-file, unless a stray process still holds the pipe.

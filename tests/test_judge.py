@@ -164,13 +164,19 @@ def test_nbgrader_judge_refuses_to_grade_without_the_sandbox(monkeypatch):
     Judge(allow_unsandboxed=True).preprocess(nb, {"nbgrader": {"assignment": MODULE}})
 
 
-@pytest.mark.parametrize("value", ["ten", "", "1e999x"])
-def test_misconfigured_cpu_limit_stops_grading_instead_of_zeroing(monkeypatch, value):
+@pytest.mark.parametrize("name, value, message", [
+    ("COURSE_JUDGE_CPU_SECONDS", "ten", "COURSE_JUDGE_CPU_SECONDS must be a number"),
+    ("COURSE_JUDGE_CPU_SECONDS", "", "COURSE_JUDGE_CPU_SECONDS must be a number"),
+    ("COURSE_JUDGE_CPU_SECONDS", "1e999x", "COURSE_JUDGE_CPU_SECONDS must be a number"),
+    ("COURSE_JUDGE_SANDBOXES", "two", "COURSE_JUDGE_SANDBOXES must be a whole number"),
+    ("COURSE_JUDGE_SANDBOXES", "0", "COURSE_JUDGE_SANDBOXES must be a whole number"),
+])
+def test_misconfigured_judge_limit_stops_grading_instead_of_zeroing(monkeypatch, name, value, message):
     from course.nbgrader_judge import Judge
-    monkeypatch.setenv("COURSE_JUDGE_CPU_SECONDS", value)
+    monkeypatch.setenv(name, value)
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("score('warmup_tests')", metadata={
         "nbgrader": {"grade": True, "grade_id": "warmup_tests_score", "points": 2, "solution": False, "locked": True}})])
-    with pytest.raises(ValueError, match="COURSE_JUDGE_CPU_SECONDS must be a number"):
+    with pytest.raises(ValueError, match=message):
         Judge().preprocess(nb, {"nbgrader": {"assignment": MODULE}})
     assert nb.cells[0].get("outputs", []) == []      # nothing was written, no zero recorded
 

@@ -3,6 +3,7 @@ learner's test file does (exit early, patch pytest, print fake results, loop for
 failure into a pass, and every such case ends in a SuiteResult, never an exception or a hang."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 import shutil
 import tempfile
@@ -356,3 +357,45 @@ def test_run_suites_in_parallel_keeps_order_and_cleans_up(tmp_path: Path, monkey
     assert [r.results["test_adds"].outcome for r in results] == ["passed", "failed"] * 3
     assert list(tmp_path.iterdir()) == []
 
+
+
+
+def _peak_sandboxes(monkeypatch, meet: int = 0) -> list[int]:
+    """Wrap the sandbox call to count runs in flight; with `meet`, that many runs wait for each other first."""
+    import threading
+    running, peak, lock = [0], [0], threading.Lock()
+    barrier = threading.Barrier(meet, timeout=30) if meet else None
+    real = testrun.run_sandboxed
+
+    def counting(*args, **kwargs):
+        with lock:
+            running[0] += 1
+            peak[0] = max(peak[0], running[0])
+        try:
+            if barrier is not None:
+                barrier.wait()
+            return real(*args, **kwargs)
+        finally:
+            with lock:
+                running[0] -= 1
+
+    monkeypatch.setattr(testrun, "run_sandboxed", counting)
+    return peak
+
+
+def test_without_a_cap_runs_overlap(monkeypatch):
+    """The control: uncapped, two runs meet inside the sandbox call (a barrier forces it, no timing)."""
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("run_suites runs one suite at a time on one core")
+    monkeypatch.delenv("COURSE_JUDGE_SANDBOXES", raising=False)
+    peak = _peak_sandboxes(monkeypatch, meet=2)
+    results = run_suites(textwrap.dedent(PASS_FAIL), [GOOD] * 2, SCENARIO, limits=SHORT)
+    assert [r.problem for r in results] == [None, None] and peak[0] == 2
+
+
+def test_the_sandbox_cap_bounds_runs_at_once(monkeypatch):
+    """COURSE_JUDGE_SANDBOXES=1: one sandboxed run at a time, however many the judge starts at once."""
+    monkeypatch.setenv("COURSE_JUDGE_SANDBOXES", "1")
+    peak = _peak_sandboxes(monkeypatch)
+    results = run_suites(textwrap.dedent(PASS_FAIL), [GOOD] * 4, SCENARIO, limits=SHORT)
+    assert [r.problem for r in results] == [None] * 4 and peak[0] == 1
