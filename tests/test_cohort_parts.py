@@ -134,3 +134,9 @@ def test_pytest_short_frames_and_quoted_key_lines_are_hidden_in_every_output_kin
     kept = nbformat.v4.new_output("stream", name="stdout", text=judge_text)
     trim_output(kept, grader_only_lines(MODULE))
     assert kept["text"] == judge_text
+
+
+@pytest.mark.parametrize("workers, cores, each", [(2, 2, 1), (1, 2, 2), (4, 2, 1), (2, 8, 4), (3, 8, 2)])
+def test_workers_share_the_cores_out_instead_of_oversubscribing(workers, cores, each):
+    from course.cohort_autograde import worker_sandboxes
+    assert worker_sandboxes(workers, cores) == each
