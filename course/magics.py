@@ -7,13 +7,12 @@ the code they point at, a fix is compiled and loaded so your experiments can use
 from __future__ import annotations
 
 import difflib
-import types
 
 from IPython.core.error import UsageError
 from IPython.core.magic import Magics, cell_magic, magics_class
 from IPython.display import Markdown, display
 
-from course import answer_store, scenarios
+from course import answer_store, race, scenarios
 from course.answers import answer_body, is_unanswered
 from course.findings import FindingsFormatError, echo, parse_findings
 
@@ -61,13 +60,14 @@ class AnswerMagics(Magics):
         if is_unanswered(body):
             display(Markdown("**No fix yet:** paste the whole module here and repair it."))
             return
-        module = types.ModuleType(f"{scenario.import_name}_your_fix")
-        module.__file__ = f"<your fix of {scenario.snippet}>"
         try:
-            exec(compile(body, module.__file__, "exec"), module.__dict__)
+            code = compile(body, f"<your fix of {scenario.snippet}>", "exec")
         except SyntaxError as exc:
             display(Markdown(f"**Your fix does not compile** (line {exc.lineno}): {exc.msg}"))
             return
+        try:
+            # loaded as a real module (registered while it runs), so dataclasses and friends work in it
+            module = race.fresh_copy(scenario.snippet_path(), code)
         except Exception as exc:
             display(Markdown(f"**Your fix fails when loaded:** `{type(exc).__name__}: {exc}`"))
             return

@@ -4,8 +4,11 @@ import re
 from IPython.core.error import UsageError
 import pytest
 
+from course.build import module_names
 from course.magics import _scenario
+from course.paths import SOLUTIONS_DIR
 from course.scenarios import all_scenarios
+from nbgrader_course import solution_answers
 
 KNOWN = "Known: " + ", ".join(sorted(all_scenarios())) + "."   # every registered scenario, whoever added it
 
@@ -30,3 +33,33 @@ def test_in_a_shell_the_learner_sees_no_traceback(capsys):
     assert not result.success
     assert "Did you mean 'webhook'?" in out.out + out.err
     assert "Traceback" not in out.out + out.err
+
+
+FIX_CELLS = [(module, cell) for module in module_names() for cell in solution_answers(module) if cell.endswith("_fix")]
+
+
+@pytest.mark.parametrize("module, cell", FIX_CELLS)
+def test_every_solution_fix_loads_in_the_learners_kernel(module, cell, monkeypatch, capsys):
+    """Run as the learner runs it, from the module's folder. exec into a bare ModuleType once broke
+    every fix with a @dataclass (dataclasses look their module up in sys.modules)."""
+    from IPython.testing.globalipapp import get_ipython
+    from course import answer_store
+    monkeypatch.chdir(SOLUTIONS_DIR / module)
+    monkeypatch.syspath_prepend(str(SOLUTIONS_DIR / module))     # the house package of module 04
+    ip = get_ipython()   # the shared test shell (start_ipython makes it once)
+    ip.run_line_magic("load_ext", "course")
+    result = ip.run_cell(solution_answers(module)[cell])
+    out = capsys.readouterr().out
+    assert result.success and "compiles and loads" in out, out
+    assert answer_store.fix_module(cell[: -len("_fix")]) is not None
+
+
+def test_a_fix_that_raises_while_loading_is_one_line(monkeypatch):
+    from IPython.testing.globalipapp import get_ipython
+    import course.magics
+    shown = []
+    monkeypatch.setattr(course.magics, "display", shown.append)
+    ip = get_ipython()   # the shared test shell (start_ipython makes it once)
+    ip.run_line_magic("load_ext", "course")
+    result = ip.run_cell("%%fix nplusone\nraise RuntimeError('half-pasted')\n")
+    assert result.success and [m.data for m in shown] == ["**Your fix fails when loaded:** `RuntimeError: half-pasted`"]
