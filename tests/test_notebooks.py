@@ -8,6 +8,7 @@ import pytest
 from course.build import module_names
 from course.nbgrader_tools import nbgrader_env
 from course.paths import MODULES_DIR, SOLUTIONS_DIR
+from notebook_runs import run_top_to_bottom
 
 MODULES = module_names()
 
@@ -19,11 +20,8 @@ def notebook(root: Path, module: str) -> Path:
 @pytest.mark.slow
 @pytest.mark.parametrize("module", MODULES)
 def test_solution_notebook_runs_top_to_bottom(module, tmp_path):
-    env = nbgrader_env({"COURSE_CATALOG": str(tmp_path / "catalog.csv"), "COURSE_JUDGE_CACHE": "off",
-                        "MPLBACKEND": "Agg"})
-    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval-lax",
-                           "--nbval-cell-timeout=120", str(notebook(SOLUTIONS_DIR, module))],
-                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
+    proc = run_top_to_bottom(notebook(SOLUTIONS_DIR, module), tmp_path,
+                             {"COURSE_CATALOG": str(tmp_path / "catalog.csv"), "COURSE_JUDGE_CACHE": "off"})
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
     assert " passed" in proc.stdout
     # the catalog step really wrote the learner's catalog
