@@ -1,5 +1,6 @@
 """`make bench`: the issue's budgets, measured and printed (figures, not pass/fail assertions).
 
+- one sandboxed pytest run of a trivial suite: the floor under every judged suite (no budget, a figure);
 - each solutions notebook runs top to bottom in <= 20 s;
 - judging one learner suite against every implementation of an exercise takes <= 3 s;
 - autograding one submission takes <= 1.5x the bare execution of the same notebook;
