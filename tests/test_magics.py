@@ -6,7 +6,7 @@ import pytest
 
 from course.build import module_names
 from course.magics import _scenario
-from course.paths import SOLUTIONS_DIR
+from course.paths import MODULES_DIR
 from course.scenarios import all_scenarios
 from nbgrader_course import solution_answers
 
@@ -40,15 +40,23 @@ FIX_CELLS = [(module, cell) for module in module_names() for cell in solution_an
 
 @pytest.mark.parametrize("module, cell", FIX_CELLS)
 def test_every_solution_fix_loads_in_the_learners_kernel(module, cell, monkeypatch, capsys):
-    """Run as the learner runs it, from the module's folder. exec into a bare ModuleType once broke
-    every fix with a @dataclass (dataclasses look their module up in sys.modules)."""
+    """Run as the learner runs it, from the learner's module folder. exec into a bare ModuleType once
+    broke every fix with a @dataclass (dataclasses look their module up in sys.modules)."""
+    import sys
     from IPython.testing.globalipapp import get_ipython
     from course import answer_store
-    monkeypatch.chdir(SOLUTIONS_DIR / module)
-    monkeypatch.syspath_prepend(str(SOLUTIONS_DIR / module))     # the house package of module 04
-    ip = get_ipython()   # the shared test shell (start_ipython makes it once)
-    ip.run_line_magic("load_ext", "course")
-    result = ip.run_cell(solution_answers(module)[cell])
+    folder = MODULES_DIR / module
+    monkeypatch.chdir(folder)
+    monkeypatch.syspath_prepend(str(folder))     # the house package of module 04, as in the learner's kernel
+    before = set(sys.modules)
+    try:
+        ip = get_ipython()   # the shared test shell (start_ipython makes it once)
+        ip.run_line_magic("load_ext", "course")
+        result = ip.run_cell(solution_answers(module)[cell])
+    finally:   # what the fix imported from the module folder (house) is not left for later tests
+        for name in set(sys.modules) - before:
+            if str(getattr(sys.modules[name], "__file__", None) or "").startswith(str(folder)):
+                del sys.modules[name]
     out = capsys.readouterr().out
     assert result.success and "compiles and loads" in out, out
     assert answer_store.fix_module(cell[: -len("_fix")]) is not None
