@@ -33,8 +33,13 @@ def _looks_unsaved(notebook: Path) -> list[str]:
 def check(notebook: Path, reveal: bool) -> int:
     import nbformat
     from course.answers import answer_body, is_unanswered
-    from course.judge import judge_notebook
+    from course.judge import judge_limits, judge_notebook
 
+    try:
+        judge_limits()   # as the grader does: a misconfigured limit is an error, not a zero per exercise
+    except ValueError as exc:
+        print(f"Cannot check: {exc}", file=sys.stderr)
+        return 2
     try:
         nb = nbformat.read(str(notebook), as_version=4)
     except Exception as exc:

@@ -184,6 +184,11 @@ def autograde(root: Path, module: str, *, workers: int | None = None, force: boo
     if module not in cohort.modules():
         raise RuntimeError(f"{module} is not in this cohort's gradebook: run `python -m course cohort release {module}` "
                            f"first (known: {', '.join(cohort.modules()) or 'none'})")
+    from course.judge import judge_limits
+    try:
+        judge_limits()   # a misconfigured limit stops the batch here, before any worker or gradebook write
+    except ValueError as exc:
+        raise RuntimeError(f"cannot autograde: {exc}") from None
     workers = max(1, workers or os.cpu_count() or 1)
     result = AutogradeResult(module, workers=workers)
     with Gradebook(cohort.db_url):

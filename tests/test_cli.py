@@ -12,9 +12,10 @@ from nbgrader_course import solution_answers, with_answers
 MODULE = "00-start-here"
 
 
-def check(path, *args):
+def check(path, *args, env=None):
     return subprocess.run([sys.executable, "-m", "course", "check", str(path), *args], capture_output=True,
-                          text=True, timeout=300, env={**__import__("os").environ, "COURSE_JUDGE_CACHE": "off"})
+                          text=True, timeout=300,
+                          env={**__import__("os").environ, "COURSE_JUDGE_CACHE": "off", **(env or {})})
 
 
 @pytest.fixture
@@ -53,3 +54,11 @@ def test_unreadable_notebook_is_a_clear_error(tmp_path):
     bad.write_text("{not json")
     proc = check(bad)
     assert proc.returncode == 2 and "Cannot read" in proc.stderr
+
+
+@pytest.mark.parametrize("name, value", [("COURSE_JUDGE_SANDBOXES", "0"), ("COURSE_JUDGE_CPU_SECONDS", "ten")])
+def test_a_misconfigured_judge_is_an_error_not_zero_points(learner_copy, name, value):
+    """The same up-front check as the grader's Judge: no '0 / 6' computed under a broken setting."""
+    proc = check(learner_copy, env={name: value})
+    assert proc.returncode == 2 and f"Cannot check: {name} must be" in proc.stderr
+    assert "Total" not in proc.stdout

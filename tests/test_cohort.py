@@ -133,6 +133,14 @@ def test_autograde_of_a_module_the_cohort_does_not_have_says_what_to_do(run, cap
     assert "99-nope is not in this cohort's gradebook: run `python -m course cohort release 99-nope`" in capsys.readouterr().err
 
 
+def test_autograde_with_a_misconfigured_judge_stops_before_grading_anyone(run, capsys, monkeypatch):
+    monkeypatch.setenv("COURSE_JUDGE_SANDBOXES", "none")
+    before = scores(run["root"], MODULE)
+    assert main(["cohort", "autograde", MODULE, "--course", str(run["root"])]) == 1
+    assert "cannot autograde: COURSE_JUDGE_SANDBOXES must be a whole number" in capsys.readouterr().err
+    assert scores(run["root"], MODULE) == before                 # the gradebook is untouched
+
+
 def test_collect_names_the_submissions_that_will_need_a_person(run):
     out = run["steps"]["collect"]
     assert "needs attention: not_json:" in out and "not valid JSON" in out

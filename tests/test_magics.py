@@ -35,6 +35,14 @@ def test_in_a_shell_the_learner_sees_no_traceback(capsys):
     assert "Traceback" not in out.out + out.err
 
 
+@pytest.fixture(autouse=True)
+def own_answer_store(monkeypatch):
+    """Answers and fixes these tests run stay here: later tests' experiments read the store."""
+    from course import answer_store
+    monkeypatch.setattr(answer_store, "_ANSWERS", {})
+    monkeypatch.setattr(answer_store, "_FIX_MODULES", {})
+
+
 FIX_CELLS = [(module, cell) for module in module_names() for cell in solution_answers(module) if cell.endswith("_fix")]
 
 
