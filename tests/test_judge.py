@@ -1,4 +1,7 @@
 """The judge's grading policies, checked directly on module 00's key (real sandboxed runs, no nbgrader)."""
+import os
+from pathlib import Path
+
 import nbformat
 import pytest
 
@@ -262,3 +265,29 @@ def test_verdicts_are_not_shared_between_different_answer_files(tmp_path):
     alone = judge_tests_answer(victim, cache=None)
     after = judge_tests_answer(victim, cache=cache)
     assert after.fraction == alone.fraction and after.feedback == alone.feedback
+
+
+def _open_cache_at_the_barrier(path: str, barrier, results) -> None:
+    barrier.wait()                    # every process opens the new file at the same moment
+    cache = VerdictCache(Path(path))
+    cache.put(f"key-{os.getpid()}", "verdict")
+    results.put(cache.get(f"key-{os.getpid()}") == "verdict")
+
+
+def test_processes_that_open_a_new_cache_at_once_all_get_it(tmp_path):
+    """cohort autograde's workers open the batch store together: SQLite's switch to WAL refused about one
+    open in five with "database is locked", and that worker silently judged without a store."""
+    import multiprocessing
+    context = multiprocessing.get_context("fork")
+    opened = []
+    for round_ in range(15):
+        barrier, results = context.Barrier(4), context.Queue()
+        workers = [context.Process(target=_open_cache_at_the_barrier,
+                                   args=(str(tmp_path / f"store-{round_}.sqlite3"), barrier, results))
+                   for _ in range(4)]
+        for w in workers:
+            w.start()
+        opened += [results.get(timeout=60) for _ in workers]
+        for w in workers:
+            w.join(timeout=60)
+    assert opened == [True] * 60
