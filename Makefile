@@ -33,7 +33,7 @@ $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e .
-	$(PY) -c 'from course.lab import install_overrides; install_overrides()'
+	$(PY) -c 'from course.notebook.lab import install_overrides; install_overrides()'
 	touch $(STAMP)
 
 # The judge's sandbox uses bubblewrap; the browser test drives Debian's chromium (no browser is

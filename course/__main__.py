@@ -1,70 +1,12 @@
-"""Command line: `python -m course check NOTEBOOK` (self-check), `build`, `lab`, and `cohort ...` (instructors)."""
+"""Command line: `check NOTEBOOK` (self-check), `lab`, `build`, `new-scenario`, `check-keys` (authors), `cohort ...`.
+
+Each verb lives in the package of its role; this file only parses and dispatches.
+"""
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 import sys
-import time
-
-
-def _module_of(notebook: Path) -> str:
-    from course.exercises import load_module_key
-    for candidate in (notebook.parent.name, notebook.stem):
-        try:
-            if load_module_key(candidate):
-                return candidate
-        except Exception:
-            continue
-    return notebook.parent.name
-
-
-def _looks_unsaved(notebook: Path) -> list[str]:
-    """Reasons the saved file may not hold the learner's latest work."""
-    warnings: list[str] = []
-    from jupyter_core.paths import jupyter_runtime_dir
-    servers = list(Path(jupyter_runtime_dir()).glob("jpserver-*.json"))
-    age = time.time() - notebook.stat().st_mtime
-    if servers and age > 600:
-        warnings.append(f"{notebook.name} was last saved {age / 60:.0f} minutes ago and JupyterLab is running: "
-                        "if you changed it since, save it first (Ctrl+S) - the judge reads the saved file.")
-    return warnings
-
-
-def check(notebook: Path, reveal: bool) -> int:
-    import nbformat
-    from course.answers import answer_body, is_unanswered
-    from course.judge import judge_limits, judge_notebook
-
-    try:
-        judge_limits()   # as the grader does: a misconfigured limit is an error, not a zero per exercise
-    except ValueError as exc:
-        print(f"Cannot check: {exc}", file=sys.stderr)
-        return 2
-    try:
-        nb = nbformat.read(str(notebook), as_version=4)
-    except Exception as exc:
-        print(f"Cannot read {notebook}: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return 2
-    for w in _looks_unsaved(notebook):
-        print(f"warning: {w}")
-    unanswered = [c["metadata"]["nbgrader"]["grade_id"] for c in nb.cells
-                  if c.get("metadata", {}).get("nbgrader", {}).get("solution") and is_unanswered(answer_body(c.source))]
-    if unanswered:
-        print(f"note: still unanswered in the saved file: {', '.join(unanswered)} (did you save?)")
-    module = _module_of(notebook)
-    verdicts = judge_notebook(nb, module, reveal=reveal)
-    total = earned = 0.0
-    points = {c["metadata"]["nbgrader"]["grade_id"]: float(c["metadata"]["nbgrader"].get("points", 0))
-              for c in nb.cells if c.get("metadata", {}).get("nbgrader", {}).get("grade")}
-    from course.scoring import clamp_score
-    for grade_id, verdict in verdicts.items():
-        p = points.get(grade_id, 0.0)
-        s = clamp_score(verdict.fraction * p, p)
-        total += p
-        earned += s
-        print(f"\n== {verdict.exercise_id}: {s:g} / {p:g}\n{verdict.feedback}")
-    print(f"\nTotal: {earned:g} / {total:g} points ({module})")
-    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -76,21 +18,53 @@ def main(argv: list[str] | None = None) -> int:
     p_build = sub.add_parser("build", help="regenerate modules/ from solutions/ with nbgrader")
     p_build.add_argument("modules", nargs="*")
     sub.add_parser("lab", help="start JupyterLab on the learner notebooks")
-    from course.cohort import add_parser as add_cohort_parser
+    p_new = sub.add_parser("new-scenario", help="create a scenario's snippet, public package and key from templates")
+    p_new.add_argument("module", help="module folder, e.g. 01-concurrent-writes")
+    p_new.add_argument("name", help="scenario name (lowercase identifier, unique across modules)")
+    p_new.add_argument("--kind", required=True, choices=["tests", "findings", "fix", "full"])
+    p_new.add_argument("--snippet", help="the snippet's file name (default NAME.py)")
+    p_new.add_argument("--title", default="", help="what learners see as the scenario's title")
+    p_keys = sub.add_parser("check-keys", help="check modules' keys against their snippets and notebooks")
+    p_keys.add_argument("modules", nargs="*")
+    from course.cohort.cli import add_parser as add_cohort_parser
     add_cohort_parser(sub)
     args = parser.parse_args(argv)
     if args.command == "check":
+        from course.judge.check import check
         return check(args.notebook, args.reveal)
+    if args.command == "new-scenario":
+        from course.authoring.scaffold import ScaffoldError, new_scenario
+        try:
+            written = new_scenario(args.module, args.name, args.kind, snippet=args.snippet, title=args.title)
+        except ScaffoldError as exc:
+            print(f"Cannot create the scenario: {exc}", file=sys.stderr)
+            return 2
+        for path in written:
+            print(f"wrote {path}")
+        print(f"Next: replace each example and delete its FILL IN lines; `python -m course check-keys {args.module}` "
+              "names what is left. `make build` then regenerates the learner notebook.")
+        return 0
+    if args.command == "check-keys":
+        from course.authoring.build import module_names
+        from course.authoring.keycheck import check_module
+        failed = 0
+        for module in args.modules or module_names():
+            problems = check_module(module)
+            print(f"{module}: {'ok' if not problems else f'{len(problems)} problem(s)'}")
+            for problem in problems:
+                print(f"  {problem}")
+            failed += bool(problems)
+        return 1 if failed else 0
     if args.command == "build":
-        from course.build import build
+        from course.authoring.build import build
         for path in build(args.modules or None):
             print(f"built {path}")
         return 0
     if args.command == "cohort":
-        from course.cohort import run as run_cohort
+        from course.cohort.cli import run as run_cohort
         return run_cohort(args)
     if args.command == "lab":
-        from course.lab import main as lab
+        from course.notebook.lab import main as lab
         lab()
     return 1
 

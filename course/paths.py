@@ -10,6 +10,19 @@ SOLUTIONS_DIR = REPO_ROOT / "solutions"
 MODULES_DIR = REPO_ROOT / "modules"
 GRADING_DIR = REPO_ROOT / "grading"
 
+# The trust line of the layout. These packages run inside the sandbox beside learner code (the runner's
+# in-sandbox side, the kits fixtures use, the scenarios' public fixtures); with the top-level modules of
+# course/ they are all a sandbox can import. Every other package (judge, nbgrader, cohort, notebook,
+# authoring, practice) is hidden inside a sandbox, and tests/test_layout.py holds that the sandbox side
+# imports none of them.
+SANDBOX_PACKAGES = ("sandboxed", "kits", "scenarios")
+
+
+def trusted_packages() -> list[Path]:
+    """The packages of course/ that never run in a sandbox: hidden there, never imported from the sandbox side."""
+    return sorted(p for p in PACKAGE_DIR.iterdir()
+                  if (p / "__init__.py").is_file() and p.name not in SANDBOX_PACKAGES)
+
 
 def keys_dir() -> Path:
     """The judge's keys. Instructors can point elsewhere with COURSE_KEYS_DIR (keys kept off learner machines)."""

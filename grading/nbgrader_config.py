@@ -3,25 +3,25 @@
 A cohort's own nbgrader_config.py loads this file with `load_subconfig(...)` and adds only its course id
 and exchange folder (`python -m course cohort init` writes it; the tests do the same), so the cohort
 commands, plain `nbgrader` and formgrader all grade alike. Everything graded is decided by
-course.nbgrader_judge.Judge.
+course.nbgrader.judge.Judge.
 """
 from nbconvert.preprocessors import ClearMetadataPreprocessor
 from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, IgnorePattern, LimitOutput,
                                     SaveAutoGrades)
 from nbgrader.preprocessors import ClearOutput, DeduplicateIds, OverwriteCells, OverwriteKernelspec
 
-from course.nbgrader_intake import FlagNeedsAttention, SubmissionIntake
-from course.nbgrader_judge import Judge
-from course.nbgrader_sanitize import RestoreCellFlags, RestoreMissingCells
+from course.nbgrader.intake import FlagNeedsAttention, SubmissionIntake
+from course.nbgrader.judge import Judge
+from course.nbgrader.sanitize import RestoreCellFlags, RestoreMissingCells
 
 c = get_config()  # noqa: F821 (provided by traitlets when nbgrader loads this file)
 
 # Every submission is read through intake: a notebook that is not valid JSON, or saved under another name,
 # is graded (0, or from the misnamed file) and flagged "needs manual grading" instead of dropped with no grade
-# (course/nbgrader_intake.py).
+# (course/nbgrader/intake.py).
 c.Autograde.exporter_class = SubmissionIntake
 # nbgrader's default sanitize list, with the submission's nbgrader flags restored from the gradebook first:
-# a flipped flag or a copied locked cell would otherwise lose the whole submission (course/nbgrader_sanitize.py).
+# a flipped flag or a copied locked cell would otherwise lose the whole submission (course/nbgrader/sanitize.py).
 # Answer and grade cells the learner deleted come back from the gradebook (nbgrader alone drops a submission
 # missing both an answer cell and its score cell).
 c.Autograde.sanitize_preprocessors = [
@@ -37,12 +37,12 @@ c.Judge.enabled = True
 # A deleted grade cell is put back (and judged from the answer cells) instead of "needs manual grading".
 c.OverwriteCells.add_missing_cells = True
 # Feedback never shows hidden tests (there are none in our notebooks; keys live in grading/keys), nor a
-# traceback frame or a line of grader code (course/nbgrader_feedback.py).
+# traceback frame or a line of grader code (course/nbgrader/feedback.py).
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
     "nbgrader.preprocessors.ClearHiddenTests",
-    "course.nbgrader_feedback.TrimGraderCode",
+    "course.nbgrader.feedback.TrimGraderCode",
 ]
 c.ClearHiddenTests.enforce_metadata = False
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from course.nbgrader_tools import nbgrader
+from course.nbgrader.tools import nbgrader
 from nbgrader_course import make_course, scores
 from submission_corpus import ALL, MODULE, plant_submission
 

@@ -1,4 +1,4 @@
-"""Test harness: a real JupyterLab started the way `make lab` starts it (course.lab.lab_argv), on port 0.
+"""Test harness: a real JupyterLab started the way `make lab` starts it (course.notebook.lab.lab_argv), on port 0.
 
 Everything the server and its kernels write (runtime files, workspaces, the learner's catalog, the
 judge's verdict cache) goes under the test's own folder, never into the developer's home.
@@ -16,7 +16,7 @@ import threading
 import time
 from typing import Iterator
 
-from course.lab import install_overrides, lab_argv, lab_env
+from course.notebook.lab import install_overrides, lab_argv, lab_env
 from course.paths import MODULES_DIR
 
 _URL = re.compile(r"(http://127\.0\.0\.1:(\d+))(/lab\S*)\?token=(\w+)")

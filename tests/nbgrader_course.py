@@ -7,7 +7,7 @@ import shutil
 
 import nbformat
 
-from course.nbgrader_tools import nbgrader, write_course_config
+from course.nbgrader.tools import nbgrader, write_course_config
 from course.paths import SOLUTIONS_DIR
 
 _MARKERS = re.compile(r"^[ \t]*### (BEGIN|END) SOLUTION[ \t]*\n?", re.MULTILINE)

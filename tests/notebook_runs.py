@@ -10,7 +10,7 @@ from pathlib import Path
 import subprocess
 import sys
 
-from course.nbgrader_tools import nbgrader_env
+from course.nbgrader.tools import nbgrader_env
 
 
 def run_top_to_bottom(notebook: Path, workdir: Path, env: dict[str, str] | None = None,

@@ -1,8 +1,8 @@
 """Scenario tests run a suite against one implementation through the course's real, sandboxed runner.
 
-One way to do it for every scenario test file (the judge uses the same course.testrun.run_suite).
+One way to do it for every scenario test file (the judge uses the same course.judge.testrun.run_suite).
 `outcomes_many` runs one suite against several implementations at once, one sandboxed process per
-core (course.testrun.run_suites, as the judge does), and shares the same per-session cache.
+core (course.judge.testrun.run_suites, as the judge does), and shares the same per-session cache.
 """
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from course import scenarios
-from course.testrun import SuiteResult, run_suite, run_suites
+from course.judge.testrun import SuiteResult, run_suite, run_suites
 
 _Key = tuple[str, str, str, bool]
 _CACHE: dict[_Key, tuple[tuple[str, str], ...]] = {}

@@ -16,12 +16,12 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
-from course.exercises import load_module_key
-from course.judge import judge_answer
-from course.nbgrader_intake import intake_problem
-from course.nbgrader_judge import JUDGE_MARK
+from course.judge.exercises import load_module_key
+from course.judge.engine import judge_answer
+from course.nbgrader.intake import intake_problem
+from course.nbgrader.judge import JUDGE_MARK
 from course.paths import keys_dir
-from course.verdict_cache import VerdictCache
+from course.judge.verdict_cache import VerdictCache
 from submission_corpus import (ALL, BY_STUDENT, HOSTILE, KEY_TEXT, MODULE, NOTEBOOK, ORDINARY, POINTS, TMP_MARKER,
                                VICTIM, graded_feedback)
 

@@ -9,7 +9,9 @@ import sqlite3
 
 import pytest
 
-from course import exercises, race, scenarios
+from course.judge import exercises
+from course.kits import race
+from course import scenarios
 from course.paths import SOLUTIONS_DIR
 from course.scenarios.batch_import.fixtures import create_database
 from scenario_runs import outcomes as scenario_outcomes
@@ -64,7 +66,7 @@ def test_key_spans_and_decoy_hold_the_code_meant():
 
 def test_reference_findings_are_the_notebook_solution_and_score_full():
     import ast
-    from course.findings import match, parse_findings
+    from course.judge.findings import match, parse_findings
     from nbgrader_course import solution_answers
     reference = (KEY.key_dir / "reference_findings.py").read_text()
     cell = solution_answers(MODULE)["batch_import_findings"]

@@ -5,8 +5,9 @@ import math
 
 import pytest
 
-from course import race, scenarios
-from course.exercises import load_module_key
+from course.kits import race
+from course import scenarios
+from course.judge.exercises import load_module_key
 from course.paths import SOLUTIONS_DIR
 from course.scenarios.batching.fixtures import FakePricing, make_skus, price_of
 import fixture_probe

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from course.build import generate_release, module_names
+from course.authoring.build import generate_release, module_names
 from course.paths import GRADING_DIR, MODULES_DIR, SOLUTIONS_DIR
 
 MODULES = module_names()

@@ -1,7 +1,7 @@
 """The personal catalog: appends in the learner's words, survives re-runs, does nothing while grading."""
 import pytest
 
-from course import catalog
+from course.notebook import catalog
 
 
 @pytest.fixture(autouse=True)

@@ -23,11 +23,12 @@ from nbgrader.api import Gradebook
 
 from conftest import JUDGE_ENV
 from course.__main__ import main
-from course.cohort import LEARNER_CONFIG, page_leaks
-from course.cohort_state import Cohort
-from course.nbgrader_feedback import HIDDEN, feedback_leaks, grader_only_lines
-from course.nbgrader_judge import JUDGE_MARK
-from course.nbgrader_tools import nbgrader, nbgrader_env
+from course.cohort.feedback import page_leaks
+from course.cohort.init import LEARNER_CONFIG
+from course.cohort.state import Cohort
+from course.nbgrader.feedback import HIDDEN, feedback_leaks, grader_only_lines
+from course.nbgrader.judge import JUDGE_MARK
+from course.nbgrader.tools import nbgrader, nbgrader_env
 from course.paths import GRADING_DIR
 from nbgrader_course import scores, with_answers
 from submission_corpus import BY_STUDENT, KEY_FILE, MODULE, NOTEBOOK, POINTS, plant_submission

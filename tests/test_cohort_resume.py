@@ -1,11 +1,13 @@
 """A batch killed midway and run again resumes: every learner graded exactly once, no grade lost.
 
-The kill is triggered by what the run has done, not by a timer: the test reads the nbgrader pass's log and
-kills as soon as it starts recording the third learner, so the kill lands inside a submission. Cheap
+The kill is triggered by what the run has done, not by a timer: `cohort autograde` is killed once the nbgrader
+pass's log shows it recording the third learner; plain nbgrader is interrupted while it is blocked reading the
+third learner's notebook (a FIFO), so the Ctrl-C lands inside a submission every time. Cheap
 answers (findings only, judged without sandboxed runs) keep the batch short.
 """
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 import shutil
@@ -17,8 +19,8 @@ import time
 
 import pytest
 
-from course.cohort_state import Cohort, submission_states
-from course.nbgrader_tools import nbgrader, nbgrader_env, write_course_config
+from course.cohort.state import Cohort, submission_states
+from course.nbgrader.tools import nbgrader, nbgrader_env, write_course_config
 from nbgrader_course import make_course, plant, release_notebook, scores, with_answers
 from submission_corpus import MODULE, SOL, ZERO
 
@@ -87,20 +89,56 @@ def test_cohort_autograde_killed_midway_resumes(course: Path):
     _one_row_per_learner(course)
 
 
+def _block_on_notebook(course: Path, student: str) -> tuple[Path, bytes]:
+    """Put a FIFO where `student`'s submitted notebook was: whoever reads it waits until we write it back."""
+    (notebook,) = (course / "submitted" / student / MODULE).glob("*.ipynb")
+    content = notebook.read_bytes()
+    notebook.unlink()
+    os.mkfifo(notebook)
+    return notebook, content
+
+
+def _wait_for_reader(fifo: Path, proc: subprocess.Popen, timeout: float = 600) -> int:
+    """Until some process holds `fifo` open for reading (a non-blocking open for writing succeeds only then).
+
+    No timing is involved: the open fails with ENXIO exactly as long as nobody reads, so this returns at the
+    moment nbgrader reached that submission, with the run blocked there until we write."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            return os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError as exc:
+            if exc.errno != errno.ENXIO:
+                raise
+        assert proc.poll() is None, "the run ended before it reached the blocked submission"
+        assert time.monotonic() < deadline, "the run never reached the blocked submission"
+        time.sleep(0.005)
+
+
 def test_plain_nbgrader_interrupted_with_ctrl_c_resumes(course: Path):
-    """formgrader and hand-run `nbgrader autograde` use the shipped config: Ctrl-C midway, then run it again."""
+    """formgrader and hand-run `nbgrader autograde` use the shipped config: Ctrl-C midway, then run it again.
+
+    nbgrader grades submissions one at a time in sorted order. The third learner's notebook is a FIFO, so the
+    run stops, observably, inside that submission: the first two are done, the rest not started. Ctrl-C lands
+    there every time, however busy the machine."""
+    order = sorted(LEARNERS)
+    fifo, content = _block_on_notebook(course, order[2])
     proc = subprocess.Popen([sys.executable, "-m", "nbgrader", "autograde", MODULE], cwd=course, env=nbgrader_env(),
                             start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    seen: list[str] = []
     assert proc.stderr is not None
-    _wait_for(lambda: (seen.append(proc.stderr.readline()) or "".join(seen)), 3, proc)
-    os.killpg(proc.pid, signal.SIGINT)
-    seen.append(proc.stderr.read())
-    proc.wait()
-    assert "Canceled" in "".join(seen)
-    graded = [s.student for s in submission_states(Cohort.open(course), MODULE) if s.graded]
-    assert 2 <= len(graded) < len(LEARNERS), graded
+    writer = _wait_for_reader(fifo, proc)
+    try:
+        os.killpg(proc.pid, signal.SIGINT)
+        log = proc.stderr.read()
+        proc.wait(timeout=600)
+    finally:
+        os.close(writer)
+    assert "Canceled" in log, log[-2000:]
+    graded = sorted(s.student for s in submission_states(Cohort.open(course), MODULE) if s.graded)
+    assert graded == order[:2], graded
 
+    fifo.unlink()
+    fifo.write_bytes(content)
     rerun = nbgrader(course, "autograde", MODULE)
     assert "Skipping existing assignment" in rerun.stdout + rerun.stderr
     assert scores(course, MODULE) == EXPECTED

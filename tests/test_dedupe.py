@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from course import race, scenarios
-from course.exercises import load_module_key
-from course.measure import OpCounter
+from course.kits import race
+from course import scenarios
+from course.judge.exercises import load_module_key
+from course.kits.measure import OpCounter
 from course.paths import SOLUTIONS_DIR
 from course.scenarios.dedupe.fixtures import expected_send_list, make_lists
 from scenario_runs import outcomes, outcomes_many
@@ -119,7 +120,7 @@ def test_hidden_tests_credit_each_linear_property_separately(tmp_path):
 
 def test_judge_gives_a_half_fix_half_the_points(monkeypatch):
     monkeypatch.setenv("COURSE_JUDGE_CACHE", "off")
-    from course.judge import judge_answer
+    from course.judge.engine import judge_answer
     verdict = judge_answer(FIX_EX, "%%fix dedupe\n" + VERSIONS["half_fixed"])
     assert verdict.fraction == 0.5, verdict.feedback
     assert "not fixed  work grows about linearly when the unsubscribe list grows" in verdict.feedback

@@ -13,7 +13,7 @@ import time
 import nbformat
 import pytest
 
-from course.judge import judge_notebook
+from course.judge.engine import judge_notebook
 from course.paths import SOLUTIONS_DIR
 from nbgrader_course import solution_answers, with_answers
 

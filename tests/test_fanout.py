@@ -12,8 +12,10 @@ import threading
 
 import pytest
 
-from course import exercises, race, scenarios
-from course.fresh_module import close_executors
+from course.judge import exercises
+from course.kits import race
+from course import scenarios
+from course.sandboxed.fresh_module import close_executors
 from course.paths import SOLUTIONS_DIR
 from course.scenarios.fanout import house
 import fixture_probe

@@ -1,4 +1,4 @@
-"""The fault service (course.faults): every behaviour over real HTTP on loopback, determinism of the
+"""The fault service (course.kits.faults): every behaviour over real HTTP on loopback, determinism of the
 choosers and the scripted transport, and that the service survives abuse and leaves nothing behind.
 
 Waits here are generous upper bounds that only stop a broken build from hanging the suite; no
@@ -20,8 +20,8 @@ import urllib.request
 
 import pytest
 
-from course import faults
-from course.faults import server as server_mod
+from course.kits import faults
+from course.kits.faults import server as server_mod
 
 CATALOGUE = {"lamp": 1999, "desk": 24900}
 

@@ -1,8 +1,8 @@
 """Findings: format check, one-to-one matching, span cap, categories, the written formula."""
 import pytest
 
-from course.exercises import Flaw, FindingsExercise
-from course.findings import FALSE_ALARM_COST, FindingsFormatError, echo, feedback, match, parse_findings
+from course.judge.exercises import Flaw, FindingsExercise
+from course.judge.findings import FALSE_ALARM_COST, FindingsFormatError, echo, feedback, match, parse_findings
 
 EX = FindingsExercise(
     id="demo_findings", scenario="demo",
@@ -102,7 +102,7 @@ def test_echo_shows_the_flagged_code():
 
 def test_one_location_cannot_claim_several_flaws_through_tolerances():
     """The review's attack: the same short span listed three times under the categories of three flaws."""
-    from course.exercises import load_module_key
+    from course.judge.exercises import load_module_key
     ex = load_module_key("01-concurrent-writes")["oversell_findings"]
     items = [f((24, 27), "edge-case"), f((24, 27), "edge-case"), f((24, 27), "error-handling")]
     found, problems = parse_findings(repr(items))
@@ -116,8 +116,8 @@ def test_tolerance_only_match_off_every_flaws_lines():
 
 
 def test_every_key_is_unambiguous():
-    from course.exercises import FindingsExercise, load_module_key
-    from course.findings import key_ambiguities
+    from course.judge.exercises import FindingsExercise, load_module_key
+    from course.judge.findings import key_ambiguities
     from course.paths import keys_dir
     for module_dir in sorted(p for p in keys_dir().iterdir() if p.is_dir()):
         for ex in load_module_key(module_dir.name).values():

@@ -3,7 +3,7 @@
 The attack an independent review demonstrated: the learner's module, imported in the same pytest
 process as the hidden tests, found the record file through /proc/self/fd, read back the nonce and
 the collected test ids, wrote "passed" records and a "finished" line, and exec'd /bin/true. Records
-now go through the write end of a pipe, and course.pytest_record's audit hook refuses /proc, new
+now go through the write end of a pipe, and course.sandboxed.pytest_record's audit hook refuses /proc, new
 processes, ctypes and heap walking; the parent also checks the real exit status against the record.
 These tests bypass the static fix policy (course.fix_policy) on purpose: they check the runner alone.
 """
@@ -12,11 +12,11 @@ from __future__ import annotations
 import os
 import textwrap
 
-from course import testrun
-from course.sandbox import Limits, RunResult
+from course.judge import testrun
+from course.judge.sandbox import Limits, RunResult
 from course.scenarios import get
 from course.scenarios._selftest import SCENARIO
-from course.testrun import SuiteResult, run_suite
+from course.judge.testrun import SuiteResult, run_suite
 
 SHORT = Limits(wall_seconds=20)
 BLOCKED = "not allowed in graded code"
@@ -108,8 +108,8 @@ def test_the_reviewers_forgery_passes_nothing():
 
 
 def test_the_reviewers_forgery_is_refused_on_the_real_hidden_oversell_tests():
-    from course.exercises import load_module_key
-    from course.judge import judge_limits
+    from course.judge.exercises import load_module_key
+    from course.judge.engine import judge_limits
 
     ex = load_module_key("01-concurrent-writes")["oversell_fix"]
     hidden = (ex.key_dir / ex.hidden_tests).read_text()
@@ -345,7 +345,7 @@ def test_swapping_a_test_functions_code_is_refused_at_run_time():
     static screen missed). Whatever the route, the runner's audit hook refuses the assignment."""
     import textwrap
     from course.scenarios._selftest import SCENARIO
-    from course.testrun import run_suite
+    from course.judge.testrun import run_suite
     hidden = "def test_adds(add):\n    assert add(2, 3) == 5\n"
     impl = textwrap.dedent('''
         import sys as _s

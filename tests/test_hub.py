@@ -15,7 +15,7 @@ import re
 import nbformat
 import pytest
 
-from course.nbgrader_tools import COURSE_ID
+from course.nbgrader.tools import COURSE_ID
 from course.paths import SOLUTIONS_DIR
 from hub_cohort import Hub, Person, missing_prerequisite, running_hub
 from nbgrader_course import scores, solution_answers, with_answers

@@ -5,9 +5,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from course.exercises import load_module_key
-from course.judge import judge_answer, judge_notebook
-from course.verdict_cache import VerdictCache
+from course.judge.exercises import load_module_key
+from course.judge.engine import judge_answer, judge_notebook
+from course.judge.verdict_cache import VerdictCache
 
 MODULE = "00-start-here"
 KEY = load_module_key(MODULE)
@@ -109,7 +109,7 @@ def test_cached_verdict_wins_on_regrade(tmp_path):
     cache = VerdictCache(tmp_path / "v.sqlite3")
     first = judge_tests_answer(GOOD_TEST, cache=cache)
     # a cache hit needs no sandbox run at all: poison the runner to prove it
-    import course.testrun as testrun
+    import course.judge.testrun as testrun
     original = testrun.run_suites
     testrun.run_suites = lambda *a, **k: (_ for _ in ()).throw(AssertionError("ran again"))
     try:
@@ -147,41 +147,13 @@ def test_fix_that_forges_hidden_passes_is_not_run():
 
 
 def test_reference_fixes_pass_the_fix_policy():
-    from course.exercises import FixExercise, load_module_key
-    from course.code_policy import FIX, violations
+    from course.judge.exercises import FixExercise, load_module_key
+    from course.judge.code_policy import FIX, violations
     from course.paths import keys_dir
     for module_dir in sorted(p for p in keys_dir().iterdir() if p.is_dir()):
         for ex in load_module_key(module_dir.name).values():
             if isinstance(ex, FixExercise):
                 assert violations((ex.key_dir / ex.reference).read_text(), FIX, frozenset(ex.allowed_imports)) == [], ex.id
-
-
-def test_nbgrader_judge_refuses_to_grade_without_the_sandbox(monkeypatch):
-    from course import sandbox
-    from course.nbgrader_judge import Judge
-    monkeypatch.setattr(sandbox, "sandbox_available", lambda: False)
-    nb = nbformat.v4.new_notebook()
-    with pytest.raises(RuntimeError, match="needs bubblewrap"):
-        Judge().preprocess(nb, {"nbgrader": {"assignment": MODULE}})
-    # an instructor can accept it explicitly
-    Judge(allow_unsandboxed=True).preprocess(nb, {"nbgrader": {"assignment": MODULE}})
-
-
-@pytest.mark.parametrize("name, value, message", [
-    ("COURSE_JUDGE_CPU_SECONDS", "ten", "COURSE_JUDGE_CPU_SECONDS must be a number"),
-    ("COURSE_JUDGE_CPU_SECONDS", "", "COURSE_JUDGE_CPU_SECONDS must be a number"),
-    ("COURSE_JUDGE_CPU_SECONDS", "1e999x", "COURSE_JUDGE_CPU_SECONDS must be a number"),
-    ("COURSE_JUDGE_SANDBOXES", "two", "COURSE_JUDGE_SANDBOXES must be a whole number"),
-    ("COURSE_JUDGE_SANDBOXES", "0", "COURSE_JUDGE_SANDBOXES must be a whole number"),
-])
-def test_misconfigured_judge_limit_stops_grading_instead_of_zeroing(monkeypatch, name, value, message):
-    from course.nbgrader_judge import Judge
-    monkeypatch.setenv(name, value)
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("score('warmup_tests')", metadata={
-        "nbgrader": {"grade": True, "grade_id": "warmup_tests_score", "points": 2, "solution": False, "locked": True}})])
-    with pytest.raises(ValueError, match=message):
-        Judge().preprocess(nb, {"nbgrader": {"assignment": MODULE}})
-    assert nb.cells[0].get("outputs", []) == []      # nothing was written, no zero recorded
 
 
 def test_learner_tests_that_introspect_or_import_the_implementation_are_not_run():
@@ -209,7 +181,7 @@ import logging
 
 def average_order_value(orders):
     sys = logging.sys
-    rec = sys.modules["course.pytest_record"]
+    rec = sys.modules["course.sandboxed.pytest_record"]
     recorder = rec.pytest_configure.__closure__[0].cell_contents
     emit = recorder.pytest_sessionfinish.__closure__[0].cell_contents
     f = sys._getframe()

@@ -5,8 +5,8 @@ import urllib.request
 
 import pytest
 
-from course.build import module_names
-from course.lab import START
+from course.authoring.build import module_names
+from course.notebook.lab import START
 from lab_server import running_lab
 
 pytestmark = pytest.mark.slow

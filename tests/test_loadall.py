@@ -7,9 +7,9 @@ import ast
 import pytest
 
 from course import scenarios
-from course.exercises import load_module_key
-from course.judge import judge_answer
-from course.measure import QueryCounter
+from course.judge.exercises import load_module_key
+from course.judge.engine import judge_answer
+from course.kits.measure import QueryCounter
 from course.paths import SOLUTIONS_DIR
 from course.scenarios.loadall import experiment
 from scenario_runs import outcomes

@@ -4,8 +4,8 @@ import re
 from IPython.core.error import UsageError
 import pytest
 
-from course.build import module_names
-from course.magics import _scenario
+from course.authoring.build import module_names
+from course.notebook.magics import _scenario
 from course.paths import MODULES_DIR
 from course.scenarios import all_scenarios
 from nbgrader_course import solution_answers
@@ -27,7 +27,7 @@ def test_known_scenario_and_extra_words():
 def test_in_a_shell_the_learner_sees_no_traceback(capsys):
     from IPython.testing.globalipapp import start_ipython
     ip = start_ipython()
-    ip.run_line_magic("load_ext", "course")
+    ip.run_line_magic("load_ext", "course.notebook")
     result = ip.run_cell("%%findings webhok\n[]\n")
     out = capsys.readouterr()
     assert not result.success
@@ -38,7 +38,7 @@ def test_in_a_shell_the_learner_sees_no_traceback(capsys):
 @pytest.fixture(autouse=True)
 def own_answer_store(monkeypatch):
     """Answers and fixes these tests run stay here: later tests' experiments read the store."""
-    from course import answer_store
+    from course.notebook import answer_store
     monkeypatch.setattr(answer_store, "_ANSWERS", {})
     monkeypatch.setattr(answer_store, "_FIX_MODULES", {})
 
@@ -52,14 +52,14 @@ def test_every_solution_fix_loads_in_the_learners_kernel(module, cell, monkeypat
     broke every fix with a @dataclass (dataclasses look their module up in sys.modules)."""
     import sys
     from IPython.testing.globalipapp import get_ipython
-    from course import answer_store
+    from course.notebook import answer_store
     folder = MODULES_DIR / module
     monkeypatch.chdir(folder)
     monkeypatch.syspath_prepend(str(folder))     # the house package of module 04, as in the learner's kernel
     before = set(sys.modules)
     try:
         ip = get_ipython()   # the shared test shell (start_ipython makes it once)
-        ip.run_line_magic("load_ext", "course")
+        ip.run_line_magic("load_ext", "course.notebook")
         result = ip.run_cell(solution_answers(module)[cell])
     finally:   # what the fix imported from the module folder (house) is not left for later tests
         for name in set(sys.modules) - before:
@@ -72,10 +72,10 @@ def test_every_solution_fix_loads_in_the_learners_kernel(module, cell, monkeypat
 
 def test_a_fix_that_raises_while_loading_is_one_line(monkeypatch):
     from IPython.testing.globalipapp import get_ipython
-    import course.magics
+    import course.notebook.magics
     shown = []
-    monkeypatch.setattr(course.magics, "display", shown.append)
+    monkeypatch.setattr(course.notebook.magics, "display", shown.append)
     ip = get_ipython()   # the shared test shell (start_ipython makes it once)
-    ip.run_line_magic("load_ext", "course")
+    ip.run_line_magic("load_ext", "course.notebook")
     result = ip.run_cell("%%fix nplusone\nraise RuntimeError('half-pasted')\n")
     assert result.success and [m.data for m in shown] == ["**Your fix fails when loaded:** `RuntimeError: half-pasted`"]

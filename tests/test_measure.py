@@ -1,4 +1,4 @@
-"""The measurement kit (course.measure): counters, scaling runner and growth plots, on real sqlite3."""
+"""The measurement kit (course.kits.measure): counters, scaling runner and growth plots, on real sqlite3."""
 from __future__ import annotations
 
 import math
@@ -7,7 +7,7 @@ import tracemalloc
 
 import pytest
 
-from course.measure import (CallCounter, OpCounter, PeakMemory, QueryCounter, describe_exponent, growth_exponent,
+from course.kits.measure import (CallCounter, OpCounter, PeakMemory, QueryCounter, describe_exponent, growth_exponent,
                             growth_plot, growth_ratio, peak_memory, query_plan, run_scaling)
 
 

@@ -8,9 +8,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from course.build import module_names
-from course.exercises import load_module_key
-from course.judge import SCORE_SUFFIX, judge_notebook
+from course.authoring.build import module_names
+from course.authoring.keycheck import check_module
+from course.judge.engine import judge_notebook
+from course.judge.exercises import load_module_key
 from course.paths import MODULES_DIR, SOLUTIONS_DIR
 from nbgrader_course import check_source_notebook
 
@@ -27,18 +28,11 @@ def nbgrader_cells(nb) -> list[tuple[dict, str]]:
 
 
 @pytest.mark.parametrize("module", MODULES)
-def test_every_exercise_has_one_answer_cell_and_one_grade_cell(module):
-    key = load_module_key(module)
-    cells = nbgrader_cells(notebook(SOLUTIONS_DIR, module))
-    answers = [(m["grade_id"], src) for m, src in cells if m.get("solution") and not m.get("grade")]
-    grades = [(m["grade_id"], m.get("points", 0), src) for m, src in cells if m.get("grade") and not m.get("solution")]
-    assert sorted(gid for gid, _ in answers) == sorted(key), "answer cells and key exercises differ"
-    for gid, src in answers:
-        kind = gid.rsplit("_", 1)[1]
-        assert src.splitlines()[0].split() == [f"%%{kind}", key[gid].scenario], gid
-    assert sorted(gid for gid, _, _ in grades) == sorted(f"{ex}{SCORE_SUFFIX}" for ex in key)
-    for gid, points, src in grades:
-        assert points > 0 and src.strip() == f'score("{gid[: -len(SCORE_SUFFIX)]}")', gid
+def test_module_key_check_is_clean(module):
+    """`python -m course check-keys`: one answer and one grade cell per exercise, key files present, flaw lines
+    inside the snippet, no scaffold placeholder left (course.authoring.keycheck)."""
+    problems = check_module(module)
+    assert problems == [], "\n".join(problems)
 
 
 @pytest.mark.parametrize("module", MODULES)

@@ -1,4 +1,4 @@
-"""Tampered nbgrader flags are restored from the gradebook (course/nbgrader_sanitize.py), end to end.
+"""Tampered nbgrader flags are restored from the gradebook (course/nbgrader/sanitize.py), end to end.
 
 Plain `nbgrader autograde` with the shipped config, once, on a batch of submissions that all hold the
 solution's answers but flip, inflate, inject or copy nbgrader cell metadata. Without RestoreCellFlags,
@@ -14,7 +14,7 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
-from course.nbgrader_tools import nbgrader
+from course.nbgrader.tools import nbgrader
 from nbgrader_course import make_course, plant, release_notebook, scores, solution_answers, with_answers
 
 pytestmark = pytest.mark.slow

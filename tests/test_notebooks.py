@@ -5,8 +5,8 @@ import sys
 
 import pytest
 
-from course.build import module_names
-from course.nbgrader_tools import nbgrader_env
+from course.authoring.build import module_names
+from course.nbgrader.tools import nbgrader_env
 from course.paths import MODULES_DIR, SOLUTIONS_DIR
 from notebook_runs import run_top_to_bottom
 

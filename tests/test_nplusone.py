@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from course import race, scenarios
-from course.exercises import load_module_key
-from course.measure import PeakMemory, QueryCounter
+from course.kits import race
+from course import scenarios
+from course.judge.exercises import load_module_key
+from course.kits.measure import PeakMemory, QueryCounter
 from course.paths import SOLUTIONS_DIR
 from course.scenarios.nplusone.db import OrdersDb
 import fixture_probe
@@ -199,7 +200,7 @@ def test_queries_cannot_be_hidden_from_the_counter(tmp_path):
     result = outcomes("nplusone", impl, HIDDEN, sourceless=True)
     assert result["test_query_count_does_not_grow_with_orders"] == "failed"
     assert result["test_summaries_match_the_spec"] == "passed"
-    from course.judge import judge_answer
+    from course.judge.engine import judge_answer
     verdict = judge_answer(FIX_EX, "%%fix nplusone\n" + SILENCER)
     assert verdict.fraction == 0 and "set_trace_callback" in verdict.feedback
 
@@ -228,7 +229,7 @@ def test_flaw_and_decoy_spans_point_at_the_code_they_describe():
 
 
 def test_reference_findings_score_full_marks_and_a_decoy_costs():
-    from course.judge import judge_answer
+    from course.judge.engine import judge_answer
     reference = (KEY_DIR / "reference_findings.py").read_text()
     assert judge_answer(FINDINGS_EX, "%%findings nplusone\n" + reference).fraction == 1.0
     import ast
@@ -259,8 +260,8 @@ def test_notebook_solution_cells_are_the_key_files():
 def test_reference_suite_verdicts_hold_over_as_many_runs_as_the_judge_makes():
     """The judge runs each test 3 times, and 8 more on every catch: the memory test (tracemalloc) must give
     the same verdict every time, on the correct versions and on the chaff it catches."""
-    from course.judge import CONFIRM_REPS, TEST_REPS, judge_limits
-    from course.testrun import run_suites
+    from course.judge.engine import CONFIRM_REPS, TEST_REPS, judge_limits
+    from course.judge.testrun import run_suites
     import ast
     memory = "test_memory_does_not_grow_with_older_orders"
     source = REFERENCE_TESTS.read_text()

@@ -10,8 +10,9 @@ import tempfile
 
 import pytest
 
-from course import race, scenarios
-from course.exercises import load_module_key
+from course.kits import race
+from course import scenarios
+from course.judge.exercises import load_module_key
 from course.paths import REPO_ROOT, SOLUTIONS_DIR, module_keys_dir
 from course.scenarios.oversell.db import Shop
 import fixture_probe
@@ -281,7 +282,7 @@ def _solution(cell_id: str) -> str:
 
 
 def test_judge_gives_the_snippet_as_a_fix_no_race_credit(no_verdict_cache):
-    from course.judge import judge_answer
+    from course.judge.engine import judge_answer
     cell = "%%fix oversell\n" + SNIPPET.read_text()
     verdict = judge_answer(FIX_EX, cell)
     assert verdict.fraction < 0.5, verdict.feedback
@@ -319,7 +320,7 @@ def test_notebook_structure():
         assert "stampede_tests" in drill_ids and "webhook_findings" in drill_ids
         assert drill_ids.index("stampede_tests") < drill_ids.index("webhook_findings")
     first_code = next(c for c in nb.cells if c.cell_type == "code")
-    assert first_code.source.startswith("%load_ext course\nfrom course.notebook import show_code, score, reveal")
+    assert first_code.source.startswith("%load_ext course.notebook\nfrom course.notebook import show_code, score, reveal")
     live = next(c for c in nb.cells if c.id == "live")
     assert "live_enabled()" in live.source
     assert "67%" in "".join(c.source for c in nb.cells) and "vendor data" in "".join(c.source for c in nb.cells)

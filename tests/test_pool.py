@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from course import race, scenarios
-from course.exercises import load_module_key
+from course.kits import race
+from course import scenarios
+from course.judge.exercises import load_module_key
 from course.paths import SOLUTIONS_DIR, module_keys_dir
 from course.scenarios.pool.db import ConnectionPool, Orders, PoolExhausted
-from course.testrun import test_names
+from course.judge.testrun import test_names
 import fixture_probe
 from scenario_runs import outcomes as scenario_outcomes
 

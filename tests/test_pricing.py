@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from course import scenarios
-from course.exercises import load_module_key
+from course.judge.exercises import load_module_key
 from course.paths import SOLUTIONS_DIR, module_keys_dir
 import fixture_probe
 from scenario_runs import outcomes as scenario_outcomes
-from course.testrun import test_names
+from course.judge.testrun import test_names
 
 MODULE = "02-failure-modes"
 SCENARIO = scenarios.get("pricing")
@@ -39,7 +39,7 @@ def run(impl: Path | str, tests: Path | str) -> dict[str, str]:
 
 def suite(*parts: Path | str) -> str:
     """Several test files as one (one sandboxed run instead of several); their test names must not clash."""
-    from course.testrun import test_names
+    from course.judge.testrun import test_names
     texts = [p.read_text() if isinstance(p, Path) else p for p in parts]
     names = [n for t in texts for n in test_names(t)]
     assert len(names) == len(set(names)), names
@@ -202,7 +202,7 @@ def test_flaw_and_decoy_spans_point_at_the_code_meant():
 
 
 def test_notebook_findings_solution_finds_every_flaw_and_no_decoy():
-    from course.findings import match, parse_findings
+    from course.judge.findings import match, parse_findings
     from nbgrader_course import solution_answers
     found, problems = parse_findings(solution_answers(MODULE)["pricing_findings"])
     verdict = match(found, FINDINGS_EX, problems)
@@ -285,4 +285,4 @@ def test_notebook_structure():
     text = "".join(c.source for c in nb.cells)
     assert "58%" in text and "vendor data" in text and "practitioner" in text
     first_code = next(c for c in nb.cells if c.cell_type == "code")
-    assert first_code.source.startswith("%load_ext course\n")
+    assert first_code.source.startswith("%load_ext course.notebook\n")

@@ -15,8 +15,9 @@ import threading
 import nbformat
 import pytest
 
-from course import exercises, scenarios, taxonomy
-from course.findings import key_ambiguities, match, parse_findings
+from course.judge import exercises
+from course import scenarios, taxonomy
+from course.judge.findings import key_ambiguities, match, parse_findings
 from course.paths import SOLUTIONS_DIR
 from course.scenarios.quote import experiment, house
 import fixture_probe
@@ -144,7 +145,7 @@ def test_only_the_batch_job_passes_its_own_list() -> None:
 
 
 def test_every_caller_is_named_the_same_in_both_scenarios() -> None:
-    from course.callers import CALLER_NAMES
+    from course.kits.callers import CALLER_NAMES
     from course.scenarios.fanout import house as fanout_house
     assert tuple(kind.name for kind in house.CALLERS) == CALLER_NAMES == tuple(experiment.CALLER_NAMES)
     assert tuple(kind.name for kind in fanout_house.CALLERS) == CALLER_NAMES
@@ -162,7 +163,7 @@ def test_worker_raises_what_quote_raised_and_stops() -> None:
 
 
 def test_a_worker_that_cannot_start_says_so_at_once() -> None:
-    from course.callers import WorkerThread
+    from course.kits.callers import WorkerThread
 
     def no_session():
         raise ConnectionError("price database down")
@@ -389,7 +390,7 @@ def test_probing_the_fixtures_tells_no_version_apart(tmp_path: Path) -> None:
 # (that the notebook's solutions earn every point is tests/test_module_keys.py's job, for every module)
 
 def test_the_snippet_as_a_fix_earns_nothing() -> None:
-    from course.judge import judge_answer
+    from course.judge.engine import judge_answer
     verdict = judge_answer(FIX_EX, "%%fix quote\n" + SNIPPET.read_text())
     assert verdict.fraction == 0.0 and "not fixed" in verdict.feedback
 

@@ -1,4 +1,4 @@
-"""The race driver (course.race): exhaustive, deterministic, and honest about blocking. Real sqlite3."""
+"""The race driver (course.kits.race): exhaustive, deterministic, and honest about blocking. Real sqlite3."""
 from __future__ import annotations
 
 from math import comb
@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from course import race
+from course.kits import race
 
 
 @pytest.fixture

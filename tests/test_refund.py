@@ -14,8 +14,8 @@ import time
 import pytest
 
 from course import scenarios
-from course.exercises import load_module_key
-from course.findings import parse_findings, match
+from course.judge.exercises import load_module_key
+from course.judge.findings import parse_findings, match
 from course.paths import SOLUTIONS_DIR, module_keys_dir
 import fixture_probe
 from nbgrader_course import check_source_notebook, solution_answers
@@ -63,7 +63,7 @@ def test_a_missing_support_package_is_a_clear_error():
 
 
 def test_verdict_cache_keys_depend_on_the_house_code():
-    from course.judge import _support_parts
+    from course.judge.engine import _support_parts
     parts = _support_parts(SCENARIO)
     assert len(parts) == 8 and any("class OrderRepository" in p for p in parts)
     assert _support_parts(scenarios.get("oversell")) == []
@@ -291,7 +291,7 @@ def test_reuse_and_import_checks_see_through_sneaky_fixes(name):
 
 
 def test_dynamic_imports_are_refused_before_anything_runs():
-    from course.judge import judge_answer
+    from course.judge.engine import judge_answer
     sneaky = FIX.replace("from house import money\n", "from house import money\nimport importlib\n") + \
         "\n_db = importlib.import_module('sqlite3')\n"
     verdict = judge_answer(FIX_EX, "%%fix refund\n" + sneaky)
@@ -300,7 +300,7 @@ def test_dynamic_imports_are_refused_before_anything_runs():
 
 def test_sqlite3_reached_through_the_repository_module_is_refused():
     """The import rule's back door: the repository module's own `sqlite3` attribute, no import needed."""
-    from course.judge import judge_answer
+    from course.judge.engine import judge_answer
     sneaky = FIX.replace("from house import money\n", "from house import money, repository\n") + \
         "\n_raw = repository.sqlite3.Connection\n"
     verdict = judge_answer(FIX_EX, "%%fix refund\n" + sneaky)
@@ -316,7 +316,7 @@ def no_verdict_cache(monkeypatch):
 
 
 def test_judge_credits_a_correct_copy_of_the_patterns_only_for_behaviour(no_verdict_cache):
-    from course.judge import judge_answer
+    from course.judge.engine import judge_answer
     snippet = judge_answer(FIX_EX, "%%fix refund\n" + SNIPPET.read_text())
     copy = judge_answer(FIX_EX, "%%fix refund\n" + WHEATS["wheat_like_snippet.py"].read_text())
     assert snippet.fraction == 0.0, snippet.feedback
@@ -387,7 +387,7 @@ def test_notebook_structure():
 # ---------------------------------------------------------------- the live experiment (headless)
 
 def test_leaks_show_other_tenants_rows_refunded_by_the_snippet_only(house):
-    from course import race
+    from course.kits import race
     calls = house.experiment.leaks(fix=race.fresh_copy(KEY_DIR / FIX_EX.reference))
     leaked = calls[(calls.owner != "acme") & (calls.refunded_cents > 0)]
     others = (calls.owner != "acme").sum() // 2
@@ -398,7 +398,7 @@ def test_leaks_show_other_tenants_rows_refunded_by_the_snippet_only(house):
 
 @pytest.fixture(scope="module")
 def rounding_table(house):
-    from course import race
+    from course.kits import race
     return house.experiment.rounding(400, fix=race.fresh_copy(KEY_DIR / FIX_EX.reference), progress=False)
 
 
@@ -443,7 +443,7 @@ PROBE = fixture_probe.probe_suite(
 
 
 def test_probing_the_fixtures_tells_no_version_apart():
-    from course.testrun import run_suites
+    from course.judge.testrun import run_suites
     versions = [SNIPPET, KEY_DIR / FIX_EX.reference, *WHEATS.values(), *CHAFFS.values()]
     suites = run_suites(PROBE, [p.read_text() for p in versions], SCENARIO, sourceless=True)   # in parallel
     runs = {path.stem: {n: ("passed" if r.outcome == "passed" and not r.failures else r.outcome)

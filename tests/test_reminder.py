@@ -17,8 +17,10 @@ from typing import Any, Callable
 
 import pytest
 
-from course import exercises, race, scenarios, taxonomy
-from course.findings import match, parse_findings
+from course.judge import exercises
+from course.kits import race
+from course import scenarios, taxonomy
+from course.judge.findings import match, parse_findings
 from course.paths import SOLUTIONS_DIR
 from course.scenarios.reminder.fixtures import make_customer
 from nbgrader_course import solution_answers

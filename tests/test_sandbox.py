@@ -14,8 +14,9 @@ import warnings
 
 import pytest
 
-from course import paths, sandbox
-from course.sandbox import Limits, run_sandboxed, sandbox_available
+from course import paths
+from course.judge import sandbox
+from course.judge.sandbox import Limits, run_sandboxed, sandbox_available
 
 needs_bwrap = pytest.mark.skipif(not sandbox_available(), reason="bubblewrap does not work here")
 as_root = pytest.mark.skipif(os.geteuid() != 0, reason="the drop to an unprivileged user is for root callers")
@@ -393,16 +394,20 @@ def test_root_caller_without_setpriv_keeps_root_and_warns(workdir: Path, monkeyp
 
 @needs_bwrap
 def test_only_the_runtime_of_the_repository_is_visible(workdir: Path):
-    """The red team read keys from .git objects and model answers from solutions/: only course/ stays."""
+    """The red team read keys from .git objects and model answers from solutions/: only course/ stays, and of it
+    only the sandbox side (the judge, the nbgrader glue and the rest of the trusted packages are hidden)."""
     code = f"""
         import os
         root = {str(paths.REPO_ROOT)!r}
         print(sorted(n for n in os.listdir(root) if os.path.isdir(os.path.join(root, n)) and os.listdir(os.path.join(root, n))))
-        print(os.path.exists(os.path.join(root, "course", "judge.py")))
+        print(os.path.exists(os.path.join(root, "course", "sandboxed", "pytest_record.py")))
+        print([p for p in {[str(p.relative_to(paths.REPO_ROOT)) for p in paths.trusted_packages()]!r}
+               if os.path.exists(os.path.join(root, p, "__init__.py"))])
     """
     result = run_sandboxed(py(code), workdir)
     assert result.returncode == 0, result.stderr
-    visible, runtime = result.stdout.splitlines()[:2]
+    visible, runtime, trusted_seen = result.stdout.splitlines()[:3]
     assert runtime == "True"
+    assert trusted_seen == "[]", trusted_seen
     for private in (".git", "solutions", "tests", "grading", "modules"):
         assert f"'{private}'" not in visible, visible

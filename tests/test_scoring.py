@@ -4,7 +4,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_output
 from nbgrader.utils import determine_grade
 
-from course.scoring import clamp_score, feedback_output, score_output
+from course.judge.scoring import clamp_score, feedback_output, score_output
 
 
 def grade_cell(outputs, points=4):

@@ -17,8 +17,8 @@ import pytest
 from course.paths import SOLUTIONS_DIR
 
 from course import scenarios
-from course import exercises
-from course.exercises import load_module_key
+from course.judge import exercises
+from course.judge.exercises import load_module_key
 from course.scenarios.stampede import fixtures as fx
 import fixture_probe
 from scenario_runs import outcomes as scenario_outcomes
@@ -212,14 +212,14 @@ def test_source_uses_a_lock(cache):
 
 
 def test_judge_gives_the_reference_suite_full_marks() -> None:
-    from course.judge import judge_answer
+    from course.judge.engine import judge_answer
     verdict = judge_answer(KEY, "%%tests stampede\n" + REFERENCE_TESTS.read_text(), cache=None)
     assert verdict.fraction == 1.0, verdict.feedback
     assert verdict.details["false_alarms"] == [] and verdict.details["flaky"] == []
 
 
 def test_judge_calls_each_side_of_a_freedom_a_false_alarm() -> None:
-    from course.judge import judge_answer
+    from course.judge.engine import judge_answer
     verdict = judge_answer(KEY, "%%tests stampede\n" + OVER_SPECIFIED, cache=None)
     assert verdict.fraction == 0.0, verdict.feedback
     assert verdict.details["false_alarms"] == sorted([
@@ -228,7 +228,7 @@ def test_judge_calls_each_side_of_a_freedom_a_false_alarm() -> None:
 
 
 def test_judge_refuses_source_grepping_tests() -> None:
-    from course.judge import judge_answer
+    from course.judge.engine import judge_answer
     verdict = judge_answer(KEY, "%%tests stampede\n" + SOURCE_GREPPING, cache=None)
     assert verdict.fraction == 0.0 and "imports 'inspect'" in verdict.details["policy"][0], verdict.feedback
 

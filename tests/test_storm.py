@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import ast
 
-from course import exercises, faults, scenarios, taxonomy
+from course.judge import exercises
+from course.kits import faults
+from course import scenarios, taxonomy
 from course.paths import SOLUTIONS_DIR
 from course.scenarios.storm import amplification
 from scenario_runs import outcomes as scenario_outcomes
@@ -45,7 +47,7 @@ def test_key_spans_and_decoys_hold_the_code_meant():
 
 
 def test_reference_findings_find_every_flaw_and_no_decoy():
-    from course.findings import match, parse_findings
+    from course.judge.findings import match, parse_findings
     found, problems = parse_findings((KEY.key_dir / "reference_findings.py").read_text())
     verdict = match(found, KEY, problems)
     assert verdict.fraction == 1.0 and not verdict.decoy_hits and not problems

@@ -12,10 +12,11 @@ import time
 
 import pytest
 
-from course import paths, sandbox, testrun
-from course.sandbox import Limits
+from course import paths
+from course.judge import sandbox, testrun
+from course.judge.sandbox import Limits
 from course.scenarios._selftest import SCENARIO
-from course.testrun import SuiteResult, run_suite, run_suites, test_names
+from course.judge.testrun import SuiteResult, run_suite, run_suites, test_names
 
 GOOD = "def add(a, b):\n    return a + b\n"
 BAD = "def add(a, b):\n    return a - b\n"
@@ -191,7 +192,7 @@ def test_secrets_are_gone_from_the_environment():
             assert not [k for k in os.environ if k.startswith("COURSE_")], sorted(os.environ)
         def test_proc_environ():
             # the nonce came through a pipe, so not even the exec-time environment holds it; and /proc is
-            # out of reach anyway (course.pytest_record's audit hook)
+            # out of reach anyway (course.sandboxed.pytest_record's audit hook)
             try:
                 environ = open("/proc/self/environ", "rb").read()
             except PermissionError as exc:
@@ -273,7 +274,7 @@ def test_parametrized_learner_tests_need_every_case():
 
 
 def test_a_parametrized_test_that_catches_a_chaff_on_one_case_is_a_catch_not_flaky():
-    from course.judge import _outcome_class
+    from course.judge.engine import _outcome_class
     tests = """
         import pytest
         @pytest.mark.parametrize("a, b, total", [(1, 1, 2), (2, 3, 5), (0, 0, 0)])

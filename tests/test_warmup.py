@@ -13,8 +13,8 @@ import re
 import pytest
 
 from course import scenarios
-from course import exercises  # not `from ... import TestsExercise`: pytest would try to collect it
-from course.exercises import load_module_key
+from course.judge import exercises  # not `from ... import TestsExercise`: pytest would try to collect it
+from course.judge.exercises import load_module_key
 import fixture_probe
 from scenario_runs import outcomes as scenario_outcomes
 from course.paths import REPO_ROOT, SOLUTIONS_DIR, module_keys_dir
@@ -215,7 +215,7 @@ def test_hidden_fix_tests_fail_on_every_chaff(chaff):
 # ---------------------------------------------------------------- findings exercise
 
 def test_reference_findings_score_full_marks():
-    from course.findings import match, parse_findings
+    from course.judge.findings import match, parse_findings
     findings, problems = parse_findings(answer_cell("warmup_findings"))
     assert not problems
     verdict = match(findings, FINDINGS_EX, problems)
@@ -223,7 +223,7 @@ def test_reference_findings_score_full_marks():
 
 
 def test_flagging_the_decoy_or_the_whole_file_costs():
-    from course.findings import match, parse_findings
+    from course.judge.findings import match, parse_findings
     decoy = '[{"lines": 14, "category": "edge-case", "why": "int() truncates"}]'
     whole = '[{"lines": (1, 14), "category": "edge-case", "why": "something here"}]'
     for answer in (decoy, whole):
@@ -233,7 +233,7 @@ def test_flagging_the_decoy_or_the_whole_file_costs():
 
 
 def test_notebook_states_the_judges_span_cap_and_false_alarm_cost():
-    from course.findings import FALSE_ALARM_COST, MAX_SPAN
+    from course.judge.findings import FALSE_ALARM_COST, MAX_SPAN
     text = "".join("".join(c["source"]) for c in notebook()["cells"] if c["cell_type"] == "markdown")
     assert f"wider than {MAX_SPAN} lines" in text
     assert FALSE_ALARM_COST == 0.5 and "costs half of what a found flaw earns" in text
@@ -254,7 +254,7 @@ def test_notebook_is_a_clean_nbgrader_source():
         if cell.cell_type == "code":
             assert not cell.outputs and cell.execution_count is None
     first_code = next(c for c in nb.cells if c.cell_type == "code")
-    assert first_code.source.startswith("%load_ext course\nfrom course.notebook import")
+    assert first_code.source.startswith("%load_ext course.notebook\nfrom course.notebook import")
 
 
 @pytest.mark.parametrize("exercise", ["warmup_tests", "warmup_findings", "warmup_fix"])

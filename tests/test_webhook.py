@@ -19,7 +19,8 @@ from course.paths import SOLUTIONS_DIR
 import fixture_probe
 from scenario_runs import outcomes as scenario_outcomes
 
-from course import exercises, scenarios, taxonomy
+from course.judge import exercises
+from course import scenarios, taxonomy
 from course.scenarios.webhook.fixtures import build_event, create_database
 
 MODULE = "01-concurrent-writes"

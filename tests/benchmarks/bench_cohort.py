@@ -19,7 +19,7 @@ import time
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))   # tests/ (the nbgrader harness and corpus)
 
-from course.nbgrader_tools import nbgrader, nbgrader_env
+from course.nbgrader.tools import nbgrader, nbgrader_env
 from nbgrader_course import make_course, plant, release_notebook, scores, with_answers
 from submission_corpus import BY_STUDENT, MODULE, Submission, plant_submission
 

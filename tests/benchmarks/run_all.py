@@ -22,10 +22,10 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 import nbformat
 from nbclient import NotebookClient
 
-from course.build import module_names
-from course.exercises import TestsExercise, load_module_key
-from course.judge import judge_answer
-from course.nbgrader_tools import nbgrader, nbgrader_env
+from course.authoring.build import module_names
+from course.judge.exercises import TestsExercise, load_module_key
+from course.judge.engine import judge_answer
+from course.nbgrader.tools import nbgrader, nbgrader_env
 from course.paths import SOLUTIONS_DIR
 from nbgrader_course import make_course, plant, release_notebook, solution_answers, with_answers
 from notebook_runs import run_top_to_bottom
@@ -64,7 +64,7 @@ def bench_notebooks(tmp: Path) -> None:
 def bench_runner_startup() -> None:
     """The floor under every judged suite: one sandboxed pytest run of a trivial suite (was a timed test)."""
     from course.scenarios._selftest import SCENARIO
-    from course.testrun import run_suite
+    from course.judge.testrun import run_suite
     tests = "def test_adds(add):\n    assert add(1, 2) == 3\n"
     impl = "def add(a, b):\n    return a + b\n"
     run_suite(tests, impl, SCENARIO)   # warm the file cache

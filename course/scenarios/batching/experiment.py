@@ -8,8 +8,8 @@ from types import ModuleType
 
 import pandas as pd
 
-from course import race
-from course.measure import run_scaling
+from course.kits import race
+from course.kits.measure import run_scaling
 from course.scenarios.batching import SCENARIO
 from course.scenarios.batching.fixtures import FakePricing, make_skus
 

@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from course import answer_store, figures, race
-from course.measure import OpCounter, growth_plot, run_scaling
+from course.notebook import answer_store
+from course import figures
+from course.kits import race
+from course.kits.measure import OpCounter, growth_plot, run_scaling
 from course.scenarios.dedupe import SCENARIO
 from course.scenarios.dedupe.fixtures import make_lists
 

@@ -17,7 +17,7 @@ from typing import Any, Callable
 
 import pytest
 
-from course.measure.counters import OpCounter
+from course.kits.measure.counters import OpCounter
 
 IMPORT_NAME = "recipients"
 

@@ -31,8 +31,8 @@ from typing import Any
 
 import pytest
 
-from course.callers import by_name, fixture_function
-from course.fresh_module import close_executors, fresh_import
+from course.kits.callers import by_name, fixture_function
+from course.sandboxed.fresh_module import close_executors, fresh_import
 from course.scenarios.fanout import house
 
 IMPORT_NAME = "order_history"

@@ -26,7 +26,7 @@ import contextvars
 from dataclasses import dataclass
 from typing import Any
 
-from course.callers import WORKER_TIMEOUT, WorkerThread
+from course.kits.callers import WORKER_TIMEOUT, WorkerThread
 
 current_tenant: contextvars.ContextVar[str] = contextvars.ContextVar("current_tenant", default="public")
 

@@ -17,8 +17,8 @@ from typing import Callable
 
 import pandas as pd
 
-from course import race
-from course.measure import PeakMemory, QueryCounter, SqliteSteps, query_plan, run_scaling
+from course.kits import race
+from course.kits.measure import PeakMemory, QueryCounter, SqliteSteps, query_plan, run_scaling
 from course.scenarios.loadall import SCENARIO
 
 CUSTOMER = 7                      # whose panel is measured

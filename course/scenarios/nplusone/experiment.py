@@ -19,8 +19,10 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 import pandas as pd
 
-from course import answer_store, figures, race
-from course.measure import PeakMemory, QueryCounter, growth_figure, run_scaling
+from course.notebook import answer_store
+from course import figures
+from course.kits import race
+from course.kits.measure import PeakMemory, QueryCounter, growth_figure, run_scaling
 from course.scenarios.nplusone import SCENARIO
 from course.scenarios.nplusone.db import OrdersDb
 

@@ -31,7 +31,7 @@ from typing import Any, Callable, Iterator
 
 import pytest
 
-from course.measure.counters import QueryCounter, peak_memory as measure_peak
+from course.kits.measure.counters import QueryCounter, peak_memory as measure_peak
 from course.scenarios.nplusone.db import OrdersDb, Summary
 
 IMPORT_NAME = "reports"

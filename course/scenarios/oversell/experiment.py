@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 
 import pandas as pd
 
-from course import figures, load, race
+from course import figures
+from course.kits import load, race
 from course.scenarios.oversell import SCENARIO
 from course.scenarios.oversell.db import Shop
 
@@ -108,7 +109,7 @@ def plot(results: pd.DataFrame, prediction: float | None = None, predicted_worke
 
 def your_fix_source() -> str | None:
     """The module from your last %%fix oversell cell, or None before you have run one."""
-    from course import answer_store
+    from course.notebook import answer_store
 
     return answer_store.fix_source(SCENARIO.name)
 

@@ -29,7 +29,7 @@ from typing import Any, Callable, Iterator
 
 import pytest
 
-from course import race as race_driver
+from course.kits import race as race_driver
 from course.scenarios.oversell.db import Shop
 
 IMPORT_NAME = "shop"
@@ -43,7 +43,7 @@ def _implementation() -> Any:
 def place_order(conn: sqlite3.Connection, sku: str, qty: int, customer_id: str) -> Any:
     """place_order(conn, sku, qty, customer_id) of the implementation under test.
 
-    Inside race() it calls the running worker's own copy of the module (see course.race.per_worker),
+    Inside race() it calls the running worker's own copy of the module (see course.kits.race.per_worker),
     elsewhere the module as imported. Every version hands tests this same function.
     """
     return race_driver.per_worker(_implementation(), "place_order")(conn, sku, qty, customer_id)

@@ -23,7 +23,9 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 import pandas as pd
 
-from course import answer_store, faults, figures, race
+from course.notebook import answer_store
+from course.kits import faults, race
+from course import figures
 from course.scenarios.pricing import SCENARIO
 
 if TYPE_CHECKING:

@@ -3,7 +3,7 @@ the PriceClient under test wired to both.
 
 Every call the client makes is a real HTTP request to the fault service on 127.0.0.1, so it meets
 real HTTP errors, real connection resets and real socket timeouts. What each call meets is scripted
-in call order, and time is virtual (course.faults.ScriptedUrlopen): nothing here depends on how
+in call order, and time is virtual (course.kits.faults.ScriptedUrlopen): nothing here depends on how
 fast or busy the machine is.
 
 Fixtures (take them as test arguments):
@@ -38,8 +38,8 @@ from typing import Any
 
 import pytest
 
-from course import faults
-from course.facades import same_error_class
+from course.kits import faults
+from course.sandboxed.facades import same_error_class
 
 IMPORT_NAME = "prices"
 PRICES = {"lamp": 1999, "desk": 24900, "chair": 8900}

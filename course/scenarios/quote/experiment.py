@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 import pandas as pd
 
-from course import answer_store, figures, race
+from course.notebook import answer_store
+from course import figures
+from course.kits import race
 from course.scenarios.quote import SCENARIO, house
 
 if TYPE_CHECKING:

@@ -31,7 +31,7 @@ import threading
 import time
 from typing import Any
 
-from course.callers import WORKER_TIMEOUT, WorkerThread
+from course.kits.callers import WORKER_TIMEOUT, WorkerThread
 
 Line = tuple[str, int]
 QuoteFunction = Callable[[Any, list, datetime], Any]

@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING, Iterator
 
 import pandas as pd
 
-from course import figures, race
+from course import figures
+from course.kits import race
 from course.scenarios.refund import SCENARIO
 
 if TYPE_CHECKING:

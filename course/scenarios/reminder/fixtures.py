@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from course.fresh_module import close_executors, fresh_import
+from course.sandboxed.fresh_module import close_executors, fresh_import
 
 IMPORT_NAME = "reminders"
 _NO_HEADERS = object()

@@ -27,7 +27,7 @@ from typing import Any
 
 import pytest
 
-from course.faults.clock import FakeClock
+from course.kits.faults.clock import FakeClock
 
 IMPORT_NAME = "cache"
 TTL = 30.0          # the `cache` fixture's time-to-live, in (fake) seconds

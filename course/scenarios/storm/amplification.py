@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 import pandas as pd
 
-from course import faults, figures, race
+from course.kits import faults, race
+from course import figures
 from course.scenarios.storm import SCENARIO
 from course.scenarios.storm.fixtures import LEVELS
 

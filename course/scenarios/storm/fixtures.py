@@ -22,8 +22,8 @@ from typing import Any
 
 import pytest
 
-from course import faults
-from course.facades import same_error_class
+from course.kits import faults
+from course.sandboxed.facades import same_error_class
 
 IMPORT_NAME = "stock_sync"
 LEVELS = {"lamp": 7, "desk": 0, "chair": 12}

@@ -4,7 +4,7 @@ JupyterHub puts this folder on each server's JUPYTER_CONFIG_PATH (grading/jupyte
 """
 import os
 
-from course.nbgrader_tools import COURSE_ID
+from course.nbgrader.tools import COURSE_ID
 
 c = get_config()  # noqa: F821 (provided by traitlets when nbgrader loads this file)
 c.CourseDirectory.course_id = COURSE_ID

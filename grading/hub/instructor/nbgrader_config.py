@@ -3,7 +3,7 @@ needs it below the server's root) and the judge's configuration that every cohor
 """
 import os
 
-from course.nbgrader_tools import COURSE_ID
+from course.nbgrader.tools import COURSE_ID
 from course.paths import GRADING_DIR
 
 c = get_config()  # noqa: F821 (provided by traitlets when nbgrader loads this file)

@@ -7,7 +7,7 @@ The snippet is solutions/00-start-here/sales.py. Its two flaws:
 Decoy: line 14, `int(average + 0.5)`, is correct rounding for non-negative totals (the spec lets
 exact halves go either way).
 """
-from course.exercises import FindingsExercise, FixExercise, Flaw, Impl, TestsExercise
+from course.judge.exercises import FindingsExercise, FixExercise, Flaw, Impl, TestsExercise
 
 FLAW_TITLES = {
     "counts-unpaid": "Cancelled and pending orders are averaged in: only paid orders should count.",

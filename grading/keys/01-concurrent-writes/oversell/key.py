@@ -14,7 +14,7 @@ Decoy: line 31, `qty * price_cents`, is exact integer money.
 Spec freedom the wheats use (see course/scenarios/oversell/__init__.py): qty <= 0 may return None or
 raise ValueError; under contention a call may raise "database is locked"; how the code stays safe.
 """
-from course.exercises import FindingsExercise, FixExercise, Flaw, Impl, TestsExercise
+from course.judge.exercises import FindingsExercise, FixExercise, Flaw, Impl, TestsExercise
 
 FLAW_TITLES = {
     "oversell": "Two buyers can both pass the stock check and both buy the last unit (check, then act).",

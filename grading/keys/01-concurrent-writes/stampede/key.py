@@ -19,7 +19,7 @@ The spec leaves two freedoms, and the wheats take different sides of both:
 reference_tests.py is the notebook's solution for stampede_tests: it passes on both wheats and
 fails on every chaff (tests/test_stampede.py checks this).
 """
-from course.exercises import Impl, TestsExercise
+from course.judge.exercises import Impl, TestsExercise
 
 FLAW_TITLES = {
     "stampede": "Concurrent misses for the same key each call the catalogue: "

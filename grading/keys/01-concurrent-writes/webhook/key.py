@@ -23,7 +23,7 @@ Decoys (correct code that looks suspicious):
 reference_findings.py is the notebook's solution for webhook_findings (a literal list).
 tests/test_webhook.py checks every span against the snippet's text and proves each flaw by running it.
 """
-from course.exercises import FindingsExercise, Flaw
+from course.judge.exercises import FindingsExercise, Flaw
 
 FLAW_TITLES = {
     "check-then-act": "Two deliveries of the same event at the same time both pass the "

@@ -15,7 +15,7 @@ this module and one of module 01.
 Decoy: lines 26-28, updating only a changed price (and publishing only real changes) is right.
 tests/test_batch_import.py proves each flaw by running the snippet on a real SQLite file.
 """
-from course.exercises import FindingsExercise, Flaw
+from course.judge.exercises import FindingsExercise, Flaw
 
 FLAW_TITLES = {
     "half-commit": "A commit every 500 rows: a bad row later leaves part of the import committed and part pending.",

@@ -17,7 +17,7 @@ Wheats take both sides of the spec's freedoms: the database refuses (IntegrityEr
 or the code checks first (ValueError, BEGIN IMMEDIATE, a context manager that borrows).
 reference_tests.py is the notebook's solution for pool_tests.
 """
-from course.exercises import FixExercise, Impl, TestsExercise
+from course.judge.exercises import FixExercise, Impl, TestsExercise
 
 FLAW_TITLES = {
     "leak-on-error": "A refused payment never gives its connection back: after two of them the pool is dry "

@@ -24,7 +24,7 @@ which is neither, so a hang escapes raw).
 Spec freedom the wheats use (course/scenarios/pricing/__init__.py): the backoff formula (full jitter
 vs equal jitter from Retry-After), the timeout (2.0 vs 1.5 s), the exception's base class and message.
 """
-from course.exercises import FindingsExercise, FixExercise, Flaw, Impl, TestsExercise
+from course.judge.exercises import FindingsExercise, FixExercise, Flaw, Impl, TestsExercise
 
 FLAW_TITLES = {
     "status-as-missing": "A 503 (or 429, 500) answer is read as \"no such product\": get_price returns None "

@@ -16,7 +16,7 @@ WarehouseError is right). Tolerances never reach another flaw's lines with a sha
 (tests/test_findings.py lints every key).
 tests/test_storm.py proves each flaw by counting calls against the real fault service.
 """
-from course.exercises import FindingsExercise, Flaw
+from course.judge.exercises import FindingsExercise, Flaw
 
 FLAW_TITLES = {
     "stacked-in-available": "available() retries a helper that already retries: 4 x 3 = 12 calls per product page "

@@ -16,7 +16,7 @@ them in the order met, wheat_sorted_chunks sorted); the dict's order (wheat_sort
 it reverse-sorted); wheat_sorted_chunks uses its own constant 100 instead of pricing.MAX_BATCH.
 reference_tests.py is the notebook's solution for batching_tests.
 """
-from course.exercises import Impl, TestsExercise
+from course.judge.exercises import Impl, TestsExercise
 
 FLAW_TITLES = {
     "per-item": "One remote call per SKU: 300 SKUs cost 300 round trips instead of 3.",

@@ -9,7 +9,7 @@ from n to 4n, a set-based fix 4-fold, a sort-based one about 5-fold.
 The hidden tests give partial credit: a fix that turns only the send list into a set (the usual
 first step) passes "linear with the sources" but not "linear with sources and unsubscribes".
 """
-from course.exercises import FixExercise
+from course.judge.exercises import FixExercise
 
 EXERCISES = [
     FixExercise(

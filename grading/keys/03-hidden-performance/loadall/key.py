@@ -14,7 +14,7 @@ Decoy: line 28, executescript runs a constant script (SCHEMA), not text built fr
 reference_findings.py is the notebook's solution for loadall_findings (a literal list).
 tests/test_loadall.py checks every span against the snippet's text and measures each flaw.
 """
-from course.exercises import FindingsExercise, Flaw
+from course.judge.exercises import FindingsExercise, Flaw
 
 FLAW_TITLES = {
     "load-all": "Every ticket (bodies included) is loaded for one customer's panel, then filtered in Python.",

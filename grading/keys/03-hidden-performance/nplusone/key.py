@@ -20,7 +20,7 @@ second (wheat_like_snippet and wheat_one_join break ties by id descending, the e
 the fix by id ascending, wheat_correlated leaves it to SQLite); the record type (a dataclass or a
 namedtuple).
 """
-from course.exercises import FindingsExercise, FixExercise, Flaw, Impl, TestsExercise
+from course.judge.exercises import FindingsExercise, FixExercise, Flaw, Impl, TestsExercise
 
 FLAW_TITLES = {
     "n-plus-one": "One query per order (for its customer or its items): the query count grows with the orders.",

@@ -25,7 +25,7 @@ order up first). wheat_like_snippet also shows what behaviour tests cannot see: 
 house patterns correctly, so the learner's tests must pass it, and only the fix's reuse checks and
 the findings name that drift.
 """
-from course.exercises import FindingsExercise, FixExercise, Flaw, Impl, TestsExercise
+from course.judge.exercises import FindingsExercise, FixExercise, Flaw, Impl, TestsExercise
 
 FLAW_TITLES = {
     "tenant-leak": "Raw sqlite3 instead of the tenant-scoped repository: the order is looked up by id alone, so "

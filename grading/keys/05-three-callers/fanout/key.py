@@ -17,7 +17,7 @@ differ there (a shared pool for long histories with copy_context().run per task,
 whose initializer takes over that call's context: it looks like first-tenant-sticks and is correct).
 reference_tests.py is the notebook's solution for fanout_tests.
 """
-from course.exercises import Impl, TestsExercise
+from course.judge.exercises import Impl, TestsExercise
 
 FLAW_TITLES = {
     "context-lost": "A long history is loaded on a thread pool whose threads never see the caller's tenant: "

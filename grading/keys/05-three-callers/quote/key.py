@@ -24,7 +24,7 @@ Spec freedom the wheats use: how quote stays fast (wheat_like_snippet keeps an l
 the catalog's version; wheat_no_cache looks prices up on every quote), and how it finds the cheapest
 item (a sorted copy, or min).
 """
-from course.exercises import FindingsExercise, FixExercise, Flaw, Impl, TestsExercise
+from course.judge.exercises import FindingsExercise, FixExercise, Flaw, Impl, TestsExercise
 
 FLAW_TITLES = {
     "stale-price": "A price change never reaches the long-lived callers: the cache keeps the old price for "

@@ -19,7 +19,7 @@ Decoys (correct code that looks like this module's flaws):
 reference_findings.py is the notebook's solution for reminder_findings (a literal list).
 tests/test_reminder.py checks every span against the snippet's text and proves each flaw by running it.
 """
-from course.exercises import FindingsExercise, Flaw
+from course.judge.exercises import FindingsExercise, Flaw
 
 FLAW_TITLES = {
     "shared-default": "The default headers dict is shared by every call: the first customer's unsubscribe "

@@ -1,0 +1,2 @@
+"""Course authors' tools: `make build` (modules/ from solutions/) and the `new-scenario` scaffold.
+"""

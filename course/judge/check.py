@@ -1,0 +1,70 @@
+"""`python -m course check NOTEBOOK`: the learner's self-check, the same judge the instructor's autograde runs.
+
+It reads the saved notebook (the judge reads files, not the live kernel), so it warns when the file looks
+older than the learner's work, and names answers still empty in the saved file.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+import sys
+import time
+
+
+def _module_of(notebook: Path) -> str:
+    from course.judge.exercises import load_module_key
+    for candidate in (notebook.parent.name, notebook.stem):
+        try:
+            if load_module_key(candidate):
+                return candidate
+        except Exception:
+            continue
+    return notebook.parent.name
+
+
+def _looks_unsaved(notebook: Path) -> list[str]:
+    """Reasons the saved file may not hold the learner's latest work."""
+    warnings: list[str] = []
+    from jupyter_core.paths import jupyter_runtime_dir
+    servers = list(Path(jupyter_runtime_dir()).glob("jpserver-*.json"))
+    age = time.time() - notebook.stat().st_mtime
+    if servers and age > 600:
+        warnings.append(f"{notebook.name} was last saved {age / 60:.0f} minutes ago and JupyterLab is running: "
+                        "if you changed it since, save it first (Ctrl+S) - the judge reads the saved file.")
+    return warnings
+
+
+def check(notebook: Path, reveal: bool) -> int:
+    import nbformat
+    from course.answers import answer_body, is_unanswered
+    from course.judge.engine import judge_limits, judge_notebook
+
+    try:
+        judge_limits()   # as the grader does: a misconfigured limit is an error, not a zero per exercise
+    except ValueError as exc:
+        print(f"Cannot check: {exc}", file=sys.stderr)
+        return 2
+    try:
+        nb = nbformat.read(str(notebook), as_version=4)
+    except Exception as exc:
+        print(f"Cannot read {notebook}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 2
+    for w in _looks_unsaved(notebook):
+        print(f"warning: {w}")
+    unanswered = [c["metadata"]["nbgrader"]["grade_id"] for c in nb.cells
+                  if c.get("metadata", {}).get("nbgrader", {}).get("solution") and is_unanswered(answer_body(c.source))]
+    if unanswered:
+        print(f"note: still unanswered in the saved file: {', '.join(unanswered)} (did you save?)")
+    module = _module_of(notebook)
+    verdicts = judge_notebook(nb, module, reveal=reveal)
+    total = earned = 0.0
+    points = {c["metadata"]["nbgrader"]["grade_id"]: float(c["metadata"]["nbgrader"].get("points", 0))
+              for c in nb.cells if c.get("metadata", {}).get("nbgrader", {}).get("grade")}
+    from course.judge.scoring import clamp_score
+    for grade_id, verdict in verdicts.items():
+        p = points.get(grade_id, 0.0)
+        s = clamp_score(verdict.fraction * p, p)
+        total += p
+        earned += s
+        print(f"\n== {verdict.exercise_id}: {s:g} / {p:g}\n{verdict.feedback}")
+    print(f"\nTotal: {earned:g} / {total:g} points ({module})")
+    return 0

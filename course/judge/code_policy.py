@@ -1,0 +1,120 @@
+"""What learner code may use, checked statically before the judge runs it (two profiles).
+
+- FIX: a learner's repaired module is imported into the same process as the hidden tests, so
+  in-process tricks (reaching the runner's recorder through modules, frames or the garbage
+  collector, then exiting early) could forge passes. A fix needs none of that.
+- TESTS: learner tests must tell implementations apart by behaviour only. They reach the
+  implementation through fixtures, never by importing it, and may not read code objects,
+  docstrings, files or other introspection that distinguishes versions without testing them.
+
+Both: ordinary standard-library imports only, no dynamic code, no dunder or frame attributes, no
+module-valued attributes (`logging.os`), no computed getattr. This is a static screen on top of the
+sandbox and the runner's audit hook: it raises the bar; it is not a sandbox by itself.
+"""
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+import re
+
+from course.judge.pyast import parse
+
+_COMMON_IMPORTS = frozenset({
+    "__future__", "abc", "asyncio", "bisect", "collections", "contextlib", "contextvars", "copy", "dataclasses",
+    "datetime", "decimal", "enum", "fractions", "functools", "hashlib", "heapq", "hmac", "itertools", "json",
+    "logging", "math", "numbers", "random", "re", "secrets", "sqlite3", "statistics", "textwrap",
+    "threading", "time", "typing", "uuid", "warnings", "zoneinfo",
+})   # not `string` (Formatter.get_field looks up any attribute from text), not `operator`, `types`, `inspect`
+FORBIDDEN_CALLS = frozenset({"eval", "exec", "compile", "__import__", "globals", "locals", "vars", "open",
+                             "breakpoint", "input", "memoryview", "delattr", "setattr"})
+ALLOWED_DUNDERS = frozenset({"__init__", "__name__", "__enter__", "__exit__", "__aenter__", "__aexit__",
+                             "__eq__", "__ne__", "__hash__", "__lt__", "__le__", "__gt__", "__ge__", "__repr__",
+                             "__str__", "__post_init__", "__iter__", "__next__", "__len__", "__contains__",
+                             "__call__", "__slots__", "__all__", "__bool__", "__future__", "__getitem__"})
+FORBIDDEN_ATTRS = frozenset({"_exit", "pluginmanager", "cell_contents", "_getframe", "_current_frames", "f_back", "f_globals", "f_locals", "f_code", "f_builtins",
+                             "gi_frame", "gi_code", "cr_frame", "cr_code", "ag_frame", "tb_frame", "tb_next",
+                             # module-valued attributes of allowed modules (logging.os, threading.sys, ...)
+                             "os", "sys", "subprocess", "builtins", "modules", "gc", "importlib", "ctypes",
+                             "posix", "io", "_io", "socket", "pytest", "_pytest", "inspect", "marshal", "dis",
+                             "sqlite3",   # house.repository.sqlite3: raw connections past a house's import rule
+                             # gadgets that evaluate text or reach frames: format fields, type hints, tracebacks
+                             "get_field", "vformat", "format_field", "get_type_hints", "ForwardRef", "_eval_type",
+                             "eval", "traceback", "frame", "tb", "importorskip", "register_assert_rewrite",
+                             # SQLite callbacks show SQL text: implementation detail, not behaviour
+                             "set_trace_callback", "set_authorizer", "set_progress_handler", "create_function",
+                             "enable_load_extension", "load_extension"})
+# pytest features a learner test may use; anything else on `pytest` is refused
+PYTEST_ALLOWED = frozenset({"raises", "approx", "mark", "fixture", "param", "fail", "warns", "skip", "xfail"})
+_FORMAT_FIELD = re.compile(r"\{[^{}]*[.\[][^{}]*\}")
+FORBIDDEN_PREFIXES = ("co_", "f_", "gi_", "cr_", "ag_", "tb_")
+
+
+@dataclass(frozen=True)
+class Policy:
+    name: str
+    allowed_imports: frozenset[str]
+    forbidden_imports: frozenset[str] = frozenset()   # exact module names refused even if allowed above
+
+
+FIX = Policy("fix", _COMMON_IMPORTS)
+TESTS = Policy("tests", _COMMON_IMPORTS | {"pytest", "concurrent"})
+
+
+def violations(source: str, policy: Policy, extra_imports: frozenset[str] = frozenset(),
+               forbidden_imports: frozenset[str] = frozenset()) -> list[str]:
+    """Readable reasons this code may not run (empty when it is fine). Assumes `source` parses."""
+    allowed = policy.allowed_imports | extra_imports
+    refused = policy.forbidden_imports | forbidden_imports
+    found: list[str] = []
+    tree = parse(source)
+    called = {id(node.func) for node in ast.walk(tree) if isinstance(node, ast.Call)}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                root = alias.name.split(".")[0]
+                if root not in allowed or alias.name in refused or root in refused:
+                    found.append(f"line {node.lineno}: imports {alias.name!r}")
+        elif isinstance(node, ast.ImportFrom):
+            module = node.module or ""
+            root = module.split(".")[0]
+            if node.level or root not in allowed or module in refused or root in refused:
+                found.append(f"line {node.lineno}: imports from {module or '(relative)'!r}")
+            for alias in node.names:
+                if alias.name in FORBIDDEN_ATTRS or _dunder(alias.name):
+                    found.append(f"line {node.lineno}: imports {alias.name!r} from {module!r}")
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            if node.func.id in FORBIDDEN_CALLS:
+                found.append(f"line {node.lineno}: calls {node.func.id}()")
+            elif node.func.id in {"getattr", "hasattr"}:
+                attr = node.args[1] if len(node.args) >= 2 else None
+                if not (isinstance(attr, ast.Constant) and isinstance(attr.value, str)) or _forbidden(attr.value):
+                    found.append(f"line {node.lineno}: {node.func.id}() with a computed or special attribute name")
+        elif isinstance(node, ast.Name):
+            if node.id in {"getattr", "hasattr", "setattr", "delattr"} and id(node) not in called:
+                found.append(f"line {node.lineno}: passes {node.id} around")
+            elif _dunder(node.id) and node.id not in ALLOWED_DUNDERS:
+                found.append(f"line {node.lineno}: uses {node.id}")
+        elif isinstance(node, ast.Attribute) and _forbidden(node.attr):
+            found.append(f"line {node.lineno}: uses .{node.attr}")
+        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "pytest" \
+                and node.attr not in PYTEST_ALLOWED:
+            found.append(f"line {node.lineno}: uses pytest.{node.attr}")
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in {"format", "format_map"}:
+            template = node.func.value
+            if not (isinstance(template, ast.Constant) and isinstance(template.value, str)):
+                found.append(f"line {node.lineno}: .{node.func.attr}() on a computed template")
+            elif _FORMAT_FIELD.search(template.value):
+                found.append(f"line {node.lineno}: a format field that looks up attributes or items")
+        if isinstance(node, (ast.arg, ast.AnnAssign, ast.FunctionDef, ast.AsyncFunctionDef)):
+            annotation = getattr(node, "annotation", None) if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) else node.returns
+            if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
+                found.append(f"line {node.lineno}: a string annotation (write the type itself)")
+    return list(dict.fromkeys(found))
+
+
+def _dunder(name: str) -> bool:
+    return name.startswith("__") and name.endswith("__") and len(name) > 4
+
+
+def _forbidden(attr: str) -> bool:
+    return (_dunder(attr) and attr not in ALLOWED_DUNDERS) or attr in FORBIDDEN_ATTRS or attr.startswith(FORBIDDEN_PREFIXES)

@@ -1,0 +1,396 @@
+"""The judge: scores a learner's answers against the keys, outside the learner's kernel (handbook 5.0).
+
+One entry point per granularity, used by every caller (the nbgrader preprocessor, `python -m course
+check`, the notebook's `score()` cells), so self-checks and instructor grading agree by construction:
+- `judge_answer(exercise, cell_source)` one exercise, from the answer cell's text;
+- `judge_notebook(nb, module)` every grade cell of a notebook, failing closed.
+Learner code only ever runs in sandboxed subprocesses (course.judge.testrun); findings are read with
+`ast.literal_eval`. Nothing here executes the learner's code in this process.
+"""
+from __future__ import annotations
+
+import ast
+from concurrent.futures import ThreadPoolExecutor
+import functools
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from course.judge import findings as findings_mod
+from course.judge import code_policy
+from course import scenarios
+from course.answers import answer_body, is_unanswered
+from course.judge.pyast import parse
+from course.judge.exercises import Exercise, FindingsExercise, FixExercise, TestsExercise, load_module_key
+from course.judge.verdict_cache import RUNNER_VERSION, VerdictCache, default_path, digest, runtime_digest
+
+TEST_REPS = 3                 # each learner test runs this many times per implementation, perturbed
+CONFIRM_REPS = 8              # and every catch must hold in this many more runs (chance: 1 in 2**11)
+FALSE_ALARM_PENALTY = 0.25    # share of a tests exercise lost per test that fails on a correct implementation
+SCORE_SUFFIX = "_score"
+
+
+@dataclass
+class Verdict:
+    exercise_id: str
+    fraction: float                      # 0..1 of the grade cell's points
+    feedback: str
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- tests (wheats and chaffs)
+
+def _test_segments(body: str) -> tuple[list[tuple[str, str]], str]:
+    """[(name, source of that test function)] in order, and the rest of the file (its helpers)."""
+    tree = parse(body)
+    lines = body.splitlines(keepends=True)
+    tests: list[tuple[str, str]] = []
+    keep = [True] * len(lines)
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name.startswith("test"):
+            start = min([node.lineno] + [d.lineno for d in node.decorator_list]) - 1
+            end = node.end_lineno or node.lineno
+            tests.append((node.name, "".join(lines[start:end])))
+            for i in range(start, end):
+                keep[i] = False
+    rest = "".join(line for line, k in zip(lines, keep) if k)
+    return tests, rest
+
+
+def _outcome_class(record: dict[str, Any]) -> str:
+    """'pass' (passed every run), 'fail' (failed every run) or 'flaky' (mixed)."""
+    reps = max(1, int(record.get("reps", 1)))
+    failures = int(record.get("failures", 0))
+    if record.get("outcome") == "passed" and failures == 0:
+        return "pass"
+    if record.get("outcome") != "passed" and failures >= reps:
+        return "fail"
+    return "flaky"
+
+
+def judge_limits():
+    """Limits for one judged run. CPU time decides (it barely depends on how busy the machine is);
+    the wall clock is only a generous backstop for code that sleeps. COURSE_JUDGE_CPU_SECONDS tunes it.
+    A bad COURSE_JUDGE_SANDBOXES (course.judge.testrun.sandbox_cap) is reported here too, before anything runs."""
+    from course.judge.sandbox import Limits
+    from course.judge.testrun import sandbox_cap
+
+    sandbox_cap()
+    raw = os.environ.get("COURSE_JUDGE_CPU_SECONDS", "10")
+    try:
+        cpu = max(1, int(float(raw)))
+    except ValueError:
+        raise ValueError(f"COURSE_JUDGE_CPU_SECONDS must be a number of seconds, not {raw!r}") from None
+    return Limits(wall_seconds=2 * cpu + 5, cpu_seconds=cpu, memory_mb=1024)
+
+
+def _suite_records(body: str, impl_sources: list[str], scenario: scenarios.Scenario, cache: VerdictCache | None,
+                   reps: int, select: list[str] | None = None) -> tuple[list[dict[str, dict[str, Any]]], list[str | None]]:
+    """Per implementation: {test name: record}, and the suite-level problem if the run did not finish.
+
+    With `select`, only those test functions run (with the rest of the file: helpers, imports)."""
+    from course.judge.testrun import run_suites  # imported late: the runner pulls in subprocess machinery
+
+    tests, rest = _test_segments(body)
+    if select is not None:
+        tests = [(n, src) for n, src in tests if n in select]
+        body = rest.rstrip() + "\n\n\n" + "\n\n".join(src for _, src in tests)
+    # Keyed on the WHOLE answer, not one test: sibling tests share a process and can change what a test
+    # sees, so a verdict is only reusable for exactly the same file (no cross-learner poisoning).
+    support = _support_parts(scenario)
+    keys = [[digest(RUNNER_VERSION, runtime_digest(), str(reps), scenario.name, impl, body, name, *support)
+             for name, _ in tests] for impl in impl_sources]
+    records: list[dict[str, dict[str, Any]]] = [{} for _ in impl_sources]
+    problems: list[str | None] = [None] * len(impl_sources)
+    todo: list[int] = []
+    for i, impl_keys in enumerate(keys):
+        for (name, _), key in zip(tests, impl_keys):
+            hit = cache.get(key) if cache else None
+            if hit is not None:
+                records[i][name] = hit
+        if len(records[i]) < len(tests):
+            todo.append(i)
+    if todo:
+        results = run_suites(body, [impl_sources[i] for i in todo], scenario, reps=reps, limits=judge_limits(),
+                             sourceless=True)
+        for i, suite in zip(todo, results):
+            problems[i] = suite.problem
+            for name, _ in tests:
+                if name in records[i]:
+                    continue   # first verdict wins
+                r = suite.results.get(name)
+                record = ({"outcome": r.outcome, "failures": r.failures, "reps": r.reps, "message": r.message}
+                          if r else {"outcome": "missing", "failures": reps, "reps": reps, "message": suite.problem or ""})
+                records[i][name] = record
+                if cache and suite.problem is None:
+                    cache.put(keys[i][[n for n, _ in tests].index(name)], record)
+    return records, problems
+
+
+def _support_parts(scenario: scenarios.Scenario) -> list[str]:
+    """The scenario's support package as cache-key parts (none without one): verdicts depend on it too."""
+    return [f"{path}\n{text}" for path, text in sorted(scenario.support_files().items())]
+
+
+def policy_problems_in_tests(body: str, scenario: scenarios.Scenario) -> list[str]:
+    """Why these tests may not run (tests reach the implementation through fixtures and test behaviour)."""
+    return code_policy.violations(body, code_policy.TESTS, forbidden_imports=frozenset({scenario.import_name}))
+
+
+def judge_tests(ex: TestsExercise, cell_source: str, *, reveal: bool = False, cache: VerdictCache | None = None,
+                reps: int = TEST_REPS) -> Verdict:
+    """Wheats and chaffs (handbook 5.1).
+
+    A test that fails on a correct implementation is a false alarm: dropped, named, penalised.
+    A broken implementation counts as caught when some valid test fails on it in every one of its
+    `reps` perturbed runs and again in CONFIRM_REPS more; if any valid test gives mixed results on
+    it, or its run does not finish, it earns nothing (chance must never earn credit).
+    """
+    body = answer_body(cell_source)
+    if is_unanswered(body):
+        return Verdict(ex.id, 0.0, "No tests yet: write test functions in the answer cell.")
+    try:
+        tests, _ = _test_segments(body)
+    except SyntaxError as exc:
+        return Verdict(ex.id, 0.0, f"Your tests do not compile (line {exc.lineno}): {exc.msg}. Nothing could run.")
+    if not tests:
+        return Verdict(ex.id, 0.0, "No test functions found: name them test_something, at the top level of the cell.")
+    scenario = scenarios.get(ex.scenario)
+    banned = policy_problems_in_tests(body, scenario)
+    if banned:
+        return Verdict(ex.id, 0.0, "Your tests were not run: tests here get the implementation from the fixtures and "
+                       "check its behaviour, without importing it, reading files or inspecting code. Found: "
+                       + "; ".join(banned[:5]) + ".", {"policy": banned})
+    wheats = [(impl, (ex.key_dir / impl.path).read_text()) for impl in ex.wheats]
+    chaffs = [(impl, (ex.key_dir / impl.path).read_text()) for impl in ex.chaffs]
+    names = [n for n, _ in tests]
+    lines = [f"Your tests: {len(names)} ({', '.join(names)}), each run {reps} times against "
+             f"{len(wheats)} correct and {len(chaffs)} broken implementations (and {CONFIRM_REPS} more times for every catch)."]
+    # Wheats first: a suite that cannot run on correct code (hangs, crashes) is not run on the chaffs.
+    wheat_records, problems = _suite_records(body, [s for _, s in wheats], scenario, cache, reps)
+    wheat_problem = next((p for p in problems if p), None)
+    if wheat_problem:
+        lines.append(f"Your tests could not run on a correct implementation: {wheat_problem}")
+        return Verdict(ex.id, 0.0, "\n".join(lines), {"problem": wheat_problem})
+    chaff_records, chaff_problems = _suite_records(body, [s for _, s in chaffs], scenario, cache, reps)
+
+    false_alarms: dict[str, str] = {}
+    for rec in wheat_records:
+        for name in names:
+            if name not in false_alarms and _outcome_class(rec[name]) != "pass":
+                false_alarms[name] = rec[name].get("message") or rec[name]["outcome"]
+    valid = [n for n in names if n not in false_alarms]
+
+    flaky: dict[str, list[str]] = {}        # test -> flaws it gave mixed results on
+    undetermined: list[str] = []            # flaws whose runs did not finish
+    candidates: dict[int, list[str]] = {}   # chaff index -> valid tests that failed every run
+    for index, ((impl, _), rec, problem) in enumerate(zip(chaffs, chaff_records, chaff_problems)):
+        if problem:
+            undetermined.append(impl.flaw)
+            continue
+        classes = {n: _outcome_class(rec[n]) for n in valid}
+        shaky = [n for n, c in classes.items() if c == "flaky"]
+        for n in shaky:
+            flaky.setdefault(n, []).append(impl.flaw)
+        failing = [n for n, c in classes.items() if c == "fail"]
+        if failing and not shaky:
+            candidates[index] = failing
+
+    caught: dict[str, str] = {}             # flaw id -> first test that caught it
+    with ThreadPoolExecutor(max_workers=max(1, len(candidates))) as pool:
+        confirmations = {index: pool.submit(_suite_records, body, [chaffs[index][1]], scenario, cache,
+                                            CONFIRM_REPS, failing)
+                         for index, failing in candidates.items()}
+    for index, future in confirmations.items():
+        flaw = chaffs[index][0].flaw
+        (rec,), (problem,) = future.result()
+        if problem:
+            undetermined.append(flaw)
+            continue
+        shaky = [n for n in candidates[index] if _outcome_class(rec[n]) != "fail"]
+        for n in shaky:
+            flaky.setdefault(n, []).append(flaw)
+        if not shaky:
+            caught[flaw] = candidates[index][0]
+
+    catching = set(caught.values())
+    idle = [n for n in valid if n not in catching and n not in flaky
+            and all(_outcome_class(rec[n]) == "pass" for rec, p in zip(chaff_records, chaff_problems) if not p)]
+    for name, message in false_alarms.items():
+        lines.append(f"  false alarm: {name} fails on a correct implementation ({_short(message)}). "
+                     f"It is dropped and costs {FALSE_ALARM_PENALTY:.2f} of the points. Is it testing more than the spec promises?")
+    for flaw, name in caught.items():
+        lines.append(f"  caught: {ex.flaw_titles.get(flaw, flaw)} (by {name})")
+    for name in flaky:
+        lines.append(f"  flaky: {name} gave different results on the same broken implementation across runs, so that "
+                     "implementation earns nothing. Graded tests must be deterministic: force the interleaving with "
+                     "the fixtures instead of hoping for it.")
+    if undetermined:
+        lines.append(f"  {len(undetermined)} broken implementation(s) could not be judged: your tests did not finish "
+                     "against them (too slow, or they stopped the test process). They earn nothing.")
+    for name in idle:
+        lines.append(f"  caught nothing: {name} passes on every implementation. Does it assert the behaviour that matters?")
+    missed = [impl.flaw for impl, _ in chaffs if impl.flaw not in caught]
+    if missed:
+        if reveal:
+            lines.extend(f"  not caught: {ex.flaw_titles.get(f, f)}" for f in missed)
+        else:
+            lines.append(f"  {len(missed)} broken implementation(s) still pass all your tests.")
+    n = max(1, len(chaffs))
+    fraction = max(0.0, min(1.0, len(caught) / n - FALSE_ALARM_PENALTY * len(false_alarms)))
+    lines.append(f"Score: {len(caught)}/{n} caught - {FALSE_ALARM_PENALTY} x {len(false_alarms)} false alarm(s), "
+                 f"clamped = {fraction:.2f} of the points.")
+    return Verdict(ex.id, fraction, "\n".join(lines),
+                   {"caught": caught, "false_alarms": sorted(false_alarms), "flaky": sorted(flaky),
+                    "undetermined": undetermined, "missed": missed})
+
+
+# ---------------------------------------------------------------- findings
+
+def judge_findings(ex: FindingsExercise, cell_source: str, *, reveal: bool = False, **_: Any) -> Verdict:
+    try:
+        found, problems = findings_mod.parse_findings(cell_source)
+    except findings_mod.FindingsFormatError as exc:
+        return Verdict(ex.id, 0.0, f"Findings not graded: {exc}.")
+    verdict = findings_mod.match(found, ex, problems)
+    return Verdict(ex.id, verdict.fraction, findings_mod.feedback(found, verdict, ex, reveal=reveal),
+                   {"matched": sorted(verdict.matched.values()), "false_alarms": len(verdict.false_alarms),
+                    "missed": [f.id for f in verdict.missed]})
+
+
+# ---------------------------------------------------------------- fixes
+
+def _hidden_passes(ex: FixExercise, scenario: scenarios.Scenario, module_source: str,
+                   cache: VerdictCache | None) -> dict[str, Any]:
+    """{"problem": ..., "passed": [hidden test names passed]} for one module source (cached)."""
+    hidden = (ex.key_dir / ex.hidden_tests).read_text()
+    key = digest(RUNNER_VERSION, runtime_digest(), "fix", scenario.name, hidden, module_source, *_support_parts(scenario))
+    record = cache.get(key) if cache else None
+    if record is None:
+        record = _run_hidden(hidden, module_source, scenario)
+        if cache and record["problem"] is None:
+            cache.put(key, record)
+    return record
+
+
+def _run_hidden(hidden: str, module_source: str, scenario: scenarios.Scenario) -> dict[str, Any]:
+    from course.judge.testrun import run_suite
+    suite = run_suite(hidden, module_source, scenario, reps=1, limits=judge_limits())
+    return {"problem": suite.problem,
+            "passed": [n for n, r in suite.results.items() if r.outcome == "passed" and r.failures == 0]}
+
+
+@functools.lru_cache(maxsize=64)
+def _baseline(hidden: str, snippet: str, scenario_name: str) -> frozenset[str]:
+    """Hidden tests the assistant's own snippet passes: the same for every learner, so computed once per process."""
+    record = _run_hidden(hidden, snippet, scenarios.get(scenario_name))
+    if record["problem"] and not record["passed"]:
+        raise RuntimeError(f"the hidden tests cannot run on the assistant's snippet: {record['problem']}")
+    return frozenset(record["passed"])
+
+
+def judge_fix(ex: FixExercise, cell_source: str, *, cache: VerdictCache | None = None, **_: Any) -> Verdict:
+    """Hidden tests, one property each. Properties the assistant's snippet already has are regression
+    gates (they earn nothing, but each one broken scales the score down); the others earn the points,
+    so pasting the snippet back unchanged scores 0."""
+    body = answer_body(cell_source)
+    if is_unanswered(body):
+        return Verdict(ex.id, 0.0, "No fix yet: paste the whole module into the answer cell and repair it.")
+    try:
+        parse(body)
+    except SyntaxError as exc:
+        return Verdict(ex.id, 0.0, f"Your fix does not compile (line {exc.lineno}): {exc.msg}.")
+    banned = code_policy.violations(body, code_policy.FIX, frozenset(ex.allowed_imports))
+    if banned:
+        return Verdict(ex.id, 0.0, "Your fix was not run: a fix here may use only ordinary standard-library code, "
+                       "without dynamic code or introspection. Found: " + "; ".join(banned[:5]) + ".",
+                       {"policy": banned})
+    scenario = scenarios.get(ex.scenario)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        learner = pool.submit(_hidden_passes, ex, scenario, body, cache)
+        baseline = set(_baseline((ex.key_dir / ex.hidden_tests).read_text(), scenario.snippet_path().read_text(), scenario.name))
+        record = learner.result()
+    passed = set(record["passed"])
+    gates = [n for n in ex.properties if n in baseline]
+    credited = [n for n in ex.properties if n not in baseline]
+    lines = ["Your fix, checked by hidden tests (one per property):"]
+    if record["problem"] and not passed:
+        lines.append(f"  the hidden tests could not run your module: {_short(record['problem'])}")
+    for name in credited:
+        lines.append(f"  {'fixed    ' if name in passed else 'not fixed'}  {ex.properties[name]}")
+    for name in gates:
+        if name not in passed:
+            lines.append(f"  broken   {ex.properties[name]} (this worked in the assistant's code)")
+    got = sum(1 for n in credited if n in passed)
+    kept = sum(1 for n in gates if n in passed)
+    fraction = (got / max(1, len(credited))) * (kept / len(gates) if gates else 1.0)
+    lines.append(f"Score: {got}/{len(credited)} flaws fixed" + (f", {kept}/{len(gates)} working behaviours kept" if gates else "")
+                 + f" = {fraction:.2f} of the points.")
+    return Verdict(ex.id, fraction, "\n".join(lines), {"passed": sorted(passed & set(ex.properties)), "gates": gates})
+
+
+# ---------------------------------------------------------------- dispatch
+
+_JUDGES = {"tests": judge_tests, "findings": judge_findings, "fix": judge_fix}
+
+
+def judge_answer(exercise: Exercise, cell_source: str, *, reveal: bool = False, cache: VerdictCache | None = None) -> Verdict:
+    """Judge one answer. Never raises for anything a learner can write: problems become feedback and 0."""
+    try:
+        return _JUDGES[exercise.kind](exercise, cell_source, reveal=reveal, cache=cache)
+    except Exception as exc:  # a judge bug must not give points or stop a batch: fail closed, say so
+        return Verdict(exercise.id, 0.0, f"Not graded: the judge hit an internal error ({type(exc).__name__}: "
+                       f"{_short(str(exc))}). Please tell your instructor.", {"internal_error": repr(exc)})
+
+
+def grade_cells(nb: Any) -> list[Any]:
+    return [c for c in nb.cells if c.get("metadata", {}).get("nbgrader", {}).get("grade")
+            and not c["metadata"]["nbgrader"].get("solution")]
+
+
+def notebook_answers(nb: Any) -> tuple[list[str], dict[str, str]]:
+    """What judge_notebook reads from a notebook: its grade cells' ids, in order, and each answer cell's
+    source by grade id (the first cell with that id). Nothing else in the notebook affects a verdict."""
+    answers: dict[str, str] = {}
+    for cell in nb.cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if meta.get("solution") and not meta.get("grade") and meta.get("grade_id") not in answers:
+            answers[meta["grade_id"]] = cell.get("source", "")
+    return [cell["metadata"]["nbgrader"]["grade_id"] for cell in grade_cells(nb)], answers
+
+
+def judge_notebook(nb: Any, module: str, *, reveal: bool = False, cache: VerdictCache | None | str = "default") -> dict[str, Verdict]:
+    """A verdict for EVERY grade cell of `nb`, by grade id. Anything the judge cannot score gets 0 with a reason."""
+    if cache == "default":
+        cache = VerdictCache(default_path())
+    try:
+        exercises = load_module_key(module)
+    except Exception as exc:
+        exercises = {}
+        key_problem = f"the keys for module {module!r} could not be loaded ({type(exc).__name__}: {_short(str(exc))})"
+    else:
+        key_problem = None if exercises else f"no keys found for module {module!r}"
+    grade_ids, answers = notebook_answers(nb)
+    verdicts: dict[str, Verdict] = {}
+    jobs: dict[str, tuple[Exercise, str]] = {}
+    for grade_id in grade_ids:
+        exercise_id = grade_id[: -len(SCORE_SUFFIX)] if grade_id.endswith(SCORE_SUFFIX) else grade_id
+        if key_problem:
+            verdicts[grade_id] = Verdict(exercise_id, 0.0, f"Not graded: {key_problem}. Please tell your instructor.")
+        elif exercise_id not in exercises:
+            verdicts[grade_id] = Verdict(exercise_id, 0.0, f"Not graded: no key for {exercise_id!r}. Please tell your instructor.")
+        elif exercise_id not in answers:
+            verdicts[grade_id] = Verdict(exercise_id, 0.0, f"0 points: the answer cell {exercise_id!r} is missing from the notebook.")
+        else:
+            jobs[grade_id] = (exercises[exercise_id], answers[exercise_id])
+    # Exercises are judged concurrently: each is a few sandboxed processes, and this keeps every core busy.
+    with ThreadPoolExecutor(max_workers=max(1, len(jobs))) as pool:
+        futures = {gid: pool.submit(judge_answer, ex, src, reveal=reveal, cache=cache) for gid, (ex, src) in jobs.items()}
+        for gid, future in futures.items():
+            verdicts[gid] = future.result()
+    return verdicts
+
+
+def _short(text: str, limit: int = 200) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -1,0 +1,107 @@
+"""What an answer key says, as dataclasses. Keys live in grading/keys/<module>/<scenario>/key.py.
+
+A key file defines `EXERCISES = [...]` with instances of the classes below. Paths in a key are
+relative to the key file's folder. Exercise ids are the notebook's answer-cell grade ids
+(`<scenario>_tests`, `<scenario>_findings`, `<scenario>_fix`); the grade cell that carries the
+points is `<id>_score`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+import importlib.util
+from pathlib import Path
+from typing import Union
+
+from course.paths import module_keys_dir
+
+
+@dataclass(frozen=True)
+class Impl:
+    """One implementation a learner's tests are run against, sitting at the scenario's import path."""
+    path: str                    # file, relative to the key folder
+    flaw: str | None = None      # None for a wheat; for a chaff, the id of its single seeded flaw
+    note: str = ""               # for authors: what it looks like and why it is here
+
+
+@dataclass(frozen=True)
+class TestsExercise:
+    """Learner-written tests, graded by wheats (must pass) and chaffs (should fail)."""
+    id: str
+    scenario: str
+    wheats: tuple[Impl, ...]
+    chaffs: tuple[Impl, ...]
+    flaw_titles: dict[str, str] = field(default_factory=dict)   # chaff flaw id -> what the flaw is (feedback)
+    key_dir: Path = Path(".")
+    # chaff flaw id -> taxonomy categories, for cohort analytics; a findings exercise keying the same flaw id
+    # gives its categories instead (course.cohort.analytics)
+    flaw_categories: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    kind = "tests"
+
+
+@dataclass(frozen=True)
+class Flaw:
+    """One keyed flaw in the snippet, matched by line overlap and category."""
+    id: str
+    lines: tuple[int, int]                 # inclusive span of the flawed code
+    categories: frozenset[str]             # any of these counts
+    title: str                             # shown once missed flaws may be revealed
+    tolerance: tuple[int, int] | None = None   # wider neutral span that still counts as overlap
+    also: tuple[tuple[int, int], ...] = ()      # other places the same flaw stands (a pattern repeated):
+                                                # a finding on any of them matches it, once
+
+    @property
+    def spans(self) -> tuple[tuple[int, int], ...]:
+        """Every span of the flaw's own lines: `lines` first, then `also`."""
+        return (self.lines, *self.also)
+
+
+@dataclass(frozen=True)
+class FindingsExercise:
+    """A learner's list of flaws in the snippet."""
+    id: str
+    scenario: str
+    flaws: tuple[Flaw, ...]
+    decoys: tuple[tuple[int, int], ...] = ()   # correct code that looks suspicious: flagging it is a false alarm
+    key_dir: Path = Path(".")
+
+    kind = "findings"
+
+
+@dataclass(frozen=True)
+class FixExercise:
+    """The learner's repaired module, graded by hidden tests, one property per test function."""
+    id: str
+    scenario: str
+    hidden_tests: str                      # pytest file, relative to the key folder
+    reference: str                         # the reference fix, relative to the key folder
+    properties: dict[str, str] = field(default_factory=dict)   # hidden test name -> property shown in feedback
+    allowed_imports: tuple[str, ...] = ()   # beyond course.fix_policy.ALLOWED_IMPORTS (e.g. "urllib" for HTTP clients)
+    key_dir: Path = Path(".")
+
+    kind = "fix"
+
+
+Exercise = Union[TestsExercise, FindingsExercise, FixExercise]
+
+
+def load_module_key(module: str) -> dict[str, Exercise]:
+    """All exercises of a module, by id, from every <scenario>/key.py under its key folder."""
+    exercises: dict[str, Exercise] = {}
+    base = module_keys_dir(module)
+    for key_file in sorted(base.glob("*/key.py")):
+        spec = importlib.util.spec_from_file_location(f"_course_key_{module}_{key_file.parent.name}", key_file)
+        assert spec and spec.loader
+        mod = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(mod)
+        for ex in getattr(mod, "EXERCISES"):
+            ex = _with_key_dir(ex, key_file.parent)
+            if ex.id in exercises:
+                raise ValueError(f"exercise id {ex.id!r} defined twice under {base}")
+            exercises[ex.id] = ex
+    return exercises
+
+
+def _with_key_dir(ex: Exercise, key_dir: Path) -> Exercise:
+    from dataclasses import replace
+    return replace(ex, key_dir=key_dir)

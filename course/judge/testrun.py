@@ -1,0 +1,389 @@
+"""Run a pytest file against an implementation, sandboxed, and return verdicts the test code cannot forge.
+
+Why: the judge needs, for every test function, whether it passed on a given implementation
+(a wheat, a chaff, or a learner's fix). Test names come from the source's syntax tree (trusted);
+outcomes come only from nonce-tagged records written by course.sandboxed.pytest_record. A test without a
+complete record is "missing", never passed. Whatever the test file does (loop forever, exit early,
+print megabytes, patch pytest), the result is a SuiteResult, never an exception or a hang.
+"""
+from __future__ import annotations
+
+import ast
+import contextlib
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+import json
+import os
+from pathlib import Path
+import py_compile
+import secrets
+import selectors
+import shutil
+import sys
+import tempfile
+import threading
+from typing import Iterator, Mapping, Sequence
+
+from course import paths
+from course.judge.pyast import parse
+from course.judge.sandbox import Limits, run_sandboxed, sandbox_available
+from course.scenarios import Scenario
+
+TEST_FILE = "test_answer.py"
+_ORDER = {"passed": 0, "missing": 1, "error": 2, "failed": 3}   # the worst outcome of the runs wins,
+_FORGED = "error"                                              # except forgery, which beats all
+_DRAIN_GRACE_SECONDS = 1.0   # after the run, how long a stray holder of the record pipe may keep it open
+
+
+@dataclass
+class TestResult:
+    __test__ = False   # not a pytest test class
+    name: str
+    outcome: str       # "passed" | "failed" | "error" | "missing"
+    message: str
+    reps: int          # repetitions run (a repetition runs every parametrized case once)
+    failures: int      # repetitions in which at least one case did not pass
+
+
+@dataclass
+class SuiteResult:
+    results: dict[str, TestResult]   # by test function name, in source order
+    problem: str | None              # why the run as a whole did not complete normally, else None
+    sandboxed: bool
+    wall_seconds: float
+    output: str = field(default="", repr=False)   # pytest's (capped) output, for diagnostics
+
+    def passed(self, name: str) -> bool:
+        result = self.results.get(name)
+        return result is not None and result.outcome == "passed"
+
+
+def _syntax_message(what: str, exc: SyntaxError) -> str:
+    where = f" at line {exc.lineno}" if exc.lineno else ""
+    return f"{what} has a syntax error{where}: {exc.msg}"
+
+
+def test_names(test_source: str) -> list[str]:
+    """Module-level `def test_*` functions, in source order (a redefinition keeps its first place).
+
+    Raises ValueError with a readable message (including the line) when the source does not compile.
+    """
+    try:
+        compile(test_source, TEST_FILE, "exec", dont_inherit=True)
+        tree = parse(test_source)
+    except SyntaxError as exc:
+        raise ValueError(_syntax_message("the test code", exc)) from None
+    except ValueError as exc:   # e.g. null bytes
+        raise ValueError(f"the test code cannot be compiled: {exc}") from None
+    names: list[str] = []
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name.startswith("test"):
+            if node.name not in names:
+                names.append(node.name)
+    return names
+test_names.__test__ = False   # type: ignore[attr-defined]
+
+
+SANDBOXES_ENV = "COURSE_JUDGE_SANDBOXES"
+_SLOTS: dict[int, threading.Semaphore] = {}
+_SLOTS_LOCK = threading.Lock()
+
+
+def sandbox_cap() -> int | None:
+    """At most this many sandboxed runs at once in this process (COURSE_JUDGE_SANDBOXES), or None: no cap.
+
+    The judge runs exercises, and implementations within each, concurrently; on a shared grading machine
+    an instructor may want it to take fewer cores. A bad value is an error, never a silent default."""
+    raw = os.environ.get(SANDBOXES_ENV, "").strip()
+    if not raw:
+        return None
+    try:
+        cap = int(raw)
+    except ValueError:
+        cap = 0
+    if cap < 1:
+        raise ValueError(f"{SANDBOXES_ENV} must be a whole number of at least 1 (got {raw!r})")
+    return cap
+
+
+@contextlib.contextmanager
+def _sandbox_slot() -> Iterator[None]:
+    cap = sandbox_cap()
+    if cap is None:
+        yield
+        return
+    with _SLOTS_LOCK:
+        slots = _SLOTS.setdefault(cap, threading.Semaphore(cap))
+    with slots:
+        yield
+
+
+def run_suite(test_source: str, impl_source: str, scenario: Scenario, *, reps: int = 1,
+              limits: Limits | None = None, extra_files: Mapping[str, str] = {},
+              sourceless: bool = False) -> SuiteResult:
+    """Run `test_source` against `impl_source` (placed at `<scenario.import_name>.py`), sandboxed.
+
+    The scenario's support package (Scenario.support_files), if any, is placed beside it.
+
+    With `sourceless`, the implementation is there only as compiled bytecode (`<import_name>.pyc`),
+    so a test that reads source text (inspect.getsource) gets an error instead of a way to tell the
+    grader's implementations apart: behaviour is all it can test.
+    """
+    limits = limits or Limits()
+    try:
+        names = test_names(test_source)
+        reps = max(1, int(reps))
+    except ValueError as exc:
+        return SuiteResult({}, str(exc), sandbox_available(), 0.0)
+    if not names:
+        return SuiteResult({}, "no test functions found (their names must start with test)",
+                           sandbox_available(), 0.0)
+    try:
+        compile(impl_source, f"{scenario.import_name}.py", "exec", dont_inherit=True)
+    except SyntaxError as exc:
+        return _all_missing(names, _syntax_message("the implementation", exc), reps)
+    except ValueError as exc:
+        return _all_missing(names, f"the implementation cannot be compiled: {exc}", reps)
+
+    run_dir = Path(tempfile.mkdtemp(prefix="course-run-"))
+    nonce = secrets.token_hex(16)
+    # Records go through the write end of a pipe: the test process cannot read back what was written
+    # (the nonce, the collected test ids). We drain it while the process runs, so a long suite never
+    # blocks on a full pipe.
+    record_read, record_write = os.pipe()
+    nonce_read, nonce_write = os.pipe()
+    drain = _Drain(record_read, limits.file_bytes)
+    drain.start()   # before the process starts
+    try:
+        files = {**scenario.support_files(), TEST_FILE: test_source, f"{scenario.import_name}.py": impl_source,
+                 "pytest.ini": "[pytest]\n", **extra_files}
+        for rel, text in files.items():
+            path = run_dir / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        if sourceless:
+            impl_path = run_dir / f"{scenario.import_name}.py"
+            # optimize=2 also drops docstrings, so they cannot tell the grader's versions apart either
+            py_compile.compile(str(impl_path), cfile=str(impl_path.with_suffix(".pyc")), doraise=True, optimize=2,
+                               invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
+            impl_path.unlink()
+        os.write(nonce_write, nonce.encode())
+        os.close(nonce_write)
+        nonce_write = -1
+        argv = [sys.executable, "-m", "pytest", "-q", "--no-header", "--tb=short",
+                "-p", "no:cacheprovider", "-p", "course.sandboxed.pytest_record", "-p", scenario.fixtures,
+                f"--judge-reps={reps}", "-c", "pytest.ini", "--rootdir", str(run_dir),
+                "--noconftest", TEST_FILE]
+        # PYTHONPATH: the sandbox imports the very runtime this grader runs (a copy of the repository, a second
+        # checkout), never whichever one the environment's editable install points at; the rest of the
+        # repository root is hidden in the sandbox, so only course/ is importable from it.
+        env = {"PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1", "PYTHONPATH": str(paths.REPO_ROOT),
+               "COURSE_RECORD_FD": str(record_write), "COURSE_NONCE_FD": str(nonce_read)}
+        with _sandbox_slot():   # waiting for a slot is not counted against the run's wall-clock limit
+            run = run_sandboxed(argv, run_dir, limits=limits, env=env, pass_fds=(record_write, nonce_read))
+    finally:
+        # The process group is gone (run_sandboxed kills it): with our copy of the write end closed
+        # too, the drain sees end-of-file, unless a stray process still holds the pipe.
+        for fd in (record_write, nonce_read, nonce_write):
+            if fd >= 0:
+                os.close(fd)
+        drain.finish(_DRAIN_GRACE_SECONDS)
+        os.close(record_read)
+        shutil.rmtree(run_dir, ignore_errors=True)
+    rec = _parse(drain.data().splitlines(), nonce)
+    rec.overflow = drain.overflow
+    return _judge(names, rec, run, limits, reps)
+
+
+def run_suites(test_source: str, impl_sources: Sequence[str], scenario: Scenario,
+               **kw) -> list[SuiteResult]:
+    """run_suite over several implementations in parallel (one sandboxed process each), in order."""
+    if not impl_sources:
+        return []
+    workers = max(1, min(len(impl_sources), os.cpu_count() or 1))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(lambda impl: run_suite(test_source, impl, scenario, **kw), impl_sources))
+
+
+# ---------------------------------------------------------------- reading the records
+
+class _Drain(threading.Thread):
+    """Reads the record pipe to end-of-file, keeping at most `cap` bytes (the rest is read and dropped)."""
+
+    def __init__(self, fd: int, cap: int):
+        super().__init__(name="course-record-drain", daemon=True)
+        self.fd, self.cap = fd, max(0, int(cap))
+        self.buf = bytearray()
+        self.overflow = False
+        self._stop_reading = threading.Event()
+
+    def run(self) -> None:
+        with selectors.DefaultSelector() as sel:
+            sel.register(self.fd, selectors.EVENT_READ)
+            while not self._stop_reading.is_set():
+                if not sel.select(timeout=0.1):
+                    continue
+                try:
+                    chunk = os.read(self.fd, 65536)
+                except OSError:
+                    return
+                if not chunk:
+                    return
+                room = self.cap - len(self.buf)
+                if len(chunk) > room:
+                    self.overflow = True
+                if room > 0:
+                    self.buf += chunk[:room]
+
+    def finish(self, grace: float) -> None:
+        """Wait for end-of-file (all write ends closed) up to `grace` seconds, then stop reading."""
+        self.join(grace)
+        self._stop_reading.set()
+        self.join()
+
+    def data(self) -> bytes:
+        data = bytes(self.buf)
+        if self.overflow:   # the last line was cut at the cap: drop it
+            data = data[: data.rfind(b"\n") + 1]
+        return data
+
+
+@dataclass
+class _Records:
+    collected: list[tuple[str, str, int]] | None = None
+    tests: dict[tuple[str, int, str], dict] = field(default_factory=dict)
+    forged: set[tuple[str, int]] = field(default_factory=set)
+    collected_twice: bool = False
+    finished: int | None = None
+    overflow: bool = False   # more record bytes than the cap: the later ones were dropped
+
+
+def _parse(lines: list[bytes], nonce: str) -> _Records:
+    rec = _Records()
+    for raw in lines:
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            continue
+        if not isinstance(data, dict) or data.get("nonce") != nonce:
+            continue
+        kind = data.get("kind")
+        try:
+            if kind == "collected":
+                if rec.collected is not None:
+                    rec.collected_twice = True
+                rec.collected = [(str(n), str(m), int(r)) for n, m, r in data["items"]]
+            elif kind == "test":
+                key = (str(data["nodeid"]), int(data["rep"]), str(data["phase"]))
+                if key in rec.tests:
+                    rec.forged.add(key[:2])
+                rec.tests[key] = data
+            elif kind == "finished":
+                rec.finished = int(data["exitstatus"])
+        except (KeyError, TypeError, ValueError):
+            continue
+    return rec
+
+
+def _run_outcome(rec: _Records, nodeid: str, rep: int, problem: str | None) -> tuple[str, str]:
+    """One run's verdict: setup error, else the call record, else a teardown error."""
+    setup = rec.tests.get((nodeid, rep, "setup"))
+    if setup is not None:
+        return str(setup.get("outcome")), str(setup.get("message", ""))
+    call = rec.tests.get((nodeid, rep, "call"))
+    if call is None:
+        return "missing", f"no result recorded: {problem or 'the run stopped before this test finished'}"
+    if call.get("outcome") != "passed":
+        return str(call.get("outcome")), str(call.get("message", ""))
+    teardown = rec.tests.get((nodeid, rep, "teardown"))
+    if teardown is not None:
+        return str(teardown.get("outcome")), str(teardown.get("message", ""))
+    return "passed", ""
+
+
+def _exit_mismatch(rec: _Records, run) -> bool:
+    """The process's real exit status differs from the one its "finished" record claims (exec'd into
+    something else, exited from an atexit handler, or a forged record)."""
+    return (rec.finished is not None and not run.timed_out and run.returncode is not None
+            and run.returncode != rec.finished)
+
+
+def _judge(names: list[str], rec: _Records, run, limits: Limits, reps: int) -> SuiteResult:
+    problem = _problem(rec, run, limits)
+    untrusted = _exit_mismatch(rec, run)
+    results: dict[str, TestResult] = {}
+    for name in names:
+        runs = [(nodeid, rep) for nodeid, item_name, rep in (rec.collected or []) if item_name == name]
+        if not runs:
+            message = (f"not run: {problem}" if problem else
+                       "not collected (is it still a plain function at module level?)")
+            results[name] = TestResult(name, "missing", message, reps, reps)
+            continue
+        forged = any((nodeid, rep) in rec.forged for nodeid, rep in runs) or rec.collected_twice
+        verdicts = [(rep, *_run_outcome(rec, nodeid, rep, problem)) for nodeid, rep in runs]
+        bad = [(o if o in _ORDER else "error", m) for _, o, m in verdicts if o != "passed"]
+        # Counted per repetition, not per case: a parametrized test whose one case fails every time
+        # fails every time (it is not "flaky" because its other cases pass).
+        repetitions = {rep for rep, _, _ in verdicts}
+        failed_reps = {rep for rep, o, _ in verdicts if o != "passed"}
+        if untrusted:
+            outcome, message = _FORGED, problem or "the test process's exit does not match its record"
+        elif forged:
+            outcome, message = _FORGED, "more than one record for the same run (forged?)"
+        elif bad:
+            outcome, message = max(bad, key=lambda om: _ORDER[om[0]])
+        else:
+            outcome, message = "passed", ""
+        results[name] = TestResult(name, outcome, message, len(repetitions),
+                                   len(repetitions) if untrusted else len(failed_reps))
+    output = run.stdout + ("\n" + run.stderr if run.stderr else "")
+    return SuiteResult(results, problem, run.sandboxed, run.wall_seconds, output)
+
+
+def _problem(rec: _Records, run, limits: Limits) -> str | None:
+    if run.timed_out:
+        return f"timed out after {limits.wall_seconds:g} s (an endless loop or a hang?)"
+    if rec.overflow:
+        return (f"the test process wrote more than {limits.file_bytes} bytes of results: "
+                "tests whose results came after that count as missing")
+    if rec.collected is None:
+        detail = _error_line(run.stdout + "\n" + run.stderr)
+        if run.killed_reason:
+            return f"the test process was stopped ({run.killed_reason}) before collecting tests"
+        return f"the tests could not be collected: {detail}" if detail else \
+            f"the test process ended before collecting tests (exit code {run.returncode})"
+    if rec.finished is None:
+        why = f" ({run.killed_reason})" if run.killed_reason else ""
+        return (f"the test process stopped early{why}, exit code {run.returncode}: "
+                "tests that did not report count as missing")
+    if _exit_mismatch(rec, run):
+        return (f"the test process's exit does not match its record (it recorded exit status "
+                f"{rec.finished}, but exited with {run.returncode}): no test counts as passed")
+    if rec.finished == 2 and not rec.collected:
+        detail = _error_line(run.stdout + "\n" + run.stderr)
+        return "the tests could not be collected" + (f": {detail}" if detail else "")
+    if rec.finished == 2:
+        return "pytest was interrupted (KeyboardInterrupt or an error outside the tests)"
+    if rec.finished not in (0, 1, 5):
+        detail = _error_line(run.stdout + "\n" + run.stderr)
+        return f"pytest stopped with exit status {rec.finished}" + (f": {detail}" if detail else "")
+    if not rec.collected:
+        return "no tests were collected"
+    return None
+
+
+def _error_line(text: str) -> str:
+    """The most telling line of pytest's output: the first `E   ...` line, else the last error-ish one."""
+    lines = [line.rstrip() for line in text.splitlines() if line.strip()]
+    for line in lines:
+        if line.startswith("E   "):
+            return line[4:].strip()[:300]
+    for line in reversed(lines):
+        if "Error" in line or "error" in line:
+            return line.strip()[:300]
+    return lines[-1][:300] if lines else ""
+
+
+def _all_missing(names: list[str], problem: str, reps: int) -> SuiteResult:
+    results = {n: TestResult(n, "missing", problem, reps, reps) for n in names}
+    return SuiteResult(results, problem, sandbox_available(), 0.0)

@@ -1,0 +1,111 @@
+"""The judge as an nbgrader autograde preprocessor, so plain `nbgrader autograde` (and formgrader) use it.
+
+Configured in grading/nbgrader_config.py in place of nbgrader's `Execute`: the learner's notebook is
+never executed during autograde (no kernel to hijack, hang or vandalise; see handbook 5.0 and 5.4).
+It fails closed: every grade cell's output is cleared first, and each one then gets exactly the
+judge's clamped score (course.judge.scoring) and its feedback. A grade cell the judge cannot score gets 0.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import urlparse
+
+from nbgrader.preprocessors import NbGraderPreprocessor
+from traitlets import Bool, Unicode
+
+from course.judge.batch_verdicts import BatchVerdicts
+from course.judge.engine import Verdict, grade_cells, judge_limits, judge_notebook
+from course.judge.scoring import clamp_score, feedback_output, score_output
+from course.judge.verdict_cache import VerdictCache, default_path
+
+JUDGE_MARK = "course_judge"
+
+
+def judge_mark(verdict: Verdict | None, score: float, points: float) -> dict:
+    """What the judge records on a graded cell for the instructor (course.cohort.analytics reads it): the score, and
+    which keyed flaws the learner's tests caught or findings named. Only flaws FOUND are listed, never the
+    missed ones, so nothing here tells a learner what they still have to find."""
+    judged = verdict is not None and "internal_error" not in verdict.details
+    details = verdict.details if verdict is not None else {}
+    found = sorted(details.get("caught", {})) if "caught" in details else sorted(details.get("matched", []))
+    return {"score": score, "points": points, "exercise": verdict.exercise_id if verdict else None,
+            "judged": judged, "found": found}
+
+
+class Judge(NbGraderPreprocessor):
+    """Scores every grade cell from the answer cells' source, outside the learner's kernel."""
+
+    enabled = Bool(True, help="Always on: a silently disabled judge would hand out full marks.").tag(config=True)
+    reveal_missed = Bool(False, help="Show where missed flaws are (use after the deadline).").tag(config=True)
+    cache_path = Unicode("", help="Verdict cache (SQLite). Default: beside the gradebook.").tag(config=True)
+    allow_unsandboxed = Bool(False, help="Grade even without bubblewrap (learner code then runs unisolated: "
+                             "it could read the keys). Off: autograde stops with an error instead.").tag(config=True)
+    prejudged = Unicode("", help="Whole-notebook verdicts judged ahead of this pass (course.judge.batch_verdicts), used "
+                        "for notebooks with exactly the same answers; set by `python -m course cohort autograde`.").tag(config=True)
+
+    def _cache(self, resources) -> VerdictCache:
+        if default_path() is None:          # COURSE_JUDGE_CACHE=off
+            return VerdictCache(None)
+        if self.cache_path:
+            return VerdictCache(Path(self.cache_path))
+        db_url = resources.get("nbgrader", {}).get("db_url", "")
+        if db_url.startswith("sqlite:///"):
+            return VerdictCache(Path(urlparse(db_url).path).parent / ".judge-cache.sqlite3")
+        return VerdictCache(default_path())
+
+    @staticmethod
+    def _hide_course_dir(resources) -> None:
+        """Sandboxed runs must not read other learners' submissions: hide the whole course folder."""
+        db_url = resources.get("nbgrader", {}).get("db_url", "")
+        if db_url.startswith("sqlite:///"):
+            course_dir = str(Path(urlparse(db_url).path).parent)
+            hidden = [p for p in os.environ.get("COURSE_SANDBOX_HIDE", "").split(os.pathsep) if p]
+            if course_dir not in hidden:
+                os.environ["COURSE_SANDBOX_HIDE"] = os.pathsep.join(hidden + [course_dir])
+
+    def preprocess(self, nb, resources):
+        from course.judge.sandbox import sandbox_available
+        if not sandbox_available() and not self.allow_unsandboxed:
+            raise RuntimeError("the course judge needs bubblewrap (bwrap) to isolate learner code and it is not "
+                               "available here: install it (apt-get install bubblewrap), or accept unisolated "
+                               "grading with --Judge.allow_unsandboxed=True")
+        judge_limits()                           # a misconfigured limit stops grading; it must not zero everyone
+        cells = grade_cells(nb)
+        for cell in cells:                       # fail closed: nothing the learner left survives
+            cell["outputs"] = []
+            cell["execution_count"] = None
+        module = resources.get("nbgrader", {}).get("assignment", "")
+        self._hide_course_dir(resources)
+        batch = BatchVerdicts(Path(self.prejudged)) if self.prejudged else None
+        verdicts = batch.get(nb, module, self.reveal_missed) if batch else None
+        if batch:
+            self.log.info("Verdicts %s", "judged ahead: read from the batch store" if verdicts is not None
+                          else "not judged ahead: judging now")
+        if verdicts is None:
+            cache = self._cache(resources)
+            try:
+                verdicts = judge_notebook(nb, module, reveal=self.reveal_missed, cache=cache)
+                if batch:
+                    batch.put(nb, module, self.reveal_missed, verdicts)
+            except Exception as exc:   # never full marks, never a lost batch
+                self.log.error("judge failed on %s: %r", module, exc)
+                verdicts = {}
+            finally:
+                cache.close()
+        if batch:
+            batch.close()
+        for cell in cells:
+            meta = cell["metadata"]["nbgrader"]
+            points = float(meta.get("points", 0))
+            verdict = verdicts.get(meta["grade_id"])
+            if verdict is None:
+                text, score = "Not graded: the judge could not score this cell. Please tell your instructor.", 0.0
+            else:
+                text, score = verdict.feedback, clamp_score(verdict.fraction * points, points)
+            cell["outputs"] = [feedback_output(f"[judged outside your notebook] {score:g} / {points:g} points\n{text}"),
+                               score_output(score, points)]
+            cell["metadata"][JUDGE_MARK] = judge_mark(verdict, score, points)
+            if cell.get("cell_type") == "code":
+                cell["execution_count"] = 1
+        return nb, resources

@@ -1,0 +1,216 @@
+"""What notebooks import: showing code, predictions, self-check scores, the reveal, the catalog.
+
+Notebooks stay short and import everything from here; nothing in a notebook defines infrastructure.
+`%load_ext course.notebook` registers the answer-cell magics (course.notebook.magics).
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+from IPython.display import HTML, Markdown, display
+
+from course.notebook import answer_store, catalog
+from course import scenarios
+from course.answers import answer_body, is_unanswered
+from course.paths import keys_available
+
+_PREDICTIONS: dict[str, float] = {}
+
+
+def load_ipython_extension(ipython) -> None:
+    """`%load_ext course.notebook`: registers the %%tests, %%findings and %%fix answer-cell magics."""
+    from course.notebook.magics import register
+    register(ipython)
+
+
+def live_enabled() -> bool:
+    """False while nbgrader executes the notebook (validate/autograde): skip heavy live experiments."""
+    return not os.environ.get("NBGRADER_EXECUTION")
+
+
+def show_code(path: str | Path, lines: tuple[int, int] | None = None) -> None:
+    """Show a file with line numbers (findings refer to these numbers)."""
+    from pygments import highlight
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexers import PythonLexer
+
+    text = Path(path).read_text()
+    all_lines = text.splitlines()
+    first, last = lines or (1, len(all_lines))
+    chunk = "\n".join(all_lines[first - 1:last]) + "\n"
+    formatter = HtmlFormatter(linenos="inline", linenostart=first, noclasses=True, style="friendly")
+    display(HTML(f"<div style='font-size:90%'><b>{Path(path).name}</b>{highlight(chunk, PythonLexer(), formatter)}</div>"))
+
+
+def predict(key: str, question: str, min: float = 0, max: float = 20, step: float = 1) -> None:
+    """Show a slider for a numeric prediction, made before the experiment; read it back with prediction(key)."""
+    import ipywidgets as widgets
+
+    slider = (widgets.IntSlider if float(step).is_integer() else widgets.FloatSlider)(
+        value=min, min=min, max=max, step=step, description="", continuous_update=False,
+        layout=widgets.Layout(width="420px"))
+    _PREDICTIONS[key] = slider.value
+    slider.observe(lambda change: _PREDICTIONS.__setitem__(key, change["new"]), names="value")
+    display(widgets.VBox([widgets.HTML(f"<b>Predict:</b> {question}"), slider]))
+
+
+def prediction(key: str) -> float | None:
+    """Your prediction for `key`, or None if you have not made one in this session."""
+    return _PREDICTIONS.get(key)
+
+
+def _outcome_text(result) -> str:
+    if result is None:
+        return "not run"
+    if result.outcome == "passed" and result.failures == 0:
+        return "passes"
+    return f"FAILS: {result.message}" if result.message else f"FAILS ({result.outcome})"
+
+
+def run_learner_tests(scenario: scenarios.Scenario, cell_source: str) -> pd.DataFrame | None:
+    """Run your tests against the assistant's code (and your fix) in a sandbox; show and return a table."""
+    from course.judge.engine import TEST_REPS, judge_limits, policy_problems_in_tests
+    from course.judge.testrun import run_suites
+
+    body = answer_body(cell_source)
+    if is_unanswered(body):
+        display(Markdown("**No tests yet:** write `test_...` functions in this cell, then run it."))
+        return None
+    try:
+        banned = policy_problems_in_tests(body, scenario)
+    except SyntaxError as exc:
+        display(Markdown(f"**Your tests do not compile** (line {exc.lineno}): {exc.msg}"))
+        return None
+    if banned:
+        display(Markdown("**These tests would not be run by the grader:** tests get the implementation from the "
+                         "fixtures and check its behaviour, without importing it, reading files or inspecting code. "
+                         "Found: " + "; ".join(banned[:5])))
+        return None
+    targets = {"the assistant's code": scenario.snippet_path().read_text()}
+    fix = answer_store.recall(f"{scenario.name}_fix")
+    if fix and not is_unanswered(answer_body(fix)):
+        targets["your fix"] = answer_body(fix)
+    # the grader's own settings (sourceless, repeated runs, limits): what passes here passes there
+    suites = run_suites(body, list(targets.values()), scenario, sourceless=True, reps=TEST_REPS, limits=judge_limits())
+    problems = [f"{name}: {s.problem}" for name, s in zip(targets, suites) if s.problem]
+    for p in problems:
+        display(Markdown(f"**Could not run your tests against {p}**"))
+    names = list(dict.fromkeys(n for s in suites for n in s.results))
+    if not names:
+        return None
+    table = pd.DataFrame({target: [_outcome_text(s.results.get(n)) for n in names] for target, s in zip(targets, suites)},
+                         index=pd.Index(names, name="your test"))
+    display(table)
+    failing = sum(1 for n in names if not _outcome_text(suites[0].results.get(n)).startswith("passes"))
+    display(Markdown(f"{failing} of {len(names)} test(s) fail on the assistant's code. A failure there is what you want "
+                     "if the test checks the spec. The grader also runs your tests on correct implementations: a test "
+                     "that fails on one of those is a false alarm."))
+    return table
+
+
+class NotYet(AssertionError):
+    """A grade cell's self-check under `nbgrader validate`: not answered yet, or no points yet.
+
+    It fails the cell (so Validate never calls an empty notebook fine) and IPython shows only the
+    message, not a traceback through the course's own code.
+    """
+
+    def _render_traceback_(self) -> list[str]:   # IPython's hook for a custom error display
+        import textwrap   # short lines: nbgrader's Validate report cuts each line at 80 characters
+        return textwrap.wrap(f"{type(self).__name__}: {self}", 76)
+
+
+def score(exercise_id: str) -> None:
+    """The grade cells' content. In your kernel it is a self-check with the same judge as your instructor's.
+
+    Your instructor's grade never comes from here: during autograding this notebook is not executed,
+    and the judge reads your saved answer cells instead.
+    """
+    if os.environ.get("NBGRADER_EXECUTION") == "autograde":
+        raise RuntimeError("graded by the course judge, not by executing this cell")
+    from course.judge.exercises import load_module_key
+    from course.judge.engine import judge_answer
+
+    validating = os.environ.get("NBGRADER_EXECUTION") == "validate"
+    scenario_name = exercise_id.rsplit("_", 1)[0]
+    scenario = scenarios.get(scenario_name)
+    source = answer_store.recall(exercise_id)
+    if source is None or is_unanswered(answer_body(source)):
+        message = f"{exercise_id!r} is not answered yet: write your answer in the cell above and run it."
+        if validating:   # so `nbgrader validate` does not report an empty notebook as passing
+            raise NotYet(message)
+        print(message)
+        return
+    if not keys_available(scenario.module):
+        print("Your answer is saved in this notebook. Your instructor's judge scores it when you submit.")
+        return
+    unsaved = _saved_answer_differs(exercise_id, source)
+    if unsaved:
+        print(unsaved)
+    exercise = load_module_key(scenario.module)[exercise_id]
+    verdict = judge_answer(exercise, source)
+    print(f"Self-check (same judge as the instructor's): {verdict.fraction:.0%} of the points\n{verdict.feedback}")
+    if validating and verdict.fraction == 0:
+        raise NotYet(f"{exercise_id}: no points yet")
+
+
+def _saved_answer_differs(exercise_id: str, ran: str) -> str | None:
+    """A warning when the saved notebook's answer is not the one just run (the grader reads the saved file).
+
+    Jupyter Server tells the kernel its notebook's path in JPY_SESSION_NAME; without it, say nothing.
+    """
+    import nbformat
+    path = Path(os.environ.get("JPY_SESSION_NAME", ""))
+    if not path.name.endswith(".ipynb") or not path.is_file():
+        return None
+    try:
+        nb = nbformat.read(str(path), as_version=4)
+    except Exception:
+        return None
+    saved = next((c.source for c in nb.cells if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") == exercise_id), None)
+    if saved is not None and answer_body(saved).strip() != answer_body(ran).strip():
+        return ("Note: the saved notebook holds a different answer than the one you just ran. "
+                "Save (Ctrl+S) before you submit: the grader reads the saved file.")
+    return None
+
+
+def reveal(scenario_name: str) -> pd.DataFrame | None:
+    """Show the assistant's own tests and run them against its code: they pass."""
+    from course.judge.testrun import run_suite
+
+    scenario = scenarios.get(scenario_name)
+    show_code(scenario.assistant_tests)
+    suite = run_suite(scenario.assistant_tests.read_text(), scenario.snippet_path().read_text(), scenario)
+    if suite.problem:
+        display(Markdown(f"**The assistant's tests could not run:** {suite.problem}"))
+        return None
+    return pd.DataFrame({"on the assistant's code": [_outcome_text(r) for r in suite.results.values()]},
+                        index=pd.Index(list(suite.results), name="the assistant's test"))
+
+
+def my_fix(scenario_name: str):
+    """Your fixed module, as loaded by the last %%fix cell you ran (None before that)."""
+    return answer_store.fix_module(scenario_name)
+
+
+def catalog_add(pattern: str, category: str, how_to_spot: str, example: str = "") -> None:
+    """Add a pattern to your personal catalog, in your own words."""
+    try:
+        path = catalog.add(pattern, category, how_to_spot, example)
+    except catalog.CatalogError as exc:
+        print(exc)
+        return
+    if path is None:
+        return
+    print(f"Added to your catalog ({len(catalog.load())} pattern(s)): {path}")
+
+
+def catalog_show() -> pd.DataFrame | None:
+    """Your catalog so far, as a table (the cell shows it)."""
+    try:
+        return catalog.load()
+    except catalog.CatalogError as exc:
+        print(exc)
+        return None
