@@ -72,7 +72,9 @@ def _install_guard() -> None:
         proc_dev = lstat("/proc").st_dev
     except OSError:
         proc_dev = None
-    roots = (sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix, os.path.dirname(__file__))
+    # the interpreter's folders and the whole course runtime (this file sits in course/sandboxed/)
+    runtime = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    roots = (sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix, runtime)
     trusted = tuple(sorted({p.rstrip("/") + "/" for p in roots if p.startswith("/")}))
 
     def text(path) -> str | None:
