@@ -26,7 +26,7 @@ def redeem(pending: PendingCode, typed: str, clock: Callable[[], datetime] = now
     if pending.used:
         return False
     in_time = clock() <= pending.expires_at
-    if in_time and hmac.compare_digest(pending.code, typed.strip()):
+    if in_time and hmac.compare_digest(pending.code.encode(), typed.strip().encode()):
         pending.used = True
         return True
     return False

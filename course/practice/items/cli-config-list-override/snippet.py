@@ -1,6 +1,7 @@
 """User configuration for the `tidy` command-line tool."""
 from __future__ import annotations
 
+import copy
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ def merge_settings(defaults: dict[str, Any], user: dict[str, Any]) -> dict[str, 
     Tables are merged key by key, so a config file only needs the keys it
     changes; lists are combined without duplicates.
     """
-    merged = dict(defaults)
+    merged = copy.deepcopy(defaults)
     for key, value in user.items():
         base = merged.get(key)
         if isinstance(base, dict) and isinstance(value, dict):

@@ -6,23 +6,27 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Payment:
+    id: str        # "pay_..."
     method: str    # "card", "gift_card", ...
     captured: int  # cents
 
 
 def allocate_refund(refund: int, payments: list[Payment]) -> dict[str, int]:
-    """Split a partial refund over an order's payments, in proportion to what each paid.
+    """Split a partial refund over an order's payments (by payment id), in proportion
+    to what each paid.
 
     Amounts are integer cents throughout, so there is no float rounding:
-    each method gets its exact share of the refund.
+    each payment gets its exact share of the refund.
     """
     total = sum(p.captured for p in payments)
     if refund < 0 or refund > total:
         raise ValueError("refund must be between 0 and the amount captured")
-    return {p.method: refund * p.captured // total for p in payments}
+    if refund == 0:
+        return {p.id: 0 for p in payments}
+    return {p.id: refund * p.captured // total for p in payments}
 
 
 def refund_summary(refund: int, payments: list[Payment]) -> list[str]:
     """Lines for the refund e-mail, e.g. 'card: 12.50'."""
     shares = allocate_refund(refund, payments)
-    return [f"{method}: {cents / 100:.2f}" for method, cents in shares.items()]
+    return [f"{p.method}: {shares[p.id] / 100:.2f}" for p in payments]

@@ -1,7 +1,7 @@
 def test_shares_add_up_to_the_refund(impl) -> None:
-    payments = [impl.Payment("card", 20_00), impl.Payment("gift_card", 10_00)]
+    payments = [impl.Payment("pay_1", "card", 20_00), impl.Payment("pay_2", "gift_card", 10_00)]
     even = impl.allocate_refund(15_00, payments)
-    assert even == {"card": 10_00, "gift_card": 5_00}, f"a 15.00 refund was split {even}"
+    assert even == {"pay_1": 10_00, "pay_2": 5_00}, f"a 15.00 refund was split {even}"
     shares = impl.allocate_refund(10_00, payments)
     refunded = sum(shares.values())
     assert refunded == 10_00, (
