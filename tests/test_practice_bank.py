@@ -190,3 +190,11 @@ def test_load_version_runs_dataclasses_and_leaves_nothing_in_sys_modules(tmp_pat
     module = bank.load_version(item, "fixed")
     assert module.Line("a").sku == "a" and module.take({"a": 0}, "a") is False
     assert set(sys.modules) - before == set()
+
+
+def test_a_hung_witness_is_stopped_and_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    hung = WITNESS + "\n\ndef test_hangs(impl) -> None:\n    while True:\n        pass\n"
+    item = make_item(tmp_path, witness=hung)
+    monkeypatch.setattr(bank, "WITNESS_HARD_LIMIT", 0.2)
+    outcome = bank.run_witness(item, "test_hangs", "snippet")
+    assert not outcome.passed and outcome.error and "did not finish" in outcome.error

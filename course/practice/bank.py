@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import ast
 from collections import Counter
+import contextlib
 from dataclasses import dataclass
 import io
 import itertools
@@ -22,13 +23,15 @@ import json
 import linecache
 from pathlib import Path
 import re
+import signal
 import sys
 import tempfile
+import threading
 import time
 import tokenize
 import tomllib
 from types import ModuleType
-from typing import Any, Iterable, Literal, Sequence
+from typing import Any, Iterable, Iterator, Literal, Sequence
 
 from course.taxonomy import BY_ID
 
@@ -42,6 +45,7 @@ MAX_FLAGGED_LINES = 6
 MAX_FLAWS = 2
 MAX_EXPLANATION = 400
 WITNESS_SECONDS = 0.1
+WITNESS_HARD_LIMIT = 5.0  # a witness still running after this is stopped and reported (a hung item)
 # Word stems that give the flaw away; matched at the start of a word in comments, names and strings
 # ("race" flags `race`, `races`, `racing`, not `trace`; "bug" flags `bugfix`, not `debug`).
 GIVEAWAYS: tuple[str, ...] = ("bug", "flaw", "race", "racy", "vulnerab", "insecure", "unsafe", "todo", "fixme", "hack")
@@ -320,12 +324,45 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}{where}"
 
 
+class _WitnessHung(BaseException):
+    """Raised into a witness that outlives WITNESS_HARD_LIMIT (BaseException: `except Exception` cannot eat it)."""
+
+
+@contextlib.contextmanager
+def _hard_limit(seconds: float) -> Iterator[None]:
+    """Interrupt the block after `seconds` (main thread with SIGALRM only; elsewhere, no limit)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise _WitnessHung()
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def run_witness(item: Item, name: str, version: Version) -> WitnessOutcome:
     """Run witness `name` (from a fresh load of witness.py) on a fresh load of `version`.
 
     AssertionError means the witness failed: that is its message. Any other exception (in loading either
-    file or in the witness) means the item is broken: `error` says what.
+    file or in the witness) means the item is broken: `error` says what. So does a witness still running
+    after WITNESS_HARD_LIMIT seconds, which is stopped so one hung item cannot hang the whole check.
     """
+    try:
+        with _hard_limit(WITNESS_HARD_LIMIT):
+            return _run_witness(item, name, version)
+    except _WitnessHung:
+        return WitnessOutcome(False, "", f"did not finish within {WITNESS_HARD_LIMIT:g} s (stopped)",
+                              WITNESS_HARD_LIMIT)
+
+
+def _run_witness(item: Item, name: str, version: Version) -> WitnessOutcome:
     try:
         witnesses = _exec_module(item.witness_source, f"{item.id}/witness.py")
         impl = load_version(item, version)
