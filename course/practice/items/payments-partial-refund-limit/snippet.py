@@ -21,10 +21,12 @@ def init_db(conn: sqlite3.Connection) -> None:
 def refund(conn: sqlite3.Connection, charge_id: str, cents: int) -> int:
     """Refund `cents` of the charge and return how much is still refundable.
 
-    Raises RefundTooLarge when the charge does not have that much left.
+    Raises KeyError for an unknown charge, RefundTooLarge when it does not have that much left.
     """
-    amount, refunded = conn.execute(
-        "SELECT amount_cents, refunded_cents FROM charges WHERE id = ?", (charge_id,)).fetchone()
+    row = conn.execute("SELECT amount_cents, refunded_cents FROM charges WHERE id = ?", (charge_id,)).fetchone()
+    if row is None:
+        raise KeyError(charge_id)
+    amount, refunded = row
     if refunded + cents > amount:
         raise RefundTooLarge(f"only {amount - refunded} cents left to refund on {charge_id}")
     conn.execute(
