@@ -31,7 +31,10 @@ def reschedule(conn: sqlite3.Connection, booking_id: int, new_start: str, new_en
     """Move a booking to [new_start, new_end) in the same room, unless that time is taken."""
     with conn:
         conn.execute("BEGIN IMMEDIATE")  # hold the write lock from the check to the update
-        (room_id,) = conn.execute("SELECT room_id FROM bookings WHERE id = ?", (booking_id,)).fetchone()
+        row = conn.execute("SELECT room_id FROM bookings WHERE id = ?", (booking_id,)).fetchone()
+        if row is None:
+            raise LookupError(f"no booking {booking_id}")
+        room_id = row[0]
         clash = conn.execute(
             "SELECT id FROM bookings WHERE room_id = ? AND id != ? AND start_at < ? AND end_at > ?",
             (room_id, booking_id, new_end, new_start),

@@ -15,7 +15,7 @@ class FakePipe:
         self.lines = [Chunk(b"test_%05d PASSED\n" % i) for i in range(n)]
         self.pos = 0
 
-    def read(self, size: int = -1) -> bytes:
+    def read1(self, size: int = -1) -> bytes:
         if self.pos == len(self.lines):
             return b""
         self.pos += 1

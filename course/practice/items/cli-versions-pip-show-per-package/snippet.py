@@ -30,7 +30,7 @@ def parse_show(output: str) -> dict[str, str]:
 
 
 def installed_versions(requirements: Sequence[str], run: Runner = run_pip) -> dict[str, str | None]:
-    """Installed version per requirement name, or None when it is not installed."""
+    """Installed version per pinned requirement (`name==version`), or None when not installed."""
     result: dict[str, str | None] = {}
     for req in requirements:
         name = req.split("==")[0].strip().lower()

@@ -33,7 +33,7 @@ def rollup_hour(conn: sqlite3.Connection, hour: int) -> list[Rollup]:
         ).fetchone()
         rollups.append(Rollup(name, hour, count, total, peak))
     conn.executemany(
-        "INSERT INTO rollups (metric, hour, count, total, peak) VALUES (?, ?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO rollups (metric, hour, count, total, peak) VALUES (?, ?, ?, ?, ?)",
         [(r.metric, r.hour, r.count, r.total, r.peak) for r in rollups],
     )
     return rollups

@@ -7,7 +7,8 @@ def _db(n_metrics: int) -> sqlite3.Connection:
     conn = sqlite3.connect(":memory:")
     conn.executescript(
         "CREATE TABLE samples (metric TEXT, ts INTEGER, value REAL);"
-        "CREATE TABLE rollups (metric TEXT, hour INTEGER, count INTEGER, total REAL, peak REAL);"
+        "CREATE TABLE rollups (metric TEXT, hour INTEGER, count INTEGER, total REAL, peak REAL,"
+        " PRIMARY KEY (metric, hour));"
     )
     rows = []
     for m in range(n_metrics):
