@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import hashlib
 from collections import Counter
 import contextlib
 from dataclasses import dataclass
@@ -23,7 +24,9 @@ import json
 import linecache
 from pathlib import Path
 import re
+import os
 import signal
+import subprocess
 import sys
 import tempfile
 import threading
@@ -381,28 +384,96 @@ def _run_witness(item: Item, name: str, version: Version) -> WitnessOutcome:
     return WitnessOutcome(True, PASSED, None, time.perf_counter() - started)
 
 
-def witness_outputs(item: Item, runs: int = 2) -> tuple[dict[str, dict[str, str]], list[str]]:
+def _outcomes(item: Item) -> dict[str, dict[str, WitnessOutcome]]:
+    """One run of every witness on the snippet and the other version."""
+    return {name: {version: run_witness(item, name, version) for version in ("snippet", item.other)}
+            for name in dict.fromkeys(item.witnesses)}
+
+
+def _hash_seed_elsewhere() -> str:
+    """A PYTHONHASHSEED different from this process's, so set and dict orders of strings differ."""
+    return "1" if os.environ.get("PYTHONHASHSEED") == "0" else "0"
+
+
+_Outcomes = dict[str, dict[str, WitnessOutcome]]
+_elsewhere: dict[str, _Outcomes] = {}  # fingerprint of an item -> its runs in another process
+
+
+def _fingerprint(item: Item) -> str:
+    """Changes whenever anything the witness runs depend on changes."""
+    key = repr((str(item.folder.resolve()), item.snippet, item.witness_source, item.fix, item.mutant,
+                item.witnesses, item.flaw_free))
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def run_in_another_process(items: Sequence[Item]) -> str | None:
+    """Run every witness of `items` once in ONE fresh interpreter with another hash seed; None, or why not.
+
+    Why: a message built from a set of strings changes from process to process (hash randomization);
+    runs inside one process cannot see that, and the stored output would then be 'stale' at random.
+    The results are kept for outcomes_in_another_process (one interpreter for a whole check, not one
+    per item: starting Python is the slow part).
+    """
+    pending = [item for item in items if _fingerprint(item) not in _elsewhere]
+    if not pending:
+        return None
+    env = {**os.environ, "PYTHONHASHSEED": _hash_seed_elsewhere()}
+    command = [sys.executable, "-m", "course.practice.bank", "_outcomes",
+               *(str(item.folder.resolve()) for item in pending)]
+    try:
+        done = subprocess.run(command, cwd=Path(__file__).resolve().parents[2], env=env, capture_output=True,
+                              text=True, timeout=60 + 4 * len(pending))
+        raw = json.loads(done.stdout) if done.returncode == 0 else None
+    except (subprocess.TimeoutExpired, ValueError):
+        raw = None
+    if not isinstance(raw, list) or len(raw) != len(pending):
+        return "the witnesses could not be run in a second process"
+    for item, runs in zip(pending, raw):
+        _elsewhere[_fingerprint(item)] = {} if runs is None else {
+            name: {version: WitnessOutcome(*fields) for version, fields in versions.items()}
+            for name, versions in runs.items()}
+    return None
+
+
+def outcomes_in_another_process(item: Item) -> tuple[_Outcomes, str | None]:
+    """The item's runs in a fresh interpreter with another hash seed, or (empty, why not)."""
+    failure = run_in_another_process([item])
+    return _elsewhere.get(_fingerprint(item), {}), failure
+
+
+def witness_outputs(item: Item, runs: int = 2, another_process: bool = True
+                    ) -> tuple[dict[str, dict[str, str]], list[str]]:
     """What each witness shows on the snippet and the other version, and the problems in getting it.
 
-    Every witness runs `runs` times per version; differing runs, errors, slow runs and messages that
-    cannot be deterministic (addresses, temp paths) are problems, and so is a witness that does not
-    behave as its kind of item requires (rule 1).
+    Every witness runs `runs` times per version here, and once more in a fresh interpreter with a
+    different hash seed (unless `another_process` is False); differing runs, errors, slow runs and
+    messages that cannot be deterministic (addresses, temp paths) are problems, and so is a witness
+    that does not behave as its kind of item requires (rule 1).
     """
     outputs: dict[str, dict[str, str]] = {}
     problems: list[str] = []
+    runs_here = [_outcomes(item) for _ in range(runs)]
+    elsewhere: dict[str, dict[str, WitnessOutcome]] = {}
+    if another_process:
+        elsewhere, failure = outcomes_in_another_process(item)
+        if failure:
+            problems.append(failure)
     for name in dict.fromkeys(item.witnesses):
         shown: dict[str, str] = {}
         for version, key in (("snippet", "snippet"), (item.other, "other")):
-            outcomes = [run_witness(item, name, version) for _ in range(runs)]
+            outcomes = [run[name][version] for run in runs_here]
+            if name in elsewhere and version in elsewhere[name]:
+                outcomes.append(elsewhere[name][version])
             first = outcomes[0]
             if first.error:
                 problems.append(f"witness {name} is broken on the {version}: {first.error}")
                 continue
             if any((o.passed, o.message, o.error) != (first.passed, first.message, first.error) for o in outcomes):
+                labels = [f"run {n}" for n in range(1, runs + 1)] + ["a fresh interpreter (another hash seed)"]
                 problems.append(f"witness {name} is not deterministic on the {version}: "
-                                + " | ".join(repr(o.error or o.shown) for o in outcomes))
+                                + " | ".join(f"{label}: {o.error or o.shown!r}" for label, o in zip(labels, outcomes)))
                 continue
-            fastest = min(o.seconds for o in outcomes)
+            fastest = min(o.seconds for o in outcomes[:runs])
             if fastest > WITNESS_SECONDS:
                 problems.append(f"witness {name} takes {fastest:.2f} s on the {version} (limit {WITNESS_SECONDS} s)")
             if re.search(r"0x[0-9a-fA-F]{6,}", first.message):
@@ -642,16 +713,31 @@ def _load_all(folders: Sequence[Path]) -> tuple[list[Item], list[str]]:
 def main(argv: Sequence[str] | None = None) -> int:
     """`check`, `refresh` or `stats`; exit status 1 when there are problems."""
     parser = argparse.ArgumentParser(prog="python3 -m course.practice.bank", description=__doc__.split("\n")[0])
-    parser.add_argument("command", choices=("check", "refresh", "stats"))
+    parser.add_argument("command", choices=("check", "refresh", "stats", "_outcomes"))
     parser.add_argument("ids", nargs="*", help="item ids (folder names); all items when none")
     parser.add_argument("--root", type=Path, default=ITEMS_DIR, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.command == "_outcomes":  # internal: the items' runs as JSON, for run_in_another_process
+        results: list[dict[str, Any] | None] = []
+        for folder in args.ids:
+            try:
+                runs = _outcomes(load_item(folder))
+            except BankError:  # changed since the caller loaded it; the caller's own runs will say so
+                results.append(None)
+                continue
+            results.append({name: {version: [o.passed, o.message, o.error, o.seconds]
+                                   for version, o in versions.items()} for name, versions in runs.items()})
+        print(json.dumps(results))
+        return 0
     folders, problems = _select(args.ids, args.root)
     items, load_problems = _load_all(folders)
     problems += load_problems
     if args.command == "stats":
         print("\n".join(stats_lines(items)))
         return 0
+    failure = run_in_another_process(items)
+    if failure:
+        problems.append(failure)
     if args.command == "refresh":
         written = 0
         for item in items:
