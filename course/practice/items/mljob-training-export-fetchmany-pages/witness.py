@@ -38,9 +38,9 @@ def _held(impl, n: int) -> int:
 
 
 def test_export_holds_at_most_one_page(impl) -> None:
-    small = _held(impl, 500)
-    large = _held(impl, 1000)
+    small = _held(impl, 200)
+    large = _held(impl, 400)
     assert large <= small, (
-        f"exporting 450 examples held up to {small:,} fetched rows in memory at once and 900 examples held "
+        f"exporting 180 examples held up to {small:,} fetched rows in memory at once and 360 examples held "
         f"{large:,}: the whole table is loaded before the first line is written"
     )

@@ -24,9 +24,9 @@ def _comparisons(impl, n: int) -> int:
 
 
 def test_matching_work_grows_linearly(impl) -> None:
-    small = _comparisons(impl, 60)
-    large = _comparisons(impl, 120)
+    small = _comparisons(impl, 40)
+    large = _comparisons(impl, 80)
     assert large <= 3 * small, (
-        f"reconciling 60 payouts took {small:,} reference comparisons and 120 took {large:,}: every entry "
+        f"reconciling 40 payouts took {small:,} reference comparisons and 80 took {large:,}: every entry "
         "scans the whole statement, so a day with 50,000 payouts needs over a billion comparisons"
     )

@@ -4,9 +4,9 @@ import sqlite3
 def _queries(impl, n_lines: int) -> int:
     conn = sqlite3.connect(":memory:")
     conn.execute("CREATE TABLE products (sku TEXT PRIMARY KEY, price_cents INTEGER)")
-    conn.executemany("INSERT INTO products VALUES (?, ?)", [(f"SKU-{i:04d}", 100 + i) for i in range(500)])
+    conn.executemany("INSERT INTO products VALUES (?, ?)", [(f"SKU-{i:04d}", 100 + i) for i in range(120)])
     conn.commit()
-    lines = [impl.CartLine(f"SKU-{(i * 3) % 500:04d}", 1 + i % 4) for i in range(n_lines)]
+    lines = [impl.CartLine(f"SKU-{(i * 3) % 120:04d}", 1 + i % 4) for i in range(n_lines)]
     seen = []
     conn.set_trace_callback(seen.append)
     quote = impl.quote_cart(conn, lines)
