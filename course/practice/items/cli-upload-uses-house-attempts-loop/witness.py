@@ -16,8 +16,8 @@ def test_upload_follows_the_house_retry_policy(impl) -> None:
     flaky = FakeRegistry([impl.TransientError("503"), impl.TransientError("connection reset")])
     assert impl.upload_wheel(flaky, "tool-1.2.0-py3-none-any.whl", b"PK") == "sha256:ab12", "upload should succeed"
     assert slept == [0.5, 1.0], (
-        f"the registry answered 503 twice and the upload was retried after pauses of {slept} seconds "
-        "instead of the house backoff [0.5, 1.0]: retries hammer a registry that is already struggling"
+        f"the registry answered 503 twice and the upload paused {slept or 'not at all'} between tries "
+        "instead of the house backoff of 0.5 s, then 1 s: retries hammer a registry that is already struggling"
     )
     denied = FakeRegistry([PermissionError("403: token lacks upload scope")] * 4)
     try:

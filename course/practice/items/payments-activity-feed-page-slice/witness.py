@@ -33,6 +33,7 @@ def test_a_page_fetches_only_its_rows(impl) -> None:
     small = _fetched(impl, 150)
     large = _fetched(impl, 300)
     assert large <= small, (
-        f"showing 10 rows of page 2 fetched {small:,} rows for an account with 150 activities and {large:,} "
-        "with 300: the whole history is loaded for every page, so a big merchant's dashboard loads millions"
+        f"showing the 10 rows of page 2 fetched {small:,} rows when the account had 150 activities and "
+        f"{large:,} when it had 300: the whole history is loaded for every page, so a big merchant's "
+        "dashboard loads millions of rows per click"
     )
