@@ -47,7 +47,7 @@ SNIPPET_LINES = (10, 60)
 MAX_FLAGGED_LINES = 6
 MAX_FLAWS = 2
 MAX_EXPLANATION = 400
-WITNESS_SECONDS = 0.1
+WITNESS_SECONDS = 0.1      # a target for tests/benchmarks/bench_bank.py (printed there, never asserted)
 WITNESS_HARD_LIMIT = 5.0  # a witness still running after this is stopped and reported (a hung item)
 # Word stems that give the flaw away; matched at the start of a word in comments, names and strings
 # ("race" flags `race`, `races`, `racing`, not `trace`; "bug" flags `bugfix`, not `debug`).
@@ -473,9 +473,6 @@ def witness_outputs(item: Item, runs: int = 2, another_process: bool = True
                 problems.append(f"witness {name} is not deterministic on the {version}: "
                                 + " | ".join(f"{label}: {o.error or o.shown!r}" for label, o in zip(labels, outcomes)))
                 continue
-            fastest = min(o.seconds for o in outcomes[:runs])
-            if fastest > WITNESS_SECONDS:
-                problems.append(f"witness {name} takes {fastest:.2f} s on the {version} (limit {WITNESS_SECONDS} s)")
             if re.search(r"0x[0-9a-fA-F]{6,}", first.message):
                 problems.append(f"witness {name}'s message on the {version} shows an object address")
             if tempfile.gettempdir() in first.message:
