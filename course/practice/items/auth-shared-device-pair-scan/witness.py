@@ -1,0 +1,32 @@
+class Fingerprint(str):
+    """A device fingerprint that counts equality comparisons."""
+
+    comparisons = 0
+    __hash__ = str.__hash__
+
+    def __eq__(self, other):
+        Fingerprint.comparisons += 1
+        return str.__eq__(self, other)
+
+
+def _comparisons(impl, n: int) -> int:
+    signups = []
+    for i in range(n):
+        device = f"fp-{(i // 2) % (n // 8):04d}" if i % 2 == 0 else f"fp-solo-{i:05d}"  # half come from shared devices
+        signups.append(impl.Signup(f"acct-{i:05d}", Fingerprint(device), "2026-03-03"))
+    Fingerprint.comparisons = 0
+    groups = impl.shared_device_groups(signups, min_accounts=3)
+    count = Fingerprint.comparisons
+    step = 2 * (n // 8)
+    assert groups[0] == [f"acct-{k * step:05d}" for k in range(4)], f"first group wrong: {groups[0]}"
+    assert len(groups) == n // 8 and all(len(g) == 4 for g in groups), f"expected {n // 8} devices, got {len(groups)} groups"
+    return count
+
+
+def test_grouping_work_grows_linearly(impl) -> None:
+    small = _comparisons(impl, 80)
+    large = _comparisons(impl, 160)
+    assert large <= 3 * small, (
+        f"grouping 80 sign-ups took {small:,} fingerprint comparisons and 160 took {large:,}: every sign-up "
+        "is compared with every later one, so a busy day's fraud job never finishes"
+    )

@@ -1,0 +1,46 @@
+import sqlite3
+
+
+class Sink:
+    """An output file that notes, at every line written, how many fetched rows are still waiting."""
+
+    def __init__(self, fetched: list) -> None:
+        self.fetched = fetched
+        self.lines = []
+        self.most_waiting = 0
+
+    def write(self, text: str) -> int:
+        data_lines_before = max(len(self.lines) - 1, 0)
+        self.most_waiting = max(self.most_waiting, self.fetched[0] - data_lines_before)
+        self.lines.append(text)
+        return len(text)
+
+
+def _held(impl, n: int) -> int:
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE training_examples (user_id INTEGER, tenure_days REAL, spend_30d REAL, label INTEGER)")
+    conn.executemany("INSERT INTO training_examples VALUES (?, ?, ?, ?)",
+                     [(i, i * 1.5, i % 9, None if i % 10 == 0 else i % 2) for i in range(n)])
+    fetched = [0]
+
+    def counting(cursor, row):
+        fetched[0] += 1
+        return row
+
+    conn.row_factory = counting
+    sink = Sink(fetched)
+    written = impl.export_training_csv(conn, sink, page_size=25)
+    expected = n - n // 10
+    assert written == expected and len(sink.lines) == expected + 1, f"{written} rows written, expected {expected}"
+    assert sink.lines[0] == "user_id,tenure_days,spend_30d,label\n" and sink.lines[1] == "1,1.5,1.0,1\n", (
+        f"unexpected CSV start: {sink.lines[:2]}")
+    return sink.most_waiting
+
+
+def test_export_holds_at_most_one_page(impl) -> None:
+    small = _held(impl, 200)
+    large = _held(impl, 400)
+    assert large <= small, (
+        f"exporting 180 examples held up to {small:,} fetched rows in memory at once and 360 examples held "
+        f"{large:,}: the whole table is loaded before the first line is written"
+    )

@@ -1,0 +1,36 @@
+import sqlite3
+
+
+def _fetched(impl, n_products: int) -> int:
+    conn = sqlite3.connect(":memory:")
+    conn.executescript(
+        "CREATE TABLE products (sku TEXT PRIMARY KEY, title TEXT, price_cents INTEGER);"
+        "CREATE TABLE product_views (shopper_id INTEGER, sku TEXT, viewed_at TEXT);"
+    )
+    conn.executemany("INSERT INTO products VALUES (?, ?, ?)", [(f"SKU-{i:04d}", f"Item {i}", 500 + i) for i in range(n_products)])
+    conn.executemany(
+        "INSERT INTO product_views VALUES (?, ?, ?)",
+        [(7, f"SKU-{i % n_products:04d}", f"2026-02-{1 + i % 28:02d}T{i % 24:02d}:00:{i % 60:02d}") for i in range(2 * n_products)],
+    )
+    expected = [r[0] for r in conn.execute(
+        "SELECT sku FROM product_views WHERE shopper_id = 7 AND sku != 'SKU-0003'"
+        " GROUP BY sku ORDER BY MAX(viewed_at) DESC LIMIT 8")]
+    fetched = [0]
+
+    def counting(cursor, row):
+        fetched[0] += 1
+        return row
+
+    conn.row_factory = counting
+    shown = impl.recently_viewed(conn, 7, "SKU-0003")
+    assert [v.sku for v in shown] == expected, f"sidebar shows {[v.sku for v in shown]}, expected {expected}"
+    return fetched[0]
+
+
+def test_sidebar_fetches_at_most_limit_rows(impl) -> None:
+    small = _fetched(impl, 40)
+    large = _fetched(impl, 80)
+    assert large <= small, (
+        f"filling an 8-product sidebar fetched {small:,} rows for a shopper who viewed 40 products and "
+        f"{large:,} for one who viewed 80: the whole view history is loaded to show 8"
+    )
