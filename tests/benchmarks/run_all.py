@@ -29,6 +29,7 @@ from course.nbgrader.tools import nbgrader, nbgrader_env
 from course.paths import SOLUTIONS_DIR
 from nbgrader_course import make_course, plant, release_notebook, solution_answers, with_answers
 from notebook_runs import run_top_to_bottom
+from bench_bank import bench_bank_witnesses
 from bench_cohort import bench_cohort_autograde
 
 
@@ -124,6 +125,7 @@ def main() -> None:
         bench_judge()
         bench_autograde(tmp)
         bench_cohort_autograde(tmp)
+        bench_bank_witnesses()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
