@@ -1,0 +1,1 @@
+"""The daily practice drill's bank, scheduler and record."""

@@ -1,0 +1,46 @@
+import hashlib
+import sqlite3
+
+NOW = 1_772_500_000
+
+
+def _db(n_outstanding: int) -> sqlite3.Connection:
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE reset_tokens (id INTEGER PRIMARY KEY, user_id INTEGER, token_hash TEXT,"
+                 " expires_at INTEGER, used_at INTEGER)")
+    conn.execute("CREATE UNIQUE INDEX reset_tokens_hash ON reset_tokens (token_hash)")
+    rows = [(u, hashlib.sha256(f"tok-{u}".encode()).hexdigest(), NOW + 3600, None) for u in range(n_outstanding)]
+    rows.append((4242, hashlib.sha256(b"expired-one").hexdigest(), NOW - 1, None))
+    conn.executemany("INSERT INTO reset_tokens (user_id, token_hash, expires_at, used_at) VALUES (?, ?, ?, ?)", rows)
+    conn.commit()
+    return conn
+
+
+def _fetched(impl, n_outstanding: int) -> int:
+    conn = _db(n_outstanding)
+    fetched = [0]
+
+    def counting(cursor, row):
+        fetched[0] += 1
+        return row
+
+    conn.row_factory = counting
+    user = impl.redeem_reset_token(conn, f"tok-{n_outstanding // 2}", NOW)
+    assert user == n_outstanding // 2, f"the token belongs to user {n_outstanding // 2}, got {user}"
+    for token, why in (("tok-unknown", "an unknown"), ("expired-one", "an expired"), (f"tok-{n_outstanding // 2}", "a used")):
+        try:
+            impl.redeem_reset_token(conn, token, NOW)
+        except impl.InvalidToken:
+            pass
+        else:
+            raise AssertionError(f"{why} reset token was accepted")
+    return fetched[0]
+
+
+def test_redeeming_reads_one_token_row(impl) -> None:
+    small = _fetched(impl, 500)
+    large = _fetched(impl, 1000)
+    assert large <= small, (
+        f"four reset attempts read {small:,} token rows with 500 outstanding links and {large:,} with 1,000: "
+        "each attempt loads every user's reset token, so the table size, not the request, sets the cost"
+    )

@@ -1,0 +1,40 @@
+class Chunk(bytes):
+    """A chunk read from the pipe; counts the bytes copied whenever something is concatenated onto it."""
+
+    copied = 0
+
+    def __radd__(self, other):
+        Chunk.copied += len(other) + len(self)
+        return bytes(other) + bytes(self)
+
+
+class FakePipe:
+    """Returns `n` lines, one short pipe read each, like a chatty child process."""
+
+    def __init__(self, n: int) -> None:
+        self.lines = [Chunk(b"test_%05d PASSED\n" % i) for i in range(n)]
+        self.pos = 0
+
+    def read(self, size: int = -1) -> bytes:
+        if self.pos == len(self.lines):
+            return b""
+        self.pos += 1
+        return self.lines[self.pos - 1]
+
+
+def _copied(impl, n: int) -> int:
+    Chunk.copied = 0
+    echoed = []
+    output = impl.capture(FakePipe(n), echoed.append)
+    assert len(echoed) == n, f"{len(echoed)} chunks echoed, expected {n}"
+    assert output.startswith(b"test_00000 PASSED\ntest_00001") and output.count(b"\n") == n, "captured output is wrong"
+    return Chunk.copied
+
+
+def test_capturing_output_copies_each_byte_once(impl) -> None:
+    small = _copied(impl, 1000)
+    large = _copied(impl, 2000)
+    assert large <= 3 * small, (
+        f"capturing 1,000 lines copied {small:,} bytes and 2,000 lines copied {large:,}: every read copies "
+        "all the output so far, so a build that prints 200 MB spends minutes copying its own log"
+    )

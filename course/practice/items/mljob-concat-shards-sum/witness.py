@@ -1,0 +1,30 @@
+class Shard(list):
+    """The rows of one shard; counts the references copied when a list is concatenated with it."""
+
+    copied = 0
+
+    def __radd__(self, other):
+        Shard.copied += len(other) + len(self)
+        return list(other) + list(self)
+
+
+def _copied(impl, n_shards: int) -> int:
+    def read_shard(path: str) -> list:
+        k = int(path.rsplit("-", 1)[1].split(".")[0])
+        return Shard({"x": float(k), "label": None if j == 0 else 1.0} for j in range(20))
+
+    paths = [f"s3://features/train/part-{k:05d}.jsonl" for k in range(n_shards)]
+    Shard.copied = 0
+    rows = impl.load_training_rows(paths, read_shard)
+    assert len(rows) == 19 * n_shards, f"{len(rows)} rows, expected {19 * n_shards}"
+    assert rows[0]["x"] == 0.0 and rows[-1]["x"] == float(n_shards - 1), "rows are not in shard order"
+    return Shard.copied
+
+
+def test_concatenating_shards_copies_each_row_once(impl) -> None:
+    small = _copied(impl, 100)
+    large = _copied(impl, 200)
+    assert large <= 3 * small, (
+        f"joining 100 shards copied {small:,} row references and 200 shards copied {large:,}: each shard "
+        "re-copies everything before it, so a 2,000-shard training set spends its start-up copying lists"
+    )

@@ -1,0 +1,32 @@
+class Ref(str):
+    """A payment reference that counts equality comparisons."""
+
+    comparisons = 0
+    __hash__ = str.__hash__
+
+    def __eq__(self, other):
+        Ref.comparisons += 1
+        return str.__eq__(self, other)
+
+
+def _comparisons(impl, n: int) -> int:
+    entries = [impl.LedgerEntry(Ref(f"PO-{i:06d}"), 1000 + i) for i in range(n)]
+    # The bank lists by booking date: the reverse of the ledger. Entry 0 never arrived; one line is foreign.
+    lines = [impl.StatementLine(Ref(f"PO-{i:06d}"), 1000 + i, "2026-03-02") for i in reversed(range(1, n))]
+    lines.append(impl.StatementLine(Ref("CHARGEBACK-77"), -500, "2026-03-02"))
+    Ref.comparisons = 0
+    result = impl.reconcile(entries, lines)
+    assert len(result.matched) == n - 1, f"{len(result.matched)} matched, expected {n - 1}"
+    assert [e.reference for e in result.missing_at_bank] == ["PO-000000"], "PO-000000 is missing at the bank"
+    assert [l.reference for l in result.unexpected_at_bank] == ["CHARGEBACK-77"], "the chargeback is unexpected"
+    assert all(e.reference == l.reference for e, l in result.matched), "a pair has different references"
+    return Ref.comparisons
+
+
+def test_matching_work_grows_linearly(impl) -> None:
+    small = _comparisons(impl, 60)
+    large = _comparisons(impl, 120)
+    assert large <= 3 * small, (
+        f"reconciling 60 payouts took {small:,} reference comparisons and 120 took {large:,}: every entry "
+        "scans the whole statement, so a day with 50,000 payouts needs over a billion comparisons"
+    )

@@ -1,0 +1,30 @@
+class Sku(str):
+    """A SKU string that counts how often it is compared for equality."""
+
+    comparisons = 0
+    __hash__ = str.__hash__
+
+    def __eq__(self, other):
+        Sku.comparisons += 1
+        return str.__eq__(self, other)
+
+
+def _comparisons(impl, n_skus: int) -> int:
+    lines = []
+    for i in range(n_skus):
+        lines.append(impl.PastLine(1000 - i, Sku(f"SKU-{i:05d}"), 1))
+        if i % 4 == 0:
+            lines.append(impl.PastLine(1000 - i, Sku(f"SKU-{i // 2:05d}"), 2))  # bought again later
+    Sku.comparisons = 0
+    result = impl.reorder_skus(lines, exclude=["SKU-00003"])
+    assert len(result) == n_skus - 1 and result[:3] == ["SKU-00000", "SKU-00001", "SKU-00002"], f"wrong SKUs {result[:4]}"
+    return Sku.comparisons
+
+
+def test_dedupe_work_grows_linearly(impl) -> None:
+    small = _comparisons(impl, 60)
+    large = _comparisons(impl, 120)
+    assert large <= 3 * small, (
+        f"{small:,} SKU comparisons for 60 SKUs but {large:,} for 120: doubling the order history "
+        "quadruples the work, so a customer with 20,000 past lines costs about 200 million comparisons"
+    )

@@ -1,0 +1,42 @@
+import sqlite3
+from datetime import datetime, timedelta
+
+NOW = datetime(2026, 3, 10, 12, 0)
+
+
+def _db(n_history: int) -> sqlite3.Connection:
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE orders (id INTEGER PRIMARY KEY, status TEXT, paid_at TEXT, warehouse TEXT)")
+    rows = []
+    for i in range(n_history):  # old, shipped orders in both warehouses
+        rows.append(("shipped", (NOW - timedelta(days=30, minutes=i)).isoformat(), "LYS" if i % 2 else "AMS"))
+    for d in (5, 3, 1):  # paid and waiting: 5 and 3 days are stale, 1 day is not
+        rows.append(("paid", (NOW - timedelta(days=d)).isoformat(), "AMS"))
+    rows.append(("paid", (NOW - timedelta(days=4)).isoformat(), "LYS"))
+    conn.executemany("INSERT INTO orders (status, paid_at, warehouse) VALUES (?, ?, ?)", rows)
+    conn.commit()
+    return conn
+
+
+def _fetched(impl, n_history: int) -> int:
+    conn = _db(n_history)
+    fetched = [0]
+
+    def counting(cursor, row):
+        fetched[0] += 1
+        return row
+
+    conn.row_factory = counting
+    stale = impl.stale_shipments(conn, NOW, "AMS")
+    assert [s.paid_at for s in stale] == [NOW - timedelta(days=5), NOW - timedelta(days=3)], (
+        f"expected the 5- and 3-day-old AMS orders, got {[str(s.paid_at) for s in stale]}")
+    return fetched[0]
+
+
+def test_dashboard_fetches_only_matching_orders(impl) -> None:
+    small = _fetched(impl, 500)
+    large = _fetched(impl, 1000)
+    assert large <= small, (
+        f"with 500 shipped orders in the history the dashboard fetched {small:,} rows, with 1,000 it fetched "
+        f"{large:,}, to show the same 2 stale orders: the whole order table travels to Python on every refresh"
+    )
