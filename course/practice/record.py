@@ -28,6 +28,7 @@ from course.paths import REPO_ROOT
 SCHEMA_VERSION = 1
 RECORD_ENV = "COURSE_PRACTICE_RECORD"
 BUSY_SECONDS = 5.0
+SQLITE_HEADER = b"SQLite format 3\x00"
 CORRUPT = frozenset({"SQLITE_NOTADB", "SQLITE_CORRUPT"})
 
 _SCHEMA = """
@@ -131,6 +132,8 @@ class Record:
     def _open(self) -> sqlite3.Connection:
         if not self.in_memory:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            if not self._looks_like_sqlite():   # before SQLite opens it and tidies its -wal away
+                self._keep_aside(_NotARecord("it is not an SQLite database"))
         conn = self._connect()
         try:
             self._prepare(conn)
@@ -143,6 +146,15 @@ class Record:
         conn = self._connect()
         self._prepare(conn)
         return conn
+
+    def _looks_like_sqlite(self) -> bool:
+        """No file, an empty one, or one that starts with SQLite's header."""
+        try:
+            with self.path.open("rb") as fh:
+                head = fh.read(len(SQLITE_HEADER))
+        except FileNotFoundError:
+            return True
+        return not head or head == SQLITE_HEADER
 
     def _prepare(self, conn: sqlite3.Connection) -> None:
         """WAL mode, an integrity check, and the schema (created in one transaction if the file is new)."""
