@@ -48,6 +48,8 @@ def test_a_flaw_found_shows_the_explanation_question_and_witness(make_app, tmp_p
     assert "Right: you found the flaw." in shown and "Answered in 12 s" in shown
     assert f"Review question 2: {REVIEW_QUESTIONS[2]}" in shown and "Witness <code>test_first</code>" in shown
     assert app.submit.disabled and not app.next_button.disabled
+    app.answer([])                                      # a second click, before the buttons were disabled
+    assert app.feedback.value == shown and len(app.drill.record.attempts()) == 1
 
 
 def test_approving_a_flaw_free_item_shows_what_the_imagined_flaw_would_do(make_app, tmp_path):

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 from course.practice import drill as drill_module
 from course.practice.bank import PASSED
-from course.practice.drill import APPROVE, CONFIDENCE_LEVELS, Drill, Feedback, Shown, Summary
+from course.practice.drill import APPROVE, CONFIDENCE_LEVELS, Drill, DrillError, Feedback, Shown, Summary
 from course.practice.judge import AnswerError, Mark
 from course.practice.record import Record
 from course.taxonomy import BY_ID, CATEGORIES
@@ -166,6 +166,8 @@ class DrillApp:
             feedback = self.drill.answer(marks, float(self.confidence.value))
         except AnswerError as exc:
             self.problem.value = f"<span style='color:#b00020'>{_e(exc)}</span>"
+            return
+        except DrillError:      # a second click on an item already answered: its feedback is shown
             return
         self.problem.value = ""
         self.feedback.value = render_feedback(feedback)

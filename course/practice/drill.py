@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 import random
 import statistics
+import threading
 from typing import Sequence
 
 from fsrs import Card, Rating
@@ -92,6 +93,9 @@ class Drill:
         self._last: bank.Item | None = None
         self._answers: list[Attempt] = []
         self._cards: dict[str, Card] = {}
+        # widget callbacks can run on a kernel subshell's thread: one call at a time (a double click on Submit
+        # gives one answer and a DrillError, never two answers to one item)
+        self._lock = threading.RLock()
 
     @property
     def over(self) -> bool:
@@ -102,6 +106,10 @@ class Drill:
 
     def next(self) -> Shown | None:
         """The next item to review (and the display time noted); None when the session is over or nothing is left."""
+        with self._lock:
+            return self._next()
+
+    def _next(self) -> Shown | None:
         if self._current is not None:
             item, _, reason = self._current   # shown and not answered yet: the same item again
             return self._shown(item, reason)
@@ -122,6 +130,10 @@ class Drill:
 
     def answer(self, marks: Sequence[Mark], confidence: float) -> Feedback:
         """Judge the marks (none = approve) for the item shown, record them, and say what was right."""
+        with self._lock:
+            return self._answer(marks, confidence)
+
+    def _answer(self, marks: Sequence[Mark], confidence: float) -> Feedback:
         if self._current is None:
             raise DrillError("no item is shown: call next() first")
         if isinstance(confidence, bool) or not isinstance(confidence, (int, float)) or not 0 <= confidence <= 1:
@@ -150,6 +162,10 @@ class Drill:
 
     def summary(self) -> Summary:
         """The session so far: answers, right answers per category, the median time, when to come back."""
+        with self._lock:
+            return self._summary()
+
+    def _summary(self) -> Summary:
         by_category: dict[str, tuple[int, int]] = {}
         for a in self._answers:
             right, answered = by_category.get(a.category, (0, 0))
