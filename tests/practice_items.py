@@ -12,6 +12,10 @@ from pathlib import Path
 from course.practice.bank import OUTPUT_FILE, Flaw, Item
 
 SNIPPET = "\n".join(f"line_{n} = {n}" for n in range(1, 21)) + "\n"
+WITNESS = (
+    "def test_first(impl) -> None:\n    assert impl.line_7 == 0, 'line 7 is not 0'\n\n\n"
+    "def test_second(impl) -> None:\n    assert impl.line_14 == 0, 'line 14 is not 0'\n"
+)
 START = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
 
 
@@ -46,7 +50,7 @@ def make_item(item_id: str, category: str, *, flaw_free: bool = False, second: s
         (folder / OUTPUT_FILE).write_text(json.dumps(outputs), encoding="utf-8")
     return Item(id=item_id, folder=folder or Path("/nonexistent"), codebase=item_id.split("-")[0],
                 request=f"request for {item_id}", difficulty=1, flaw_free=flaw_free, flaws=flaws, approve=approve,
-                fix=(), mutant=(), snippet=SNIPPET, witness_source="")
+                fix=(), mutant=(), snippet=SNIPPET, witness_source=WITNESS)
 
 
 def items_in(categories: dict[str, int], *, flaw_free_every: int = 0) -> list[Item]:

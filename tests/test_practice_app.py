@@ -47,6 +47,7 @@ def test_a_flaw_found_shows_the_explanation_question_and_witness(make_app, tmp_p
     shown = app.feedback.value
     assert "Right: you found the flaw." in shown and "Answered in 12 s" in shown
     assert f"Review question 2: {REVIEW_QUESTIONS[2]}" in shown and "Witness <code>test_first</code>" in shown
+    assert "<summary>the test</summary><pre style='font-size:12px'>def test_first(impl) -&gt; None:" in shown
     assert app.submit.disabled and not app.next_button.disabled
     app.answer([])                                      # a second click, before the buttons were disabled
     assert app.feedback.value == shown and len(app.drill.record.attempts()) == 1

@@ -7,6 +7,7 @@ import pytest
 
 from course.judge.exercises import FindingsExercise
 from course.judge.findings import MAX_SPAN
+from course.practice import bank
 from course.practice.judge import AnswerError, Mark, exercise, judge
 from course.taxonomy import REVIEW_QUESTIONS
 from practice_items import make_item
@@ -35,6 +36,7 @@ def test_right_lines_and_right_category_is_found_with_its_feedback(single):
     assert flaw.question_text == REVIEW_QUESTIONS[2]
     assert (flaw.witness.name, flaw.witness.on_snippet, flaw.witness.on_other) == (
         "test_first", "test_first fails on the snippet", "passed")
+    assert flaw.witness.source == "def test_first(impl) -> None:\n    assert impl.line_7 == 0, 'line 7 is not 0'"
 
 
 def test_right_lines_wrong_category_is_close_but_not_right(single):
@@ -98,3 +100,17 @@ def test_an_item_is_the_courses_findings_exercise(flawed, free):
     assert isinstance(key, FindingsExercise) and [f.lines for f in key.flaws] == [(7, 7), (14, 15)]
     assert key.flaws[0].categories == frozenset({"race-condition"}) and key.flaws[0].tolerance == (6, 8)
     assert exercise(free).flaws == () and exercise(free).decoys == ((6, 8),)
+
+
+BANK = bank.load_bank()
+
+
+@pytest.mark.parametrize("item", BANK, ids=[i.id for i in BANK])
+def test_every_bank_item_is_judged_right_when_answered_by_its_key(item):
+    key_answer = [] if item.flaw_free else [Mark(*f.lines, f.categories[0]) for f in item.flaws]
+    verdict = judge(item, key_answer)
+    assert verdict.correct, verdict.outcome
+    assert all(f.witness.source.startswith(f"def {f.witness.name}(") for f in verdict.flaws)
+    assert all(f.witness.on_snippet != "(not recorded)" for f in verdict.flaws)
+    wrong = judge(item, [Mark(*item.approve.lines, item.approve.categories[0])] if item.flaw_free else [])
+    assert wrong.outcome == ("false-alarm" if item.flaw_free else "missed")

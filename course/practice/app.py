@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 from course.practice import drill as drill_module
 from course.practice.bank import PASSED
 from course.practice.drill import APPROVE, CONFIDENCE_LEVELS, Drill, DrillError, Feedback, Shown, Summary
-from course.practice.judge import AnswerError, Mark
+from course.practice.judge import AnswerError, Mark, Witness
 from course.practice.record import Record
 from course.taxonomy import BY_ID, CATEGORIES
 
@@ -41,12 +41,16 @@ def render_item(shown: Shown, minutes_left: float | None) -> str:
             f"<pre style='line-height:1.35;font-size:13px'>{_e(shown.numbered())}</pre>")
 
 
-def _witness_html(name: str, on_snippet: str, on_other: str, flaw_free: bool) -> str:
+def _witness_html(witness: Witness, flaw_free: bool) -> str:
     other = "the flawed version a false alarm imagines" if flaw_free else "the fixed version"
+
     def outcome(text: str) -> str:
         return "passes" if text == PASSED else f"FAILS: {_e(text)}"
-    return (f"<div>Witness <code>{_e(name)}</code>: on this code it {outcome(on_snippet)}; "
-            f"on {other} it {outcome(on_other)}.</div>")
+
+    source = (f"<details><summary>the test</summary><pre style='font-size:12px'>{_e(witness.source)}</pre></details>"
+              if witness.source else "")
+    return (f"<div>Witness <code>{_e(witness.name)}</code>: on this code it {outcome(witness.on_snippet)}; "
+            f"on {other} it {outcome(witness.on_other)}.{source}</div>")
 
 
 def render_feedback(feedback: Feedback) -> str:
@@ -65,7 +69,7 @@ def render_feedback(feedback: Feedback) -> str:
                    else f"{where}: {_e(cats)} &mdash; {_STATUS[flaw.status]}{named}")
         parts.append(f"<div style='margin-top:8px'><b>{heading}</b><br>{_e(flaw.explanation)}<br>"
                      f"<i>Review question {flaw.question}: {_e(flaw.question_text)}</i>"
-                     f"{_witness_html(flaw.witness.name, flaw.witness.on_snippet, flaw.witness.on_other, flaw_free)}"
+                     f"{_witness_html(flaw.witness, flaw_free)}"
                      "</div>")
     for mark in verdict.false_alarms:
         wide = " (wider than the course's limit, so it matches nothing)" if mark in verdict.too_wide else ""

@@ -8,6 +8,7 @@ flawed item, approving is a miss. No code runs: the witness output shown is the 
 """
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass
 from typing import Literal, Sequence
 
@@ -44,10 +45,12 @@ class Mark:
 
 @dataclass(frozen=True)
 class Witness:
-    """A witness test and what it showed, precomputed: on the snippet, and on the fixed (or mutant) version."""
+    """A witness test, its source, and what it showed (precomputed): on the snippet, and on the fixed (or mutant)
+    version."""
     name: str
     on_snippet: str
     on_other: str
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -112,9 +115,22 @@ def _touches(mark: Mark, span: tuple[int, int]) -> bool:
     return mark.first <= span[1] and span[0] <= mark.last
 
 
+def witness_source(item: bank.Item, name: str) -> str:
+    """The source of witness function `name` in the item's witness.py ("" if it is not there)."""
+    try:
+        tree = ast.parse(item.witness_source)
+    except SyntaxError:
+        return ""
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and node.name == name:
+            return ast.get_source_segment(item.witness_source, node) or ""
+    return ""
+
+
 def _witness(item: bank.Item, name: str) -> Witness:
     shown = (bank.read_outputs(item) or {}).get(name, {})
-    return Witness(name, shown.get("snippet", "(not recorded)"), shown.get("other", "(not recorded)"))
+    return Witness(name, shown.get("snippet", "(not recorded)"), shown.get("other", "(not recorded)"),
+                   witness_source(item, name))
 
 
 def judge(item: bank.Item, marks: Sequence[Mark]) -> Verdict:
