@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+import functools
 import random
 import statistics
 import threading
@@ -71,6 +72,12 @@ class Summary:
     notices: tuple[str, ...] = field(default=())
 
 
+@functools.lru_cache(maxsize=1)
+def bank_items() -> tuple[bank.Item, ...]:
+    """The whole bank, loaded once per kernel (a few hundred ms: every later session starts at once)."""
+    return tuple(bank.load_bank())
+
+
 class Drill:
     """A session over `items` (default: the whole bank), recording into `record`."""
 
@@ -78,7 +85,7 @@ class Drill:
                  clock: schedule.Clock = schedule.utc_now, seed: int | None = None,
                  minutes: float = SESSION_MINUTES, max_items: int | None = None) -> None:
         self.record = record
-        self.items = list(items) if items is not None else bank.load_bank()
+        self.items = list(items) if items is not None else list(bank_items())
         self.by_id = {item.id: item for item in self.items}
         self.clock = clock
         self.started = clock()

@@ -16,7 +16,7 @@ import time
 
 os.environ.pop("NBGRADER_EXECUTION", None)
 
-from course.practice import bank
+from course.practice import app, bank
 from course.practice.drill import Drill
 from course.practice.judge import Mark
 from course.practice.record import Record
@@ -92,6 +92,21 @@ def bench_practice(answers: int = 200) -> None:
         print(f"  after {size} recorded answers:")
         print(line("next item appears", shows, SHOW_BUDGET))
         print(line("answer judged and explained", judges, JUDGE_BUDGET))
+        starts, renders = [], []
+        for n in range(5):
+            started = time.perf_counter()
+            with Record(path, clock=clock) as record:
+                drill = Drill(record, None, clock=clock, seed=n, max_items=1)   # the bank cached after the 1st
+                shown = drill.next()
+                starts.append(time.perf_counter() - started)
+                clock.now += timedelta(seconds=40)
+                feedback = drill.answer([], 0.9)
+                started = time.perf_counter()
+                app.render_item(shown, 4.0)
+                app.render_feedback(feedback)
+                renders.append(time.perf_counter() - started)
+        print(line("session start to first item", starts, SHOW_BUDGET) + "  (the first: bank load; then cached)")
+        print(line("item + feedback as HTML", renders, SHOW_BUDGET))
 
 
 if __name__ == "__main__":
