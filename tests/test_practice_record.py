@@ -106,6 +106,14 @@ def test_a_record_from_a_newer_course_is_refused_and_left_alone(tmp_path):
     assert path.read_bytes() == before and not list(tmp_path.glob("*.corrupt-*"))
 
 
+def test_a_record_that_cannot_be_opened_is_a_clear_error(tmp_path):
+    folder = tmp_path / "record.sqlite"
+    folder.mkdir()
+    with pytest.raises(RecordError, match="cannot be opened .*COURSE_PRACTICE_RECORD"):
+        Record(folder)
+    assert folder.is_dir() and not list(tmp_path.glob("*.corrupt-*"))
+
+
 def test_two_writers_interleaved_lose_no_row(tmp_path):
     path = tmp_path / "record.sqlite"
     one, two = Record(path), Record(path)

@@ -134,25 +134,29 @@ class Record:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             if not self._looks_like_sqlite():   # before SQLite opens it and tidies its -wal away
                 self._keep_aside(_NotARecord("it is not an SQLite database"))
-        conn = self._connect()
         try:
+            conn = self._connect()
+            try:
+                self._prepare(conn)
+                return conn
+            except (_NotARecord, sqlite3.DatabaseError) as exc:
+                conn.close()
+                if isinstance(exc, sqlite3.DatabaseError) and not _is_corrupt(exc):
+                    raise
+                self._keep_aside(exc)
+            conn = self._connect()
             self._prepare(conn)
             return conn
-        except (_NotARecord, sqlite3.DatabaseError) as exc:
-            conn.close()
-            if isinstance(exc, sqlite3.DatabaseError) and not _is_corrupt(exc):
-                raise
-            self._keep_aside(exc)
-        conn = self._connect()
-        self._prepare(conn)
-        return conn
+        except sqlite3.Error as exc:   # not corrupt, yet unusable: locked past the timeout, unwritable, a folder
+            raise RecordError(f"the practice record {self.path} cannot be opened ({exc}). Nothing in it was "
+                              "changed; set COURSE_PRACTICE_RECORD to use another file.") from exc
 
     def _looks_like_sqlite(self) -> bool:
         """No file, an empty one, or one that starts with SQLite's header."""
         try:
             with self.path.open("rb") as fh:
                 head = fh.read(len(SQLITE_HEADER))
-        except FileNotFoundError:
+        except OSError:   # missing (a new record), or not a file: SQLite says what is wrong
             return True
         return not head or head == SQLITE_HEADER
 
