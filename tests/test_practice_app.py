@@ -57,7 +57,7 @@ def test_approving_a_flaw_free_item_shows_what_the_imagined_flaw_would_do(make_a
     app, _ = make_app(make_item("shop-fine", "quadratic", flaw_free=True, folder=tmp_path / "fine"), max_items=1)
     app.approve.click()
     shown = app.feedback.value
-    assert "Right: this code is fine" in shown and "look like Hidden quadratic work, and are fine" in shown
+    assert "Right: this code is fine" in shown and "line 7 looks like Hidden quadratic work, and is fine" in shown
     assert "on the flawed version a false alarm imagines it FAILS: test_first fails on the mutant" in shown
 
 

@@ -33,6 +33,10 @@ def _e(text: object) -> str:
     return html.escape(str(text))
 
 
+def _where(first: int, last: int) -> str:
+    return f"line {first}" if first == last else f"lines {first}-{last}"
+
+
 def render_item(shown: Shown, minutes_left: float | None) -> str:
     """The request and the snippet with line numbers."""
     left = "" if minutes_left is None else f" &middot; about {max(0, round(minutes_left))} min left"
@@ -64,8 +68,9 @@ def render_feedback(feedback: Feedback) -> str:
         flaw_free = flaw.status == "looks-like"
         cats = ", ".join(BY_ID[c].title for c in flaw.categories)
         named = f" (you said: {_e(BY_ID[flaw.named].title)})" if flaw.named else ""
-        where = f"lines {flaw.lines[0]}-{flaw.lines[1]}" if flaw.lines[0] != flaw.lines[1] else f"line {flaw.lines[0]}"
-        heading = (f"{where} look like {_e(cats)}, and are fine" if flaw_free
+        where = _where(*flaw.lines)
+        look = "looks" if flaw.lines[0] == flaw.lines[1] else "look"
+        heading = (f"{where} {look} like {_e(cats)}, and {'is' if look == 'looks' else 'are'} fine" if flaw_free
                    else f"{where}: {_e(cats)} &mdash; {_STATUS[flaw.status]}{named}")
         parts.append(f"<div style='margin-top:8px'><b>{heading}</b><br>{_e(flaw.explanation)}<br>"
                      f"<i>Review question {flaw.question}: {_e(flaw.question_text)}</i>"
@@ -73,7 +78,7 @@ def render_feedback(feedback: Feedback) -> str:
                      "</div>")
     for mark in verdict.false_alarms:
         wide = " (wider than the course's limit, so it matches nothing)" if mark in verdict.too_wide else ""
-        parts.append(f"<div>False alarm: lines {mark.first}-{mark.last} as {_e(BY_ID[mark.category].title)}{wide}.</div>")
+        parts.append(f"<div>False alarm: {_where(mark.first, mark.last)} as {_e(BY_ID[mark.category].title)}{wide}.</div>")
     return "".join(parts)
 
 
