@@ -97,3 +97,25 @@ def test_nothing_left_to_show_ends_the_session(record, clock):
     drill.next()
     drill.answer([Mark(7, 7, "race-condition")], 0.9)
     assert drill.next() is None           # the only item is not due again yet
+
+
+def test_answers_the_locked_record_keeps_pending_still_count_as_given(tmp_path, clock):
+    import sqlite3
+
+    path = tmp_path / "locked.sqlite"
+    with Record(path, clock=clock, busy_seconds=0) as record:
+        items = [make_item("shop-one", "race-condition"), make_item("shop-two", "quadratic")]
+        drill = Drill(record, items, clock=clock, seed=0, max_items=5)
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")                   # another notebook holds the write lock
+        for _ in range(2):
+            assert drill.next() is not None
+            clock.advance(10)
+            assert drill.answer([], 0.9).saved is False
+        assert record.pending == 2
+        assert drill.next() is None                        # both answered seconds ago: neither new nor due
+        other.execute("COMMIT")
+        other.close()
+        assert drill.summary().answered == 2 and record.pending == 0
+    with Record(path) as again:
+        assert sorted(a.item_id for a in again.attempts()) == ["shop-one", "shop-two"]

@@ -100,6 +100,7 @@ class Drill:
         self._last: bank.Item | None = None
         self._answers: list[Attempt] = []
         self._cards: dict[str, Card] = {}
+        self._unsaved: dict[str, Card] = {}   # cards of answers still pending in the record (it was locked)
         # widget callbacks can run on a kernel subshell's thread: one call at a time (a double click on Submit
         # gives one answer and a DrillError, never two answers to one item)
         self._lock = threading.RLock()
@@ -123,7 +124,10 @@ class Drill:
         if self.over:
             return None
         now = self.clock()
-        self._cards = self.record.cards()    # fresh: another notebook may have answered since
+        if not self.record.pending:
+            self._unsaved.clear()
+        # fresh: another notebook may have answered since; an answer not yet written counts as given
+        self._cards = {**self.record.cards(), **self._unsaved}
         weights = schedule.category_weights(self._history, [c.id for c in CATEGORIES])
         pick = schedule.pick_next(self.items, self._cards, now, last=self._last, weights=weights, rng=self.rng)
         if pick is None:
@@ -162,6 +166,8 @@ class Drill:
         saved = self.record.save(attempt, update)
         card = reviewed[-1] if reviewed else update(self._cards.get(item.id))
         self._cards[item.id] = card
+        if not saved:
+            self._unsaved[item.id] = card
         self._answers.append(attempt)
         self._history.append((attempt.category, attempt.correct))
         self._last, self._current = item, None
