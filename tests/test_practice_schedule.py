@@ -33,6 +33,7 @@ def test_rating_from_the_verdict_and_the_time():
     assert schedule.rating(found, 10) == Rating.Easy
     assert schedule.rating(found, 60) == Rating.Good
     assert schedule.rating(found, 600) == Rating.Hard
+    assert schedule.rating(found, 10, confidence=0.5) == Rating.Hard    # a guess that came off
     assert schedule.rating(close, 10) == Rating.Hard
     assert schedule.rating(missed, 10) == Rating.Again
 

@@ -153,7 +153,7 @@ class Drill:
         verdict = judge(item, marks)          # AnswerError leaves the item shown, to be answered again
         now = self.clock()
         seconds = max(0.0, (now - shown_at).total_seconds())
-        grade = schedule.rating(verdict, seconds)
+        grade = schedule.rating(verdict, seconds, float(confidence))
         attempt = Attempt(self.session, item.id, item.main_category, item.flaw_free, shown_at, now, seconds,
                           float(confidence), verdict.outcome, verdict.correct, len(verdict.false_alarms),
                           int(grade), tuple((m.first, m.last, m.category) for m in marks))

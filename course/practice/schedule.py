@@ -21,6 +21,7 @@ from course.practice.judge import Verdict
 
 EASY_SECONDS = 20.0    # right this fast: Easy
 HARD_SECONDS = 120.0   # right, but slower than this: Hard
+GUESS = 0.5            # right at this confidence or below: a guess that came off, Hard
 PARTLY_RIGHT = frozenset({"extra", "partial", "wrong-category"})
 WEAK_BOOST = 3.0       # a category never answered right weighs 1 + WEAK_BOOST; one always right weighs about 1
 
@@ -32,9 +33,11 @@ def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def rating(verdict: Verdict, seconds: float) -> Rating:
-    """Right: Easy when quick, Hard when slow, else Good; partly right: Hard; wrong: Again."""
+def rating(verdict: Verdict, seconds: float, confidence: float = 1.0) -> Rating:
+    """Right: Easy when quick, Hard when slow or a stated guess, else Good; partly right: Hard; wrong: Again."""
     if verdict.correct:
+        if confidence <= GUESS:
+            return Rating.Hard
         if seconds <= EASY_SECONDS:
             return Rating.Easy
         return Rating.Hard if seconds > HARD_SECONDS else Rating.Good
