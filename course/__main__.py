@@ -1,4 +1,5 @@
-"""Command line: `check NOTEBOOK` (self-check), `lab`, `build`, `new-scenario`, `check-keys` (authors), `cohort ...`.
+"""Command line: `check NOTEBOOK` (self-check), `lab`, `practice ...`, `build`, `new-scenario`, `check-keys` (authors),
+`cohort ...`.
 
 Each verb lives in the package of its role; this file only parses and dispatches.
 """
@@ -28,6 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     p_keys.add_argument("modules", nargs="*")
     from course.cohort.cli import add_parser as add_cohort_parser
     add_cohort_parser(sub)
+    from course.practice.cli import add_parser as add_practice_parser
+    add_practice_parser(sub)
     args = parser.parse_args(argv)
     if args.command == "check":
         from course.judge.check import check
@@ -63,6 +66,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "cohort":
         from course.cohort.cli import run as run_cohort
         return run_cohort(args)
+    if args.command == "practice":
+        from course.practice.cli import run as run_practice
+        return run_practice(args)
     if args.command == "lab":
         from course.notebook.lab import main as lab
         lab()

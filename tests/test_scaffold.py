@@ -24,7 +24,12 @@ MODULE = "00-start-here"
 def repo(tmp_path: Path) -> Path:
     """A copy of what the scaffold and the key check read and write: course/, solutions/, grading/."""
     root = tmp_path / "repo"
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "practice")
+    skip = shutil.ignore_patterns("__pycache__", "*.pyc")
+    bank_items = paths.PACKAGE_DIR / "practice" / "items"     # the practice bank's data: not needed here
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        return set(skip(folder, names)) | ({"items"} if Path(folder).resolve() == bank_items.parent else set())
+
     for part in ("course", "solutions", "grading"):
         shutil.copytree(paths.REPO_ROOT / part, root / part, ignore=ignore)
     return root
