@@ -5,7 +5,8 @@
 - judging one learner suite against every implementation of an exercise takes <= 3 s;
 - autograding one submission takes <= 1.5x the bare execution of the same notebook;
 - `python -m course cohort autograde` of 40 submissions is >= 1.7x faster than sequential nbgrader on 2 cores.
-- each practice bank witness runs in <= 0.1 s (the bank check in the suite runs them all).
+- each practice bank witness runs in <= 0.1 s (the bank check in the suite runs them all);
+- the practice drill shows the next item in <= 0.2 s and judges and explains an answer in <= 0.5 s.
 """
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ from nbgrader_course import make_course, plant, release_notebook, solution_answe
 from notebook_runs import run_top_to_bottom
 from bench_bank import bench_bank_witnesses
 from bench_cohort import bench_cohort_autograde
+from bench_practice import bench_practice
 
 
 def execute(path: Path, env_extra: dict[str, str]) -> float:
@@ -127,6 +129,7 @@ def main() -> None:
         bench_autograde(tmp)
         bench_cohort_autograde(tmp)
         bench_bank_witnesses()
+        bench_practice()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
