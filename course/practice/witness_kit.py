@@ -112,3 +112,17 @@ class RivalConnection:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._conn, name)
+
+
+def first_survivor(impl: Any, test_name: str, function_name: str,
+                   broken: dict[str, Callable[..., Any]]) -> str | None:
+    """The first description in `broken` whose version the test `impl.<test_name>` still passes, or None.
+
+    Each broken version in turn replaces `impl.<function_name>` (in the dict's order); None means the
+    test caught them all. Why: a one-case test is shown up by a list of plausible wrong versions.
+    """
+    for what, version in broken.items():
+        setattr(impl, function_name, version)
+        if passes(getattr(impl, test_name)):
+            return what
+    return None
