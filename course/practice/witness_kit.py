@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from typing import Any, Callable, Iterator, Sequence
+import tracemalloc
+from typing import Any, Callable, Iterator, Sequence, TypeVar
+
+T = TypeVar("T")
 
 
 # ------------------------------------------------------------------------------------- endless waits
@@ -126,3 +129,72 @@ def first_survivor(impl: Any, test_name: str, function_name: str,
         if passes(getattr(impl, test_name)):
             return what
     return None
+
+
+# ------------------------------------------------------------------------------- counting the work
+
+class CountingStr(str):
+    """A str that counts its equality comparisons in its class's `comparisons`.
+
+    Subclass it once per witness (`class Sku(witness_kit.CountingStr): ...`), so each witness has its
+    own counter; reset it to 0 before the call. Why: comparisons grow with n for a set or dict lookup
+    and with n * n for a scan of a list, so counting them shows quadratic work without a clock.
+    """
+
+    comparisons = 0
+    __hash__ = str.__hash__
+
+    def __eq__(self, other: object) -> bool:
+        type(self).comparisons += 1
+        return str.__eq__(self, other)
+
+
+class _CountsCopies:
+    """`other + self` counts the elements it copies (len(other) + len(self)) in the class's `copied`."""
+
+    copied = 0
+    _plain: type = object
+
+    def __radd__(self, other: Any) -> Any:
+        type(self).copied += len(other) + len(self)  # type: ignore[arg-type]
+        return self._plain(other) + self._plain(self)
+
+
+class CopyCountingBytes(_CountsCopies, bytes):
+    """Bytes that count the bytes copied when something is concatenated onto them (`acc + chunk`).
+
+    Subclass it once per witness and reset `copied` to 0 before the call: `acc += chunk` in a loop
+    copies n * n bytes in all, joining the chunks once copies n.
+    """
+
+    _plain = bytes
+
+
+class CopyCountingList(_CountsCopies, list):  # type: ignore[misc]
+    """A list that counts the references copied when a list is concatenated with it (`rows + shard`).
+
+    Subclass it once per witness and reset `copied` to 0 before the call, as for CopyCountingBytes.
+    """
+
+    _plain = list
+
+
+def peak_memory(call: Callable[[], T]) -> tuple[T, int]:
+    """`call()`'s result and the peak of memory it allocated beyond what was allocated before, in bytes.
+
+    Why: a witness compares the peaks for two input sizes (memory that grows with the input is the
+    flaw); tracemalloc is deterministic where a clock is not. Tracing is stopped again only if it
+    was started here.
+    """
+    started = not tracemalloc.is_tracing()
+    if started:
+        tracemalloc.start()
+    try:
+        tracemalloc.reset_peak()
+        base = tracemalloc.get_traced_memory()[0]
+        result = call()
+        peak = tracemalloc.get_traced_memory()[1] - base
+    finally:
+        if started:
+            tracemalloc.stop()
+    return result, peak

@@ -1,12 +1,8 @@
-class TokenId(str):
+from course.practice import witness_kit
+
+
+class TokenId(witness_kit.CountingStr):
     """A token id that counts equality comparisons."""
-
-    comparisons = 0
-    __hash__ = str.__hash__
-
-    def __eq__(self, other):
-        TokenId.comparisons += 1
-        return str.__eq__(self, other)
 
 
 def _comparisons(impl, n: int) -> int:

@@ -1,12 +1,8 @@
-class Fingerprint(str):
+from course.practice import witness_kit
+
+
+class Fingerprint(witness_kit.CountingStr):
     """A device fingerprint that counts equality comparisons."""
-
-    comparisons = 0
-    __hash__ = str.__hash__
-
-    def __eq__(self, other):
-        Fingerprint.comparisons += 1
-        return str.__eq__(self, other)
 
 
 def _comparisons(impl, n: int) -> int:

@@ -1,12 +1,8 @@
-class RoomId(str):
+from course.practice import witness_kit
+
+
+class RoomId(witness_kit.CountingStr):
     """A room id that counts equality comparisons."""
-
-    comparisons = 0
-    __hash__ = str.__hash__
-
-    def __eq__(self, other):
-        RoomId.comparisons += 1
-        return str.__eq__(self, other)
 
 
 def _comparisons(impl, n_rooms: int) -> int:

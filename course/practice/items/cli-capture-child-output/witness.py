@@ -1,11 +1,8 @@
-class Chunk(bytes):
+from course.practice import witness_kit
+
+
+class Chunk(witness_kit.CopyCountingBytes):
     """A chunk read from the pipe; counts the bytes copied whenever something is concatenated onto it."""
-
-    copied = 0
-
-    def __radd__(self, other):
-        Chunk.copied += len(other) + len(self)
-        return bytes(other) + bytes(self)
 
 
 class FakePipe:

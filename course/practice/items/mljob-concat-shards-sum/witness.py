@@ -1,11 +1,8 @@
-class Shard(list):
+from course.practice import witness_kit
+
+
+class Shard(witness_kit.CopyCountingList):
     """The rows of one shard; counts the references copied when a list is concatenated with it."""
-
-    copied = 0
-
-    def __radd__(self, other):
-        Shard.copied += len(other) + len(self)
-        return list(other) + list(self)
 
 
 def _copied(impl, n_shards: int) -> int:

@@ -1,12 +1,8 @@
-class Ref(str):
+from course.practice import witness_kit
+
+
+class Ref(witness_kit.CountingStr):
     """A payment reference that counts equality comparisons."""
-
-    comparisons = 0
-    __hash__ = str.__hash__
-
-    def __eq__(self, other):
-        Ref.comparisons += 1
-        return str.__eq__(self, other)
 
 
 def _comparisons(impl, n: int) -> int:

@@ -1,12 +1,8 @@
-class Sku(str):
+from course.practice import witness_kit
+
+
+class Sku(witness_kit.CountingStr):
     """A SKU string that counts how often it is compared for equality."""
-
-    comparisons = 0
-    __hash__ = str.__hash__
-
-    def __eq__(self, other):
-        Sku.comparisons += 1
-        return str.__eq__(self, other)
 
 
 def _comparisons(impl, n_skus: int) -> int:
