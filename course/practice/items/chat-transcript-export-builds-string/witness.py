@@ -1,5 +1,6 @@
 import sqlite3
-import tracemalloc
+
+from course.practice import witness_kit
 
 
 class Sink:
@@ -28,17 +29,7 @@ def _peak(impl, n_messages: int) -> int:
         [(7, 1 + i % 2, f"2026-01-01T00:{i % 60:02d}", f"message number {i} with\nsome text") for i in range(n_messages)],
     )
     sink = Sink()
-    started = not tracemalloc.is_tracing()
-    if started:
-        tracemalloc.start()
-    try:
-        tracemalloc.reset_peak()
-        base = tracemalloc.get_traced_memory()[0]
-        written = impl.export_transcript(conn, 7, sink)
-        peak = tracemalloc.get_traced_memory()[1] - base
-    finally:
-        if started:
-            tracemalloc.stop()
+    written, peak = witness_kit.peak_memory(lambda: impl.export_transcript(conn, 7, sink))
     assert written == n_messages and sink.lines == n_messages, f"{written} written, {sink.lines} lines, expected {n_messages}"
     assert sink.first == "[2026-01-01T00:00] Ada: message number 0 with some text", f"first line is {sink.first!r}"
     return peak

@@ -1,6 +1,7 @@
 import tempfile
-import tracemalloc
 from pathlib import Path
+
+from course.practice import witness_kit
 
 
 def _write_log(path: Path, n_lines: int) -> None:
@@ -10,17 +11,7 @@ def _write_log(path: Path, n_lines: int) -> None:
 
 
 def _peak_bytes(impl, log: Path, n_lines: int) -> int:
-    started = not tracemalloc.is_tracing()
-    if started:
-        tracemalloc.start()
-    try:
-        tracemalloc.reset_peak()
-        base = tracemalloc.get_traced_memory()[0]
-        last = impl.tail(log, 5)
-        peak = tracemalloc.get_traced_memory()[1] - base
-    finally:
-        if started:
-            tracemalloc.stop()
+    last, peak = witness_kit.peak_memory(lambda: impl.tail(log, 5))
     assert len(last) == 5 and last[-1].endswith(f"request {n_lines - 1:07d} served in 12 ms"), f"wrong lines: {last[-2:]}"
     assert not last[-1].endswith("\n"), "lines should come without their line ending"
     return peak

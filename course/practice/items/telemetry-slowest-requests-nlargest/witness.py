@@ -1,6 +1,7 @@
 import tempfile
-import tracemalloc
 from pathlib import Path
+
+from course.practice import witness_kit
 
 
 def _write_log(path: Path, n_lines: int) -> None:
@@ -12,17 +13,7 @@ def _write_log(path: Path, n_lines: int) -> None:
 
 
 def _peak(impl, log: Path, n_lines: int) -> int:
-    started = not tracemalloc.is_tracing()
-    if started:
-        tracemalloc.start()
-    try:
-        tracemalloc.reset_peak()
-        base = tracemalloc.get_traced_memory()[0]
-        top = impl.slowest(log, 3)
-        peak = tracemalloc.get_traced_memory()[1] - base
-    finally:
-        if started:
-            tracemalloc.stop()
+    top, peak = witness_kit.peak_memory(lambda: impl.slowest(log, 3))
     expected = sorted(((i * 37) % 1000 for i in range(n_lines)), reverse=True)[:3]
     assert [r.duration_ms for r in top] == expected, f"wrong top 3: {[r.duration_ms for r in top]}"
     return peak
