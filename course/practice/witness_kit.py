@@ -198,3 +198,41 @@ def peak_memory(call: Callable[[], T]) -> tuple[T, int]:
         if started:
             tracemalloc.stop()
     return result, peak
+
+
+# ------------------------------------------------------------------------------------ counting SQL
+
+def traced_statements(conn: sqlite3.Connection, call: Callable[[], T]) -> tuple[T, list[str]]:
+    """`call()`'s result and the SQL statements it ran on `conn`, in order (sqlite3's trace callback).
+
+    Why: a query per row (N+1) shows as a statement count that grows with the page size.
+    """
+    seen: list[str] = []
+    conn.set_trace_callback(seen.append)
+    try:
+        result = call()
+    finally:
+        conn.set_trace_callback(None)
+    return result, seen
+
+
+class RowCount:
+    """A sqlite3 row factory that counts the rows fetched through it (`rows`) and returns them unchanged."""
+
+    def __init__(self) -> None:
+        self.rows = 0
+
+    def __call__(self, cursor: sqlite3.Cursor, row: tuple[Any, ...]) -> tuple[Any, ...]:
+        self.rows += 1
+        return row
+
+
+def count_fetched_rows(conn: sqlite3.Connection) -> RowCount:
+    """Install a RowCount as `conn.row_factory` and return it.
+
+    Why: loading a whole table to use a few rows shows as fetched rows that grow with the table,
+    though the answer does not.
+    """
+    counter = RowCount()
+    conn.row_factory = counter
+    return counter

@@ -1,5 +1,7 @@
 import sqlite3
 
+from course.practice import witness_kit
+
 
 def _room(n_users: int) -> sqlite3.Connection:
     conn = sqlite3.connect(":memory:")
@@ -18,10 +20,7 @@ def _room(n_users: int) -> sqlite3.Connection:
 
 def _queries(impl, page: int) -> int:
     conn = _room(n_users=100)
-    seen = []
-    conn.set_trace_callback(seen.append)
-    payload = impl.serialize_history(conn, 1, limit=page)
-    conn.set_trace_callback(None)
+    payload, seen = witness_kit.traced_statements(conn, lambda: impl.serialize_history(conn, 1, limit=page))
     assert len(payload) == page, f"asked for {page} messages, got {len(payload)}"
     assert payload[0] == {"id": 200, "author": "user 99", "body": "msg 199"}, f"newest message wrong: {payload[0]}"
     assert any(p["author"] == "(deleted user)" for p in payload), "a deleted author should show as '(deleted user)'"

@@ -1,5 +1,7 @@
 import sqlite3
 
+from course.practice import witness_kit
+
 
 def _ledger_db(n_accounts: int) -> sqlite3.Connection:
     conn = sqlite3.connect(":memory:")
@@ -18,10 +20,7 @@ def _ledger_db(n_accounts: int) -> sqlite3.Connection:
 
 def _queries(impl, n_accounts: int) -> int:
     conn = _ledger_db(n_accounts)
-    seen = []
-    conn.set_trace_callback(seen.append)
-    balances = impl.closing_balances(impl.Ledger(conn))
-    conn.set_trace_callback(None)
+    balances, seen = witness_kit.traced_statements(conn, lambda: impl.closing_balances(impl.Ledger(conn)))
     assert len(balances) == n_accounts, f"expected {n_accounts} balances, got {len(balances)}"
     assert balances["acct_0000"] == 0 and balances["acct_0001"] == 750, "balances should be 0 and 750 cents"
     return len(seen)

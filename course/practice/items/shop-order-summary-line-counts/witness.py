@@ -1,5 +1,7 @@
 import sqlite3
 
+from course.practice import witness_kit
+
 
 def _shop(n_orders: int) -> sqlite3.Connection:
     conn = sqlite3.connect(":memory:")
@@ -19,10 +21,7 @@ def _shop(n_orders: int) -> sqlite3.Connection:
 
 def _queries_for(impl, n_orders: int) -> int:
     conn = _shop(n_orders)
-    statements = []
-    conn.set_trace_callback(statements.append)
-    summaries = impl.order_summaries(conn, 7)
-    conn.set_trace_callback(None)
+    summaries, statements = witness_kit.traced_statements(conn, lambda: impl.order_summaries(conn, 7))
     assert len(summaries) == n_orders + 1, f"expected {n_orders + 1} orders, got {len(summaries)}"
     newest = summaries[0]
     assert (newest.item_count, newest.total_cents) == (0, 0), "an order without lines should count 0 items, 0 cents"

@@ -1,5 +1,7 @@
 import sqlite3
 
+from course.practice import witness_kit
+
 
 def _fetched(impl, n_products: int) -> int:
     conn = sqlite3.connect(":memory:")
@@ -15,16 +17,10 @@ def _fetched(impl, n_products: int) -> int:
     expected = [r[0] for r in conn.execute(
         "SELECT sku FROM product_views WHERE shopper_id = 7 AND sku != 'SKU-0003'"
         " GROUP BY sku ORDER BY MAX(viewed_at) DESC LIMIT 8")]
-    fetched = [0]
-
-    def counting(cursor, row):
-        fetched[0] += 1
-        return row
-
-    conn.row_factory = counting
+    fetched = witness_kit.count_fetched_rows(conn)
     shown = impl.recently_viewed(conn, 7, "SKU-0003")
     assert [v.sku for v in shown] == expected, f"sidebar shows {[v.sku for v in shown]}, expected {expected}"
-    return fetched[0]
+    return fetched.rows
 
 
 def test_sidebar_fetches_at_most_limit_rows(impl) -> None:

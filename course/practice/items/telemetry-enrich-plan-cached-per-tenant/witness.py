@@ -1,15 +1,14 @@
 import sqlite3
 
+from course.practice import witness_kit
+
 
 def _queries(impl, n_events: int) -> int:
     conn = sqlite3.connect(":memory:")
     conn.execute("CREATE TABLE tenants (id INTEGER PRIMARY KEY, plan TEXT)")
     conn.executemany("INSERT INTO tenants VALUES (?, ?)", [(t, ("free", "pro", "enterprise")[t % 3]) for t in range(1, 8)])
     events = ({"tenant_id": 1 + i % 8, "name": "page_view", "seq": i} for i in range(n_events))  # tenant 8 is unknown
-    seen = []
-    conn.set_trace_callback(seen.append)
-    tagged = list(impl.with_plans(conn, events))
-    conn.set_trace_callback(None)
+    tagged, seen = witness_kit.traced_statements(conn, lambda: list(impl.with_plans(conn, events)))
     assert [e["plan"] for e in tagged[:8]] == ["pro", "enterprise", "free", "pro", "enterprise", "free", "pro", "free"], (
         f"wrong plans {[e['plan'] for e in tagged[:8]]}")
     assert len(tagged) == n_events and tagged[5]["seq"] == 5, "events lost or reordered"

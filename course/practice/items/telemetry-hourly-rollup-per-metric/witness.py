@@ -1,5 +1,7 @@
 import sqlite3
 
+from course.practice import witness_kit
+
 HOUR = 1_767_225_600  # 2026-01-01T00:00Z
 
 
@@ -22,10 +24,7 @@ def _db(n_metrics: int) -> sqlite3.Connection:
 
 def _selects(impl, n_metrics: int) -> int:
     conn = _db(n_metrics)
-    seen = []
-    conn.set_trace_callback(seen.append)
-    rollups = impl.rollup_hour(conn, HOUR)
-    conn.set_trace_callback(None)
+    rollups, seen = witness_kit.traced_statements(conn, lambda: impl.rollup_hour(conn, HOUR))
     assert len(rollups) == n_metrics, f"expected one rollup per metric ({n_metrics}), got {len(rollups)}"
     first = rollups[0]
     assert (first.metric, first.count, first.total, first.peak) == ("svc.m000", 3, 3.0, 2.0), f"wrong rollup {first}"
