@@ -4,7 +4,8 @@ Why a check: the drill tells a learner "this line is wrong, and here is the test
 only true if every witness really fails on the snippet and passes on the fixed version (or, for a
 flaw-free item, passes on the snippet and fails on the mutant a false alarm imagines), deterministically.
 The drill shows precomputed witness output (`witness_output.json`) instead of running code, so the check
-also proves those files are current. Item format: /work/bank/course/practice/items/README.md.
+also proves those files are current. Item format: /work/bank/course/practice/items/README.md; shared witness fakes:
+course/practice/witness_kit.py (the one module of the course a witness may import).
 
     python3 -m course.practice.bank check [ID ...]     problems, one a line, then the counts; exit 1 on problems
     python3 -m course.practice.bank refresh [ID ...]   rewrite witness_output.json where the witnesses behave
