@@ -236,3 +236,17 @@ def count_fetched_rows(conn: sqlite3.Connection) -> RowCount:
     counter = RowCount()
     conn.row_factory = counter
     return counter
+
+
+# --------------------------------------------------------------------------------- growth with size
+
+def assert_scales(measure: Callable[[int], float], sizes: tuple[int, int], at_most: float, message: str) -> None:
+    """Fail unless `measure(large) <= at_most * measure(small)` for `sizes = (small, large)`.
+
+    Why: a complexity witness measures the same work (comparisons, copies, queries, rows fetched) at
+    two input sizes, smaller first; doubling the input may multiply it by at most `at_most` (1: it
+    must not grow; 3: linear with slack, where quadratic gives 4). `message` is a str.format template
+    over `small` and `large` (the two measures), e.g. "{small:,} queries for 20 rows, {large:,} for 40".
+    """
+    small, large = measure(sizes[0]), measure(sizes[1])
+    assert large <= at_most * small, message.format(small=small, large=large)

@@ -26,9 +26,7 @@ def _queries(impl, per_page: int) -> int:
 
 
 def test_user_page_costs_a_fixed_number_of_queries(impl) -> None:
-    small = _queries(impl, 25)
-    large = _queries(impl, 50)
-    assert large <= small, (
-        f"a page of 25 users ran {small} SQL queries and a page of 50 ran {large}: "
+    witness_kit.assert_scales(lambda n: _queries(impl, n), (25, 50), at_most=1, message=(
+        "a page of 25 users ran {small} SQL queries and a page of 50 ran {large}: "
         "one roles query per user row, on every view of the admin console"
-    )
+    ))

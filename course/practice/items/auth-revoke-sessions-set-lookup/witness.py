@@ -17,9 +17,7 @@ def _comparisons(impl, n: int) -> int:
 
 
 def test_matching_work_grows_linearly(impl) -> None:
-    small = _comparisons(impl, 60)
-    large = _comparisons(impl, 120)
-    assert large <= 3 * small, (
-        f"checking 60 sessions took {small:,} token comparisons and 120 sessions took {large:,}: every "
+    witness_kit.assert_scales(lambda n: _comparisons(impl, n), (60, 120), at_most=3, message=(
+        "checking 60 sessions took {small:,} token comparisons and 120 sessions took {large:,}: every "
         "session scans the whole revocation list"
-    )
+    ))

@@ -21,8 +21,6 @@ def _queries(impl, n_lines: int) -> int:
 
 
 def test_quote_costs_one_query_however_long_the_cart(impl) -> None:
-    small = _queries(impl, 20)
-    large = _queries(impl, 40)
-    assert large <= small, (
-        f"quoting a 20-line cart ran {small} queries and a 40-line cart {large}: one catalogue query per cart line"
-    )
+    witness_kit.assert_scales(lambda n: _queries(impl, n), (20, 40), at_most=1, message=(
+        "quoting a 20-line cart ran {small} queries and a 40-line cart {large}: one catalogue query per cart line"
+    ))

@@ -31,9 +31,7 @@ def _queries_for(impl, n_orders: int) -> int:
 
 
 def test_query_count_does_not_grow_with_orders(impl) -> None:
-    small = _queries_for(impl, 20)
-    large = _queries_for(impl, 40)
-    assert large <= small, (
-        f"listing 21 orders ran {small} SQL queries and listing 41 orders ran {large}: "
+    witness_kit.assert_scales(lambda n: _queries_for(impl, n), (20, 40), at_most=1, message=(
+        "listing 21 orders ran {small} SQL queries and listing 41 orders ran {large}: "
         "one extra query per order, so a customer with 1,000 orders costs 1,001 round trips per page view"
-    )
+    ))
