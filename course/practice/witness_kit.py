@@ -250,3 +250,15 @@ def assert_scales(measure: Callable[[int], float], sizes: tuple[int, int], at_mo
     """
     small, large = measure(sizes[0]), measure(sizes[1])
     assert large <= at_most * small, message.format(small=small, large=large)
+
+
+def assert_grows_less_than(measure: Callable[[int], float], sizes: tuple[int, int], factor: float,
+                           message: str) -> None:
+    """Fail unless `measure(large) < factor * measure(small)` for `sizes = (small, large)`.
+
+    Why: for something that must stay bounded (a cache, a queue, a backlog, memory held), doubling the
+    input may add a little but not double it; `factor` (e.g. 1.3 or 1.5) is that little. `message`
+    is a str.format template over `small` and `large`, as for assert_scales.
+    """
+    small, large = measure(sizes[0]), measure(sizes[1])
+    assert large < factor * small, message.format(small=small, large=large)
