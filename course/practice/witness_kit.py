@@ -1,11 +1,14 @@
 """Shared scaffolding for the practice bank's witnesses (course/practice/items/*/witness.py).
 
 Why: many witnesses need the same fakes (a wait that would never end, a rival caller slipped in
-between two statements, an assistant's test run against a broken function). Written once here, each
-witness keeps only what is particular to its item: the call, the story and the message.
+between two statements, an assistant's test run against a broken function, values that count the
+work done on them, growth measured at two sizes). Written once here, each witness keeps only what is
+particular to its item: the call, the story and the message.
 
 Rules, as for witnesses: standard library only, deterministic, no sleeps, no wall clock; nothing here
-knows about any particular item. Witnesses import it as `from course.practice import witness_kit`.
+knows about any particular item. The one thread is waits_forever's (a call parked in an endless wait
+must be left behind; its events make the outcome independent of scheduling). Witnesses import it as
+`from course.practice import witness_kit`; snippets never do.
 """
 from __future__ import annotations
 
@@ -75,6 +78,20 @@ def passes(test: Callable[[], object]) -> bool:
     return True
 
 
+def first_survivor(impl: Any, test_name: str, function_name: str,
+                   broken: dict[str, Callable[..., Any]]) -> str | None:
+    """The first description in `broken` whose version the test `impl.<test_name>` still passes, or None.
+
+    Each broken version in turn replaces `impl.<function_name>` (in the dict's order); None means the
+    test caught them all. Why: a one-case test is shown up by a list of plausible wrong versions.
+    """
+    for what, version in broken.items():
+        setattr(impl, function_name, version)
+        if passes(getattr(impl, test_name)):
+            return what
+    return None
+
+
 # ------------------------------------------------------------------------------- forced interleavings
 
 class Rows:
@@ -84,9 +101,11 @@ class Rows:
         self._rows, self.rowcount, self.lastrowid = list(rows), rowcount, lastrowid
 
     def fetchone(self) -> Any:
+        """The first row, or None, as sqlite3.Cursor.fetchone does the first time."""
         return self._rows[0] if self._rows else None
 
     def fetchall(self) -> list[Any]:
+        """All the rows."""
         return list(self._rows)
 
     def __iter__(self) -> Iterator[Any]:
@@ -115,20 +134,6 @@ class RivalConnection:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._conn, name)
-
-
-def first_survivor(impl: Any, test_name: str, function_name: str,
-                   broken: dict[str, Callable[..., Any]]) -> str | None:
-    """The first description in `broken` whose version the test `impl.<test_name>` still passes, or None.
-
-    Each broken version in turn replaces `impl.<function_name>` (in the dict's order); None means the
-    test caught them all. Why: a one-case test is shown up by a list of plausible wrong versions.
-    """
-    for what, version in broken.items():
-        setattr(impl, function_name, version)
-        if passes(getattr(impl, test_name)):
-            return what
-    return None
 
 
 # ------------------------------------------------------------------------------- counting the work
