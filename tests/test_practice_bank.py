@@ -187,6 +187,21 @@ def test_giveaway_words_and_bad_keys_are_reported(tmp_path: Path) -> None:
     assert not bank._giveaways("def debug_trace(embrace):\n    return 'graceful'\n")
 
 
+def test_witnesses_may_import_the_kit_and_nothing_else_of_the_course(tmp_path: Path) -> None:
+    kit_witness = WITNESS.replace("def test_the_last_unit_goes_once",
+                                  "from course.practice import witness_kit\n\n\ndef test_the_last_unit_goes_once")
+    kit_witness = kit_witness.replace("    stock = {\"a\": 1}\n", "    assert witness_kit.passes(lambda: None)\n    stock = {\"a\": 1}\n")
+    assert bank.check_item(make_item(tmp_path, witness=kit_witness)) == []
+    other = kit_witness.replace("from course.practice import witness_kit",
+                                "from course.practice import witness_kit, bank")
+    problems = bank.check_item(make_item(tmp_path, "shop-take-two", witness=other))
+    assert any("witness.py" in p and "'course.practice.bank'" in p for p in problems)
+    in_snippet = SNIPPET.replace("from __future__ import annotations\n",
+                                 "from __future__ import annotations\nfrom course.practice import witness_kit\n")
+    problems = bank._check_code(make_item(tmp_path, "shop-take-three", snippet=in_snippet, refresh=False))
+    assert any(p.startswith("snippet.py") and "witness_kit" in p for p in problems)
+
+
 def test_a_malformed_item_names_the_item_and_the_field(tmp_path: Path) -> None:
     with pytest.raises(bank.BankError, match=r"shop-take-one\.flaws\[1\]\.lines"):
         make_item(tmp_path, toml=TOML.replace("lines = [7, 7]\ntolerance", "lines = 7\ntolerance"))

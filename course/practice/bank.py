@@ -4,7 +4,8 @@ Why a check: the drill tells a learner "this line is wrong, and here is the test
 only true if every witness really fails on the snippet and passes on the fixed version (or, for a
 flaw-free item, passes on the snippet and fails on the mutant a false alarm imagines), deterministically.
 The drill shows precomputed witness output (`witness_output.json`) instead of running code, so the check
-also proves those files are current. Item format: /work/bank/course/practice/items/README.md.
+also proves those files are current. Item format: /work/bank/course/practice/items/README.md; shared witness fakes:
+course/practice/witness_kit.py (the one module of the course a witness may import).
 
     python3 -m course.practice.bank check [ID ...]     problems, one a line, then the counts; exit 1 on problems
     python3 -m course.practice.bank refresh [ID ...]   rewrite witness_output.json where the witnesses behave
@@ -53,6 +54,8 @@ WITNESS_HARD_LIMIT = 5.0  # a witness still running after this is stopped and re
 # ("race" flags `race`, `races`, `racing`, not `trace`; "bug" flags `bugfix`, not `debug`).
 GIVEAWAYS: tuple[str, ...] = ("bug", "flaw", "race", "racy", "vulnerab", "insecure", "unsafe", "todo", "fixme", "hack")
 PASSED = "passed"
+# The one module of the course a witness may import besides the standard library (shared fakes).
+WITNESS_KIT = "course.practice.witness_kit"
 
 Version = Literal["snippet", "fixed", "mutant"]
 
@@ -530,14 +533,27 @@ def _giveaways(source: str) -> list[str]:
 
 
 def _imports(source: str) -> list[tuple[int, str]]:
-    """(line, top-level module) for every import; relative imports as '.'."""
+    """(line, dotted name) for every name imported; relative imports as '.'.
+
+    `import a.b` gives `a.b`; `from a.b import c` gives `a.b.c` (c may be a module or a name in a.b).
+    """
     found: list[tuple[int, str]] = []
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
-            found.extend((node.lineno, alias.name.split(".")[0]) for alias in node.names)
+            found.extend((node.lineno, alias.name) for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
-            found.append((node.lineno, "." if node.level else (node.module or "").split(".")[0]))
+            if node.level:
+                found.append((node.lineno, "."))
+            else:
+                found.extend((node.lineno, f"{node.module}.{alias.name}") for alias in node.names)
     return found
+
+
+def _allowed_import(filename: str, dotted: str) -> bool:
+    """The standard library anywhere; in witness.py also WITNESS_KIT (and names in it), nothing else of course."""
+    if dotted.split(".")[0] in sys.stdlib_module_names or dotted.split(".")[0] == "__future__":
+        return True
+    return filename == "witness.py" and (dotted == WITNESS_KIT or dotted.startswith(WITNESS_KIT + "."))
 
 
 def _check_span(span: tuple[int, int], n_lines: int, where: str) -> list[str]:
@@ -586,11 +602,12 @@ def _check_code(item: Item) -> list[str]:
         except SyntaxError as exc:
             problems.append(f"{filename} does not parse: {exc.msg} (line {exc.lineno})")
             continue
-        for line, module in imports:
-            if module == ".":
-                problems.append(f"{filename} line {line}: relative import (items import the standard library only)")
-            elif module not in sys.stdlib_module_names and module != "__future__":
-                problems.append(f"{filename} line {line}: imports {module!r}, not the standard library")
+        allowed = "the standard library" + (f" and {WITNESS_KIT}" if filename == "witness.py" else "")
+        for line, dotted in imports:
+            if dotted == ".":
+                problems.append(f"{filename} line {line}: relative import (it may import {allowed} only)")
+            elif not _allowed_import(filename, dotted):
+                problems.append(f"{filename} line {line}: imports {dotted!r}, not {allowed}")
     for hit in _giveaways(item.snippet):
         problems.append(f"snippet.py gives the flaw away: {hit}")
     try:

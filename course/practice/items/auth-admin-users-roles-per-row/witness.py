@@ -1,5 +1,7 @@
 import sqlite3
 
+from course.practice import witness_kit
+
 
 def _queries(impl, per_page: int) -> int:
     conn = sqlite3.connect(":memory:")
@@ -16,10 +18,7 @@ def _queries(impl, per_page: int) -> int:
             conn.execute("INSERT INTO grants VALUES (?, ?)", (u, role))
     conn.execute("INSERT INTO users VALUES (999, 2, 'Other Org <b>', 'x@other.example', NULL)")
     conn.commit()
-    seen = []
-    conn.set_trace_callback(seen.append)
-    rows = impl.render_user_table(conn, 1, page=1, per_page=per_page).split("\n")
-    conn.set_trace_callback(None)
+    rows, seen = witness_kit.traced_statements(conn, lambda: impl.render_user_table(conn, 1, page=1, per_page=per_page).split("\n"))
     assert len(rows) == per_page, f"expected {per_page} rows, got {len(rows)}"
     assert rows[2] == "<tr><td>User 003</td><td>u3@example.com</td><td>admin, billing</td><td>2026-03-01</td></tr>", rows[2]
     assert rows[4] == "<tr><td>User 005</td><td>u5@example.com</td><td>(none)</td><td>2026-03-01</td></tr>", rows[4]
@@ -27,9 +26,7 @@ def _queries(impl, per_page: int) -> int:
 
 
 def test_user_page_costs_a_fixed_number_of_queries(impl) -> None:
-    small = _queries(impl, 25)
-    large = _queries(impl, 50)
-    assert large <= small, (
-        f"a page of 25 users ran {small} SQL queries and a page of 50 ran {large}: "
+    witness_kit.assert_scales(lambda n: _queries(impl, n), (25, 50), at_most=1, message=(
+        "a page of 25 users ran {small} SQL queries and a page of 50 ran {large}: "
         "one roles query per user row, on every view of the admin console"
-    )
+    ))

@@ -1,3 +1,6 @@
+from course.practice import witness_kit
+
+
 class Store:
     def load(self, session_id):
         return None   # scanners send made-up session cookies: none exist
@@ -13,10 +16,8 @@ def _after(impl, requests):
 
 
 def test_cache_size_stays_bounded(impl) -> None:
-    held_n = _after(impl, 2_000)
-    held_2n = _after(impl, 4_000)
-    assert held_2n < 1.5 * held_n, (
-        f"after 2,000 requests with unknown session cookies the cache held {held_n:,} entries, after "
-        f"4,000 it held {held_2n:,}: entries are never evicted, not even expired ones, so a scanner "
+    witness_kit.assert_grows_less_than(lambda n: _after(impl, n), (2000, 4000), factor=1.5, message=(
+        "after 2,000 requests with unknown session cookies the cache held {small:,} entries, after "
+        "4,000 it held {large:,}: entries are never evicted, not even expired ones, so a scanner "
         "sending random cookies grows every API process until it is killed for memory"
-    )
+    ))

@@ -1,5 +1,6 @@
 import socket
-import threading
+
+from course.practice import witness_kit
 
 
 class SilentIdp:
@@ -11,9 +12,7 @@ class SilentIdp:
     """
 
     def __init__(self):
-        self.waiting_without_timeout = threading.Event()
-        self.settled = threading.Event()
-        self.release = threading.Event()
+        self.trap = witness_kit.EndlessWait()
 
     def connect(self, host, port=None, timeout=None):
         idp = self
@@ -24,9 +23,7 @@ class SilentIdp:
 
             def getresponse(self):
                 if timeout is None:
-                    idp.waiting_without_timeout.set()
-                    idp.settled.set()
-                    idp.release.wait()
+                    idp.trap.hold()
                 raise socket.timeout("timed out")
 
         return Conn()
@@ -42,15 +39,8 @@ def test_lookup_gives_up_on_a_silent_idp(impl) -> None:
             client.userinfo("at_123")
         except OSError as exc:
             outcome["error"] = type(exc).__name__
-        finally:
-            idp.settled.set()
 
-    worker = threading.Thread(target=lookup, daemon=True)
-    worker.start()
-    idp.settled.wait(1.0)                # gave up, or started waiting with no way out
-    stuck = idp.waiting_without_timeout.is_set()
-    idp.release.set()
-    worker.join(1.0)
+    stuck = witness_kit.waits_forever(idp.trap, lookup)
     assert not stuck, (
         "the IdP never answered and the userinfo lookup waited for it with no timeout: the request "
         "thread, and the user's page, hang with it"

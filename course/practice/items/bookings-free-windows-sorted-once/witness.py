@@ -1,5 +1,7 @@
 from datetime import datetime, timedelta
 
+from course.practice import witness_kit
+
 
 class Counted:
     operations = 0
@@ -44,9 +46,7 @@ def _operations(impl, n_rooms: int) -> int:
 
 
 def test_search_work_grows_like_one_sort(impl) -> None:
-    small = _operations(impl, 20)
-    large = _operations(impl, 40)
-    assert large <= 3 * small, (
-        f"20 rooms with 60 bookings took {small:,} comparisons and 40 rooms with 120 took {large:,}: "
+    witness_kit.assert_scales(lambda n: _operations(impl, n), (20, 40), at_most=3, message=(
+        "20 rooms with 60 bookings took {small:,} comparisons and 40 rooms with 120 took {large:,}: "
         "every room scans every booking of the building"
-    )
+    ))

@@ -1,4 +1,4 @@
-import threading
+from course.practice import witness_kit
 
 
 class LostWebhookEvent:
@@ -9,9 +9,7 @@ class LostWebhookEvent:
     that and lets go.
     """
 
-    waiting_without_timeout = threading.Event()
-    settled = threading.Event()
-    release = threading.Event()
+    trap = witness_kit.EndlessWait()
 
     def __init__(self):
         self.flag = False
@@ -24,31 +22,20 @@ class LostWebhookEvent:
 
     def wait(self, timeout=None):
         if timeout is None:
-            LostWebhookEvent.waiting_without_timeout.set()
-            LostWebhookEvent.settled.set()
-            LostWebhookEvent.release.wait()
+            LostWebhookEvent.trap.hold()
             return True
         return self.flag
 
 
 def test_checkout_stops_waiting_for_a_lost_webhook(impl) -> None:
-    fake = LostWebhookEvent
-    fake.waiting_without_timeout, fake.settled, fake.release = (threading.Event() for _ in range(3))
+    LostWebhookEvent.trap = witness_kit.EndlessWait()
     holds = impl.PendingHolds(event_factory=LostWebhookEvent)
     result = {}
 
     def checkout():
-        try:
-            result["paid"] = holds.wait_for_payment("hold_81")
-        finally:
-            fake.settled.set()
+        result["paid"] = holds.wait_for_payment("hold_81")
 
-    worker = threading.Thread(target=checkout, daemon=True)
-    worker.start()
-    fake.settled.wait(1.0)               # returned, or started waiting with no way out
-    stuck = fake.waiting_without_timeout.is_set()
-    fake.release.set()
-    worker.join(1.0)
+    stuck = witness_kit.waits_forever(LostWebhookEvent.trap, checkout)
     assert not stuck, (
         "the payment webhook for hold_81 never arrived and the checkout waited for it with no timeout: the "
         "request never answers, and the room stays held long after the 15-minute hold has expired"

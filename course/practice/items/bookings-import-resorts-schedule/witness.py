@@ -1,5 +1,7 @@
 from datetime import datetime, timedelta
 
+from course.practice import witness_kit
+
 
 class Moment(datetime):
     """A datetime that counts ordering comparisons."""
@@ -44,9 +46,7 @@ def _comparisons(impl, n: int) -> int:
 
 
 def test_import_work_grows_like_one_sort(impl) -> None:
-    small = _comparisons(impl, 40)
-    large = _comparisons(impl, 80)
-    assert large <= 3 * small, (
-        f"importing 40 slots made {small:,} time comparisons and 80 slots made {large:,}: the schedule is "
+    witness_kit.assert_scales(lambda n: _comparisons(impl, n), (40, 80), at_most=3, message=(
+        "importing 40 slots made {small:,} time comparisons and 80 slots made {large:,}: the schedule is "
         "re-sorted for every booking, so a year of a busy room (9,000 slots) times the import out"
-    )
+    ))

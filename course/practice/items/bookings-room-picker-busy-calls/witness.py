@@ -1,5 +1,7 @@
 from datetime import datetime, timedelta
 
+from course.practice import witness_kit
+
 START = datetime(2026, 3, 2, 10, 0)
 END = START + timedelta(hours=1)
 
@@ -34,9 +36,7 @@ def _requests_for(impl, n_rooms: int) -> int:
 
 
 def test_one_calendar_request_however_many_rooms(impl) -> None:
-    small = _requests_for(impl, 15)
-    large = _requests_for(impl, 30)
-    assert large <= small, (
-        f"15 rooms took {small} calendar requests and 30 rooms took {large}: one remote call per room, "
+    witness_kit.assert_scales(lambda n: _requests_for(impl, n), (15, 30), at_most=1, message=(
+        "15 rooms took {small} calendar requests and 30 rooms took {large}: one remote call per room, "
         "so a 300-room building makes the picker wait for 300 sequential HTTP requests"
-    )
+    ))

@@ -1,3 +1,6 @@
+from course.practice import witness_kit
+
+
 class Ts(float):
     """A timestamp that counts how often it is subtracted from."""
 
@@ -22,9 +25,7 @@ def _subtractions(impl, n: int) -> int:
 
 
 def test_window_work_grows_linearly(impl) -> None:
-    small = _subtractions(impl, 60)
-    large = _subtractions(impl, 120)
-    assert large <= 3 * small, (
-        f"scanning a log with 60 messages of one user took {small:,} time comparisons and 120 took "
-        f"{large:,}: every message rescans the user's history from the start of the day"
-    )
+    witness_kit.assert_scales(lambda n: _subtractions(impl, n), (60, 120), at_most=3, message=(
+        "scanning a log with 60 messages of one user took {small:,} time comparisons and 120 took "
+        "{large:,}: every message rescans the user's history from the start of the day"
+    ))

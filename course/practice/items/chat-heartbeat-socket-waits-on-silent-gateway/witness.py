@@ -1,5 +1,6 @@
 import socket
-import threading
+
+from course.practice import witness_kit
 
 
 class SilentGateway:
@@ -11,9 +12,7 @@ class SilentGateway:
     """
 
     def __init__(self):
-        self.waiting_without_timeout = threading.Event()
-        self.settled = threading.Event()
-        self.release = threading.Event()
+        self.trap = witness_kit.EndlessWait()
 
     def connect(self, address, timeout=None):
         gateway = self
@@ -31,9 +30,7 @@ class SilentGateway:
             def recv(self, n):
                 if timeout is not None:
                     raise socket.timeout("timed out")
-                gateway.waiting_without_timeout.set()
-                gateway.settled.set()
-                gateway.release.wait()
+                gateway.trap.hold()
                 return b""
 
         return Sock()
@@ -44,17 +41,9 @@ def test_heartbeat_returns_when_gateway_is_silent(impl) -> None:
     result = {}
 
     def beat():
-        try:
-            result["ok"] = impl.send_heartbeat("u-17", ("gw", 7000), connect=gateway.connect)
-        finally:
-            gateway.settled.set()
+        result["ok"] = impl.send_heartbeat("u-17", ("gw", 7000), connect=gateway.connect)
 
-    worker = threading.Thread(target=beat, daemon=True)
-    worker.start()
-    gateway.settled.wait(1.0)            # returned, or started waiting with no way out
-    stuck = gateway.waiting_without_timeout.is_set()
-    gateway.release.set()
-    worker.join(1.0)
+    stuck = witness_kit.waits_forever(gateway.trap, beat)
     assert not stuck, (
         "the gateway took the heartbeat and never replied, and send_heartbeat sat in recv() with nothing "
         "to end the wait: the presence loop stops there, so every user after u-17 goes 'offline'"

@@ -1,5 +1,7 @@
 import sqlite3
 
+from course.practice import witness_kit
+
 
 def _room(n_users: int) -> sqlite3.Connection:
     conn = sqlite3.connect(":memory:")
@@ -18,10 +20,7 @@ def _room(n_users: int) -> sqlite3.Connection:
 
 def _queries(impl, page: int) -> int:
     conn = _room(n_users=100)
-    seen = []
-    conn.set_trace_callback(seen.append)
-    payload = impl.serialize_history(conn, 1, limit=page)
-    conn.set_trace_callback(None)
+    payload, seen = witness_kit.traced_statements(conn, lambda: impl.serialize_history(conn, 1, limit=page))
     assert len(payload) == page, f"asked for {page} messages, got {len(payload)}"
     assert payload[0] == {"id": 200, "author": "user 99", "body": "msg 199"}, f"newest message wrong: {payload[0]}"
     assert any(p["author"] == "(deleted user)" for p in payload), "a deleted author should show as '(deleted user)'"
@@ -29,9 +28,7 @@ def _queries(impl, page: int) -> int:
 
 
 def test_history_page_costs_a_fixed_number_of_queries(impl) -> None:
-    small = _queries(impl, 20)
-    large = _queries(impl, 40)
-    assert large <= small, (
-        f"a page of 20 messages ran {small} SQL queries and a page of 40 ran {large}: "
+    witness_kit.assert_scales(lambda n: _queries(impl, n), (20, 40), at_most=1, message=(
+        "a page of 20 messages ran {small} SQL queries and a page of 40 ran {large}: "
         "each message looks up its author separately, so every page view costs one query per message"
-    )
+    ))

@@ -1,5 +1,6 @@
 import sqlite3
-import tracemalloc
+
+from course.practice import witness_kit
 
 
 class Sink:
@@ -28,26 +29,14 @@ def _peak(impl, n_messages: int) -> int:
         [(7, 1 + i % 2, f"2026-01-01T00:{i % 60:02d}", f"message number {i} with\nsome text") for i in range(n_messages)],
     )
     sink = Sink()
-    started = not tracemalloc.is_tracing()
-    if started:
-        tracemalloc.start()
-    try:
-        tracemalloc.reset_peak()
-        base = tracemalloc.get_traced_memory()[0]
-        written = impl.export_transcript(conn, 7, sink)
-        peak = tracemalloc.get_traced_memory()[1] - base
-    finally:
-        if started:
-            tracemalloc.stop()
+    written, peak = witness_kit.peak_memory(lambda: impl.export_transcript(conn, 7, sink))
     assert written == n_messages and sink.lines == n_messages, f"{written} written, {sink.lines} lines, expected {n_messages}"
     assert sink.first == "[2026-01-01T00:00] Ada: message number 0 with some text", f"first line is {sink.first!r}"
     return peak
 
 
 def test_export_memory_does_not_grow_with_history(impl) -> None:
-    small = _peak(impl, 150)
-    large = _peak(impl, 300)
-    assert large < 1.3 * small, (
+    witness_kit.assert_grows_less_than(lambda n: _peak(impl, n), (150, 300), factor=1.3, message=(
         "exporting 300 messages needed about twice the memory of exporting 150: the whole transcript is "
         "held in memory before anything is written, so a years-old room cannot be exported at all"
-    )
+    ))

@@ -1,5 +1,6 @@
 import subprocess
-import threading
+
+from course.practice import witness_kit
 
 
 class WedgedLinter:
@@ -11,9 +12,7 @@ class WedgedLinter:
     notes that and lets go.
     """
 
-    waiting_forever = threading.Event()
-    settled = threading.Event()
-    release = threading.Event()
+    trap = witness_kit.EndlessWait()
 
     def __init__(self, argv, **kwargs):
         self.argv = argv
@@ -24,9 +23,7 @@ class WedgedLinter:
         if not self.killed:
             if timeout is not None:
                 raise subprocess.TimeoutExpired(self.argv, timeout)
-            WedgedLinter.waiting_forever.set()
-            WedgedLinter.settled.set()
-            WedgedLinter.release.wait()
+            WedgedLinter.trap.hold()
         self.returncode = -9
         return "src/app.py:1: checking...\n", None
 
@@ -35,22 +32,13 @@ class WedgedLinter:
 
 
 def test_wedged_linter_is_reported_not_waited_for(impl) -> None:
-    fake = WedgedLinter
-    fake.waiting_forever, fake.settled, fake.release = (threading.Event() for _ in range(3))
+    WedgedLinter.trap = witness_kit.EndlessWait()
     result = {}
 
     def lint():
-        try:
-            result["ran"] = impl.run_linter(["lint", "src"], popen=WedgedLinter)
-        finally:
-            fake.settled.set()
+        result["ran"] = impl.run_linter(["lint", "src"], popen=WedgedLinter)
 
-    worker = threading.Thread(target=lint, daemon=True)
-    worker.start()
-    fake.settled.wait(1.0)               # returned, or started waiting with no way out
-    stuck = fake.waiting_forever.is_set()
-    fake.release.set()
-    worker.join(1.0)
+    stuck = witness_kit.waits_forever(WedgedLinter.trap, lint)
     assert not stuck, (
         "the linter hung past its limit and `tool lint` waited for it to exit, which it never does: the "
         "time limit stopped nothing, and the CI job stalls until its own timeout"

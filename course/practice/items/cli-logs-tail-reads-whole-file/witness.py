@@ -1,6 +1,7 @@
 import tempfile
-import tracemalloc
 from pathlib import Path
+
+from course.practice import witness_kit
 
 
 def _write_log(path: Path, n_lines: int) -> None:
@@ -10,17 +11,7 @@ def _write_log(path: Path, n_lines: int) -> None:
 
 
 def _peak_bytes(impl, log: Path, n_lines: int) -> int:
-    started = not tracemalloc.is_tracing()
-    if started:
-        tracemalloc.start()
-    try:
-        tracemalloc.reset_peak()
-        base = tracemalloc.get_traced_memory()[0]
-        last = impl.tail(log, 5)
-        peak = tracemalloc.get_traced_memory()[1] - base
-    finally:
-        if started:
-            tracemalloc.stop()
+    last, peak = witness_kit.peak_memory(lambda: impl.tail(log, 5))
     assert len(last) == 5 and last[-1].endswith(f"request {n_lines - 1:07d} served in 12 ms"), f"wrong lines: {last[-2:]}"
     assert not last[-1].endswith("\n"), "lines should come without their line ending"
     return peak
@@ -28,12 +19,10 @@ def _peak_bytes(impl, log: Path, n_lines: int) -> int:
 
 def test_tail_memory_does_not_grow_with_the_file(impl) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        short_log, long_log = Path(tmp) / "short.log", Path(tmp) / "long.log"
-        _write_log(short_log, 500)
-        _write_log(long_log, 1000)
-        small = _peak_bytes(impl, short_log, 500)
-        large = _peak_bytes(impl, long_log, 1000)
-    assert large < 1.3 * small, (
-        "printing the last 5 lines of a 1,000-line log needed about twice the memory of a 500-line one: "
-        "the whole file is held in memory, so a multi-gigabyte production log gets the command killed"
-    )
+        logs = {500: Path(tmp) / "short.log", 1000: Path(tmp) / "long.log"}
+        for n_lines, log in logs.items():
+            _write_log(log, n_lines)
+        witness_kit.assert_grows_less_than(lambda n: _peak_bytes(impl, logs[n], n), (500, 1000), factor=1.3, message=(
+            "printing the last 5 lines of a 1,000-line log needed about twice the memory of a 500-line one: "
+            "the whole file is held in memory, so a multi-gigabyte production log gets the command killed"
+        ))

@@ -1,3 +1,6 @@
+from course.practice import witness_kit
+
+
 class Source:
     """Rows from a database cursor; records how many have been pulled."""
 
@@ -23,9 +26,7 @@ def _held_for_first_batch(impl, n: int) -> int:
 
 
 def test_first_batch_needs_only_one_batch_of_rows(impl) -> None:
-    small = _held_for_first_batch(impl, 2000)
-    large = _held_for_first_batch(impl, 4000)
-    assert large <= small, (
-        f"to hand out the first 50 scores the scorer had pulled {small:,} rows from a 2,000-row table and "
-        f"{large:,} from a 4,000-row one: it loads the whole table before scoring anything"
-    )
+    witness_kit.assert_scales(lambda n: _held_for_first_batch(impl, n), (2000, 4000), at_most=1, message=(
+        "to hand out the first 50 scores the scorer had pulled {small:,} rows from a 2,000-row table and "
+        "{large:,} from a 4,000-row one: it loads the whole table before scoring anything"
+    ))

@@ -1,5 +1,6 @@
-import threading
 from concurrent.futures import Future
+
+from course.practice import witness_kit
 
 
 class WedgedShard(Future):
@@ -9,15 +10,11 @@ class WedgedShard(Future):
     and lets go.
     """
 
-    waiting_forever = threading.Event()
-    settled = threading.Event()
-    release = threading.Event()
+    trap = witness_kit.EndlessWait()
 
     def result(self, timeout=None):
         if timeout is None and not self.done():
-            WedgedShard.waiting_forever.set()
-            WedgedShard.settled.set()
-            WedgedShard.release.wait()
+            WedgedShard.trap.hold()
             return []
         return super().result(timeout)
 
@@ -34,24 +31,14 @@ class InlineExecutor:
 
 
 def test_a_wedged_shard_does_not_hold_the_run(impl) -> None:
-    fake = WedgedShard
-    fake.waiting_forever, fake.settled, fake.release = (threading.Event() for _ in range(3))
+    WedgedShard.trap = witness_kit.EndlessWait()
     shards = [[{"x": 1}, {"x": 2}], "stuck", [{"x": 3}]]
     result = {}
 
     def run():
-        try:
-            result["out"] = impl.score_shards(InlineExecutor(), lambda s: [0.5] * len(s), shards,
-                                              deadline_s=0.01)
-        finally:
-            fake.settled.set()
+        result["out"] = impl.score_shards(InlineExecutor(), lambda s: [0.5] * len(s), shards, deadline_s=0.01)
 
-    worker = threading.Thread(target=run, daemon=True)
-    worker.start()
-    fake.settled.wait(1.0)               # returned, or started waiting with no way out
-    stuck = fake.waiting_forever.is_set()
-    fake.release.set()
-    worker.join(1.0)
+    stuck = witness_kit.waits_forever(WedgedShard.trap, run)
     assert not stuck, (
         "one shard's worker was wedged and, after the deadline, the run waited for its result with no "
         "timeout: the deadline cancelled nothing, and the nightly run never finishes"

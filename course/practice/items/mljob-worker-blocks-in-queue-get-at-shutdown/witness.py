@@ -1,6 +1,8 @@
 import queue
 import threading
 
+from course.practice import witness_kit
+
 
 class DrainedQueue:
     """An empty job queue; the pipeline shuts down while the worker is waiting for work.
@@ -11,16 +13,12 @@ class DrainedQueue:
 
     def __init__(self, stop):
         self.stop = stop
-        self.waiting_without_timeout = threading.Event()
-        self.settled = threading.Event()
-        self.release = threading.Event()
+        self.trap = witness_kit.EndlessWait()
 
     def get(self, block=True, timeout=None):
         self.stop.set()          # shutdown arrives now
         if block and timeout is None:
-            self.waiting_without_timeout.set()
-            self.settled.set()
-            self.release.wait()
+            self.trap.hold()
             return {"shard": "late"}
         raise queue.Empty
 
@@ -33,17 +31,9 @@ def test_worker_exits_once_stop_is_set(impl) -> None:
     jobs = DrainedQueue(stop)
 
     def work():
-        try:
-            impl.run_worker(jobs, stop, lambda job: None)
-        finally:
-            jobs.settled.set()
+        impl.run_worker(jobs, stop, lambda job: None)
 
-    worker = threading.Thread(target=work, daemon=True)
-    worker.start()
-    jobs.settled.wait(1.0)               # exited, or blocked with no way out
-    stuck = jobs.waiting_without_timeout.is_set()
-    jobs.release.set()
-    worker.join(1.0)
+    stuck = witness_kit.waits_forever(jobs.trap, work)
     assert not stuck, (
         "stop was set while the queue was empty, and the worker was blocked in jobs.get() with no timeout: "
         "it never looks at `stop` again, so the pipeline's join() waits forever and the manifest is never "

@@ -1,5 +1,7 @@
 import sqlite3
 
+from course.practice import witness_kit
+
 
 def _db(n_rows: int) -> sqlite3.Connection:
     conn = sqlite3.connect(":memory:")
@@ -17,23 +19,15 @@ def _db(n_rows: int) -> sqlite3.Connection:
 def _fetched(impl, n_rows: int) -> int:
     conn = _db(n_rows)
     expected = conn.execute("SELECT id FROM activity ORDER BY created_at DESC, id DESC LIMIT 10 OFFSET 10").fetchall()
-    fetched = [0]
-
-    def counting(cursor, row):
-        fetched[0] += 1
-        return row
-
-    conn.row_factory = counting
+    fetched = witness_kit.count_fetched_rows(conn)
     page = impl.activity_page(conn, "acct_big", page=2, page_size=10)
     assert [a.id for a in page] == [r[0] for r in expected], "page 2 does not hold the 11th-20th newest rows"
-    return fetched[0]
+    return fetched.rows
 
 
 def test_a_page_fetches_only_its_rows(impl) -> None:
-    small = _fetched(impl, 150)
-    large = _fetched(impl, 300)
-    assert large <= small, (
-        f"showing the 10 rows of page 2 fetched {small:,} rows when the account had 150 activities and "
-        f"{large:,} when it had 300: the whole history is loaded for every page, so a big merchant's "
+    witness_kit.assert_scales(lambda n: _fetched(impl, n), (150, 300), at_most=1, message=(
+        "showing the 10 rows of page 2 fetched {small:,} rows when the account had 150 activities and "
+        "{large:,} when it had 300: the whole history is loaded for every page, so a big merchant's "
         "dashboard loads millions of rows per click"
-    )
+    ))

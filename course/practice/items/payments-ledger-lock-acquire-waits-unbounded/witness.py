@@ -1,4 +1,4 @@
-import threading
+from course.practice import witness_kit
 
 
 class BusyLockService:
@@ -10,16 +10,12 @@ class BusyLockService:
     """
 
     def __init__(self):
-        self.waiting_without_timeout = threading.Event()
-        self.settled = threading.Event()
-        self.release_waiters = threading.Event()
+        self.trap = witness_kit.EndlessWait()
         self.posted = False
 
     def acquire(self, name, ttl, timeout=None):
         if timeout is None:
-            self.waiting_without_timeout.set()
-            self.settled.set()
-            self.release_waiters.wait()
+            self.trap.hold()
             return True
         return False
 
@@ -35,15 +31,8 @@ def test_posting_gives_up_on_a_held_lock(impl) -> None:
             impl.post_with_account_lock(locks, "acct_9", lambda: setattr(locks, "posted", True))
         except Exception:
             pass   # refusing to post (busy) is an acceptable answer
-        finally:
-            locks.settled.set()
 
-    worker = threading.Thread(target=attempt, daemon=True)
-    worker.start()
-    locks.settled.wait(1.0)              # gave up, or started waiting with no way out
-    stuck = locks.waiting_without_timeout.is_set()
-    locks.release_waiters.set()
-    worker.join(1.0)
+    stuck = witness_kit.waits_forever(locks.trap, attempt)
     assert not stuck, (
         "the account's lock was held by a stuck worker, and the posting request waited to acquire it with "
         "no timeout: the TTL only frees locks of crashed holders, so each new payment for acct_9 ties up "

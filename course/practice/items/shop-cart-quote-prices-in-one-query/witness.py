@@ -1,5 +1,7 @@
 import sqlite3
 
+from course.practice import witness_kit
+
 
 def _queries(impl, n_lines: int) -> int:
     conn = sqlite3.connect(":memory:")
@@ -7,10 +9,7 @@ def _queries(impl, n_lines: int) -> int:
     conn.executemany("INSERT INTO products VALUES (?, ?)", [(f"SKU-{i:04d}", 100 + i) for i in range(120)])
     conn.commit()
     lines = [impl.CartLine(f"SKU-{(i * 3) % 120:04d}", 1 + i % 4) for i in range(n_lines)]
-    seen = []
-    conn.set_trace_callback(seen.append)
-    quote = impl.quote_cart(conn, lines)
-    conn.set_trace_callback(None)
+    quote, seen = witness_kit.traced_statements(conn, lambda: impl.quote_cart(conn, lines))
     assert [q.total_cents for q in quote[:3]] == [100, 206, 318], f"wrong totals {[q.total_cents for q in quote[:3]]}"
     try:
         impl.quote_cart(conn, [impl.CartLine("SKU-GONE", 1)])
@@ -22,8 +21,6 @@ def _queries(impl, n_lines: int) -> int:
 
 
 def test_quote_costs_one_query_however_long_the_cart(impl) -> None:
-    small = _queries(impl, 20)
-    large = _queries(impl, 40)
-    assert large <= small, (
-        f"quoting a 20-line cart ran {small} queries and a 40-line cart {large}: one catalogue query per cart line"
-    )
+    witness_kit.assert_scales(lambda n: _queries(impl, n), (20, 40), at_most=1, message=(
+        "quoting a 20-line cart ran {small} queries and a 40-line cart {large}: one catalogue query per cart line"
+    ))

@@ -1,5 +1,7 @@
 import sqlite3
 
+from course.practice import witness_kit
+
 
 def _shop(n_orders: int) -> sqlite3.Connection:
     conn = sqlite3.connect(":memory:")
@@ -19,10 +21,7 @@ def _shop(n_orders: int) -> sqlite3.Connection:
 
 def _queries_for(impl, n_orders: int) -> int:
     conn = _shop(n_orders)
-    statements = []
-    conn.set_trace_callback(statements.append)
-    summaries = impl.order_summaries(conn, 7)
-    conn.set_trace_callback(None)
+    summaries, statements = witness_kit.traced_statements(conn, lambda: impl.order_summaries(conn, 7))
     assert len(summaries) == n_orders + 1, f"expected {n_orders + 1} orders, got {len(summaries)}"
     newest = summaries[0]
     assert (newest.item_count, newest.total_cents) == (0, 0), "an order without lines should count 0 items, 0 cents"
@@ -32,9 +31,7 @@ def _queries_for(impl, n_orders: int) -> int:
 
 
 def test_query_count_does_not_grow_with_orders(impl) -> None:
-    small = _queries_for(impl, 20)
-    large = _queries_for(impl, 40)
-    assert large <= small, (
-        f"listing 21 orders ran {small} SQL queries and listing 41 orders ran {large}: "
+    witness_kit.assert_scales(lambda n: _queries_for(impl, n), (20, 40), at_most=1, message=(
+        "listing 21 orders ran {small} SQL queries and listing 41 orders ran {large}: "
         "one extra query per order, so a customer with 1,000 orders costs 1,001 round trips per page view"
-    )
+    ))

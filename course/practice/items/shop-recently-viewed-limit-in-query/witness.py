@@ -1,5 +1,7 @@
 import sqlite3
 
+from course.practice import witness_kit
+
 
 def _fetched(impl, n_products: int) -> int:
     conn = sqlite3.connect(":memory:")
@@ -15,22 +17,14 @@ def _fetched(impl, n_products: int) -> int:
     expected = [r[0] for r in conn.execute(
         "SELECT sku FROM product_views WHERE shopper_id = 7 AND sku != 'SKU-0003'"
         " GROUP BY sku ORDER BY MAX(viewed_at) DESC LIMIT 8")]
-    fetched = [0]
-
-    def counting(cursor, row):
-        fetched[0] += 1
-        return row
-
-    conn.row_factory = counting
+    fetched = witness_kit.count_fetched_rows(conn)
     shown = impl.recently_viewed(conn, 7, "SKU-0003")
     assert [v.sku for v in shown] == expected, f"sidebar shows {[v.sku for v in shown]}, expected {expected}"
-    return fetched[0]
+    return fetched.rows
 
 
 def test_sidebar_fetches_at_most_limit_rows(impl) -> None:
-    small = _fetched(impl, 40)
-    large = _fetched(impl, 80)
-    assert large <= small, (
-        f"filling an 8-product sidebar fetched {small:,} rows for a shopper who viewed 40 products and "
-        f"{large:,} for one who viewed 80: the whole view history is loaded to show 8"
-    )
+    witness_kit.assert_scales(lambda n: _fetched(impl, n), (40, 80), at_most=1, message=(
+        "filling an 8-product sidebar fetched {small:,} rows for a shopper who viewed 40 products and "
+        "{large:,} for one who viewed 80: the whole view history is loaded to show 8"
+    ))

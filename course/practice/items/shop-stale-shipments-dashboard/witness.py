@@ -1,6 +1,8 @@
 import sqlite3
 from datetime import datetime, timedelta
 
+from course.practice import witness_kit
+
 NOW = datetime(2026, 3, 10, 12, 0)
 
 
@@ -20,23 +22,15 @@ def _db(n_history: int) -> sqlite3.Connection:
 
 def _fetched(impl, n_history: int) -> int:
     conn = _db(n_history)
-    fetched = [0]
-
-    def counting(cursor, row):
-        fetched[0] += 1
-        return row
-
-    conn.row_factory = counting
+    fetched = witness_kit.count_fetched_rows(conn)
     stale = impl.stale_shipments(conn, NOW, "AMS")
     assert [s.paid_at for s in stale] == [NOW - timedelta(days=5), NOW - timedelta(days=3)], (
         f"expected the 5- and 3-day-old AMS orders, got {[str(s.paid_at) for s in stale]}")
-    return fetched[0]
+    return fetched.rows
 
 
 def test_dashboard_fetches_only_matching_orders(impl) -> None:
-    small = _fetched(impl, 150)
-    large = _fetched(impl, 300)
-    assert large <= small, (
-        f"with 150 shipped orders in the history the dashboard fetched {small:,} rows, with 300 it fetched "
-        f"{large:,}, to show the same 2 stale orders: the whole order table travels to Python on every refresh"
-    )
+    witness_kit.assert_scales(lambda n: _fetched(impl, n), (150, 300), at_most=1, message=(
+        "with 150 shipped orders in the history the dashboard fetched {small:,} rows, with 300 it fetched "
+        "{large:,}, to show the same 2 stale orders: the whole order table travels to Python on every refresh"
+    ))

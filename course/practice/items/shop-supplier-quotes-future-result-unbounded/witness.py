@@ -1,5 +1,6 @@
 import concurrent.futures
-import threading
+
+from course.practice import witness_kit
 
 
 class Done:
@@ -18,15 +19,11 @@ class NeverAnswers:
     that and lets go.
     """
 
-    waiting_without_timeout = threading.Event()
-    settled = threading.Event()
-    release = threading.Event()
+    trap = witness_kit.EndlessWait()
 
     def result(self, timeout=None):
         if timeout is None:
-            NeverAnswers.waiting_without_timeout.set()
-            NeverAnswers.settled.set()
-            NeverAnswers.release.wait()
+            NeverAnswers.trap.hold()
             raise ConnectionError("supplier closed the connection")
         raise concurrent.futures.TimeoutError()
 
@@ -37,8 +34,7 @@ class FakeExecutor:
 
 
 def test_one_silent_supplier_does_not_hold_the_page(impl) -> None:
-    fake = NeverAnswers
-    fake.waiting_without_timeout, fake.settled, fake.release = (threading.Event() for _ in range(3))
+    NeverAnswers.trap = witness_kit.EndlessWait()
     suppliers = {
         "acme": lambda sku: Done(1299),
         "slowco": lambda sku: NeverAnswers(),
@@ -47,17 +43,9 @@ def test_one_silent_supplier_does_not_hold_the_page(impl) -> None:
     result = {}
 
     def page():
-        try:
-            result["best"] = impl.cheapest_quote(FakeExecutor(), suppliers, "SKU-7")
-        finally:
-            fake.settled.set()
+        result["best"] = impl.cheapest_quote(FakeExecutor(), suppliers, "SKU-7")
 
-    worker = threading.Thread(target=page, daemon=True)
-    worker.start()
-    fake.settled.wait(1.0)               # returned, or started waiting with no way out
-    stuck = fake.waiting_without_timeout.is_set()
-    fake.release.set()
-    worker.join(1.0)
+    stuck = witness_kit.waits_forever(NeverAnswers.trap, page)
     assert not stuck, (
         "one supplier never answered and the product page waited on its quote with no timeout, although "
         "two others had already quoted: 'as long as the slowest supplier' means forever when one goes quiet"

@@ -1,5 +1,7 @@
 import sqlite3
 
+from course.practice import witness_kit
+
 SINCE = 1_772_400_000
 
 
@@ -16,23 +18,15 @@ def _db(n_errors: int) -> sqlite3.Connection:
 
 def _fetched(impl, n_errors: int) -> int:
     conn = _db(n_errors)
-    fetched = [0]
-
-    def counting(cursor, row):
-        fetched[0] += 1
-        return row
-
-    conn.row_factory = counting
+    fetched = witness_kit.count_fetched_rows(conn)
     summary = impl.error_summary(conn, "checkout", SINCE)
     assert summary.count == n_errors, f"counted {summary.count} errors, expected {n_errors}"
     assert summary.latest_message == f"upstream timeout #{n_errors - 1}", f"latest is {summary.latest_message!r}"
-    return fetched[0]
+    return fetched.rows
 
 
 def test_summary_fetches_a_fixed_number_of_rows(impl) -> None:
-    small = _fetched(impl, 200)
-    large = _fetched(impl, 400)
-    assert large <= small, (
-        f"summarising 200 errors fetched {small:,} rows and 400 errors fetched {large:,}: every error "
+    witness_kit.assert_scales(lambda n: _fetched(impl, n), (200, 400), at_most=1, message=(
+        "summarising 200 errors fetched {small:,} rows and 400 errors fetched {large:,}: every error "
         "row is shipped to Python to be counted, so an incident makes the status page slowest when it is needed most"
-    )
+    ))

@@ -1,5 +1,7 @@
 import sqlite3
 
+from course.practice import witness_kit
+
 HOUR = 1_767_225_600  # 2026-01-01T00:00Z
 
 
@@ -22,10 +24,7 @@ def _db(n_metrics: int) -> sqlite3.Connection:
 
 def _selects(impl, n_metrics: int) -> int:
     conn = _db(n_metrics)
-    seen = []
-    conn.set_trace_callback(seen.append)
-    rollups = impl.rollup_hour(conn, HOUR)
-    conn.set_trace_callback(None)
+    rollups, seen = witness_kit.traced_statements(conn, lambda: impl.rollup_hour(conn, HOUR))
     assert len(rollups) == n_metrics, f"expected one rollup per metric ({n_metrics}), got {len(rollups)}"
     first = rollups[0]
     assert (first.metric, first.count, first.total, first.peak) == ("svc.m000", 3, 3.0, 2.0), f"wrong rollup {first}"
@@ -35,9 +34,7 @@ def _selects(impl, n_metrics: int) -> int:
 
 
 def test_rollup_query_count_does_not_grow_with_metrics(impl) -> None:
-    small = _selects(impl, 12)
-    large = _selects(impl, 24)
-    assert large <= small, (
-        f"rolling up 12 metrics ran {small} SELECT queries and 24 metrics ran {large}: one aggregate "
+    witness_kit.assert_scales(lambda n: _selects(impl, n), (12, 24), at_most=1, message=(
+        "rolling up 12 metrics ran {small} SELECT queries and 24 metrics ran {large}: one aggregate "
         "query per metric, so a tenant with 5,000 metrics costs 5,001 scans of the hour every hour"
-    )
+    ))

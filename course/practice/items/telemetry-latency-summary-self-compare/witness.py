@@ -1,13 +1,8 @@
-def _passes(test) -> bool:
-    try:
-        test()
-    except AssertionError:
-        return False
-    return True
+from course.practice import witness_kit
 
 
 def test_the_test_catches_a_wrong_percentile(impl) -> None:
-    assert _passes(impl.test_summarize), "the assistant's test fails on the correct summarize"
+    assert witness_kit.passes(impl.test_summarize), "the assistant's test fails on the correct summarize"
     real = impl.summarize
 
     def median_as_p95(latencies_ms):
@@ -17,7 +12,7 @@ def test_the_test_catches_a_wrong_percentile(impl) -> None:
         return summary
 
     impl.summarize = median_as_p95
-    assert not _passes(impl.test_summarize), (
+    assert not witness_kit.passes(impl.test_summarize), (
         "the assistant's test still passed on a version that reports the median as the p95 "
         "(101.1 ms instead of 1250.0 ms for its own samples): it only compares summarize() with itself"
     )

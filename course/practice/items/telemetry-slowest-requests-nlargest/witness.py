@@ -1,6 +1,7 @@
 import tempfile
-import tracemalloc
 from pathlib import Path
+
+from course.practice import witness_kit
 
 
 def _write_log(path: Path, n_lines: int) -> None:
@@ -12,17 +13,7 @@ def _write_log(path: Path, n_lines: int) -> None:
 
 
 def _peak(impl, log: Path, n_lines: int) -> int:
-    started = not tracemalloc.is_tracing()
-    if started:
-        tracemalloc.start()
-    try:
-        tracemalloc.reset_peak()
-        base = tracemalloc.get_traced_memory()[0]
-        top = impl.slowest(log, 3)
-        peak = tracemalloc.get_traced_memory()[1] - base
-    finally:
-        if started:
-            tracemalloc.stop()
+    top, peak = witness_kit.peak_memory(lambda: impl.slowest(log, 3))
     expected = sorted(((i * 37) % 1000 for i in range(n_lines)), reverse=True)[:3]
     assert [r.duration_ms for r in top] == expected, f"wrong top 3: {[r.duration_ms for r in top]}"
     return peak
@@ -30,12 +21,10 @@ def _peak(impl, log: Path, n_lines: int) -> int:
 
 def test_report_memory_does_not_grow_with_the_log(impl) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        short_log, long_log = Path(tmp) / "short.jsonl", Path(tmp) / "long.jsonl"
-        _write_log(short_log, 60)
-        _write_log(long_log, 120)
-        small = _peak(impl, short_log, 60)
-        large = _peak(impl, long_log, 120)
-    assert large < 1.3 * small, (
-        "ranking a 120-line log needed much more memory than a 60-line one: every request is kept "
-        "in memory to be sorted, so a day's multi-gigabyte log cannot be ranked"
-    )
+        logs = {60: Path(tmp) / "short.jsonl", 120: Path(tmp) / "long.jsonl"}
+        for n_lines, log in logs.items():
+            _write_log(log, n_lines)
+        witness_kit.assert_grows_less_than(lambda n: _peak(impl, logs[n], n), (60, 120), factor=1.3, message=(
+            "ranking a 120-line log needed much more memory than a 60-line one: every request is kept "
+            "in memory to be sorted, so a day's multi-gigabyte log cannot be ranked"
+        ))
