@@ -28,6 +28,10 @@ TEST_REPS = 3                 # each learner test runs this many times per imple
 CONFIRM_REPS = 8              # and every catch must hold in this many more runs (chance: 1 in 2**11)
 FALSE_ALARM_PENALTY = 0.25    # share of a tests exercise lost per test that fails on a correct implementation
 SCORE_SUFFIX = "_score"
+# The largest answer cell the judge reads. Answers are parsed and compiled in the grading process, so one
+# submission's size must not decide how long everyone's grading takes; the longest model answer in
+# solutions/ is under 3 kB (a whole module with its fix), so 200 kB leaves a learner seventy times that.
+MAX_ANSWER_BYTES = 200_000
 
 
 @dataclass
@@ -337,6 +341,11 @@ _JUDGES = {"tests": judge_tests, "findings": judge_findings, "fix": judge_fix}
 def judge_answer(exercise: Exercise, cell_source: str, *, reveal: bool = False, cache: VerdictCache | None = None) -> Verdict:
     """Judge one answer. Never raises for anything a learner can write: problems become feedback and 0."""
     try:
+        size = len(cell_source.encode("utf-8", "surrogatepass"))
+        if size > MAX_ANSWER_BYTES:
+            return Verdict(exercise.id, 0.0, f"Not graded: this answer cell is {size // 1000} kB; the judge reads answers "
+                           f"of up to {MAX_ANSWER_BYTES // 1000} kB (a whole module with its fix is a few kB). "
+                           "Shorten it and submit again.", {"too_large": size})
         return _JUDGES[exercise.kind](exercise, cell_source, reveal=reveal, cache=cache)
     except Exception as exc:  # a judge bug must not give points or stop a batch: fail closed, say so
         return Verdict(exercise.id, 0.0, f"Not graded: the judge hit an internal error ({type(exc).__name__}: "
