@@ -32,6 +32,10 @@ SCORE_SUFFIX = "_score"
 # submission's size must not decide how long everyone's grading takes; the longest model answer in
 # solutions/ is under 3 kB (a whole module with its fix), so 200 kB leaves a learner seventy times that.
 MAX_ANSWER_BYTES = 200_000
+# Hidden fix tests import the learner's module into their pytest process. pytest's log capture (handlers on
+# the root logger) and its warnings filters are visible from there and told a fix "this is a test" (a fix that
+# behaved only then earned full marks in every module); hidden tests use neither, so those runs go without.
+HIDDEN_RUN_INI = "[pytest]\naddopts = -p no:logging -p no:warnings\n"
 
 
 @dataclass
@@ -268,7 +272,8 @@ def _hidden_passes(ex: FixExercise, scenario: scenarios.Scenario, module_source:
                    cache: VerdictCache | None) -> dict[str, Any]:
     """{"problem": ..., "passed": [hidden test names passed]} for one module source (cached)."""
     hidden = (ex.key_dir / ex.hidden_tests).read_text()
-    key = digest(RUNNER_VERSION, runtime_digest(), "fix", scenario.name, hidden, module_source, *_support_parts(scenario))
+    key = digest(RUNNER_VERSION, runtime_digest(), "fix", HIDDEN_RUN_INI, scenario.name, hidden, module_source,
+                 *_support_parts(scenario))
     record = cache.get(key) if cache else None
     if record is None:
         record = _run_hidden(hidden, module_source, scenario)
@@ -279,7 +284,8 @@ def _hidden_passes(ex: FixExercise, scenario: scenarios.Scenario, module_source:
 
 def _run_hidden(hidden: str, module_source: str, scenario: scenarios.Scenario) -> dict[str, Any]:
     from course.judge.testrun import run_suite
-    suite = run_suite(hidden, module_source, scenario, reps=1, limits=judge_limits())
+    suite = run_suite(hidden, module_source, scenario, reps=1, limits=judge_limits(),
+                      extra_files={"pytest.ini": HIDDEN_RUN_INI})
     return {"problem": suite.problem,
             "passed": [n for n, r in suite.results.items() if r.outcome == "passed" and r.failures == 0]}
 
