@@ -163,10 +163,12 @@ def test_routed_calls_show_only_the_production_address(service):
     with pytest.raises(urllib.error.HTTPError) as err:
         urlopen(name + "/prices/lamp", timeout=2.0)
     assert (err.value.code, err.value.url, err.value.filename) == (503, name + "/prices/lamp", name + "/prices/lamp")
-    assert err.value.headers["Server"] == "nginx"
+    assert err.value.headers["Server"] == "nginx" and not hasattr(err.value.fp.fp.raw, "_sock")   # no peer address
+    assert err.value.read() == b'{"error": "service unavailable"}'
     err.value.close()
     with urlopen(urllib.request.Request(name + "/prices/desk"), timeout=1.5) as response:
         assert (response.url, response.geturl()) == (name + "/prices/desk", name + "/prices/desk")
+        assert not hasattr(response.fp.raw, "_sock")
         assert response.headers["Server"] == "nginx" and response.read() == b'{"sku": "desk", "price_cents": 24900}'
     with pytest.raises(TimeoutError):
         urlopen(name + "/prices/lamp", timeout=1.0)
