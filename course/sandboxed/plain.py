@@ -10,9 +10,13 @@ importing or patching it.
 """
 from __future__ import annotations
 
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
-SCALARS = (int, float, complex, str, bytes, bool, type(None))
+# exact types only; Decimal and Fraction are the standard library's own numbers (their equality is too), so a
+# fix that returned one before still compares as it did
+SCALARS = (int, float, complex, Decimal, Fraction, str, bytes, bool, type(None))
 CONTAINERS = (list, tuple, dict, set, frozenset)
 
 
@@ -21,8 +25,8 @@ class NotPlain(AssertionError):
 
 
 def plain(value: Any, what: str = "the result") -> Any:
-    """`value` itself, if it is built only of builtin scalars, lists, tuples, dicts and sets (exact
-    types, checked all the way down); else NotPlain naming where the first other object sits."""
+    """`value` itself, if it is built only of builtin scalars (and Decimal, Fraction), lists, tuples, dicts
+    and sets (exact types, checked all the way down); else NotPlain naming where the first other object sits."""
     _check(value, what, set())
     return value
 
