@@ -155,6 +155,30 @@ def test_scripted_urlopen_makes_real_calls_in_script_order(service):
     assert clock() == 1000.0
 
 
+def test_routed_calls_show_only_the_production_address(service):
+    """A fix under test is given a production-looking address routed to loopback: nothing it sees (its calls,
+    the responses' and errors' URLs, the Server header) names the test server, and other hosts are unknown."""
+    name = "https://prices.internal.example"
+    urlopen = faults.ScriptedUrlopen(faults.FakeClock(), faults.Script(["503", "ok", "hang"]), routes={name: service.url})
+    with pytest.raises(urllib.error.HTTPError) as err:
+        urlopen(name + "/prices/lamp", timeout=2.0)
+    assert (err.value.code, err.value.url, err.value.filename) == (503, name + "/prices/lamp", name + "/prices/lamp")
+    assert err.value.headers["Server"] == "nginx" and not hasattr(err.value.fp.fp.raw, "_sock")   # no peer address
+    assert err.value.read() == b'{"error": "service unavailable"}'
+    err.value.close()
+    with urlopen(urllib.request.Request(name + "/prices/desk"), timeout=1.5) as response:
+        assert (response.url, response.geturl()) == (name + "/prices/desk", name + "/prices/desk")
+        assert not hasattr(response.fp.raw, "_sock")
+        assert response.headers["Server"] == "nginx" and response.read() == b'{"sku": "desk", "price_cents": 24900}'
+    with pytest.raises(TimeoutError):
+        urlopen(name + "/prices/lamp", timeout=1.0)
+    assert [c.url for c in urlopen.calls] == [name + "/prices/lamp", name + "/prices/desk", name + "/prices/lamp"]
+    for elsewhere in (service.url + "/prices/lamp", "https://prices.internal.example.evil/prices/lamp"):
+        with pytest.raises(urllib.error.URLError, match="Name or service not known"):
+            urlopen(elsewhere, timeout=1.0)
+    assert [r.path for r in service.log] == ["/prices/lamp", "/prices/desk", "/prices/lamp"]
+
+
 def test_scripted_hang_times_out_on_the_fake_clock(service):
     clock = faults.FakeClock()
     urlopen = faults.ScriptedUrlopen(clock, faults.Script(["hang", "slow:5", "slow:5"]))

@@ -28,6 +28,14 @@ TEST_REPS = 3                 # each learner test runs this many times per imple
 CONFIRM_REPS = 8              # and every catch must hold in this many more runs (chance: 1 in 2**11)
 FALSE_ALARM_PENALTY = 0.25    # share of a tests exercise lost per test that fails on a correct implementation
 SCORE_SUFFIX = "_score"
+# The largest answer cell the judge reads. Answers are parsed and compiled in the grading process, so one
+# submission's size must not decide how long everyone's grading takes; the longest model answer in
+# solutions/ is under 3 kB (a whole module with its fix), so 200 kB leaves a learner seventy times that.
+MAX_ANSWER_BYTES = 200_000
+# Hidden fix tests import the learner's module into their pytest process. pytest's log capture (handlers on
+# the root logger) and its warnings filters are visible from there and told a fix "this is a test" (a fix that
+# behaved only then earned full marks in every module); hidden tests use neither, so those runs go without.
+HIDDEN_RUN_INI = "[pytest]\naddopts = -p no:logging -p no:warnings\n"
 
 
 @dataclass
@@ -264,7 +272,8 @@ def _hidden_passes(ex: FixExercise, scenario: scenarios.Scenario, module_source:
                    cache: VerdictCache | None) -> dict[str, Any]:
     """{"problem": ..., "passed": [hidden test names passed]} for one module source (cached)."""
     hidden = (ex.key_dir / ex.hidden_tests).read_text()
-    key = digest(RUNNER_VERSION, runtime_digest(), "fix", scenario.name, hidden, module_source, *_support_parts(scenario))
+    key = digest(RUNNER_VERSION, runtime_digest(), "fix", HIDDEN_RUN_INI, scenario.name, hidden, module_source,
+                 *_support_parts(scenario))
     record = cache.get(key) if cache else None
     if record is None:
         record = _run_hidden(hidden, module_source, scenario)
@@ -275,7 +284,8 @@ def _hidden_passes(ex: FixExercise, scenario: scenarios.Scenario, module_source:
 
 def _run_hidden(hidden: str, module_source: str, scenario: scenarios.Scenario) -> dict[str, Any]:
     from course.judge.testrun import run_suite
-    suite = run_suite(hidden, module_source, scenario, reps=1, limits=judge_limits())
+    suite = run_suite(hidden, module_source, scenario, reps=1, limits=judge_limits(),
+                      extra_files={"pytest.ini": HIDDEN_RUN_INI})
     return {"problem": suite.problem,
             "passed": [n for n, r in suite.results.items() if r.outcome == "passed" and r.failures == 0]}
 
@@ -337,6 +347,11 @@ _JUDGES = {"tests": judge_tests, "findings": judge_findings, "fix": judge_fix}
 def judge_answer(exercise: Exercise, cell_source: str, *, reveal: bool = False, cache: VerdictCache | None = None) -> Verdict:
     """Judge one answer. Never raises for anything a learner can write: problems become feedback and 0."""
     try:
+        size = len(cell_source.encode("utf-8", "surrogatepass"))
+        if size > MAX_ANSWER_BYTES:
+            return Verdict(exercise.id, 0.0, f"Not graded: this answer cell is {size // 1000} kB; the judge reads answers "
+                           f"of up to {MAX_ANSWER_BYTES // 1000} kB (a whole module with its fix is a few kB). "
+                           "Shorten it and submit again.", {"too_large": size})
         return _JUDGES[exercise.kind](exercise, cell_source, reveal=reveal, cache=cache)
     except Exception as exc:  # a judge bug must not give points or stop a batch: fail closed, say so
         return Verdict(exercise.id, 0.0, f"Not graded: the judge hit an internal error ({type(exc).__name__}: "

@@ -32,7 +32,7 @@ def runtime_digest() -> str:
     import sqlite3 as sqlite
     from importlib.metadata import version
 
-    package = Path(__file__).resolve().parent
+    from course.paths import PACKAGE_DIR as package   # the whole package, not only course/judge/ (this file's)
     files = sorted(p for p in package.rglob("*.py") if "__pycache__" not in p.parts)
     versions = f"python {platform.python_version()} pytest {version('pytest')} sqlite {sqlite.sqlite_version}"
     return digest(versions, *(f"{p.relative_to(package)}\n{p.read_text()}" for p in files))

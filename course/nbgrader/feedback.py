@@ -28,6 +28,9 @@ from course.paths import MODULES_DIR, PACKAGE_DIR, keys_dir, module_keys_dir
 HIDDEN = "[grader code hidden]"
 MIN_LINE = 20           # shorter key lines ("return None", "conn.commit()") are ordinary code, not the key
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+# A tag holds no '<': each try stops at the next '<', so stripping tags is linear in the page, which quotes
+# learner text (`<[^>]+>` backtracked quadratically on a run of '<' characters).
+_TAG = re.compile(r"<[^<>]*>")
 _FRAME = re.compile(r'File "(?P<path>[^"]+)", line \d+|^\s*(?P<short>[\w./-]+\.py):\d+: in ')
 # the judge's, the runner's and the nbgrader glue's packages: a frame in any of them is grading machinery,
 # never the learner's (course/judge, course/sandboxed, course/nbgrader)
@@ -140,6 +143,6 @@ class TrimGraderCode(NbGraderPreprocessor):
 def feedback_leaks(rendered_html: str, module: str, learner_text: str = "") -> list[str]:
     """Key lines quoted in a rendered feedback page (empty when it is clean). A line the learner wrote
     themselves (in `learner_text`, their notebook's cell sources) is theirs to see, not a leak."""
-    text = _normal(html.unescape(re.sub(r"<[^>]+>", "", rendered_html)))
+    text = _normal(html.unescape(_TAG.sub("", rendered_html)))
     own = _normal(learner_text)
     return sorted(line for line in grader_only_lines(module) if line in text and line not in own)

@@ -90,6 +90,9 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass   # the service keeps its own log; stderr stays clean (a notebook shows stderr in red)
 
+    def version_string(self) -> str:
+        return "nginx"   # the Server header a production service behind a proxy sends, not "BaseHTTP/... Python/..."
+
 
 class _FaultServer(ThreadingHTTPServer):
     daemon_threads = True

@@ -13,14 +13,22 @@ Every call is a real HTTP request to the fault service on loopback, so the clien
   for one request (the caller marks where a request starts with `begin()`), instead of looping
   until the grader's time limit.
 The timeout the caller passed on each call is recorded (`calls[i].timeout`, None for none).
+
+With `routes`, the client is configured with a production-looking address (`https://prices.internal.example`)
+that leads to the service on loopback, as a name server and a load balancer would: the URLs it passes,
+the URLs on its responses and errors, and the calls recorded are all in that name, and any other host
+fails as an unknown name does. A fix cannot tell a graded run from production by the address.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+import http.client
+import io
 import socket
 import threading
-from typing import Any
+from typing import Any, Mapping
 import urllib.error
+import urllib.parse
 import urllib.request
 
 from course.kits.faults.clock import FakeClock
@@ -58,10 +66,13 @@ class Call:
 class ScriptedUrlopen:
     """A drop-in for urllib.request.urlopen(url, data=None, timeout=...) against the fault service."""
 
-    def __init__(self, clock: FakeClock, script: Script | None = None, max_calls: int = MAX_CALLS) -> None:
+    def __init__(self, clock: FakeClock, script: Script | None = None, max_calls: int = MAX_CALLS,
+                 routes: Mapping[str, str] | None = None) -> None:
         self.clock = clock
         self.script = script or Script()
         self.max_calls = max_calls
+        # production-looking base URL -> the service's real one; None: every URL goes where it says
+        self.routes = None if routes is None else {k.rstrip("/"): v.rstrip("/") for k, v in routes.items()}
         self._calls: list[Call] = []
         self._in_request = 0          # calls since the last begin()
         self._lock = threading.Lock()
@@ -84,19 +95,38 @@ class ScriptedUrlopen:
                 raise RunawayRetries(f"{self.max_calls} calls for one request and still retrying: "
                                      "the retries have no cap")
             self._in_request += 1
+            real_url = self._route(full_url)
             fault = self.script.next()
             self._calls.append(Call(full_url, given, fault.name))
         if fault.kind == "hang" or (fault.delay > 0 and given is not None and given < fault.delay):
-            return self._never_answered(url, data, given)   # no answer in time (a slow one comes too late)
+            return self._never_answered(url, real_url, data, given)   # no answer in time (a slow one comes too late)
         if fault.delay > 0:
             self.clock.advance(fault.delay)                 # a slow answer within the caller's timeout (or none)
-        return _OPENER.open(self._request(url, data, Fault(fault.kind)), timeout=GUARD_SECONDS)
+        try:
+            response = _OPENER.open(self._request(url, real_url, data, Fault(fault.kind)), timeout=GUARD_SECONDS)
+        except urllib.error.HTTPError as exc:
+            exc.url = exc.filename = full_url               # the error is about the address the client called
+            if self.routes is not None and exc.fp is not None:
+                _detach(exc.fp)
+            raise
+        response.url = full_url
+        return response if self.routes is None else _detach(response)
 
-    def _never_answered(self, url: Any, data: bytes | None, given: float | None) -> Any:
+    def _route(self, full_url: str) -> str:
+        """Where a call to `full_url` really goes (see `routes`); an unknown host fails as DNS would."""
+        if self.routes is None:
+            return full_url
+        for name, real in self.routes.items():
+            if full_url == name or full_url.startswith(name + "/") or full_url.startswith(name + "?"):
+                return real + full_url[len(name):]
+        host = urllib.parse.urlsplit(full_url).hostname or full_url
+        raise urllib.error.URLError(socket.gaierror(socket.EAI_NONAME, f"Name or service not known: {host}"))
+
+    def _never_answered(self, url: Any, real_url: str, data: bytes | None, given: float | None) -> Any:
         """The service does not answer in time: a real TimeoutError after the caller's timeout (virtual)."""
         try:
             try:
-                response = _OPENER.open(self._request(url, data, Fault("hang")), timeout=HANG_SECONDS)
+                response = _OPENER.open(self._request(url, real_url, data, Fault("hang")), timeout=HANG_SECONDS)
             except urllib.error.URLError as exc:
                 if not isinstance(exc.reason, TimeoutError):
                     raise
@@ -112,14 +142,24 @@ class ScriptedUrlopen:
         raise AssertionError("the fault service answered a request scripted never to answer")
 
     @staticmethod
-    def _request(url: Any, data: bytes | None, fault: Fault) -> urllib.request.Request:
+    def _request(url: Any, real_url: str, data: bytes | None, fault: Fault) -> urllib.request.Request:
         if isinstance(url, urllib.request.Request):
-            request = urllib.request.Request(url.full_url, data=url.data if data is None else data,
-                                             headers=dict(url.header_items()), method=url.get_method())
+            headers = {k: v for k, v in url.header_items() if k.lower() != "host"}
+            request = urllib.request.Request(real_url, data=url.data if data is None else data,
+                                             headers=headers, method=url.get_method())
         else:
-            request = urllib.request.Request(str(url), data=data)
+            request = urllib.request.Request(real_url, data=data)
         request.add_header(FAULT_HEADER, fault.name)
         return request
+
+
+def _detach(response: http.client.HTTPResponse) -> http.client.HTTPResponse:
+    """The response with its body already read and served from memory: it no longer holds the socket,
+    whose peer address would name the loopback server (`response.fp.raw._sock.getpeername()`)."""
+    body = response.read()          # the whole (small) body; this closes the connection
+    response.fp = io.BufferedReader(io.BytesIO(body))
+    response.length, response.chunked = len(body), False
+    return response
 
 
 class ScriptedService:

@@ -32,6 +32,7 @@ from typing import Any, Callable, Iterator
 import pytest
 
 from course.kits.measure.counters import QueryCounter, peak_memory as measure_peak
+from course.sandboxed.plain import plain_attrs
 from course.scenarios.nplusone.db import OrdersDb, Summary
 
 IMPORT_NAME = "reports"
@@ -41,10 +42,11 @@ def recent_order_summaries(conn: sqlite3.Connection, since: str) -> list[Summary
     """recent_order_summaries(conn, since) of the implementation under test, as plain summaries.
 
     Every version hands tests this same function and the same Summary records (order_id, placed_at,
-    customer, total_cents), so nothing but behaviour tells versions apart.
+    customer, total_cents), so nothing but behaviour tells versions apart. Each field must be a plain
+    value (course.sandboxed.plain): a field that claims to equal anything fails the test that reads it.
     """
     found = importlib.import_module(IMPORT_NAME).recent_order_summaries(conn, since)
-    return [Summary(s.order_id, s.placed_at, s.customer, s.total_cents) for s in found]
+    return [Summary(*plain_attrs(s, *Summary._fields, what="a summary")) for s in found]
 
 
 @pytest.fixture(name="recent_order_summaries")

@@ -1,8 +1,10 @@
 """Trusted pytest plugin for the pricing scenario: a real fault service on loopback, a fake clock, and
 the PriceClient under test wired to both.
 
-Every call the client makes is a real HTTP request to the fault service on 127.0.0.1, so it meets
-real HTTP errors, real connection resets and real socket timeouts. What each call meets is scripted
+Every call the client makes is a real HTTP request to the fault service on loopback, so it meets
+real HTTP errors, real connection resets and real socket timeouts. The client is configured with the
+service's production address, SERVICE_URL, which the scripted transport routes to loopback: nothing the
+client sees (its URLs, its responses, its errors) tells a test run from production. What each call meets is scripted
 in call order, and time is virtual (course.kits.faults.ScriptedUrlopen): nothing here depends on how
 fast or busy the machine is.
 
@@ -43,6 +45,7 @@ from course.sandboxed.facades import same_error_class
 
 IMPORT_NAME = "prices"
 PRICES = {"lamp": 1999, "desk": 24900, "chair": 8900}
+SERVICE_URL = "https://prices.internal.example"   # the address every client under test is given
 
 
 class PriceUnavailable(Exception):
@@ -99,8 +102,8 @@ def clock() -> faults.FakeClock:
 
 
 @pytest.fixture
-def _urlopen(clock: faults.FakeClock) -> faults.ScriptedUrlopen:
-    return faults.ScriptedUrlopen(clock)
+def _urlopen(_fault_service: faults.FaultService, clock: faults.FakeClock) -> faults.ScriptedUrlopen:
+    return faults.ScriptedUrlopen(clock, routes={SERVICE_URL: _fault_service.url})
 
 
 @pytest.fixture
@@ -110,11 +113,10 @@ def service(_urlopen: faults.ScriptedUrlopen) -> PricingService:
 
 
 @pytest.fixture
-def make_client(_fault_service: faults.FaultService, _urlopen: faults.ScriptedUrlopen,
-                clock: faults.FakeClock) -> Callable[[], ClientUnderTest]:
+def make_client(_urlopen: faults.ScriptedUrlopen, clock: faults.FakeClock) -> Callable[[], ClientUnderTest]:
     """`make_client()`: a new PriceClient under test on the same service and clock."""
     def make() -> ClientUnderTest:
-        return new_client(_fault_service.url, _urlopen, clock.sleep)
+        return new_client(SERVICE_URL, _urlopen, clock.sleep)
     return make
 
 
