@@ -86,8 +86,8 @@ class Judge(NbGraderPreprocessor):
             cache = self._cache(resources)
             try:
                 verdicts = judge_notebook(nb, module, reveal=self.reveal_missed, cache=cache)
-                if batch:
-                    batch.put(nb, module, self.reveal_missed, verdicts)
+                if batch and all("internal_error" not in v.details for v in verdicts.values()):
+                    batch.put(nb, module, self.reveal_missed, verdicts)   # a grader error is judged again
             except Exception as exc:   # never full marks, never a lost batch
                 self.log.error("judge failed on %s: %r", module, exc)
                 verdicts = {}
@@ -106,6 +106,8 @@ class Judge(NbGraderPreprocessor):
             cell["outputs"] = [feedback_output(f"[judged outside your notebook] {score:g} / {points:g} points\n{text}"),
                                score_output(score, points)]
             cell["metadata"][JUDGE_MARK] = judge_mark(verdict, score, points)
+            if not cell["metadata"][JUDGE_MARK]["judged"]:
+                self.log.error("Not graded (grader error): %s: %s", meta["grade_id"], text.splitlines()[0])
             if cell.get("cell_type") == "code":
                 cell["execution_count"] = 1
         return nb, resources
