@@ -3,7 +3,9 @@
 Why: the judge needs, for every test function, whether it passed on a given implementation
 (a wheat, a chaff, or a learner's fix). Test names come from the source's syntax tree (trusted);
 outcomes come only from nonce-tagged records written by course.sandboxed.pytest_record. A test without a
-complete record is "missing", never passed. Whatever the test file does (loop forever, exit early,
+complete record is "missing", never passed. A run without the recorder's "ready" record (written once the
+recorder and the scenario's fixtures plugin loaded, before any learner code) is a grader fault
+(SuiteResult.grader_fault), never the learner's failure. Whatever the test file does (loop forever, exit early,
 print megabytes, patch pytest), the result is a SuiteResult, never an exception or a hang.
 """
 from __future__ import annotations
@@ -176,8 +178,8 @@ def run_suite(test_source: str, impl_source: str, scenario: Scenario, *, reps: i
         nonce_write = -1
         argv = [sys.executable, "-m", "pytest", "-q", "--no-header", "--tb=short",
                 "-p", "no:cacheprovider", "-p", "course.sandboxed.pytest_record", "-p", scenario.fixtures,
-                f"--judge-reps={reps}", f"--judge-fixtures={scenario.fixtures}", "-c", "pytest.ini", "--rootdir", str(run_dir),
-                "--noconftest", TEST_FILE]
+                f"--judge-reps={reps}", f"--judge-fixtures={scenario.fixtures}", "-c", "pytest.ini",
+                "--rootdir", str(run_dir), "--noconftest", TEST_FILE]
         # PYTHONPATH: the sandbox imports the very runtime this grader runs (a copy of the repository, a second
         # checkout), never whichever one the environment's editable install points at; the rest of the
         # repository root is hidden in the sandbox, so only course/ is importable from it.
