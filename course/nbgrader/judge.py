@@ -64,6 +64,14 @@ class Judge(NbGraderPreprocessor):
             if course_dir not in hidden:
                 os.environ["COURSE_SANDBOX_HIDE"] = os.pathsep.join(hidden + [course_dir])
 
+    def __call__(self, nb, resources):
+        """nbconvert skips a disabled preprocessor, and nbgrader would then score the cleared grade cells as
+        passed: a disabled Judge refuses to grade instead (the submission is not graded, nbgrader exits 1)."""
+        if not self.enabled:
+            raise RuntimeError("Judge.enabled is False: nothing is graded without the course judge "
+                               "(remove --Judge.enabled=False or the setting that turned it off)")
+        return super().__call__(nb, resources)
+
     def preprocess(self, nb, resources):
         from course.judge.sandbox import sandbox_available
         if not sandbox_available() and not self.allow_unsandboxed:
