@@ -1,9 +1,9 @@
 """nbgrader configuration shared by every cohort: plain `nbgrader autograde` and formgrader use the judge.
 
-A cohort's own nbgrader_config.py loads this file with `load_subconfig(...)` and adds only its course id
-and exchange folder (`python -m course cohort init` writes it; the tests do the same), so the cohort
-commands, plain `nbgrader` and formgrader all grade alike. Everything graded is decided by
-course.nbgrader.judge.Judge.
+A cohort's own nbgrader_config.py loads this file (through course/nbgrader/tools.py LOAD_JUDGE_CONFIG: loaded,
+or nbgrader stops) and adds only its course id and exchange folder (`python -m course cohort init` writes it;
+the tests do the same), so the cohort commands, plain `nbgrader` and formgrader all grade alike. Everything
+graded is decided by course.nbgrader.judge.Judge.
 """
 from nbconvert.preprocessors import ClearMetadataPreprocessor
 from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, IgnorePattern, LimitOutput,

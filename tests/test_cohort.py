@@ -28,7 +28,7 @@ from course.cohort.init import LEARNER_CONFIG
 from course.cohort.state import Cohort
 from course.nbgrader.feedback import HIDDEN, feedback_leaks, grader_only_lines
 from course.nbgrader.judge import JUDGE_MARK
-from course.nbgrader.tools import nbgrader, nbgrader_env
+from course.nbgrader.tools import LOAD_JUDGE_CONFIG, nbgrader, nbgrader_env
 from course.paths import GRADING_DIR
 from nbgrader_course import scores, with_answers
 from submission_corpus import BY_STUDENT, KEY_FILE, MODULE, NOTEBOOK, POINTS, plant_submission
@@ -112,7 +112,7 @@ def run(tmp_path_factory):
 def test_init_makes_a_cohort_folder_that_loads_the_shipped_config(run):
     root = run["root"]
     config = (root / "nbgrader_config.py").read_text()
-    assert f"load_subconfig({str(GRADING_DIR / 'nbgrader_config.py')!r})" in config
+    assert f"judge_config = {str(GRADING_DIR / 'nbgrader_config.py')!r}\n{LOAD_JUDGE_CONFIG}" in config
     assert (root / "gradebook.db").is_file() and (root / "exchange").is_dir() and (root / "source" / MODULE).is_dir()
     assert "Exchange.root" in (root / LEARNER_CONFIG).read_text()
 

@@ -290,14 +290,15 @@ def test_an_exit_that_does_not_match_the_record_passes_nothing():
 
 
 def test_exit_mismatch_in_the_parent_alone():
-    lines = [b'{"nonce": "n", "kind": "collected", "items": [["t::test_a", "test_a", 0]]}',
+    lines = [b'{"nonce": "n", "kind": "ready", "fixtures": "f"}',
+             b'{"nonce": "n", "kind": "collected", "items": [["t::test_a", "test_a", 0]]}',
              b'{"nonce": "n", "kind": "test", "nodeid": "t::test_a", "rep": 0, "phase": "call",'
              b' "outcome": "passed", "message": ""}',
              b'{"nonce": "n", "kind": "finished", "exitstatus": 0}']
     parsed = testrun._parse(lines, "n")
-    ok = testrun._judge(["test_a"], parsed, RunResult(0, "", "", False, None, 0.1, True), SHORT, 1)
+    ok = testrun._judge(["test_a"], parsed, RunResult(0, "", "", False, None, 0.1, True), SHORT, 1, "f")
     assert ok.problem is None and ok.passed("test_a")
-    bad = testrun._judge(["test_a"], parsed, RunResult(1, "", "", False, None, 0.1, True), SHORT, 1)
+    bad = testrun._judge(["test_a"], parsed, RunResult(1, "", "", False, None, 0.1, True), SHORT, 1, "f")
     assert "does not match" in bad.problem and not bad.passed("test_a")
 
 

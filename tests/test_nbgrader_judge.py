@@ -25,6 +25,14 @@ def test_nbgrader_judge_refuses_to_grade_without_the_sandbox(monkeypatch):
     Judge(allow_unsandboxed=True).preprocess(nb, {"nbgrader": {"assignment": MODULE}})
 
 
+def test_a_disabled_judge_refuses_to_grade_instead_of_being_skipped():
+    """nbconvert skips a disabled preprocessor; nbgrader would then score the cleared grade cells as passed."""
+    from course.nbgrader.judge import Judge
+    nb = nbformat.v4.new_notebook()
+    with pytest.raises(RuntimeError, match="Judge.enabled is False: nothing is graded"):
+        Judge(enabled=False)(nb, {"nbgrader": {"assignment": MODULE}})
+
+
 @pytest.mark.parametrize("name, value, message", [
     ("COURSE_JUDGE_CPU_SECONDS", "ten", "COURSE_JUDGE_CPU_SECONDS must be a number"),
     ("COURSE_JUDGE_CPU_SECONDS", "", "COURSE_JUDGE_CPU_SECONDS must be a number"),

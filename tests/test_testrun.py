@@ -106,6 +106,46 @@ def test_collection_error_and_no_tests():
     assert "no test functions" in run("x = 1\n").problem
 
 
+def test_a_learner_test_file_that_fails_to_import_is_the_learners_problem_not_a_grader_fault():
+    result = run("raise ValueError('my module-level code broke')\n\ndef test_a(add): pass\n")
+    assert result.grader_fault is None
+    assert "could not be collected" in result.problem and "my module-level code broke" in result.problem
+    assert outcomes(result) == {"test_a": "missing"}
+
+
+class _FixturesElsewhere(type(SCENARIO)):
+    """The self-test scenario with its fixtures plugin at a module the run folder holds (extra_files)."""
+
+    @property
+    def fixtures(self) -> str:
+        return "broken_fixtures"
+
+
+@pytest.mark.parametrize("fault, env, extra, where", [
+    ("the course runtime is not importable", "course", {}, ""),
+    ("the recorder is missing", "course/sandboxed", {}, 'plugin "course.sandboxed.pytest_record"'),
+    ("the fixtures plugin fails to import", "", {"broken_fixtures.py": "raise ImportError('no such dependency')\n"},
+     'plugin "broken_fixtures". ImportError: no such dependency'),
+])
+def test_a_run_whose_grader_side_did_not_load_is_a_grader_fault_not_a_failure(monkeypatch, fault, env, extra, where):
+    """No "ready" record (the recorder writes it once it and the fixtures plugin loaded): the learner's code never
+    ran, so the run is the grader's fault and no test is the learner's failure."""
+    if env:
+        monkeypatch.setenv("COURSE_SANDBOX_HIDE", str(paths.REPO_ROOT / env))
+    scenario = _FixturesElsewhere(**{f: getattr(SCENARIO, f) for f in SCENARIO.__dataclass_fields__}) if extra else SCENARIO
+    result = run_suite(textwrap.dedent(PASS_FAIL), GOOD, scenario, limits=SHORT, extra_files=extra)
+    assert result.grader_fault and result.grader_fault.startswith("the grader's test runner did not start"), fault
+    assert where in result.grader_fault, result.output
+    assert result.problem == result.grader_fault
+    assert outcomes(result) == {"test_adds": "missing", "test_wrong": "missing", "test_negative": "missing"}
+    assert not sandbox.sandbox_available() or result.sandboxed
+
+
+def test_a_run_whose_grader_side_loaded_is_not_a_grader_fault():
+    result = run(PASS_FAIL)
+    assert result.grader_fault is None and result.problem is None
+
+
 def test_early_os_exit_leaves_that_test_and_later_ones_missing():
     result = run("""
         import os
@@ -204,14 +244,15 @@ def test_secrets_are_gone_from_the_environment():
 
 
 def test_duplicate_records_mean_forgery(monkeypatch):
-    parsed = testrun._parse([b'{"nonce": "n", "kind": "collected", "items": [["t::test_a", "test_a", 0]]}',
+    parsed = testrun._parse([b'{"nonce": "n", "kind": "ready", "fixtures": "f"}',
+                             b'{"nonce": "n", "kind": "collected", "items": [["t::test_a", "test_a", 0]]}',
                              b'{"nonce": "n", "kind": "test", "nodeid": "t::test_a", "rep": 0, "phase": "call",'
                              b' "outcome": "failed", "message": "real"}',
                              b'{"nonce": "n", "kind": "test", "nodeid": "t::test_a", "rep": 0, "phase": "call",'
                              b' "outcome": "passed", "message": ""}',
                              b'{"nonce": "n", "kind": "finished", "exitstatus": 0}'], "n")
     fake_run = sandbox.RunResult(0, "", "", False, None, 0.1, True)
-    result = testrun._judge(["test_a"], parsed, fake_run, SHORT, 1)
+    result = testrun._judge(["test_a"], parsed, fake_run, SHORT, 1, "f")
     assert result.results["test_a"].outcome == "error" and "forged" in result.results["test_a"].message
 
 

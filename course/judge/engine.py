@@ -46,6 +46,27 @@ class Verdict:
     details: dict[str, Any] = field(default_factory=dict)
 
 
+class GraderFault(RuntimeError):
+    """A sandboxed run failed on the grader's side (course.judge.testrun SuiteResult.grader_fault: the runner, the
+    course runtime or the scenario's fixtures did not load). Judging stops: the answer is not graded, and the
+    learner is not blamed for it (judge_answer turns it into grader_error)."""
+
+
+def grader_error(exercise_id: str, why: str, detail: str | None = None) -> Verdict:
+    """0 points and "not graded: grader error, tell your instructor" for a fault on the grader's side.
+
+    `details["internal_error"]` marks it: the Judge records the cell as not judged, and FlagNeedsAttention
+    flags it for a grader in the gradebook."""
+    return Verdict(exercise_id, 0.0, f"Not graded: grader error ({_short(why)}). Please tell your instructor: "
+                   "this is not a problem with your answer.", {"internal_error": detail or why})
+
+
+def _no_grader_fault(suites: list[Any]) -> None:
+    for suite in suites:
+        if suite.grader_fault:
+            raise GraderFault(suite.grader_fault)
+
+
 # ---------------------------------------------------------------- tests (wheats and chaffs)
 
 def _test_segments(body: str) -> tuple[list[tuple[str, str]], str]:
@@ -121,6 +142,7 @@ def _suite_records(body: str, impl_sources: list[str], scenario: scenarios.Scena
     if todo:
         results = run_suites(body, [impl_sources[i] for i in todo], scenario, reps=reps, limits=judge_limits(),
                              sourceless=True)
+        _no_grader_fault(results)
         for i, suite in zip(todo, results):
             problems[i] = suite.problem
             for name, _ in tests:
@@ -286,6 +308,7 @@ def _run_hidden(hidden: str, module_source: str, scenario: scenarios.Scenario) -
     from course.judge.testrun import run_suite
     suite = run_suite(hidden, module_source, scenario, reps=1, limits=judge_limits(),
                       extra_files={"pytest.ini": HIDDEN_RUN_INI})
+    _no_grader_fault([suite])
     return {"problem": suite.problem,
             "passed": [n for n, r in suite.results.items() if r.outcome == "passed" and r.failures == 0]}
 
@@ -353,9 +376,10 @@ def judge_answer(exercise: Exercise, cell_source: str, *, reveal: bool = False, 
                            f"of up to {MAX_ANSWER_BYTES // 1000} kB (a whole module with its fix is a few kB). "
                            "Shorten it and submit again.", {"too_large": size})
         return _JUDGES[exercise.kind](exercise, cell_source, reveal=reveal, cache=cache)
+    except GraderFault as exc:   # the grader's side of a run did not load: not the learner's failure
+        return grader_error(exercise.id, str(exc))
     except Exception as exc:  # a judge bug must not give points or stop a batch: fail closed, say so
-        return Verdict(exercise.id, 0.0, f"Not graded: the judge hit an internal error ({type(exc).__name__}: "
-                       f"{_short(str(exc))}). Please tell your instructor.", {"internal_error": repr(exc)})
+        return grader_error(exercise.id, f"the judge hit an internal error: {type(exc).__name__}: {exc}", repr(exc))
 
 
 def grade_cells(nb: Any) -> list[Any]:
@@ -391,9 +415,9 @@ def judge_notebook(nb: Any, module: str, *, reveal: bool = False, cache: Verdict
     for grade_id in grade_ids:
         exercise_id = grade_id[: -len(SCORE_SUFFIX)] if grade_id.endswith(SCORE_SUFFIX) else grade_id
         if key_problem:
-            verdicts[grade_id] = Verdict(exercise_id, 0.0, f"Not graded: {key_problem}. Please tell your instructor.")
+            verdicts[grade_id] = grader_error(exercise_id, key_problem)
         elif exercise_id not in exercises:
-            verdicts[grade_id] = Verdict(exercise_id, 0.0, f"Not graded: no key for {exercise_id!r}. Please tell your instructor.")
+            verdicts[grade_id] = grader_error(exercise_id, f"no key for {exercise_id!r}")
         elif exercise_id not in answers:
             verdicts[grade_id] = Verdict(exercise_id, 0.0, f"0 points: the answer cell {exercise_id!r} is missing from the notebook.")
         else:

@@ -3,7 +3,9 @@
 Why: the judge needs, for every test function, whether it passed on a given implementation
 (a wheat, a chaff, or a learner's fix). Test names come from the source's syntax tree (trusted);
 outcomes come only from nonce-tagged records written by course.sandboxed.pytest_record. A test without a
-complete record is "missing", never passed. Whatever the test file does (loop forever, exit early,
+complete record is "missing", never passed. A run without the recorder's "ready" record (written once the
+recorder and the scenario's fixtures plugin loaded, before any learner code) is a grader fault
+(SuiteResult.grader_fault), never the learner's failure. Whatever the test file does (loop forever, exit early,
 print megabytes, patch pytest), the result is a SuiteResult, never an exception or a hang.
 """
 from __future__ import annotations
@@ -52,6 +54,10 @@ class SuiteResult:
     sandboxed: bool
     wall_seconds: float
     output: str = field(default="", repr=False)   # pytest's (capped) output, for diagnostics
+    # Why the grader's own side of the run did not load (its recorder, the course runtime or the scenario's
+    # fixtures plugin; no "ready" record), else None. Then `problem` says the same and no test ran: a grader
+    # error, never the learner's failure.
+    grader_fault: str | None = None
 
     def passed(self, name: str) -> bool:
         result = self.results.get(name)
@@ -172,8 +178,8 @@ def run_suite(test_source: str, impl_source: str, scenario: Scenario, *, reps: i
         nonce_write = -1
         argv = [sys.executable, "-m", "pytest", "-q", "--no-header", "--tb=short",
                 "-p", "no:cacheprovider", "-p", "course.sandboxed.pytest_record", "-p", scenario.fixtures,
-                f"--judge-reps={reps}", "-c", "pytest.ini", "--rootdir", str(run_dir),
-                "--noconftest", TEST_FILE]
+                f"--judge-reps={reps}", f"--judge-fixtures={scenario.fixtures}", "-c", "pytest.ini",
+                "--rootdir", str(run_dir), "--noconftest", TEST_FILE]
         # PYTHONPATH: the sandbox imports the very runtime this grader runs (a copy of the repository, a second
         # checkout), never whichever one the environment's editable install points at; the rest of the
         # repository root is hidden in the sandbox, so only course/ is importable from it.
@@ -192,7 +198,7 @@ def run_suite(test_source: str, impl_source: str, scenario: Scenario, *, reps: i
         shutil.rmtree(run_dir, ignore_errors=True)
     rec = _parse(drain.data().splitlines(), nonce)
     rec.overflow = drain.overflow
-    return _judge(names, rec, run, limits, reps)
+    return _judge(names, rec, run, limits, reps, scenario.fixtures)
 
 
 def run_suites(test_source: str, impl_sources: Sequence[str], scenario: Scenario,
@@ -250,6 +256,7 @@ class _Drain(threading.Thread):
 
 @dataclass
 class _Records:
+    ready: str | None = None   # the fixtures plugin the recorder saw loaded
     collected: list[tuple[str, str, int]] | None = None
     tests: dict[tuple[str, int, str], dict] = field(default_factory=dict)
     forged: set[tuple[str, int]] = field(default_factory=set)
@@ -269,7 +276,9 @@ def _parse(lines: list[bytes], nonce: str) -> _Records:
             continue
         kind = data.get("kind")
         try:
-            if kind == "collected":
+            if kind == "ready":
+                rec.ready = str(data["fixtures"])
+            elif kind == "collected":
                 if rec.collected is not None:
                     rec.collected_twice = True
                 rec.collected = [(str(n), str(m), int(r)) for n, m, r in data["items"]]
@@ -308,7 +317,12 @@ def _exit_mismatch(rec: _Records, run) -> bool:
             and run.returncode != rec.finished)
 
 
-def _judge(names: list[str], rec: _Records, run, limits: Limits, reps: int) -> SuiteResult:
+def _judge(names: list[str], rec: _Records, run, limits: Limits, reps: int, fixtures: str) -> SuiteResult:
+    fault = _grader_fault(rec, run, limits, fixtures)
+    if fault:
+        results = {n: TestResult(n, "missing", f"not run: {fault}", reps, reps) for n in names}
+        return SuiteResult(results, fault, run.sandboxed, run.wall_seconds,
+                           run.stdout + ("\n" + run.stderr if run.stderr else ""), grader_fault=fault)
     problem = _problem(rec, run, limits)
     untrusted = _exit_mismatch(rec, run)
     results: dict[str, TestResult] = {}
@@ -338,6 +352,24 @@ def _judge(names: list[str], rec: _Records, run, limits: Limits, reps: int) -> S
                                    len(repetitions) if untrusted else len(failed_reps))
     output = run.stdout + ("\n" + run.stderr if run.stderr else "")
     return SuiteResult(results, problem, run.sandboxed, run.wall_seconds, output)
+
+
+def _grader_fault(rec: _Records, run, limits: Limits, fixtures: str) -> str | None:
+    """Why the grader's own side of the run did not load, or None. The recorder writes "ready" once it, the
+    course runtime and the scenario's fixtures plugin are loaded, before any test module or implementation
+    is imported: a run without it failed before any of the learner's code ran."""
+    if rec.ready == fixtures:
+        return None
+    if run.timed_out:
+        return f"the grader's test runner did not start within {limits.wall_seconds:g} s"
+    text = run.stdout + "\n" + run.stderr
+    detail = _error_line(text)
+    plugin = next((line.strip() for line in text.splitlines() if 'plugin "' in line), "")[:200]
+    if plugin and detail not in plugin:
+        detail = f"{plugin} {detail}"
+    why = f" ({run.killed_reason})" if run.killed_reason else ""
+    return (f"the grader's test runner did not start in the sandbox{why}"
+            + (f": {detail}" if detail else f" (exit code {run.returncode})"))
 
 
 def _problem(rec: _Records, run, limits: Limits) -> str | None:

@@ -162,22 +162,37 @@ class SubmissionIntake(NotebookExporter):
         return self.from_notebook_node(intake.nb, resources, **kw)
 
 
+def not_judged(nb: Any) -> list[str]:
+    """Grade ids of the grade cells the Judge marked as not judged (a grader error: 0 points, not the learner's doing)."""
+    from course.judge.engine import grade_cells
+    from course.nbgrader.judge import JUDGE_MARK
+    return [cell["metadata"]["nbgrader"]["grade_id"] for cell in grade_cells(nb)
+            if cell.get("metadata", {}).get(JUDGE_MARK, {}).get("judged") is False]
+
+
 class FlagNeedsAttention(NbGraderPreprocessor):
-    """After SaveAutoGrades: a submission intake had to repair gets "needs manual grading" on every grade."""
+    """After SaveAutoGrades: "needs manual grading" on every grade of a submission intake had to repair, and on
+    each grade the Judge could not judge (a grader error), so formgrader shows a person what to look at."""
 
     enabled = Bool(True, help="Always on: otherwise a repaired submission looks like an ordinary one.").tag(config=True)
 
     def preprocess(self, nb, resources):
         mark = nb.metadata.get(INTAKE_MARK)
-        if not mark:
+        faults = not_judged(nb)
+        if not mark and not faults:
             return nb, resources
         info = resources["nbgrader"]
         with Gradebook(info["db_url"]) as gb:
             submitted = gb.find_submission_notebook(info["notebook"], info["assignment"], info["student"])
             for grade in submitted.grades:
-                grade.needs_manual_grade = True
+                if mark or grade.name in faults:
+                    grade.needs_manual_grade = True
             gb.db.commit()
-        self.log.warning("%s / %s flagged for a grader: %s", info["student"], info["assignment"], mark.get("problem"))
+        if mark:
+            self.log.warning("%s / %s flagged for a grader: %s", info["student"], info["assignment"], mark.get("problem"))
+        if faults:
+            self.log.warning("%s / %s flagged for a grader: not graded (grader error): %s", info["student"],
+                             info["assignment"], ", ".join(faults))
         return nb, resources
 
 

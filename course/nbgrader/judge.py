@@ -64,6 +64,14 @@ class Judge(NbGraderPreprocessor):
             if course_dir not in hidden:
                 os.environ["COURSE_SANDBOX_HIDE"] = os.pathsep.join(hidden + [course_dir])
 
+    def __call__(self, nb, resources):
+        """nbconvert skips a disabled preprocessor, and nbgrader would then score the cleared grade cells as
+        passed: a disabled Judge refuses to grade instead (the submission is not graded, nbgrader exits 1)."""
+        if not self.enabled:
+            raise RuntimeError("Judge.enabled is False: nothing is graded without the course judge "
+                               "(remove --Judge.enabled=False or the setting that turned it off)")
+        return super().__call__(nb, resources)
+
     def preprocess(self, nb, resources):
         from course.judge.sandbox import sandbox_available
         if not sandbox_available() and not self.allow_unsandboxed:
@@ -86,8 +94,8 @@ class Judge(NbGraderPreprocessor):
             cache = self._cache(resources)
             try:
                 verdicts = judge_notebook(nb, module, reveal=self.reveal_missed, cache=cache)
-                if batch:
-                    batch.put(nb, module, self.reveal_missed, verdicts)
+                if batch and all("internal_error" not in v.details for v in verdicts.values()):
+                    batch.put(nb, module, self.reveal_missed, verdicts)   # a grader error is judged again
             except Exception as exc:   # never full marks, never a lost batch
                 self.log.error("judge failed on %s: %r", module, exc)
                 verdicts = {}
@@ -106,6 +114,8 @@ class Judge(NbGraderPreprocessor):
             cell["outputs"] = [feedback_output(f"[judged outside your notebook] {score:g} / {points:g} points\n{text}"),
                                score_output(score, points)]
             cell["metadata"][JUDGE_MARK] = judge_mark(verdict, score, points)
+            if not cell["metadata"][JUDGE_MARK]["judged"]:
+                self.log.error("Not graded (grader error): %s: %s", meta["grade_id"], text.splitlines()[0])
             if cell.get("cell_type") == "code":
                 cell["execution_count"] = 1
         return nb, resources

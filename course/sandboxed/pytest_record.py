@@ -12,6 +12,8 @@ Protocol, set by course.judge.testrun: env COURSE_RECORD_FD (the write end of a 
 so nothing in this process can read back what was written) and COURSE_NONCE_FD (read end of a pipe
 holding the nonce). Both are read and removed from os.environ when this module is imported, before
 any test module is. Lines written:
+  {"nonce", "kind": "ready", "fixtures"}          (once the scenario's fixtures plugin, option --judge-fixtures,
+                                                   is loaded too: before any test module or implementation)
   {"nonce", "kind": "collected", "items": [[nodeid, name, rep], ...]}
   {"nonce", "kind": "test", "nodeid", "name", "rep", "phase": setup|call|teardown,
    "outcome": passed|failed|error, "message"}     (setup/teardown lines only when they fail)
@@ -305,9 +307,17 @@ def _build():
     def pytest_addoption(parser):
         parser.addoption("--judge-reps", dest="judge_reps", type=int, default=1,
                          help="run every test this many times, perturbing each repetition")
+        parser.addoption("--judge-fixtures", dest="judge_fixtures", default="",
+                         help="the scenario's fixtures plugin (also given with -p): 'ready' is recorded once it is loaded")
 
     def pytest_configure(config):
         config.pluginmanager.register(Recorder(), "course-judge-recorder")
+        # The grader's own side of the run loaded (this recorder, the course runtime, the fixtures plugin): from
+        # here on a failure is the tests' or the implementation's. Without this record the runner reports a
+        # grader error, never the learner's failure.
+        fixtures = config.getoption("judge_fixtures")
+        if fixtures and config.pluginmanager.get_plugin(fixtures) is not None:
+            emit(kind="ready", fixtures=fixtures)
 
     return pytest_addoption, pytest_configure
 
