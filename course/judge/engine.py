@@ -345,6 +345,8 @@ def judge_answer(exercise: Exercise, cell_source: str, *, reveal: bool = False, 
 
 
 def grade_cells(nb: Any) -> list[Any]:
+    """Every cell flagged as a grade cell: the Judge clears and scores them all (after autograde's sanitize
+    step, course.judge.reading, each grade id is one cell)."""
     return [c for c in nb.cells if c.get("metadata", {}).get("nbgrader", {}).get("grade")
             and not c["metadata"]["nbgrader"].get("solution")]
 
