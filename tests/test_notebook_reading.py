@@ -166,6 +166,7 @@ def test_learner_side_assignment_is_the_release(module):
 def test_released_source_replaces_each_solution_region():
     assert released_source("%%fix x\n    ### BEGIN SOLUTION\n    secret()\n    ### END SOLUTION\nafter()") == \
         "%%fix x\n    # YOUR CODE HERE\n    raise NotImplementedError()\nafter()"
+    assert released_source("the whole solution, no region") == "# YOUR CODE HERE\nraise NotImplementedError()"
 
 
 # ---------------------------------------------------------------- three readers, one reading (real nbgrader)

@@ -72,7 +72,7 @@ def _role(meta: Any) -> dict[str, Any]:
 
 def restore_flags(nb: Any, assignment: list[AssignmentCell], note: Callable[[str], None]) -> None:
     """The counted cell of each assignment grade id gets the assignment's metadata; any other cell with
-    nbgrader metadata loses it. `note` hears each change that alters how a cell is read."""
+    nbgrader metadata loses it. `note` hears each change that alters how a cell is read (cells counted from 1)."""
     expected = {cell.grade_id: cell.metadata for cell in assignment}
     counted = counted_cells(nb)
     for index, cell in enumerate(nb.cells):
@@ -82,14 +82,14 @@ def restore_flags(nb: Any, assignment: list[AssignmentCell], note: Callable[[str
         submitted = metadata["nbgrader"]
         grade_id = _grade_id(cell)
         if grade_id not in expected or counted[grade_id] != index:
-            why = (f"an earlier copy of {grade_id!r}: the cell that counts is cell {counted[grade_id]}"
+            why = (f"an earlier copy of {grade_id!r}: the cell that counts is cell {counted[grade_id] + 1}"
                    if grade_id in expected else f"grade id {grade_id!r} is not a cell of the assignment")
-            note(f"cell {index}: read as an ordinary cell ({why})")
+            note(f"cell {index + 1}: read as an ordinary cell ({why})")
             del metadata["nbgrader"]
             continue
         if submitted != expected[grade_id]:
             if _role(submitted) != _role(expected[grade_id]):
-                note(f"cell {index}: the flags of {grade_id!r} were changed; read with the assignment's "
+                note(f"cell {index + 1}: the flags of {grade_id!r} were changed; read with the assignment's "
                      f"(submitted: {_role(submitted)!r})")
             metadata["nbgrader"] = dict(expected[grade_id])
 
@@ -138,20 +138,21 @@ def notebook_answers(nb: Any) -> tuple[list[str], dict[str, str]]:
 
 
 def released_source(source: str) -> str:
-    """A source cell's text as generate_assignment releases it: each solution region replaced by the stub
-    (grading/nbgrader_config.py gives nbgrader the same CODE_STUB), indented like its BEGIN line."""
+    """An answer cell's text as generate_assignment releases it (nbgrader's ClearSolutions): each solution region
+    replaced by the stub, indented like its BEGIN line; without a region, the whole cell is the stub
+    (grading/nbgrader_config.py gives nbgrader the same CODE_STUB)."""
     out: list[str] = []
-    inside = False
+    inside = replaced = False
     for line in source.split("\n"):
         if _BEGIN in line:
-            inside = True
+            inside = replaced = True
             indent = re.match(r"\s*", line).group(0)
             out.extend(indent + stub for stub in CODE_STUB.split("\n"))
         elif _END in line:
             inside = False
         elif not inside:
             out.append(line)
-    return "\n".join(out)
+    return "\n".join(out) if replaced else CODE_STUB
 
 
 def assignment(module: str) -> list[AssignmentCell] | None:
