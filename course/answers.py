@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 
 _MAGIC = re.compile(r"^\s*%%(tests|findings|fix)\b[^\n]*\n?")
+CODE_STUB = "# YOUR CODE HERE\nraise NotImplementedError()"   # what a released answer cell holds (nbgrader's
+# ClearSolutions.code_stub in grading/nbgrader_config.py)
 _STUB = "raise NotImplementedError"
 
 

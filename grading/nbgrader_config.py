@@ -10,6 +10,7 @@ from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, Igno
                                     SaveAutoGrades)
 from nbgrader.preprocessors import ClearOutput, DeduplicateIds, OverwriteCells, OverwriteKernelspec
 
+from course.answers import CODE_STUB
 from course.nbgrader.intake import FlagNeedsAttention, SubmissionIntake
 from course.nbgrader.judge import Judge
 from course.nbgrader.sanitize import RestoreCellFlags, RestoreMissingCells
@@ -45,4 +46,4 @@ c.GenerateFeedback.preprocessors = [
     "course.nbgrader.feedback.TrimGraderCode",
 ]
 c.ClearHiddenTests.enforce_metadata = False
-c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+c.ClearSolutions.code_stub = {"python": CODE_STUB}

@@ -19,7 +19,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from course.judge.engine import Verdict, judge_limits, notebook_answers
+from course.judge.engine import Verdict, judge_limits
+from course.judge.reading import notebook_answers
 from course.paths import MODULES_DIR, SOLUTIONS_DIR, module_keys_dir
 from course.judge.verdict_cache import RUNNER_VERSION, VerdictCache, digest, runtime_digest
 

@@ -34,9 +34,12 @@ def _looks_unsaved(notebook: Path) -> list[str]:
 
 
 def check(notebook: Path, reveal: bool) -> int:
+    """Judge the saved notebook as autograde would (the same reading, course.judge.reading) and print it."""
     import nbformat
     from course.answers import answer_body, is_unanswered
     from course.judge.engine import judge_limits, judge_notebook
+    from course.judge.reading import assignment, notebook_answers, sanitize
+    from course.judge.scoring import clamp_score, feedback_text
 
     try:
         judge_limits()   # as the grader does: a misconfigured limit is an error, not a zero per exercise
@@ -50,21 +53,24 @@ def check(notebook: Path, reveal: bool) -> int:
         return 2
     for w in _looks_unsaved(notebook):
         print(f"warning: {w}")
-    unanswered = [c["metadata"]["nbgrader"]["grade_id"] for c in nb.cells
-                  if c.get("metadata", {}).get("nbgrader", {}).get("solution") and is_unanswered(answer_body(c.source))]
+    module = _module_of(notebook)
+    cells = assignment(module)
+    if cells is None:
+        print(f"note: no source notebook for {module!r} in solutions/: cells are read as saved")
+    sanitize(nb, cells, lambda text: print(f"note: {feedback_text(text)} (the grader reads it the same way)"))
+    _, answers = notebook_answers(nb)
+    unanswered = [grade_id for grade_id, source in answers.items() if is_unanswered(answer_body(source))]
     if unanswered:
         print(f"note: still unanswered in the saved file: {', '.join(unanswered)} (did you save?)")
-    module = _module_of(notebook)
     verdicts = judge_notebook(nb, module, reveal=reveal)
     total = earned = 0.0
     points = {c["metadata"]["nbgrader"]["grade_id"]: float(c["metadata"]["nbgrader"].get("points", 0))
               for c in nb.cells if c.get("metadata", {}).get("nbgrader", {}).get("grade")}
-    from course.judge.scoring import clamp_score
     for grade_id, verdict in verdicts.items():
         p = points.get(grade_id, 0.0)
         s = clamp_score(verdict.fraction * p, p)
         total += p
         earned += s
-        print(f"\n== {verdict.exercise_id}: {s:g} / {p:g}\n{verdict.feedback}")
+        print(feedback_text(f"\n== {verdict.exercise_id}: {s:g} / {p:g}\n{verdict.feedback}"))
     print(f"\nTotal: {earned:g} / {total:g} points ({module})")
     return 0

@@ -21,6 +21,7 @@ from course.judge import code_policy
 from course import scenarios
 from course.answers import answer_body, is_unanswered
 from course.judge.pyast import parse
+from course.judge.reading import notebook_answers
 from course.judge.exercises import Exercise, FindingsExercise, FixExercise, TestsExercise, load_module_key
 from course.judge.verdict_cache import RUNNER_VERSION, VerdictCache, default_path, digest, runtime_digest
 
@@ -383,19 +384,10 @@ def judge_answer(exercise: Exercise, cell_source: str, *, reveal: bool = False, 
 
 
 def grade_cells(nb: Any) -> list[Any]:
+    """Every cell flagged as a grade cell: the Judge clears and scores them all (after autograde's sanitize
+    step, course.judge.reading, each grade id is one cell)."""
     return [c for c in nb.cells if c.get("metadata", {}).get("nbgrader", {}).get("grade")
             and not c["metadata"]["nbgrader"].get("solution")]
-
-
-def notebook_answers(nb: Any) -> tuple[list[str], dict[str, str]]:
-    """What judge_notebook reads from a notebook: its grade cells' ids, in order, and each answer cell's
-    source by grade id (the first cell with that id). Nothing else in the notebook affects a verdict."""
-    answers: dict[str, str] = {}
-    for cell in nb.cells:
-        meta = cell.get("metadata", {}).get("nbgrader", {})
-        if meta.get("solution") and not meta.get("grade") and meta.get("grade_id") not in answers:
-            answers[meta["grade_id"]] = cell.get("source", "")
-    return [cell["metadata"]["nbgrader"]["grade_id"] for cell in grade_cells(nb)], answers
 
 
 def judge_notebook(nb: Any, module: str, *, reveal: bool = False, cache: VerdictCache | None | str = "default") -> dict[str, Verdict]:

@@ -146,33 +146,37 @@ def score(exercise_id: str) -> None:
     if not keys_available(scenario.module):
         print("Your answer is saved in this notebook. Your instructor's judge scores it when you submit.")
         return
-    unsaved = _saved_answer_differs(exercise_id, source)
+    unsaved = _saved_answer_differs(exercise_id, source, scenario.module)
     if unsaved:
         print(unsaved)
     exercise = load_module_key(scenario.module)[exercise_id]
     verdict = judge_answer(exercise, source)
-    print(f"Self-check (same judge as the instructor's): {verdict.fraction:.0%} of the points\n{verdict.feedback}")
+    from course.judge.scoring import feedback_text
+    print(feedback_text(f"Self-check (same judge as the instructor's): {verdict.fraction:.0%} of the points\n"
+                        f"{verdict.feedback}"))
     if validating and verdict.fraction == 0:
         raise NotYet(f"{exercise_id}: no points yet")
 
 
-def _saved_answer_differs(exercise_id: str, ran: str) -> str | None:
+def _saved_answer_differs(exercise_id: str, ran: str, module: str) -> str | None:
     """A warning when the saved notebook's answer is not the one just run (the grader reads the saved file).
 
-    Jupyter Server tells the kernel its notebook's path in JPY_SESSION_NAME; without it, say nothing.
+    The saved answer is the one autograde and `course check` read (course.judge.reading: of copies of a cell,
+    the last counts; a deleted one counts as no answer). Jupyter Server tells the kernel its notebook's path
+    in JPY_SESSION_NAME; without it, say nothing.
     """
-    import nbformat
+    from course.judge.reading import read_saved
     path = Path(os.environ.get("JPY_SESSION_NAME", ""))
     if not path.name.endswith(".ipynb") or not path.is_file():
         return None
     try:
-        nb = nbformat.read(str(path), as_version=4)
+        _, answers = read_saved(path, module)
     except Exception:
         return None
-    saved = next((c.source for c in nb.cells if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") == exercise_id), None)
-    if saved is not None and answer_body(saved).strip() != answer_body(ran).strip():
-        return ("Note: the saved notebook holds a different answer than the one you just ran. "
-                "Save (Ctrl+S) before you submit: the grader reads the saved file.")
+    saved = answers.get(exercise_id)
+    if saved is None or answer_body(saved).strip() != answer_body(ran).strip():
+        return ("Note: the saved notebook holds a different answer than the one you just ran (the grader reads "
+                "the last cell with this answer's id). Save (Ctrl+S) before you submit: the grader reads the saved file.")
     return None
 
 
