@@ -18,9 +18,10 @@ GRADING_DIR = REPO_ROOT / "grading"
 SANDBOX_PACKAGES = ("sandboxed", "kits", "scenarios")
 
 
-def trusted_packages() -> list[Path]:
-    """The packages of course/ that never run in a sandbox: hidden there, never imported from the sandbox side."""
-    return sorted(p for p in PACKAGE_DIR.iterdir()
+def trusted_packages(package_dir: Path = PACKAGE_DIR) -> list[Path]:
+    """The packages of course/ (or of another copy's `package_dir`) that never run in a sandbox: hidden there,
+    never imported from the sandbox side."""
+    return sorted(p for p in package_dir.iterdir()
                   if (p / "__init__.py").is_file() and p.name not in SANDBOX_PACKAGES)
 
 

@@ -104,8 +104,7 @@ def sandbox_entry_files(root: Path, keys: Path) -> list[Path]:
 
 
 def trusted_names(root: Path) -> set[str]:
-    trusted_dirs = {p.name for p in (root / "course").iterdir()
-                    if (p / "__init__.py").is_file() and p.name not in paths.SANDBOX_PACKAGES}
+    trusted_dirs = {p.name for p in paths.trusted_packages(root / "course")}
     return {n for n in course_modules(root) if n.count(".") >= 1 and n.split(".")[1] in trusted_dirs}
 
 
@@ -146,7 +145,10 @@ def test_a_planted_import_of_the_judge_is_found(tmp_path: Path):
             (course / folder / name).write_text(text)
     keys = tmp_path / "keys"
     keys.mkdir()
-    assert violations(tmp_path, keys) == []   # relative import two levels up is outside the course tree here
+    assert violations(tmp_path, keys) == []   # `..judge` from course.scenarios.shop is course.scenarios.judge
+    (course / "scenarios" / "shop" / "fixtures.py").write_text("def helper():\n    from ...judge import engine\n")
+    assert violations(tmp_path, keys) == ["course.scenarios.shop.fixtures imports course.judge",
+                                          "course.scenarios.shop.fixtures imports course.judge.engine"]
     (course / "scenarios" / "shop" / "fixtures.py").write_text(
         "from course.sandboxed import plumbing\ndef helper():\n    from course.judge.engine import SECRET\n")
     assert violations(tmp_path, keys) == ["course.scenarios.shop.fixtures imports course.judge",

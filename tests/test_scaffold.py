@@ -114,4 +114,8 @@ def test_refuses_what_it_cannot_do_cleanly(repo: Path):
     assert no_module.returncode == 2 and "solutions/99-nowhere/" in no_module.stderr
     bad_name = course_cli(repo, "new-scenario", MODULE, "Tip-Jar", "--kind", "tests")
     assert bad_name.returncode == 2 and "lowercase Python identifier" in bad_name.stderr
-    assert not (repo / "course" / "scenarios" / "tipjar").exists()
+    for name, snippet in (("class", None), ("tipjär", None), ("tipjar", "../tipjar.py"), ("tipjar", "class.py")):
+        refused = course_cli(repo, "new-scenario", MODULE, name, "--kind", "tests", *(["--snippet", snippet] if snippet else []))
+        assert refused.returncode == 2 and "Traceback" not in refused.stderr, (name, snippet, refused.stderr)
+    assert not (repo / "course" / "scenarios" / "tipjar").exists() and not (repo / "solutions" / "tipjar.py").exists()
+    assert not (repo / "course" / "scenarios" / "class").exists()

@@ -9,6 +9,7 @@ this file, plus the answer and score cells in the solution notebook. Every file 
 """
 from __future__ import annotations
 
+import keyword
 from pathlib import Path
 import string
 
@@ -38,6 +39,11 @@ _SOLUTIONS = {
 
 class ScaffoldError(ValueError):
     """The scenario cannot be created as asked (the message says why and what to do)."""
+
+
+def _plain_identifier(text: str) -> bool:
+    """An ASCII identifier that is not a keyword: usable as a package, a module and a fixture name."""
+    return text.isascii() and text.isidentifier() and not keyword.iskeyword(text)
 
 
 def _render(template: str, values: dict[str, str]) -> str:
@@ -81,13 +87,15 @@ def new_scenario(module: str, name: str, kind: str, *, snippet: str | None = Non
     """Create the scenario's files and notebook cells; return every path written. Nothing is overwritten."""
     if kind not in KINDS:
         raise ScaffoldError(f"--kind must be one of {', '.join(KINDS)}, not {kind!r}")
-    if not name.isidentifier() or name.startswith("_") or name != name.lower():
-        raise ScaffoldError(f"scenario name {name!r} must be a lowercase Python identifier (it prefixes grade ids)")
+    if not _plain_identifier(name) or name.startswith("_") or name != name.lower():
+        raise ScaffoldError(f"scenario name {name!r} must be a lowercase Python identifier, ASCII and not a "
+                            "keyword (it prefixes grade ids and names a package)")
     notebook = _notebook(module)
     snippet = snippet or f"{name}.py"
     import_name = Path(snippet).stem
-    if not import_name.isidentifier() or Path(snippet).suffix != ".py":
-        raise ScaffoldError(f"--snippet {snippet!r} must be a .py file whose name is a Python identifier")
+    if Path(snippet).name != snippet or Path(snippet).suffix != ".py" or not _plain_identifier(import_name):
+        raise ScaffoldError(f"--snippet {snippet!r} must be a file name (no folder) ending in .py, whose stem is an "
+                            "ASCII Python identifier and not a keyword (it is the import path and the fixture's name)")
     targets = {
         paths.SOLUTIONS_DIR / module / snippet: "snippet.py.tmpl",
         paths.PACKAGE_DIR / "scenarios" / name / "__init__.py": "scenario_init.py.tmpl",
