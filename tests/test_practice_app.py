@@ -97,3 +97,17 @@ def test_at_most_three_marks_and_reversed_lines_are_read_in_order(app):
     assert len(app.marks.children) == 3 and app.current_marks()[0] == Mark(7, 9, "quadratic")
     app.marks.children[0].children[3].click()         # the row's remove button
     assert len(app.marks.children) == 2
+
+
+def test_nothing_shown_before_the_answer_names_the_flaw():
+    """Item ids describe their flaw ("cli-logs-tail-reads-whole-file"), keys explain it: what the learner sees
+    before answering holds the request and the snippet only, for every item of the real bank."""
+    from course.practice import bank
+    from course.practice.app import render_item
+    from course.practice.drill import Shown
+
+    for item in bank.load_bank():
+        html = render_item(Shown(item.id, item.codebase, item.request, tuple(item.snippet.splitlines()), 1, "new"), 5.0)
+        assert item.id not in html, item.id
+        for flaw in (item.approve,) if item.flaw_free else item.flaws:
+            assert flaw.explanation[:60] not in html, item.id
