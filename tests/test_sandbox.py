@@ -78,7 +78,8 @@ def test_can_write_inside_workdir_and_reports_exit_code(workdir: Path):
     assert result.sandboxed and not result.timed_out
     assert result.returncode == 7
     assert (workdir / "out.txt").read_text() == "hello"
-    assert result.stdout.split() == [str(workdir), str(workdir), "['XYZ_EXTRA']"]
+    inside = str(sandbox.WORKDIR_INSIDE)   # the same neutral path for every run, never the host's
+    assert result.stdout.split() == [inside, inside, "['XYZ_EXTRA']"]
 
 
 @needs_bwrap
@@ -357,7 +358,7 @@ def test_root_caller_runs_the_code_as_an_unprivileged_user(workdir: Path, visibl
 @readable_checkout
 def test_workdir_inside_a_folder_others_cannot_enter(tmp_path: Path):
     """A run folder under a 0700 folder (mkdtemp) outside /tmp: the sandbox still reaches its own
-    folder by its full path (HOME, pytest's rootdir), and nothing else in that folder."""
+    folder (at its neutral path: HOME, the working folder), and nothing else in that folder."""
     base = Path(tempfile.mkdtemp(dir="/var/tmp", prefix="course-sbx-"))   # 0700
     try:
         mine, theirs = base / "learner-a", base / "learner-b"
@@ -367,7 +368,7 @@ def test_workdir_inside_a_folder_others_cannot_enter(tmp_path: Path):
         result = run_sandboxed(py(f"""
             import os
             open(os.path.join(os.environ["HOME"], "home.txt"), "w").write("h")
-            print(os.listdir({str(mine)!r}), os.path.exists({str(theirs)!r}))
+            print(os.listdir("."), os.path.exists({str(theirs)!r}))
         """), mine)
         assert result.returncode == 0, result.stderr
         assert result.stdout.split() == ["['home.txt']", "False"]

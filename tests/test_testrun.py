@@ -397,7 +397,8 @@ def test_run_suites_in_parallel_keeps_order_and_cleans_up(tmp_path: Path, monkey
     impls = [GOOD, BAD, GOOD, BAD, GOOD, BAD]
     results = run_suites(textwrap.dedent(PASS_FAIL), impls, SCENARIO, limits=SHORT)
     assert [r.results["test_adds"].outcome for r in results] == ["passed", "failed"] * 3
-    assert list(tmp_path.iterdir()) == []
+    assert [p.name for p in tmp_path.iterdir()] == [f"course-runs-{os.geteuid()}"]   # the private parent stays,
+    assert list((tmp_path / f"course-runs-{os.geteuid()}").iterdir()) == []          # empty
 
 
 

@@ -3,7 +3,12 @@
 Why: learner code (tests, fixes) is graded by running it, and anything it can reach it can subvert.
 The sandbox is bubblewrap (`bwrap`): a read-only view of the whole filesystem, only the run folder
 writable, a private /tmp, fresh /proc and /dev, new namespaces (so no network, not even the host's
-loopback), no capabilities, and the answer keys hidden under an empty tmpfs. When the caller is
+loopback, and no view of the host's cgroup tree), no capabilities, and the answer keys hidden under an
+empty tmpfs. Runs do not see each other (handbook 5.5): each run folder is a private folder of its own
+(`new_run_folder`: an unguessable name under a mode-0700 parent that the sandbox hides), and inside the
+sandbox it is always at the same neutral path (`WORKDIR_INSIDE`, under an empty /home), so neither its
+name nor where TMPDIR points says which run, or which implementation, it is. The private /tmp is a tmpfs
+of `Limits.tmp_bytes` whose size is taken out of the memory limit (see `Limits`). When the caller is
 root, the command also runs as an unprivileged user (see `_identity`), so files only root may read
 (/etc/shadow, /root, ...) stay unreadable: a root uid inside the sandbox, even in a user namespace
 mapped to host root, still passes the owner checks on root's files. Limits come from
@@ -20,6 +25,7 @@ from dataclasses import dataclass
 import os
 from pathlib import Path
 import resource
+import secrets
 import selectors
 import shutil
 import signal
@@ -43,12 +49,25 @@ _GRACE_SECONDS = 0.5   # after the main process exits, how long stray holders of
 
 @dataclass
 class Limits:
+    """What one run may use. Memory: `memory_mb` covers the private /tmp too: /tmp is a tmpfs of
+    `tmp_bytes` (writing past it fails with ENOSPC) and each process's address space (RLIMIT_AS) gets
+    the rest, so what a process holds plus what the run keeps in /tmp stays within `memory_mb`."""
     wall_seconds: float = 30.0
     cpu_seconds: int = 30
     memory_mb: int = 1024
     output_bytes: int = 200_000            # per stream (stdout, stderr)
     processes: int = 64
     file_bytes: int = 64 * 1024 * 1024      # largest file the command may write (RLIMIT_FSIZE)
+    tmp_bytes: int = 64 * 1024 * 1024       # size of the private /tmp, taken out of memory_mb
+
+    def address_space_bytes(self) -> int:
+        """RLIMIT_AS of each process: the memory limit less the private /tmp. A /tmp as large as the
+        memory limit (or larger) is a mistake in the limits, not something to run with."""
+        rest = self.memory_mb * 1024 * 1024 - self.tmp_bytes
+        if self.tmp_bytes < 0 or rest <= 0:
+            raise ValueError(f"Limits.tmp_bytes ({self.tmp_bytes}) must be between 0 and the memory limit "
+                             f"({self.memory_mb} MB): the private /tmp counts against the memory")
+        return rest
 
 
 @dataclass
@@ -111,11 +130,14 @@ def _try_bwrap(exe: str, identity: tuple[int, int] | None) -> str | None:
         command = [sys.executable, "-c", "import os, sys; os.listdir(sys.argv[1]); "
                    "open('probe', 'w').write(str(os.geteuid()))", str(paths.REPO_ROOT)]
         expected = str(identity[0])
-    with tempfile.TemporaryDirectory(prefix="course-probe-") as tmp:
-        work = Path(tmp).resolve()
+    try:
+        work = new_run_folder()
+    except OSError as exc:
+        return f"no private run folder could be made: {exc}"
+    try:
         if identity is not None:
             _hand_over(work, identity)
-        argv = _bwrap_argv(exe, work, [], command, identity)
+        argv = _bwrap_argv(exe, work, [], command, identity, Limits().tmp_bytes)
         try:
             proc = subprocess.run(argv, capture_output=True, timeout=10, env={"PATH": "/usr/bin:/bin"})
         except (OSError, subprocess.TimeoutExpired) as exc:
@@ -125,6 +147,8 @@ def _try_bwrap(exe: str, identity: tuple[int, int] | None) -> str | None:
         if not ok:
             err = proc.stderr.decode(errors="replace").strip().splitlines()
             return f"bwrap does not work here ({err[-1] if err else f'exit code {proc.returncode}'})"
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     return None
 
 
@@ -159,6 +183,38 @@ def _warn_root() -> None:
             RuntimeWarning, stacklevel=3)
 
 
+# ---------------------------------------------------------------- run folders
+
+RUNS_PREFIX = "course-runs-"
+
+
+def runs_root() -> Path:
+    """Where this user's run folders live: `<tempdir>/course-runs-<uid>` (TMPDIR decides the tempdir).
+    One fixed parent per user, so the sandbox can hide every run folder of every grading process at once."""
+    return Path(tempfile.gettempdir()).resolve() / f"{RUNS_PREFIX}{os.geteuid()}"
+
+
+def new_run_folder() -> Path:
+    """A new, empty, private run folder (mode 0700, an unguessable name) under `runs_root()` (mode 0700,
+    ours). Raises PermissionError with a readable message when that parent exists but is not a private
+    folder of ours (another user made it first, or it is a link): run folders are never put in a
+    folder someone else may list."""
+    root = runs_root()
+    try:
+        os.mkdir(root, 0o700)
+    except FileExistsError:
+        pass
+    st = os.lstat(root)
+    if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.geteuid():
+        raise PermissionError(f"{root} is not a folder of this user (uid {os.geteuid()}); the judge keeps its "
+                              "private run folders there: remove it, or point TMPDIR elsewhere")
+    if stat.S_IMODE(st.st_mode) != 0o700:
+        os.chmod(root, 0o700, follow_symlinks=False)
+    folder = root / secrets.token_hex(16)
+    os.mkdir(folder, 0o700)
+    return folder
+
+
 # ---------------------------------------------------------------- command line
 
 def _always_hidden() -> list[Path]:
@@ -174,7 +230,8 @@ def _always_hidden() -> list[Path]:
             resolved = child.resolve()
             if not any(resolved == n or resolved in n.parents for n in needed):
                 repo_rest.append(child)
-    return [paths.keys_dir(), paths.REPO_ROOT / "grading", *repo_rest, *paths.trusted_packages(), *extra]
+    return [paths.keys_dir(), paths.REPO_ROOT / "grading", *repo_rest, *paths.trusted_packages(), runs_root(),
+            *extra]
 
 
 def _runtime_roots() -> list[Path]:
@@ -184,13 +241,20 @@ def _runtime_roots() -> list[Path]:
     return sorted(p.resolve() for p in roots if p.exists())
 
 
+# Where the run folder is inside the sandbox, whatever its path on the host: the same for every run, and
+# not under a temporary folder (a fix that behaves only in a "temporary working folder" learns nothing).
+# /home is laid empty to hold it (hiding the host's homes too); a host without /home keeps it in /tmp.
+_NEUTRAL_PARENT = Path("/home")
+WORKDIR_INSIDE = _NEUTRAL_PARENT / "app" if _NEUTRAL_PARENT.is_dir() else Path("/tmp/app")
+_CGROUP_TREE = Path("/sys/fs/cgroup")
+
+
 def _bwrap_argv(exe: str, workdir: Path, hide: Sequence[Path], argv: Sequence[str],
-                identity: tuple[int, int] | None = None) -> list[str]:
+                identity: tuple[int, int] | None, tmp_bytes: int) -> list[str]:
     tmp = Path("/tmp")
     if identity is None:
         args = [exe, "--ro-bind", "/", "/", "--proc", "/proc", "--dev", "/dev",
-                "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
-                "--tmpfs", "/tmp"]
+                "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL"]
     else:
         # As root, no user namespace: bwrap would map the sandbox's uid to the caller's, host root.
         # bwrap keeps only what setpriv needs to drop to `identity` (and to chdir into the workdir,
@@ -199,18 +263,29 @@ def _bwrap_argv(exe: str, workdir: Path, hide: Sequence[Path], argv: Sequence[st
                 "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try",
                 "--die-with-parent", "--new-session", "--cap-drop", "ALL",
                 "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID", "--cap-add", "CAP_SETPCAP",
-                "--cap-add", "CAP_DAC_READ_SEARCH", "--perms", "1777", "--tmpfs", "/tmp"]
-    layers: list[tuple[Path, bool]] = [(tmp, True)]   # what is laid over the host's view, in order:
-    all_roots = _runtime_roots()                        # (folder, an empty tmpfs rather than a bind)
+                "--cap-add", "CAP_DAC_READ_SEARCH", "--perms", "1777"]
+    args += ["--size", str(max(4096, tmp_bytes)), "--tmpfs", str(tmp)]   # counted in the memory limit
+    # The cgroup namespace shows the run's own cgroups as "/" in /proc/self/cgroup; the host's tree
+    # mounted at /sys/fs/cgroup is laid over with an empty tmpfs.
+    if _CGROUP_TREE.is_dir():
+        args += ["--tmpfs", str(_CGROUP_TREE)]
+    layers: list[tuple[Path, bool]] = [(tmp, True)]     # what is laid over the host's view, in order:
+    if WORKDIR_INSIDE.parent != tmp:                    # (folder, an empty tmpfs rather than a bind)
+        args += ["--perms", "0755", "--tmpfs", str(WORKDIR_INSIDE.parent)] if identity is not None else \
+            ["--tmpfs", str(WORKDIR_INSIDE.parent)]
+        layers.append((WORKDIR_INSIDE.parent, True))
+    fresh = [path for path, _ in layers]
+    all_roots = _runtime_roots()
     roots = [r for r in all_roots if not any(o in r.parents for o in all_roots)]
     if identity is not None:
         # A folder the unprivileged user cannot enter (/root, mode 700, holding a pyenv interpreter)
-        # on the way to the runtime or the workdir: lay an empty tmpfs over it and put back only those.
-        for cover in _untraversable_ancestors([*roots, workdir], outside=tmp):
+        # on the way to the runtime: lay an empty tmpfs over it and put back only the runtime.
+        for cover in _untraversable_ancestors(roots, outside=fresh):
             args += ["--perms", "0755", "--tmpfs", str(cover)]
             layers.append((cover, True))
-    # The private /tmp (or a cover) must not swallow the runtime when it lives there (a clone or venv
-    # under /tmp): put those folders back read-only first; the hides below still apply on top of them.
+    # The private /tmp, the empty /home (or a cover) must not swallow the runtime when it lives there (a
+    # clone or venv under /tmp or a home): put those folders back read-only first; the hides below
+    # still apply on top of them.
     for root in roots:
         if any(tmpfs and m in root.parents for m, tmpfs in layers):
             if identity is not None:
@@ -220,8 +295,8 @@ def _bwrap_argv(exe: str, workdir: Path, hide: Sequence[Path], argv: Sequence[st
     seen: set[Path] = set()
     for path in hide:
         path = Path(path).resolve()
-        if path in seen or not path.exists():   # nothing to hide; bwrap cannot mount on a missing path
-            continue
+        if path in seen or not path.exists() or _covered(path, layers):
+            continue   # nothing to hide (bwrap cannot mount on a missing path), or already under an empty tmpfs
         seen.add(path)
         if path.is_dir():
             args += ["--tmpfs", str(path)]
@@ -229,8 +304,8 @@ def _bwrap_argv(exe: str, workdir: Path, hide: Sequence[Path], argv: Sequence[st
         else:
             args += ["--ro-bind", "/dev/null", str(path)]
     if identity is not None:
-        args += _make_way(workdir, layers)
-    args += ["--bind", str(workdir), str(workdir), "--chdir", str(workdir), "--"]
+        args += _make_way(WORKDIR_INSIDE, layers)
+    args += ["--bind", str(workdir), str(WORKDIR_INSIDE), "--chdir", str(WORKDIR_INSIDE), "--"]
     if identity is not None:
         uid, gid = identity
         args += [_setpriv_path() or SETPRIV, f"--reuid={uid}", f"--regid={gid}", "--clear-groups",
@@ -238,13 +313,20 @@ def _bwrap_argv(exe: str, workdir: Path, hide: Sequence[Path], argv: Sequence[st
     return args + list(argv)
 
 
-def _untraversable_ancestors(targets: Sequence[Path], outside: Path) -> list[Path]:
+def _covered(path: Path, layers: Sequence[tuple[Path, bool]]) -> bool:
+    """True when the last layer laid over `path` (or over a folder holding it) is an empty tmpfs:
+    nothing of the host's `path` shows in the sandbox already."""
+    over = [tmpfs for layer, tmpfs in layers if layer == path or layer in path.parents]
+    return bool(over) and over[-1]
+
+
+def _untraversable_ancestors(targets: Sequence[Path], outside: Sequence[Path]) -> list[Path]:
     """For each target, its outermost ancestor that others may not enter (no o+x), skipping those at
-    or under `outside` (the private /tmp, laid anew); outermost first, none under another."""
+    or under a folder of `outside` (laid anew as an empty tmpfs); outermost first, none under another."""
     found: set[Path] = set()
     for target in targets:
         for anc in reversed(target.parents):   # from / down
-            if anc == outside or outside in anc.parents:
+            if any(anc == o or o in anc.parents for o in outside):
                 break
             try:
                 mode = os.stat(anc).st_mode
@@ -270,11 +352,11 @@ def _make_way(target: Path, layers: Sequence[tuple[Path, bool]]) -> list[str]:
     return args
 
 
-def _environment(workdir: Path, extra: dict[str, str] | None) -> dict[str, str]:
+def _environment(home: Path, extra: dict[str, str] | None) -> dict[str, str]:
     bindir = os.path.dirname(sys.executable)
     env = {
         "PATH": f"{bindir}:/usr/local/bin:/usr/bin:/bin",
-        "HOME": str(workdir),
+        "HOME": str(home),
         "TMPDIR": "/tmp",
         "LANG": "C.UTF-8",
         "LC_ALL": "C.UTF-8",
@@ -353,7 +435,7 @@ def _owner(path: str) -> int | None:
 
 
 def _preexec(limits: Limits, procs_fd: int | None):
-    mem = limits.memory_mb * 1024 * 1024
+    mem = limits.address_space_bytes()
     cpu = max(1, int(limits.cpu_seconds))
     nproc = _nproc_limit(limits.processes)
     settings = [(resource.RLIMIT_AS, (mem, mem)),
@@ -449,12 +531,15 @@ def _kill_group(proc: subprocess.Popen) -> None:
 def run_sandboxed(argv: list[str], workdir: Path, *, limits: Limits | None = None,
                   env: dict[str, str] | None = None, hide: Sequence[Path] = (),
                   stdin: bytes | None = None, pass_fds: Sequence[int] = ()) -> RunResult:
-    """Run argv with cwd=workdir inside the sandbox (or with limits only, see module docstring).
+    """Run argv with cwd=workdir inside the sandbox (or with limits only, see module docstring). Inside the
+    sandbox the workdir is at WORKDIR_INSIDE (also HOME), never at its host path: argv names its files
+    relative to it.
 
     The exit code is reported as it is (an early `os._exit(0)` gives 0): judging it is the caller's
     job. Output beyond `limits.output_bytes` per stream is read and dropped.
     """
     limits = limits or Limits()
+    limits.address_space_bytes()   # bad limits are an error before anything runs
     workdir = Path(workdir).resolve()
     sandboxed = sandbox_available()
     identity = _identity if sandboxed else None
@@ -462,7 +547,8 @@ def run_sandboxed(argv: list[str], workdir: Path, *, limits: Limits | None = Non
     if sandboxed:
         if identity is None and _root_problem is not None:
             _warn_root()
-        full = _bwrap_argv(_bwrap_path() or BWRAP, workdir, [*_always_hidden(), *hide], argv, identity)
+        full = _bwrap_argv(_bwrap_path() or BWRAP, workdir, [*_always_hidden(), *hide], argv, identity,
+                           limits.tmp_bytes)
         if identity is not None:
             owners = _hand_over(workdir, identity)
     else:
@@ -479,7 +565,7 @@ def run_sandboxed(argv: list[str], workdir: Path, *, limits: Limits | None = Non
     start = time.monotonic()
     try:
         proc = subprocess.Popen(
-            full, cwd=workdir, env=_environment(workdir, env),
+            full, cwd=workdir, env=_environment(WORKDIR_INSIDE if sandboxed else workdir, env),
             stdin=stdin_file if stdin_file is not None else subprocess.DEVNULL,
             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             start_new_session=True, pass_fds=tuple(pass_fds),

@@ -22,13 +22,12 @@ import secrets
 import selectors
 import shutil
 import sys
-import tempfile
 import threading
 from typing import Iterator, Mapping, Sequence
 
 from course import paths
 from course.judge.pyast import parse
-from course.judge.sandbox import Limits, run_sandboxed, sandbox_available
+from course.judge.sandbox import Limits, new_run_folder, run_sandboxed, sandbox_available
 from course.scenarios import Scenario
 
 TEST_FILE = "test_answer.py"
@@ -151,7 +150,7 @@ def run_suite(test_source: str, impl_source: str, scenario: Scenario, *, reps: i
     except ValueError as exc:
         return _all_missing(names, f"the implementation cannot be compiled: {exc}", reps)
 
-    run_dir = Path(tempfile.mkdtemp(prefix="course-run-"))
+    run_dir = new_run_folder()
     nonce = secrets.token_hex(16)
     # Records go through the write end of a pipe: the test process cannot read back what was written
     # (the nonce, the collected test ids). We drain it while the process runs, so a long suite never
@@ -179,7 +178,7 @@ def run_suite(test_source: str, impl_source: str, scenario: Scenario, *, reps: i
         argv = [sys.executable, "-m", "pytest", "-q", "--no-header", "--tb=short",
                 "-p", "no:cacheprovider", "-p", "course.sandboxed.pytest_record", "-p", scenario.fixtures,
                 f"--judge-reps={reps}", f"--judge-fixtures={scenario.fixtures}", "-c", "pytest.ini",
-                "--rootdir", str(run_dir), "--noconftest", TEST_FILE]
+                "--rootdir", ".", "--noconftest", TEST_FILE]   # relative: the sandbox has it at a neutral path
         # PYTHONPATH: the sandbox imports the very runtime this grader runs (a copy of the repository, a second
         # checkout), never whichever one the environment's editable install points at; the rest of the
         # repository root is hidden in the sandbox, so only course/ is importable from it.
