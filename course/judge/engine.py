@@ -197,13 +197,15 @@ def judge_tests(ex: TestsExercise, cell_source: str, *, reveal: bool = False, ca
     names = [n for n, _ in tests]
     lines = [f"Your tests: {len(names)} ({', '.join(names)}), each run {reps} times against "
              f"{len(wheats)} correct and {len(chaffs)} broken implementations (and {CONFIRM_REPS} more times for every catch)."]
-    # Wheats first: a suite that cannot run on correct code (hangs, crashes) is not run on the chaffs.
-    wheat_records, problems = _suite_records(body, [s for _, s in wheats], scenario, cache, reps)
-    wheat_problem = next((p for p in problems if p), None)
-    if wheat_problem:
+    # Wheats and chaffs in one batch, whose runs start in a shuffled order (testrun.run_suites): correct
+    # implementations that always ran first and together were a clock side channel (handbook 5.5).
+    records, problems = _suite_records(body, [s for _, s in (*wheats, *chaffs)], scenario, cache, reps)
+    wheat_records, chaff_records = records[:len(wheats)], records[len(wheats):]
+    chaff_problems = problems[len(wheats):]
+    wheat_problem = next((p for p in problems[:len(wheats)] if p), None)
+    if wheat_problem:   # a suite that cannot run on correct code (hangs, crashes) earns nothing on the chaffs
         lines.append(f"Your tests could not run on a correct implementation: {wheat_problem}")
         return Verdict(ex.id, 0.0, "\n".join(lines), {"problem": wheat_problem})
-    chaff_records, chaff_problems = _suite_records(body, [s for _, s in chaffs], scenario, cache, reps)
 
     false_alarms: dict[str, str] = {}
     for rec in wheat_records:

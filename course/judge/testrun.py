@@ -18,6 +18,7 @@ import json
 import os
 from pathlib import Path
 import py_compile
+import random
 import secrets
 import selectors
 import shutil
@@ -200,14 +201,41 @@ def run_suite(test_source: str, impl_source: str, scenario: Scenario, *, reps: i
     return _judge(names, rec, run, limits, reps, scenario.fixtures)
 
 
-def run_suites(test_source: str, impl_sources: Sequence[str], scenario: Scenario,
-               **kw) -> list[SuiteResult]:
-    """run_suite over several implementations in parallel (one sandboxed process each), in order."""
+# Which implementation's run starts when: drawn from the operating system's randomness, so a learner's test
+# cannot predict it (tests replace it with a seeded random.Random).
+START_ORDER_RNG: random.Random = secrets.SystemRandom()
+
+
+def run_suites(test_source: str, impl_sources: Sequence[str], scenario: Scenario, *,
+               rng: random.Random | None = None, **kw) -> list[SuiteResult]:
+    """run_suite over several implementations in parallel (one sandboxed process each); results in the
+    order given. The runs start in a shuffled order (`rng`, else START_ORDER_RNG), all the same way, so
+    neither when a run starts nor what it sees says which implementation it holds (correct ones first
+    would be a clock side channel, handbook 5.5)."""
     if not impl_sources:
         return []
+    order = start_order(len(impl_sources), rng or START_ORDER_RNG)
     workers = max(1, min(len(impl_sources), os.cpu_count() or 1))
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(lambda impl: run_suite(test_source, impl, scenario, **kw), impl_sources))
+        started = list(pool.map(lambda i: run_suite(test_source, impl_sources[i], scenario, **kw), order))
+    return in_given_order(order, started)
+
+
+def start_order(count: int, rng: random.Random) -> list[int]:
+    """The indices 0..count-1 in the order their runs start: a fresh shuffle each call."""
+    order = list(range(count))
+    rng.shuffle(order)
+    return order
+
+
+def in_given_order(order: Sequence[int], started: Sequence[SuiteResult]) -> list[SuiteResult]:
+    """Undo `start_order`: `started[k]` is the result of implementation `order[k]`."""
+    results: list[SuiteResult | None] = [None] * len(order)
+    for position, index in enumerate(order):
+        results[index] = started[position]
+    if sorted(order) != list(range(len(order))) or len(started) != len(order):
+        raise ValueError("the start order is not a permutation of the implementations")
+    return results  # type: ignore[return-value]
 
 
 # ---------------------------------------------------------------- reading the records
