@@ -22,12 +22,10 @@ from fix_gaming import DETECTORS, always_equal, test_detecting
 pytestmark = pytest.mark.slow
 
 FIXES = [ex for module in module_names() for ex in load_module_key(module).values() if isinstance(ex, FixExercise)]
-CLOSED = ("loopback address", "pytest log capture", "pytest warnings filters")
-# Still open: the run folder and pytest's tmp_path live under /tmp in the sandbox, and a fix can see its working
-# folder (sqlite3 resolves a relative file name against it) and the databases' paths. Closing it needs the run
-# folder mounted at a neutral path inside the sandbox and fixtures' databases named neutrally.
-OPEN = ("temporary working folder",)
-assert set(CLOSED + OPEN) == set(DETECTORS)
+# The working folder: the sandbox shows every run folder at one neutral path (course.judge.sandbox.WORKDIR_INSIDE),
+# not under a temporary folder, whatever TMPDIR is.
+CLOSED = ("loopback address", "pytest log capture", "pytest warnings filters", "temporary working folder")
+assert set(CLOSED) == set(DETECTORS)
 
 
 @pytest.fixture(autouse=True)
@@ -69,13 +67,6 @@ def test_a_fix_that_behaves_only_under_test_earns_nothing(ex):
     assert control.fraction >= 0.5, control.feedback          # told it is a test, it behaves as the reference
     verdict = judged(ex, test_detecting(snippet, reference, CLOSED))
     assert credited(ex, verdict) == [] and verdict.fraction == 0.0, verdict.feedback
-
-
-@pytest.mark.xfail(strict=True, reason="open: the sandbox's run folder is under /tmp (see OPEN)")
-@pytest.mark.parametrize("ex", FIXES, ids=lambda ex: ex.id)
-def test_a_fix_that_looks_at_its_working_folder_earns_nothing(ex):
-    verdict = judged(ex, test_detecting(*sources(ex), OPEN))
-    assert credited(ex, verdict) == [], verdict.feedback
 
 
 def test_a_fix_that_looks_for_pytest_in_sys_modules_is_refused():
