@@ -272,10 +272,11 @@ def test_fallback_runs_with_limits_and_warns_once(workdir: Path, monkeypatch):
 
 
 @needs_bwrap
-def test_repository_under_tmp_stays_readable_and_its_keys_hidden(workdir: Path, monkeypatch):
-    """A clone under /tmp (as a CI checkout may be): the private /tmp must not hide the runtime,
-    and the keys inside that clone must still be hidden."""
-    repo = Path(tempfile.mkdtemp(prefix="course-clone-"))       # under /tmp
+@pytest.mark.parametrize("parent", ["/tmp", str(sandbox.WORKDIR_INSIDE.parent)])
+def test_repository_under_tmp_stays_readable_and_its_keys_hidden(workdir: Path, monkeypatch, parent: str):
+    """A clone under /tmp (as a CI checkout may be) or under /home (a laptop's): the private /tmp and the
+    empty /home that holds the run folder must not hide the runtime, and the clone's keys stay hidden."""
+    repo = Path(tempfile.mkdtemp(prefix="course-clone-", dir=parent))
     repo.chmod(0o755)                                            # as `git clone` makes it
     try:
         (repo / "course").mkdir()
