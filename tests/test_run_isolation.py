@@ -302,3 +302,43 @@ def test_a_tmp_as_large_as_the_memory_limit_is_refused_before_anything_runs(tmp_
     with pytest.raises(ValueError, match="tmp_bytes"):
         run_sandboxed(py("open('ran', 'w').write('1')"), tmp_path, limits=Limits(memory_mb=64, tmp_bytes=64 * MB))
     assert not (tmp_path / "ran").exists()
+
+
+def _memory_cgroup_here() -> bool:
+    probe = sandbox._RunCgroups({"memory": 256 * MB})
+    try:
+        return "memory" in probe.paths
+    finally:
+        probe.remove()
+
+
+HOLD_TOGETHER = """
+    import subprocess, sys
+    with open("/tmp/fill", "wb") as f:
+        for _ in range({fill_mb}):
+            f.write(b"x" * (1024 * 1024))
+    hold = "import os; b = b'x' * (25 * 1024 * 1024); print('held', flush=True); os.read(0, 1)"
+    kids = [subprocess.Popen([sys.executable, "-c", hold], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+            for _ in range(5)]
+    held = [k.stdout.readline().strip() for k in kids]
+    for k in kids:
+        k.stdin.close()
+    print(sorted(k.wait() for k in kids))
+"""
+
+
+@needs_bwrap
+@pytest.mark.skipif(not _memory_cgroup_here(), reason="no memory cgroup can be made here (the rlimits still hold)")
+def test_a_runs_processes_and_its_tmp_share_one_memory_limit():
+    """Five processes, each well within its own address space, plus what /tmp holds: together past the
+    run's memory limit, so the kernel stops one, and the run says why. The same processes without the full
+    /tmp fit (control)."""
+    limits = Limits(memory_mb=256, tmp_bytes=200 * MB, file_bytes=200 * MB, wall_seconds=60)
+    work = new_run_folder()
+    try:
+        full = run_sandboxed(py(HOLD_TOGETHER.format(fill_mb=150)), work, limits=limits)
+        empty = run_sandboxed(py(HOLD_TOGETHER.format(fill_mb=0)), work, limits=limits)
+    finally:
+        shutil.rmtree(work)
+    assert full.killed_reason == "memory limit", (full.stdout, full.stderr)
+    assert (empty.returncode, empty.killed_reason, empty.stdout.strip()) == (0, None, "[0, 0, 0, 0, 0]"), empty.stderr

@@ -12,8 +12,9 @@ of `Limits.tmp_bytes` whose size is taken out of the memory limit (see `Limits`)
 root, the command also runs as an unprivileged user (see `_identity`), so files only root may read
 (/etc/shadow, /root, ...) stay unreadable: a root uid inside the sandbox, even in a user namespace
 mapped to host root, still passes the owner checks on root's files. Limits come from
-rlimits set just before exec (memory, CPU, file size, no core files), a best-effort pids cgroup
-(RLIMIT_NPROC is ignored for root), a wall clock that SIGKILLs the whole process group, and an
+rlimits set just before exec (memory, CPU, file size, no core files), best-effort pids and memory
+cgroups (RLIMIT_NPROC is ignored for root; RLIMIT_AS bounds one process, the memory cgroup the whole run
+and its /tmp), a wall clock that SIGKILLs the whole process group, and an
 output cap that keeps reading but stops storing.
 
 Where bwrap is missing or does not work (an instructor's laptop without namespaces) the command
@@ -51,7 +52,8 @@ _GRACE_SECONDS = 0.5   # after the main process exits, how long stray holders of
 class Limits:
     """What one run may use. Memory: `memory_mb` covers the private /tmp too: /tmp is a tmpfs of
     `tmp_bytes` (writing past it fails with ENOSPC) and each process's address space (RLIMIT_AS) gets
-    the rest, so what a process holds plus what the run keeps in /tmp stays within `memory_mb`."""
+    the rest, so what a process holds plus what the run keeps in /tmp stays within `memory_mb`; where a
+    memory cgroup can be made, it also holds all the run's processes and its /tmp to `memory_mb` together."""
     wall_seconds: float = 30.0
     cpu_seconds: int = 30
     memory_mb: int = 1024
@@ -370,48 +372,83 @@ def _environment(home: Path, extra: dict[str, str] | None) -> dict[str, str]:
 
 # ---------------------------------------------------------------- limits
 
-class _PidsCgroup:
-    """A throwaway pids cgroup (v1 or v2) capping the number of tasks; silently absent if not permitted.
+# Each controller's limit file, v1 name first: (controller, limit files, files that must equal it when present).
+_CGROUP_LIMITS = {"pids": (("pids.max",), ()),
+                  "memory": (("memory.limit_in_bytes", "memory.max"), ("memory.memsw.limit_in_bytes",))}
+
+
+class _RunCgroups:
+    """Throwaway cgroups (v1 or v2) for one run: a pids cgroup capping the number of tasks and a memory
+    cgroup capping what the run's processes hold together, the private /tmp's pages included (the kernel
+    charges a tmpfs page to the cgroup of the process that wrote it), swap included where it is counted.
+    Each is silently absent where it is not permitted: the rlimits still hold (handbook 5.5).
 
     RLIMIT_NPROC counts every process of the user and is not enforced for root, so as root it
-    cannot stop a fork bomb; a pids cgroup can.
+    cannot stop a fork bomb; a pids cgroup can. RLIMIT_AS bounds one process, not a run of many.
     """
 
-    def __init__(self, limit: int):
-        self.path: str | None = None
-        for base in ("/sys/fs/cgroup/pids", "/sys/fs/cgroup"):
+    def __init__(self, limits: dict[str, int]):
+        self.paths: dict[str, str] = {}   # controller -> its cgroup's folder (one folder for both on v2)
+        for controller, value in limits.items():
+            self._place(controller, value)
+
+    def _place(self, controller: str, value: int) -> None:
+        names, equal = _CGROUP_LIMITS[controller]
+        for base in (f"/sys/fs/cgroup/{controller}", "/sys/fs/cgroup"):
             if not os.path.exists(os.path.join(base, "cgroup.procs")):
                 continue
-            path = os.path.join(base, f"course-sandbox-{uuid.uuid4().hex[:12]}")
+            shared = next((p for p in self.paths.values() if os.path.dirname(p) == base), None)
+            path = shared or os.path.join(base, f"course-sandbox-{uuid.uuid4().hex[:12]}")
+            if shared is None:
+                try:
+                    os.mkdir(path)
+                except OSError:
+                    continue
+            name = next((n for n in names if os.path.exists(os.path.join(path, n))), None)
             try:
-                os.mkdir(path)
-            except OSError:
-                continue
-            try:
-                with open(os.path.join(path, "pids.max"), "w") as f:
-                    f.write(str(limit))
-                self.path = path
+                if name is None:
+                    raise OSError(f"no {controller} controller here")
+                for file in (name, *equal):
+                    if file == name or os.path.exists(os.path.join(path, file)):
+                        with open(os.path.join(path, file), "w") as f:
+                            f.write(str(value))
+                self.paths[controller] = path
                 return
             except OSError:
-                os.rmdir(path)
+                if shared is None:
+                    os.rmdir(path)
 
-    def procs_fd(self) -> int | None:
-        if self.path is None:
-            return None
-        try:
-            return os.open(os.path.join(self.path, "cgroup.procs"), os.O_WRONLY)
-        except OSError:
-            return None
+    def procs_fds(self) -> list[int]:
+        fds = []
+        for path in dict.fromkeys(self.paths.values()):
+            try:
+                fds.append(os.open(os.path.join(path, "cgroup.procs"), os.O_WRONLY))
+            except OSError:
+                pass
+        return fds
+
+    def memory_exhausted(self) -> bool:
+        """The kernel killed a process of the run because the run's memory cgroup was full."""
+        path = self.paths.get("memory")
+        if path is None:
+            return False
+        for name in ("memory.oom_control", "memory.events"):   # v1, v2
+            try:
+                with open(os.path.join(path, name)) as f:
+                    counts = dict(line.split()[:2] for line in f if len(line.split()) >= 2)
+                return int(counts.get("oom_kill", "0")) > 0
+            except (OSError, ValueError):
+                continue
+        return False
 
     def remove(self) -> None:
-        if self.path is None:
-            return
-        for _ in range(50):
-            try:
-                os.rmdir(self.path)
-                return
-            except OSError:
-                time.sleep(0.02)
+        for path in dict.fromkeys(self.paths.values()):
+            for _ in range(50):
+                try:
+                    os.rmdir(path)
+                    break
+                except OSError:
+                    time.sleep(0.02)
 
 
 def _nproc_limit(processes: int) -> int | None:
@@ -434,7 +471,7 @@ def _owner(path: str) -> int | None:
         return None
 
 
-def _preexec(limits: Limits, procs_fd: int | None):
+def _preexec(limits: Limits, procs_fds: Sequence[int]):
     mem = limits.address_space_bytes()
     cpu = max(1, int(limits.cpu_seconds))
     nproc = _nproc_limit(limits.processes)
@@ -446,9 +483,9 @@ def _preexec(limits: Limits, procs_fd: int | None):
         settings.append((resource.RLIMIT_NPROC, (nproc, nproc)))
 
     def apply() -> None:   # runs in the child between fork and exec: keep it to plain system calls
-        if procs_fd is not None:
+        for fd in procs_fds:
             try:
-                os.write(procs_fd, str(os.getpid()).encode())
+                os.write(fd, str(os.getpid()).encode())
             except OSError:
                 pass
         for which, value in settings:
@@ -555,8 +592,8 @@ def run_sandboxed(argv: list[str], workdir: Path, *, limits: Limits | None = Non
         _warn_unsandboxed()
         full = list(argv)
 
-    cgroup = _PidsCgroup(limits.processes)
-    procs_fd = cgroup.procs_fd()
+    cgroup = _RunCgroups({"pids": limits.processes, "memory": limits.memory_mb * 1024 * 1024})
+    procs_fds = cgroup.procs_fds()
     stdin_file = None
     if stdin is not None:
         stdin_file = tempfile.TemporaryFile()
@@ -569,15 +606,15 @@ def run_sandboxed(argv: list[str], workdir: Path, *, limits: Limits | None = Non
             stdin=stdin_file if stdin_file is not None else subprocess.DEVNULL,
             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             start_new_session=True, pass_fds=tuple(pass_fds),
-            preexec_fn=_preexec(limits, procs_fd))
+            preexec_fn=_preexec(limits, procs_fds))
     except BaseException:
         cgroup.remove()
         if owners is not None:
             _give_back(workdir, owners)
         raise
     finally:
-        if procs_fd is not None:
-            os.close(procs_fd)
+        for fd in procs_fds:
+            os.close(fd)
         if stdin_file is not None:
             stdin_file.close()
     try:
@@ -588,6 +625,7 @@ def run_sandboxed(argv: list[str], workdir: Path, *, limits: Limits | None = Non
             proc.wait(timeout=5)
         except subprocess.TimeoutExpired:
             pass
+        out_of_memory = cgroup.memory_exhausted()
         cgroup.remove()
         if owners is not None:
             _give_back(workdir, owners)
@@ -596,6 +634,8 @@ def run_sandboxed(argv: list[str], workdir: Path, *, limits: Limits | None = Non
     stderr = _decode(err, limits.output_bytes)
     returncode = proc.returncode
     reason = "wall clock" if timed_out else _killed_reason(returncode, stderr, sandboxed)
+    if out_of_memory and not timed_out:
+        reason = "memory limit"   # the kernel killed a process of the run: its processes and /tmp were full
     return RunResult(returncode, stdout, stderr, timed_out, reason, elapsed, sandboxed)
 
 
