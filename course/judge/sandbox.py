@@ -22,6 +22,7 @@ still runs with the rlimits only, `sandboxed=False`, and one warning says isolat
 """
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 import os
 from pathlib import Path
@@ -372,7 +373,7 @@ def _environment(home: Path, extra: dict[str, str] | None) -> dict[str, str]:
 
 # ---------------------------------------------------------------- limits
 
-# Each controller's limit file, v1 name first: (controller, limit files, files that must equal it when present).
+# controller -> (its limit file, v1 name first; files set to the same value where present, best effort).
 _CGROUP_LIMITS = {"pids": (("pids.max",), ()),
                   "memory": (("memory.limit_in_bytes", "memory.max"), ("memory.memsw.limit_in_bytes",))}
 
@@ -408,11 +409,12 @@ class _RunCgroups:
             try:
                 if name is None:
                     raise OSError(f"no {controller} controller here")
-                for file in (name, *equal):
-                    if file == name or os.path.exists(os.path.join(path, file)):
-                        with open(os.path.join(path, file), "w") as f:
-                            f.write(str(value))
+                with open(os.path.join(path, name), "w") as f:
+                    f.write(str(value))
                 self.paths[controller] = path
+                for file in equal:   # memory plus swap, v1 with swap accounting on
+                    with contextlib.suppress(OSError), open(os.path.join(path, file), "w") as f:
+                        f.write(str(value))
                 return
             except OSError:
                 if shared is None:
