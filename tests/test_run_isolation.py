@@ -342,3 +342,21 @@ def test_a_runs_processes_and_its_tmp_share_one_memory_limit():
         shutil.rmtree(work)
     assert full.killed_reason == "memory limit", (full.stdout, full.stderr)
     assert (empty.returncode, empty.killed_reason, empty.stdout.strip()) == (0, None, "[0, 0, 0, 0, 0]"), empty.stderr
+
+
+@needs_bwrap
+def test_a_bubblewrap_that_cannot_size_a_tmpfs_still_runs_and_says_so_once(monkeypatch):
+    """bubblewrap before 0.7.0 has no --size (Ubuntu 22.04 ships 0.6): the sandbox still works, /tmp left to the
+    memory cgroup, with one warning; this machine's bubblewrap is probed as able to size it."""
+    assert sandbox._sizes_tmpfs(sandbox._bwrap_path()) is True and sandbox._sized_tmp is True
+    monkeypatch.setattr(sandbox, "_sized_tmp", False)
+    monkeypatch.setattr(sandbox, "_size_warned", False)
+    assert "--size" not in sandbox._bwrap_argv("bwrap", Path("/w"), [], ["true"], None, MB)
+    work = new_run_folder()
+    try:
+        with pytest.warns(RuntimeWarning, match="cannot size a tmpfs") as caught:
+            runs = [run_sandboxed(py("open('/tmp/x', 'w').write('x')"), work) for _ in range(2)]
+    finally:
+        shutil.rmtree(work)
+    assert [r.returncode for r in runs] == [0, 0], runs[0].stderr
+    assert len([w for w in caught if "cannot size" in str(w.message)]) == 1

@@ -94,6 +94,10 @@ _identity: tuple[int, int] | None = None
 _root_problem: str | None = None   # why a root caller could not drop (then the command runs as root)
 _root_warned = False
 _probe_lock = threading.Lock()
+# Whether bwrap can size a tmpfs (--size: bubblewrap 0.7.0 and later; Ubuntu 22.04 ships 0.6). Without it
+# the private /tmp is bounded only by the run's memory cgroup, where one can be made, with a warning.
+_sized_tmp = True
+_size_warned = False
 
 
 def _bwrap_path() -> str | None:
@@ -109,10 +113,11 @@ def _setpriv_path() -> str | None:
 
 
 def _probe_bwrap() -> tuple[bool, str]:
-    global _identity, _root_problem
+    global _identity, _root_problem, _sized_tmp
     exe = _bwrap_path()
     if exe is None:
         return False, "bubblewrap (bwrap) is not installed"
+    _sized_tmp = _sizes_tmpfs(exe)
     identity, root_problem = None, None
     if os.geteuid() == 0:
         drop_to = (SANDBOX_UID, SANDBOX_GID)
@@ -122,6 +127,14 @@ def _probe_bwrap() -> tuple[bool, str]:
     problem = None if identity is not None else _try_bwrap(exe, None)
     _identity, _root_problem = identity, root_problem
     return (True, "bwrap works") if problem is None else (False, problem)
+
+
+def _sizes_tmpfs(exe: str) -> bool:
+    try:
+        shown = subprocess.run([exe, "--help"], capture_output=True, timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return b"--size" in shown.stdout + shown.stderr
 
 
 def _try_bwrap(exe: str, identity: tuple[int, int] | None) -> str | None:
@@ -173,6 +186,16 @@ def _warn_unsandboxed() -> None:
         warnings.warn(
             f"course.judge.sandbox: {reason}; running untrusted code with resource limits only. Isolation is "
             "reduced: the code can read the answer keys, write outside its folder and use the network.",
+            RuntimeWarning, stacklevel=3)
+
+
+def _warn_unsized_tmp() -> None:
+    global _size_warned
+    if not _size_warned:
+        _size_warned = True
+        warnings.warn(
+            "course.judge.sandbox: this bubblewrap cannot size a tmpfs (--size needs bubblewrap 0.7.0 or later): "
+            "the sandbox's private /tmp is bounded only by the run's memory cgroup, where one can be made.",
             RuntimeWarning, stacklevel=3)
 
 
@@ -267,7 +290,9 @@ def _bwrap_argv(exe: str, workdir: Path, hide: Sequence[Path], argv: Sequence[st
                 "--die-with-parent", "--new-session", "--cap-drop", "ALL",
                 "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID", "--cap-add", "CAP_SETPCAP",
                 "--cap-add", "CAP_DAC_READ_SEARCH", "--perms", "1777"]
-    args += ["--size", str(max(4096, tmp_bytes)), "--tmpfs", str(tmp)]   # counted in the memory limit
+    if _sized_tmp:
+        args += ["--size", str(max(4096, tmp_bytes))]   # counted in the memory limit (see Limits)
+    args += ["--tmpfs", str(tmp)]
     # The cgroup namespace shows the run's own cgroups as "/" in /proc/self/cgroup; the host's tree
     # mounted at /sys/fs/cgroup is laid over with an empty tmpfs.
     if _CGROUP_TREE.is_dir():
@@ -586,6 +611,8 @@ def run_sandboxed(argv: list[str], workdir: Path, *, limits: Limits | None = Non
     if sandboxed:
         if identity is None and _root_problem is not None:
             _warn_root()
+        if not _sized_tmp:
+            _warn_unsized_tmp()
         full = _bwrap_argv(_bwrap_path() or BWRAP, workdir, [*_always_hidden(), *hide], argv, identity,
                            limits.tmp_bytes)
         if identity is not None:
