@@ -23,6 +23,7 @@ from typing import Any, Iterable
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Bool
 
+from course.judge.sandbox import WORKDIR_INSIDE
 from course.paths import MODULES_DIR, PACKAGE_DIR, keys_dir, module_keys_dir
 
 HIDDEN = "[grader code hidden]"
@@ -80,7 +81,9 @@ def _grader_frame(line: str) -> bool:
         in_keys = False
     parts = Path(path).parts
     in_grader = any(parts[i] == PACKAGE_DIR.name and parts[i + 1] in _GRADER_PACKAGES for i in range(len(parts) - 1))
-    return in_keys or in_grader or name in _RUNNER_FILES or "/course-run-" in path
+    # A run folder: on the host (…/course-runs-<uid>/…) or where the sandbox shows it (WORKDIR_INSIDE).
+    in_run = "/course-run-" in path or Path(path).is_relative_to(WORKDIR_INSIDE)
+    return in_keys or in_grader or name in _RUNNER_FILES or in_run
 
 
 def trim_lines(lines: Iterable[str], key_lines: frozenset[str]) -> list[str]:
