@@ -16,7 +16,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 import json
 import os
-from pathlib import Path
 import py_compile
 import random
 import secrets
