@@ -42,9 +42,10 @@ import sys
 
 import pytest
 
+from course.sandboxed.messages import first_line
+
 REP_FIXTURE = "_course_judge_rep"
 _SWITCH_INTERVALS = (sys.getswitchinterval(), 1e-6, 0.05)   # rep 0 is the normal schedule
-_MESSAGE_CHARS = 300
 
 
 # ---------------------------------------------------------------- the audit hook
@@ -192,16 +193,6 @@ def _install_guard() -> None:
     sys.addaudithook(hook)
 
 
-def _first_line(exc: BaseException) -> str:
-    if isinstance(exc, pytest.skip.Exception):
-        return f"skipped: {exc.msg}"[:_MESSAGE_CHARS]
-    text = str(exc).strip().splitlines()
-    line = text[0] if text else ""
-    kind = type(exc).__name__
-    message = f"{kind}: {line}" if line else kind
-    return message[:_MESSAGE_CHARS]
-
-
 def _build():
     """Read the secret and the record fd, and return the module's hooks as closures over them."""
     record_fd = os.environ.pop("COURSE_RECORD_FD", None)
@@ -275,7 +266,7 @@ def _build():
                 try:
                     result = original(*args, **kwargs)
                 except BaseException as exc:
-                    emit_test(pyfuncitem, "call", "failed", _first_line(exc))
+                    emit_test(pyfuncitem, "call", "failed", first_line(exc))
                     raise
                 if result is not None:
                     emit_test(pyfuncitem, "call", "failed",
@@ -298,7 +289,7 @@ def _build():
             if call.when in ("setup", "teardown") and call.excinfo is not None:
                 exc = call.excinfo.value
                 skipped = isinstance(exc, pytest.skip.Exception)   # a skip is not a pass
-                emit_test(item, call.when, "failed" if skipped else "error", _first_line(exc))
+                emit_test(item, call.when, "failed" if skipped else "error", first_line(exc))
             return (yield)
 
         def pytest_sessionfinish(self, session, exitstatus):
