@@ -309,8 +309,10 @@ def _hidden_passes(ex: FixExercise, scenario: scenarios.Scenario, module_source:
 
 def _run_hidden(hidden: str, module_source: str, scenario: scenarios.Scenario) -> dict[str, Any]:
     from course.judge.testrun import run_suite
+    # split: the learner's module runs in a process of its own; the hidden tests and the recorder, in another,
+    # reach it only through the scenario's fixtures (proxies), and decide the outcomes there
     suite = run_suite(hidden, module_source, scenario, reps=1, limits=judge_limits(),
-                      extra_files={"pytest.ini": HIDDEN_RUN_INI})
+                      extra_files={"pytest.ini": HIDDEN_RUN_INI}, split=True, guard_host=True)
     _no_grader_fault([suite])
     return {"problem": suite.problem,
             "passed": [n for n, r in suite.results.items() if r.outcome == "passed" and r.failures == 0]}

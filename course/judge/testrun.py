@@ -30,7 +30,7 @@ from course import paths
 from course.judge.pyast import parse
 from course.judge.sandbox import Limits, RunResult, run_sandboxed, sandbox_available
 from course.sandboxed.bridge import connected_pair
-from course.sandboxed.host import BRIDGE_ENV, SERVE_FILE, SERVE_SOURCE
+from course.sandboxed.host import BRIDGE_ENV, GUARD_ENV, SERVE_FILE, SERVE_SOURCE
 from course.scenarios import Scenario
 
 TEST_FILE = "test_answer.py"
@@ -130,7 +130,7 @@ def _sandbox_slot() -> Iterator[None]:
 
 def run_suite(test_source: str, impl_source: str, scenario: Scenario, *, reps: int = 1,
               limits: Limits | None = None, extra_files: Mapping[str, str] = {},
-              sourceless: bool = False, split: bool = False) -> SuiteResult:
+              sourceless: bool = False, split: bool = False, guard_host: bool = False) -> SuiteResult:
     """Run `test_source` against `impl_source` (placed at `<scenario.import_name>.py`), sandboxed.
 
     The scenario's support package (Scenario.support_files), if any, is placed beside it.
@@ -138,7 +138,8 @@ def run_suite(test_source: str, impl_source: str, scenario: Scenario, *, reps: i
     With `split`, the tests and the implementation run in two sandboxed processes (the trust boundary for a
     learner's tests, course.sandboxed.bridge): the tests' process holds the tests, the recorder and proxies;
     the implementation's process holds the implementation and the scenario's fixtures. Without it, one
-    process holds all (the grader's own runs, and a fix under the hidden tests).
+    process holds all (the grader's own runs). `guard_host`: the implementation is a learner's fix (the hidden
+    tests and the recorder are then the trusted side), so its process gets the audit hook (course.sandboxed.guard).
 
     With `sourceless`, the implementation is there only as compiled bytecode (`<import_name>.pyc`),
     so code that reads source text gets an error, and docstrings are gone.
@@ -178,7 +179,8 @@ def run_suite(test_source: str, impl_source: str, scenario: Scenario, *, reps: i
         tests = {TEST_FILE: test_source, "pytest.ini": "[pytest]\n", **extra_files}
         if host_dir is not None:
             _write_files(run_dir, {**support, **tests})   # the codebase is public; the implementation is not
-            _write_files(host_dir, {**implementation, SERVE_FILE: SERVE_SOURCE, "pytest.ini": "[pytest]\n"})
+            # the same pytest.ini on both sides (the hidden runs' ini turns off what could tell a fix it is tested)
+            _write_files(host_dir, {**implementation, SERVE_FILE: SERVE_SOURCE, "pytest.ini": tests["pytest.ini"]})
         else:
             _write_files(run_dir, {**implementation, **tests})
         if sourceless:
@@ -206,7 +208,7 @@ def run_suite(test_source: str, impl_source: str, scenario: Scenario, *, reps: i
             env[BRIDGE_ENV] = str(tests_end.fileno())
             fds += (tests_end.fileno(),)
             started = tests_end.close   # once the tests' process has its copy: then its end means end-of-file
-            host = _HostRun(host_dir, scenario, host_end, limits)
+            host = _HostRun(host_dir, scenario, host_end, limits, guard_host)
         with _sandbox_slot():   # waiting for a slot is not counted against the run's wall-clock limit
             if host is not None:
                 host.start()
@@ -250,9 +252,9 @@ def _write_files(folder: Path, files: Mapping[str, str]) -> None:
 class _HostRun(threading.Thread):
     """The implementation's process of a split run (course.sandboxed.host), sandboxed like the tests' one."""
 
-    def __init__(self, folder: Path, scenario: Scenario, sock: Any, limits: Limits) -> None:
+    def __init__(self, folder: Path, scenario: Scenario, sock: Any, limits: Limits, guard: bool) -> None:
         super().__init__(name="course-host-run", daemon=True)
-        self.folder, self.sock, self.limits = folder, sock, limits
+        self.folder, self.sock, self.limits, self.guard = folder, sock, limits, guard
         self.argv = [sys.executable, "-m", "pytest", "-q", "--no-header", "--tb=line", "-p", "no:cacheprovider",
                      "-p", HOST_PLUGIN, "-p", scenario.fixtures, f"--judge-fixtures={scenario.fixtures}",
                      "-c", "pytest.ini", "--rootdir", str(folder), "--noconftest", SERVE_FILE]
@@ -261,7 +263,7 @@ class _HostRun(threading.Thread):
 
     def run(self) -> None:
         env = {"PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1", "PYTHONPATH": str(paths.REPO_ROOT),
-               BRIDGE_ENV: str(self.sock.fileno())}
+               BRIDGE_ENV: str(self.sock.fileno()), GUARD_ENV: "1" if self.guard else ""}
         try:
             self.result = run_sandboxed(self.argv, self.folder, limits=self.limits, env=env,
                                         pass_fds=(self.sock.fileno(),), started=self.sock.close)
