@@ -320,7 +320,10 @@ class Bridge:
                 reply["m"] = [[n, self._encode_container(obj, 0, refs)] for n, obj in numbered.items()]
             except CrossingRefused:
                 pass   # what went into them cannot cross: the caller keeps its containers as they were
-        self._send(reply)
+        try:
+            self._send(reply)
+        except BridgeClosed:
+            pass   # nobody is left to answer
 
     def _perform(self, message: dict, numbered: dict[int, Any]) -> Any:
         op = message.get("op")
