@@ -141,8 +141,10 @@ def _suite_records(body: str, impl_sources: list[str], scenario: scenarios.Scena
         if len(records[i]) < len(tests):
             todo.append(i)
     if todo:
+        # split: the learner's tests run in a process apart from the implementation and the fixtures, reaching
+        # them through proxies (course.sandboxed.bridge): nothing but behaviour tells the versions apart
         results = run_suites(body, [impl_sources[i] for i in todo], scenario, reps=reps, limits=judge_limits(),
-                             sourceless=True)
+                             sourceless=True, split=True)
         _no_grader_fault(results)
         for i, suite in zip(todo, results):
             problems[i] = suite.problem
@@ -309,6 +311,8 @@ def _hidden_passes(ex: FixExercise, scenario: scenarios.Scenario, module_source:
 
 def _run_hidden(hidden: str, module_source: str, scenario: scenarios.Scenario) -> dict[str, Any]:
     from course.judge.testrun import run_suite
+    # Not split yet (open, see the note on issue 13): with the fixtures beside the fix, the pool and refund hidden
+    # tests do not pass the reference fix through the bridge; run_suite(split=True, guard_host=True) is the way.
     suite = run_suite(hidden, module_source, scenario, reps=1, limits=judge_limits(),
                       extra_files={"pytest.ini": HIDDEN_RUN_INI})
     _no_grader_fault([suite])

@@ -594,10 +594,14 @@ def _kill_group(proc: subprocess.Popen) -> None:
 
 def run_sandboxed(argv: list[str], workdir: Path, *, limits: Limits | None = None,
                   env: dict[str, str] | None = None, hide: Sequence[Path] = (),
-                  stdin: bytes | None = None, pass_fds: Sequence[int] = ()) -> RunResult:
+                  stdin: bytes | None = None, pass_fds: Sequence[int] = (),
+                  started: Callable[[], None] | None = None) -> RunResult:
     """Run argv with cwd=workdir inside the sandbox (or with limits only, see module docstring). Inside the
     sandbox the workdir is at WORKDIR_INSIDE (also HOME), never at its host path: argv names its files
     relative to it.
+
+    `started()` is called once the process exists (the caller may then close its copies of `pass_fds`, so
+    the other end of a socket sees end-of-file when this process ends).
 
     The exit code is reported as it is (an early `os._exit(0)` gives 0): judging it is the caller's
     job. Output beyond `limits.output_bytes` per stream is read and dropped.
@@ -647,6 +651,8 @@ def run_sandboxed(argv: list[str], workdir: Path, *, limits: Limits | None = Non
         if stdin_file is not None:
             stdin_file.close()
     try:
+        if started is not None:
+            started()
         out, err, timed_out = _collect(proc, start + limits.wall_seconds, limits.output_bytes)
     finally:
         _kill_group(proc)   # nothing of this run may outlive it (no-op when already gone)

@@ -23,14 +23,18 @@ import selectors
 import shutil
 import sys
 import threading
-from typing import Iterator, Mapping, Sequence
+from typing import Any, Iterator, Mapping, Sequence
 
 from course import paths
 from course.judge.pyast import parse
-from course.judge.sandbox import Limits, new_run_folder, run_sandboxed, sandbox_available
+from course.judge.sandbox import Limits, RunResult, new_run_folder, run_sandboxed, sandbox_available
+from course.sandboxed.bridge import connected_pair
+from course.sandboxed.host import BRIDGE_ENV, GUARD_ENV, SERVE_FILE, SERVE_SOURCE
 from course.scenarios import Scenario
 
 TEST_FILE = "test_answer.py"
+PROXY_PLUGIN = "course.sandboxed.proxied"   # the tests' side of a split run
+HOST_PLUGIN = "course.sandboxed.host"       # the implementation's side
 _ORDER = {"passed": 0, "missing": 1, "error": 2, "failed": 3}   # the worst outcome of the runs wins,
 _FORGED = "error"                                              # except forgery, which beats all
 _DRAIN_GRACE_SECONDS = 1.0   # after the run, how long a stray holder of the record pipe may keep it open
@@ -125,14 +129,19 @@ def _sandbox_slot() -> Iterator[None]:
 
 def run_suite(test_source: str, impl_source: str, scenario: Scenario, *, reps: int = 1,
               limits: Limits | None = None, extra_files: Mapping[str, str] = {},
-              sourceless: bool = False) -> SuiteResult:
+              sourceless: bool = False, split: bool = False, guard_host: bool = False) -> SuiteResult:
     """Run `test_source` against `impl_source` (placed at `<scenario.import_name>.py`), sandboxed.
 
     The scenario's support package (Scenario.support_files), if any, is placed beside it.
 
+    With `split`, the tests and the implementation run in two sandboxed processes (the trust boundary for a
+    learner's tests, course.sandboxed.bridge): the tests' process holds the tests, the recorder and proxies;
+    the implementation's process holds the implementation and the scenario's fixtures. Without it, one
+    process holds all (the grader's own runs). `guard_host`: the implementation is a learner's fix (the hidden
+    tests and the recorder are then the trusted side), so its process gets the audit hook (course.sandboxed.guard).
+
     With `sourceless`, the implementation is there only as compiled bytecode (`<import_name>.pyc`),
-    so a test that reads source text (inspect.getsource) gets an error instead of a way to tell the
-    grader's implementations apart: behaviour is all it can test.
+    so code that reads source text gets an error, and docstrings are gone.
     """
     limits = limits or Limits()
     try:
@@ -151,6 +160,7 @@ def run_suite(test_source: str, impl_source: str, scenario: Scenario, *, reps: i
         return _all_missing(names, f"the implementation cannot be compiled: {exc}", reps)
 
     run_dir = new_run_folder()
+    host_dir = new_run_folder() if split else None
     nonce = secrets.token_hex(16)
     # Records go through the write end of a pipe: the test process cannot read back what was written
     # (the nonce, the collected test ids). We drain it while the process runs, so a long suite never
@@ -159,15 +169,21 @@ def run_suite(test_source: str, impl_source: str, scenario: Scenario, *, reps: i
     nonce_read, nonce_write = os.pipe()
     drain = _Drain(record_read, limits.file_bytes)
     drain.start()   # before the process starts
+    sockets: tuple = ()
+    host: _HostRun | None = None
+    plugin = PROXY_PLUGIN if split else scenario.fixtures
     try:
-        files = {**scenario.support_files(), TEST_FILE: test_source, f"{scenario.import_name}.py": impl_source,
-                 "pytest.ini": "[pytest]\n", **extra_files}
-        for rel, text in files.items():
-            path = run_dir / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+        support = scenario.support_files()
+        implementation = {**support, f"{scenario.import_name}.py": impl_source}
+        tests = {TEST_FILE: test_source, "pytest.ini": "[pytest]\n", **extra_files}
+        if host_dir is not None:
+            _write_files(run_dir, {**support, **tests})   # the codebase is public; the implementation is not
+            # the same pytest.ini on both sides (the hidden runs' ini turns off what could tell a fix it is tested)
+            _write_files(host_dir, {**implementation, SERVE_FILE: SERVE_SOURCE, "pytest.ini": tests["pytest.ini"]})
+        else:
+            _write_files(run_dir, {**implementation, **tests})
         if sourceless:
-            impl_path = run_dir / f"{scenario.import_name}.py"
+            impl_path = (host_dir or run_dir) / f"{scenario.import_name}.py"
             # optimize=2 also drops docstrings, so they cannot tell the grader's versions apart either
             py_compile.compile(str(impl_path), cfile=str(impl_path.with_suffix(".pyc")), doraise=True, optimize=2,
                                invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
@@ -176,28 +192,84 @@ def run_suite(test_source: str, impl_source: str, scenario: Scenario, *, reps: i
         os.close(nonce_write)
         nonce_write = -1
         argv = [sys.executable, "-m", "pytest", "-q", "--no-header", "--tb=short",
-                "-p", "no:cacheprovider", "-p", "course.sandboxed.pytest_record", "-p", scenario.fixtures,
-                f"--judge-reps={reps}", f"--judge-fixtures={scenario.fixtures}", "-c", "pytest.ini",
+                "-p", "no:cacheprovider", "-p", "course.sandboxed.pytest_record", "-p", plugin,
+                f"--judge-reps={reps}", f"--judge-fixtures={plugin}", "-c", "pytest.ini",
                 "--rootdir", ".", "--noconftest", TEST_FILE]   # relative: the sandbox has it at a neutral path
         # PYTHONPATH: the sandbox imports the very runtime this grader runs (a copy of the repository, a second
         # checkout), never whichever one the environment's editable install points at; the rest of the
         # repository root is hidden in the sandbox, so only course/ is importable from it.
         env = {"PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1", "PYTHONPATH": str(paths.REPO_ROOT),
                "COURSE_RECORD_FD": str(record_write), "COURSE_NONCE_FD": str(nonce_read)}
+        fds: tuple[int, ...] = (record_write, nonce_read)
+        started = None
+        if host_dir is not None:
+            sockets = tests_end, host_end = connected_pair()
+            env[BRIDGE_ENV] = str(tests_end.fileno())
+            fds += (tests_end.fileno(),)
+            started = tests_end.close   # once the tests' process has its copy: then its end means end-of-file
+            host = _HostRun(host_dir, scenario, host_end, limits, guard_host)
         with _sandbox_slot():   # waiting for a slot is not counted against the run's wall-clock limit
-            run = run_sandboxed(argv, run_dir, limits=limits, env=env, pass_fds=(record_write, nonce_read))
+            if host is not None:
+                host.start()
+            try:
+                run = run_sandboxed(argv, run_dir, limits=limits, env=env, pass_fds=fds, started=started)
+            finally:
+                for sock in sockets:
+                    sock.close()
+                if host is not None:
+                    host.join()
     finally:
         # The process group is gone (run_sandboxed kills it): with our copy of the write end closed
         # too, the drain sees end-of-file, unless a stray process still holds the pipe.
         for fd in (record_write, nonce_read, nonce_write):
             if fd >= 0:
                 os.close(fd)
+        for sock in sockets:
+            sock.close()
         drain.finish(_DRAIN_GRACE_SECONDS)
         os.close(record_read)
         shutil.rmtree(run_dir, ignore_errors=True)
+        if host_dir is not None:
+            shutil.rmtree(host_dir, ignore_errors=True)
     rec = _parse(drain.data().splitlines(), nonce)
     rec.overflow = drain.overflow
-    return _judge(names, rec, run, limits, reps, scenario.fixtures)
+    if host is not None and host.result is None:   # the host could not even be started: the grader's fault
+        why = f"{type(host.error).__name__}: {host.error}" if host.error else "it did not start"
+        host_result = RunResult(None, "", why, False, "not started", 0.0, run.sandboxed)
+    else:
+        host_result = host.result if host is not None else None
+    return _judge(names, rec, run, limits, reps, plugin, host_result)
+
+
+def _write_files(folder: Path, files: Mapping[str, str]) -> None:
+    for rel, text in files.items():
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+class _HostRun(threading.Thread):
+    """The implementation's process of a split run (course.sandboxed.host), sandboxed like the tests' one."""
+
+    def __init__(self, folder: Path, scenario: Scenario, sock: Any, limits: Limits, guard: bool) -> None:
+        super().__init__(name="course-host-run", daemon=True)
+        self.folder, self.sock, self.limits, self.guard = folder, sock, limits, guard
+        self.argv = [sys.executable, "-m", "pytest", "-q", "--no-header", "--tb=line", "-p", "no:cacheprovider",
+                     "-p", HOST_PLUGIN, "-p", scenario.fixtures, f"--judge-fixtures={scenario.fixtures}",
+                     "-c", "pytest.ini", "--rootdir", ".", "--noconftest", SERVE_FILE]
+        self.result: RunResult | None = None
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        env = {"PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1", "PYTHONPATH": str(paths.REPO_ROOT),
+               BRIDGE_ENV: str(self.sock.fileno()), GUARD_ENV: "1" if self.guard else ""}
+        try:
+            self.result = run_sandboxed(self.argv, self.folder, limits=self.limits, env=env,
+                                        pass_fds=(self.sock.fileno(),), started=self.sock.close)
+        except BaseException as exc:   # noqa: B902 - reported as a grader fault by _judge
+            self.error = exc
+        finally:
+            self.sock.close()
 
 
 # Which implementation's run starts when: drawn from the operating system's randomness, so a learner's test
@@ -343,13 +415,21 @@ def _exit_mismatch(rec: _Records, run) -> bool:
             and run.returncode != rec.finished)
 
 
-def _judge(names: list[str], rec: _Records, run, limits: Limits, reps: int, fixtures: str) -> SuiteResult:
+def _judge(names: list[str], rec: _Records, run, limits: Limits, reps: int, fixtures: str,
+           host: RunResult | None = None) -> SuiteResult:
     fault = _grader_fault(rec, run, limits, fixtures)
+    if fault and host is not None and _host_failed(host):
+        fault += f"; the implementation's process: {_error_line(host.stdout + chr(10) + host.stderr) or host.killed_reason}"
     if fault:
         results = {n: TestResult(n, "missing", f"not run: {fault}", reps, reps) for n in names}
         return SuiteResult(results, fault, run.sandboxed, run.wall_seconds,
                            run.stdout + ("\n" + run.stderr if run.stderr else ""), grader_fault=fault)
     problem = _problem(rec, run, limits)
+    if problem is None and host is not None and _host_failed(host):
+        # the implementation's side stopped under the tests (killed by a limit, crashed): what the tests saw
+        # after that is not the implementation's behaviour, so the run did not complete
+        why = host.killed_reason or f"exit code {host.returncode}"
+        problem = f"the implementation's process stopped ({why}) while the tests ran"
     untrusted = _exit_mismatch(rec, run)
     results: dict[str, TestResult] = {}
     for name in names:
@@ -378,6 +458,11 @@ def _judge(names: list[str], rec: _Records, run, limits: Limits, reps: int, fixt
                                    len(repetitions) if untrusted else len(failed_reps))
     output = run.stdout + ("\n" + run.stderr if run.stderr else "")
     return SuiteResult(results, problem, run.sandboxed, run.wall_seconds, output)
+
+
+def _host_failed(host: RunResult) -> bool:
+    """Did the implementation's process of a split run end other than by its tests being over?"""
+    return host.timed_out or host.killed_reason is not None or host.returncode not in (0, 1)
 
 
 def _grader_fault(rec: _Records, run, limits: Limits, fixtures: str) -> str | None:

@@ -17,7 +17,7 @@ import sqlite3
 import threading
 from typing import Any
 
-RUNNER_VERSION = "2"
+RUNNER_VERSION = "3"
 
 
 @functools.lru_cache(maxsize=1)

@@ -1,0 +1,251 @@
+"""course.sandboxed.bridge, both ends in this process over a real socket pair: what crosses, how, and what never does.
+
+The judge's boundary rests on it (a learner's tests hold proxies only), so each rule it states is checked here:
+values by exact type, handles for the rest, exceptions as class and message, in-place changes to arguments copied
+back, nested calls that keep their thread, and refusals (private attributes, modules, frames, stale handles).
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
+from fractions import Fraction
+import json
+from pathlib import Path, PurePosixPath
+import queue
+import socket
+import struct
+import sys
+import threading
+import types
+
+import pytest
+
+from course.sandboxed.bridge import Bridge, BridgeClosed, CrossingRefused, Proxy, connected_pair
+
+
+class Shop:
+    """A stand-in for a scenario fixture: public methods, a private attribute, a path, a module."""
+
+    def __init__(self) -> None:
+        self.stock = {"lamp": 1}
+        self._secret = "implementation detail"
+        self.path = Path("/somewhere/shop.db")
+        self.module = types   # a module: must never cross
+
+    def sell(self, sku: str, qty: int) -> int:
+        if qty <= 0:
+            raise ValueError(f"qty must be positive, got {qty}")
+        self.stock[sku] -= qty
+        return self.stock[sku]
+
+    def sort_in_place(self, lines: list) -> None:
+        lines.sort()
+
+    def fill(self, into: dict, also: list) -> None:
+        into["added"] = len(also)
+        also.append(into)
+
+    def call_back(self, fn, *args):
+        return fn(*args)
+
+    def thread_of_caller(self) -> str:
+        return threading.current_thread().name
+
+    def call_back_from_new_thread(self, fn) -> list:
+        got: list = []
+        worker = threading.Thread(target=lambda: got.append(fn()), name="host-worker")
+        worker.start()
+        worker.join()
+        return got
+
+    def frame(self):
+        return sys._getframe()
+
+    def gen(self):
+        yield 1
+        yield 2
+
+
+class NotFound(LookupError):
+    pass
+
+
+@pytest.fixture
+def ends():
+    """(tests' end, host's end, the host's lent Shop as a proxy on the tests' end)."""
+    a, b = connected_pair()
+    tests, host = Bridge(a, "t"), Bridge(b, "h")
+    shop = Shop()
+    host.services["shop"] = lambda: shop
+    host.services["raise_not_found"] = lambda: (_ for _ in ()).throw(NotFound("order 7"))
+    tests.start()
+    host.start()
+    yield tests, host, tests.call_service("shop")
+    a.close()
+    b.close()
+
+
+def test_plain_values_cross_by_exact_type(ends):
+    tests, host, _ = ends
+    values = [None, True, 0, -2**80, 1.5, float("inf"), 2j, "naïve \udcff", b"\x00\xff", [1, [2]], (1, (2,)),
+              {"k": (1, 2)}, {1, 2}, frozenset({3}), Decimal("10.10"), Fraction(1, 3), date(2024, 11, 29),
+              datetime(2024, 11, 29, 12, 0, tzinfo=timezone(timedelta(hours=1))), datetime(2024, 1, 1, 3, 0),
+              timedelta(days=1, microseconds=5), slice(1, None, 2)]
+    host.services["echo"] = lambda v: v
+    for value in values:
+        back = tests.call_service("echo", value)
+        assert back == value and type(back) is type(value), value
+    aware = tests.call_service("echo", values[17])
+    assert aware.utcoffset() == timedelta(hours=1)
+
+
+def test_other_objects_are_handles_with_public_attributes_and_calls(ends):
+    _, _, shop = ends
+    assert isinstance(shop, Proxy)
+    assert shop.stock == {"lamp": 1}          # a dict attribute: by value
+    assert shop.sell("lamp", 1) == 0
+    assert shop.stock == {"lamp": 0}          # the host's object changed, we see it on the next read
+    assert "sell" in dir(shop) and "_secret" not in dir(shop)
+    assert shop.path == PurePosixPath("/somewhere/shop.db")
+    assert not hasattr(shop.path, "read_bytes")   # a path is a name here, never a file of the other side
+
+
+@pytest.mark.parametrize("name", ["_secret", "__dict__", "_Shop__x", "__wrapped__", "__globals__"])
+def test_private_attributes_never_cross(ends, name):
+    _, _, shop = ends
+    with pytest.raises(AttributeError):
+        getattr(shop, name)
+
+
+def test_what_a_proxy_is_made_of_is_local(ends):
+    _, _, shop = ends
+    assert shop.__class__ is Proxy and type(shop) is Proxy   # nothing about the other side's class
+
+
+def test_private_names_are_refused_by_the_owner_too(ends):
+    """A hand-made request for a private name (not through Proxy) is refused by the side that holds the object."""
+    tests, _, shop = ends
+    with pytest.raises(CrossingRefused, match="only public attributes"):
+        tests.request("getattr", shop._hid, "_secret")
+    with pytest.raises(CrossingRefused, match="operator"):
+        tests.request("op", shop._hid, "__reduce__")
+
+
+def test_modules_frames_and_generator_internals_never_cross(ends):
+    _, _, shop = ends
+    with pytest.raises(CrossingRefused, match="module"):
+        shop.module
+    with pytest.raises(CrossingRefused, match="frame"):
+        shop.frame()
+    gen = shop.gen()
+    assert list(gen) == [1, 2]                 # iteration works through the handle
+    with pytest.raises((CrossingRefused, AttributeError)):
+        shop.gen().gi_frame
+
+
+def test_exceptions_cross_as_their_class_and_message(ends):
+    tests, _, shop = ends
+    with pytest.raises(ValueError, match="qty must be positive, got 0"):
+        shop.sell("lamp", 0)
+    with pytest.raises(LookupError) as caught:   # a class of the other side: a stand-in with the same bases
+        tests.call_service("raise_not_found")
+    assert type(caught.value).__name__ == "NotFound" and str(caught.value) == "order 7"
+    with pytest.raises(NotFound):   # this module is imported on both ends: the very class
+        tests.call_service("raise_not_found")
+
+
+def test_repr_has_no_memory_address(ends):
+    tests, host, shop = ends
+    host.services["fn"] = lambda: (lambda: None)
+    assert " at 0x" not in repr(shop) and "Shop" in repr(shop)
+    assert " at 0x" not in repr(tests.call_service("fn"))
+
+
+def test_in_place_changes_to_arguments_come_back(ends):
+    """A callee that sorts or fills the caller's list or dict: the caller's own objects change (module 05's in-place
+    sort is caught this way), aliasing included."""
+    _, _, shop = ends
+    lines = [("pen", 2), ("lamp", 1)]
+    shop.sort_in_place(lines)
+    assert lines == [("lamp", 1), ("pen", 2)]
+    into: dict = {}
+    also = [1, 2]
+    shop.fill(into, also)
+    assert into == {"added": 2}
+    assert also[:2] == [1, 2] and also[2] is into   # the same dict object, not a copy of it
+
+
+def test_a_callback_is_served_by_the_thread_that_waits_for_it(ends):
+    """Nested calls keep their thread: the host calls back into us while our call waits; our callback calls the host
+    again; that call runs in the host thread that made the callback (so a race driver's pause holds)."""
+    _, _, shop = ends
+    me = threading.current_thread().name
+    seen = shop.call_back(lambda: (threading.current_thread().name, shop.thread_of_caller()))
+    assert seen[0] == me
+    host_thread = shop.thread_of_caller()
+    assert seen[1] == host_thread   # the same host thread served the outer call and the nested one
+
+
+def test_a_thread_the_host_starts_gets_a_thread_of_its_own_here(ends):
+    _, _, shop = ends
+    me = threading.current_thread().name
+    [(name, inner)] = shop.call_back_from_new_thread(lambda: (threading.current_thread().name, shop.thread_of_caller()))
+    assert name != me
+    assert inner == "host-worker"   # its nested call ran in the host's worker thread
+
+
+def test_a_handle_from_an_earlier_test_stops_working(ends):
+    tests, host, shop = ends
+    host.forget_lent()
+    with pytest.raises(CrossingRefused, match="earlier test"):
+        shop.sell("lamp", 1)
+
+
+def test_a_gone_process_ends_a_waiting_call_instead_of_hanging():
+    a, b = connected_pair()
+    tests, host = Bridge(a, "t").start(), Bridge(b, "h").start()
+    entered = threading.Event()
+    release = threading.Event()
+
+    def hang() -> None:
+        entered.set()
+        release.wait()
+    host.services["hang"] = hang
+    errors: queue.SimpleQueue = queue.SimpleQueue()
+    caller = threading.Thread(target=lambda: _capture(errors, tests.call_service, "hang"))
+    caller.start()
+    assert entered.wait(30)
+    b.shutdown(socket.SHUT_RDWR)   # the host's end goes away while the call waits (as when its process dies)
+    b.close()
+    caller.join(30)
+    release.set()
+    assert isinstance(errors.get_nowait(), BridgeClosed)
+    a.close()
+
+
+def _capture(out: queue.SimpleQueue, fn, *args) -> None:
+    try:
+        fn(*args)
+    except BaseException as exc:   # noqa: B902
+        out.put(exc)
+
+
+@pytest.mark.parametrize("garbage", [b"not json", json.dumps(["a list"]).encode(), b"[" * 100_000])
+def test_a_message_that_does_not_parse_ends_the_connection(garbage):
+    a, b = connected_pair()
+    host = Bridge(b, "h").start()
+    a.sendall(struct.pack("!I", len(garbage)) + garbage)
+    host._reader.join(30)
+    assert host.closed
+    a.close()
+    b.close()
+
+
+def test_values_nested_too_deeply_are_refused(ends):
+    tests, host, _ = ends
+    host.services["echo"] = lambda v: v
+    deep: list = []
+    for _ in range(100):
+        deep = [deep]
+    with pytest.raises(CrossingRefused, match="deeply"):
+        tests.call_service("echo", deep)
