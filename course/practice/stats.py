@@ -169,8 +169,17 @@ def practice_summary(path: Path | None = None, now: datetime | None = None,
 
 def _over_days(axes: "Axes", daily: pd.DataFrame, column: str, scale: float, title: str, ylabel: str) -> None:
     """One line per category of `column` by local day (a gap where a day has no value)."""
+    import matplotlib.dates as mdates
+
     for category, rows in daily.groupby("category", sort=True) if not daily.empty else ():
         axes.plot(pd.to_datetime(rows["day"]), scale * rows[column].astype(float), marker="o", label=category)
+    if not daily.empty:   # a day either side, so one day of practice is a point in a readable span of dates
+        days = pd.to_datetime(daily["day"])
+        axes.set_xlim(days.min() - pd.Timedelta(days=1), days.max() + pd.Timedelta(days=1))
+        short = (days.max() - days.min()).days <= 10
+        locator = mdates.DayLocator() if short else mdates.AutoDateLocator(maxticks=8)   # whole days, no 12:00
+        axes.xaxis.set_major_locator(locator)
+        axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     axes.set_title(title)
     axes.set_ylabel(ylabel)
 
@@ -192,8 +201,6 @@ def progress_figure(attempts: Sequence[Attempt], tz: tzinfo | None = None, today
     spot.set_ylim(bottom=0)
     if not daily.empty:
         accuracy.legend(fontsize="small", loc="lower left")
-        for axes in (accuracy, false_alarms, spot):
-            axes.tick_params(axis="x", labelrotation=30)
     table = calibration_table(attempts)
     calibration.plot([0, 100], [0, 100], linestyle="--", color="grey", label="perfectly calibrated")
     if not table.empty:
