@@ -118,5 +118,6 @@ def _run(args: argparse.Namespace) -> int:
         out = args.out or root / "report"
         for path in write_report(root, out):
             print(f"wrote {path}")
-        print(practice_text(out / "practice.csv"))
+        if text := practice_text(out / "practice.csv"):
+            print(text)
     return 0
