@@ -5,10 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from course.authoring.build import generate_release, module_names
+from course.authoring.build import generate_release, module_names, self_study_names
 from course.paths import GRADING_DIR, MODULES_DIR, SOLUTIONS_DIR
 
 MODULES = module_names()
+BUILT = sorted(MODULES + self_study_names())   # modules/ also holds the self-study folders
 
 
 def files(root: Path) -> set[str]:
@@ -22,11 +23,11 @@ def normalised(path: Path) -> dict:
 
 def test_there_are_modules():
     assert {"00-start-here", "01-concurrent-writes"} <= set(MODULES)
-    assert sorted(p.name for p in MODULES_DIR.iterdir() if p.is_dir()) == MODULES
+    assert sorted(p.name for p in MODULES_DIR.iterdir() if p.is_dir()) == BUILT
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("module", MODULES)
+@pytest.mark.parametrize("module", BUILT)
 def test_modules_are_not_stale(module, tmp_path):
     fresh = generate_release(module, tmp_path)
     assert files(fresh) == files(MODULES_DIR / module), "run `make build`"
@@ -37,7 +38,7 @@ def test_modules_are_not_stale(module, tmp_path):
             assert filecmp.cmp(fresh / name, MODULES_DIR / module / name, shallow=False), f"{name} is stale"
 
 
-@pytest.mark.parametrize("module", MODULES)
+@pytest.mark.parametrize("module", BUILT)
 def test_solutions_and_modules_differ_only_in_notebooks(module):
     src, rel = SOLUTIONS_DIR / module, MODULES_DIR / module
     assert files(src) == files(rel)
@@ -46,7 +47,7 @@ def test_solutions_and_modules_differ_only_in_notebooks(module):
             assert filecmp.cmp(src / name, rel / name, shallow=False), f"{name} differs between solutions/ and modules/"
 
 
-@pytest.mark.parametrize("module", MODULES)
+@pytest.mark.parametrize("module", BUILT)
 def test_release_notebooks_hold_no_outputs_solutions_or_hidden_tests(module):
     for nb_path in (MODULES_DIR / module).glob("*.ipynb"):
         nb = normalised(nb_path)

@@ -5,7 +5,7 @@ import urllib.request
 
 import pytest
 
-from course.authoring.build import module_names
+from course.authoring.build import module_names, self_study_names
 from course.notebook.lab import START
 from lab_server import running_lab
 
@@ -29,7 +29,7 @@ def test_lab_serves_the_learner_folders_and_opens_module_00(server):
     assert f"/lab/tree/{START}" in server            # the printed link opens module 00
     status, body = get(base, "/api/contents/", token)
     names = sorted(item["name"] for item in json.loads(body)["content"])
-    assert status == 200 and names == module_names()                 # modules/, not the repo
+    assert status == 200 and names == sorted(module_names() + self_study_names())   # modules/, not the repo
     assert names[:2] == ["00-start-here", "01-concurrent-writes"]
     status, body = get(base, f"/api/contents/{START}", token)
     assert status == 200 and json.loads(body)["type"] == "notebook"

@@ -88,10 +88,40 @@ def test_the_export_has_one_row_per_answer():
     assert rows[0]["answered_at"] == "2026-11-28T18:00:00+00:00" and rows[0]["marks"] == "[]"
 
 
-def test_the_progress_chart_is_a_plain_figure():
-    fig = stats.progress_figure(HISTORY, UTC)
-    over_days, calibration = fig.axes
-    assert sorted(line.get_label() for line in over_days.get_lines()) == ["error-handling", "quadratic",
-                                                                          "race-condition"]
+def test_the_progress_chart_has_every_measure_over_days_calibration_and_the_streak():
+    fig = stats.progress_figure(HISTORY, UTC, today=date(2026, 12, 3))
+    accuracy, false_alarms, spot, calibration = fig.axes
+    categories = ["error-handling", "quadratic", "race-condition"]
+    for axes in (accuracy, false_alarms, spot):
+        assert sorted(line.get_label() for line in axes.get_lines()) == categories
+    race = {a.get_title(): next(l for l in a.get_lines() if l.get_label() == "race-condition") for a in fig.axes[:3]}
+    assert list(race["Accuracy per category, by day"].get_ydata()) == [100.0, 0.0, 100.0, 100.0]
+    assert list(race["Median time to spot a flaw, by day"].get_ydata())[2:] == [20.0, 40.0]
+    quadratic = next(l for l in false_alarms.get_lines() if l.get_label() == "quadratic")
+    assert list(quadratic.get_ydata()) == [100.0]
     assert calibration.get_xlabel() == "stated confidence (%)"
-    assert len(stats.progress_figure([], UTC).axes) == 2           # an empty history still draws
+    assert fig.get_suptitle() == "7 answers; streak: 3 day(s)"
+    assert len(stats.progress_figure([], UTC).axes) == 4           # an empty history still draws
+
+
+def test_the_compact_summary_for_the_start_page(tmp_path):
+    summary = stats.summarise(HISTORY, date(2026, 12, 3), UTC)
+    assert (summary.streak, summary.answered, summary.right) == (3, 7, 4) and summary.accuracy == 4 / 7
+    assert summary.text() == "Practice: 3-day streak, 7 items done, 57% right"
+    missing = tmp_path / "none" / "record.sqlite"
+    empty = stats.practice_summary(missing)
+    assert (empty.answered, empty.accuracy, empty.text()) == (0, None, "Practice: no items done yet.")
+    assert not missing.exists()                                    # reading a summary never creates the record
+
+
+def test_the_summary_reads_the_learners_record(tmp_path, monkeypatch):
+    from course.practice.record import Record
+    from course.practice.schedule import new_card
+
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    path = tmp_path / "record.sqlite"
+    with Record(path) as record:
+        for attempt in HISTORY:
+            assert record.save(attempt, lambda card, a=attempt: new_card(a.item_id, a.answered_at))
+    summary = stats.practice_summary(path, now=datetime(2026, 12, 4, 9, 0, tzinfo=UTC), tz=UTC)
+    assert (summary.streak, summary.answered, summary.right) == (3, 7, 4)

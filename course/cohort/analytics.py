@@ -11,13 +11,18 @@ Tables (pandas DataFrames, also written as CSV):
   exercise for it was judged) and the share whose findings named it;
 - categories: the same per taxonomy category (a flaw counts in each category it belongs to): caught and
   named learner-flaw pairs over judged pairs;
+- practice: per practice module (course.practice.cohort) and item category, the share of answers that recognised
+  the item (every flaw found and nothing fine flagged; a flaw-free item approved) and the median seconds from
+  showing the snippet to answering it, where JupyterLab recorded cell timing;
 - progress: per learner and module, score, maximum, percent and status.
 A share is empty where the module has no exercise of that kind for the flaw.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+import statistics
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -35,6 +40,8 @@ FLAW_COLUMNS = ["module", "scenario", "flaw", "title", "categories", "tests_judg
                 "findings_judged", "findings_named_share"]
 CATEGORY_COLUMNS = ["module", "category", "flaws", "tests_caught_share", "findings_named_share"]
 PROGRESS_COLUMNS = ["student", "module", "score", "max_score", "percent", "status"]
+PRACTICE_COLUMNS = ["module", "category", "items", "flaw_free_items", "answers", "recognised_share", "median_seconds",
+                    "timed_answers"]
 
 
 @dataclass
@@ -69,25 +76,60 @@ def keyed_flaws(module: str) -> list[KeyedFlaw]:
     return sorted(flaws.values(), key=lambda f: (f.scenario, f.flaw))
 
 
-def judged_exercises(cohort: Cohort, module: str) -> dict[str, dict[str, list[str]]]:
-    """{student: {exercise id: flaws found}} for every graded submission, from the judge's marks.
+def judged_marks(cohort: Cohort, module: str) -> dict[str, dict[str, dict[str, Any]]]:
+    """{student: {exercise id: the judge's mark}} for every graded submission, and each one's notebook cells.
     An exercise the judge could not score is left out (it is neither caught nor missed), and so is a
     notebook intake had to stand in for (unreadable or missing: nothing is known of that learner's work)."""
-    out: dict[str, dict[str, list[str]]] = {}
+    out: dict[str, dict[str, dict[str, Any]]] = {}
     names = expected_notebooks(cohort.db_url, module)
     for state in submission_states(cohort, module):
         if not state.graded:
             continue
-        marks: dict[str, list[str]] = {}
+        marks: dict[str, dict[str, Any]] = {}
         for name in names:
             nb = read_graded_notebook(cohort.folder("autograded", state.student, module) / f"{name}.ipynb")
             if nb is None or (intake_mark(nb) or {}).get("stand_in"):
                 continue
+            seconds = answer_seconds(nb)
             for cell in nb.cells:
                 mark = cell.get("metadata", {}).get(JUDGE_MARK)
                 if isinstance(mark, dict) and mark.get("judged") and mark.get("exercise"):
-                    marks[mark["exercise"]] = list(mark.get("found", []))
+                    marks[mark["exercise"]] = {**mark, "seconds": seconds.get(mark["exercise"])}
         out[state.student] = marks
+    return out
+
+
+def judged_exercises(cohort: Cohort, module: str) -> dict[str, dict[str, list[str]]]:
+    """{student: {exercise id: flaws found}} for every graded submission, from the judge's marks (judged_marks)."""
+    return {student: {exercise: list(mark.get("found", [])) for exercise, mark in marks.items()}
+            for student, marks in judged_marks(cohort, module).items()}
+
+
+def _started(cell: Any) -> datetime | None:
+    text = (cell.get("metadata", {}).get("execution") or {}).get("iopub.execute_input")
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")) if isinstance(text, str) else None
+    except ValueError:
+        return None
+
+
+def answer_seconds(nb: Any) -> dict[str, float]:
+    """{exercise id: seconds} from the code cell before each answer cell (the one showing the snippet) to the answer
+    cell, by JupyterLab's recorded cell timing (`metadata.execution`, its "record timing" setting; each cell keeps
+    its last run). Answers without both times, or run before their snippet, are left out."""
+    out: dict[str, float] = {}
+    shown: datetime | None = None
+    for cell in nb.cells:
+        if cell.get("cell_type") != "code":
+            continue
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        started = _started(cell)
+        if meta.get("solution") and meta.get("grade_id"):
+            if shown is not None and started is not None and started >= shown:
+                out[meta["grade_id"]] = (started - shown).total_seconds()
+            shown = None
+        elif not meta.get("grade"):
+            shown = started
     return out
 
 
@@ -126,6 +168,50 @@ def category_table(flaws: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=CATEGORY_COLUMNS)
 
 
+def practice_table(cohort: Cohort, modules: list[str]) -> pd.DataFrame:
+    """Per practice module and item category (a flaw-free item counts under the category it looks like, as in the
+    drill's own stats): judged answers, the share recognised (full points: every flaw found and nothing fine
+    flagged, or a flaw-free item approved) and the median seconds to answer (answer_seconds, where recorded)."""
+    from course.practice.cohort import cohort_items
+
+    rows = []
+    for module in modules:
+        items = cohort_items(module)
+        if not items:
+            continue
+        marks = judged_marks(cohort, module)
+        by_category: dict[str, list] = {}
+        for entry in items:
+            by_category.setdefault(entry.item.main_category, []).append(entry)
+        for category, entries in sorted(by_category.items()):
+            answers = [m[e.exercise_id] for m in marks.values() for e in entries if e.exercise_id in m]
+            recognised = sum(float(a["score"]) >= float(a["points"]) for a in answers)
+            seconds = [a["seconds"] for a in answers if a.get("seconds") is not None]
+            rows.append({"module": module, "category": category, "items": len(entries),
+                         "flaw_free_items": sum(e.item.flaw_free for e in entries), "answers": len(answers),
+                         "recognised_share": _share(recognised, len(answers)),
+                         "median_seconds": round(float(statistics.median(seconds)), 1) if seconds else None,
+                         "timed_answers": len(seconds)})
+    return pd.DataFrame(rows, columns=PRACTICE_COLUMNS)
+
+
+def practice_text(path: Path) -> str:
+    """The practice table written by write_report, as the lines `cohort report` prints ("" without practice)."""
+    table = pd.read_csv(path)
+    if table.empty:
+        return ""
+    lines = ["practice items: per category, answers recognised (every flaw found, nothing fine flagged) and the "
+             "median time to answer", f"{'module':<16} {'category':<20} {'items':>5} {'answers':>7} {'recognised':>10} "
+             f"{'median time':>11}"]
+    for row in table.itertuples(index=False):
+        share = "-" if pd.isna(row.recognised_share) else f"{100 * row.recognised_share:.0f}%"
+        median = "-" if pd.isna(row.median_seconds) else f"{row.median_seconds:.0f} s"
+        lines.append(f"{row.module:<16} {row.category:<20} {row.items:>5} {row.answers:>7} {share:>10} {median:>11}")
+    if table["timed_answers"].sum() == 0:
+        lines.append("(no times: learners' JupyterLab did not record cell timing)")
+    return "\n".join(lines)
+
+
 def progress_table(cohort: Cohort, modules: list[str]) -> pd.DataFrame:
     """Every learner in the gradebook, every module: score, maximum, percent, status."""
     from nbgrader.api import Gradebook
@@ -152,11 +238,13 @@ def progress_table(cohort: Cohort, modules: list[str]) -> pd.DataFrame:
 
 
 def cohort_tables(root: Path, modules: list[str] | None = None) -> dict[str, pd.DataFrame]:
-    """{"flaws", "categories", "progress"} for the cohort in `root` (every module in its gradebook by default)."""
+    """{"flaws", "categories", "practice", "progress"} for the cohort in `root` (every module in its gradebook by
+    default; "practice" is empty without a practice module)."""
     cohort = Cohort.open(Path(root))
     modules = modules or cohort.modules()
     flaws = flaw_table(cohort, modules)
-    return {"flaws": flaws, "categories": category_table(flaws), "progress": progress_table(cohort, modules)}
+    return {"flaws": flaws, "categories": category_table(flaws), "practice": practice_table(cohort, modules),
+            "progress": progress_table(cohort, modules)}
 
 
 def plot_flaws(flaws: pd.DataFrame) -> Figure:
@@ -197,7 +285,7 @@ def plot_progress(progress: pd.DataFrame) -> Figure:
 
 
 def write_report(root: Path, out: Path, modules: list[str] | None = None) -> list[Path]:
-    """flaws.csv, categories.csv, progress.csv, flaws.png and progress.png in `out`."""
+    """flaws.csv, categories.csv, practice.csv, progress.csv, flaws.png and progress.png in `out`."""
     tables = cohort_tables(root, modules)
     out.mkdir(parents=True, exist_ok=True)
     written = []

@@ -114,7 +114,10 @@ def _run(args: argparse.Namespace) -> int:
         from course.cohort.status import status
         print("\n".join(status(root, args.module)) or "no submissions collected yet")
     elif args.step == "report":
-        from course.cohort.analytics import write_report
-        for path in write_report(root, args.out or root / "report"):
+        from course.cohort.analytics import practice_text, write_report
+        out = args.out or root / "report"
+        for path in write_report(root, out):
             print(f"wrote {path}")
+        if text := practice_text(out / "practice.csv"):
+            print(text)
     return 0

@@ -11,7 +11,8 @@ that touches no keyed flaw's own lines, so one location can never claim two flaw
 than MAX_SPAN lines matches nothing. With n keyed flaws, m matched and f
 false alarms (valid findings that match nothing, decoys included):
     fraction = clamp(m / n - FALSE_ALARM_COST * f / n, 0, 1)
-so a false alarm costs half of what a found flaw earns.
+so a false alarm costs half of what a found flaw earns. Code with no keyed flaw (a flaw-free practice item) is
+answered with an empty list: full points for it, none for any finding.
 """
 from __future__ import annotations
 
@@ -178,6 +179,8 @@ def match(findings: Sequence[Finding], exercise: FindingsExercise, problems: Seq
     decoy_hits = [i for i in false_alarms if any(_touches(findings[i], decoy) for decoy in exercise.decoys)]
     n = max(1, len(flaws))
     raw = len(matched) / n - FALSE_ALARM_COST * len(false_alarms) / n
+    if not flaws:   # code with no keyed flaw (a flaw-free practice item): an empty list is right, any finding wrong
+        raw = 0.0 if false_alarms else 1.0
     missed = [flaw for j, flaw in enumerate(flaws) if j not in owner]
     return FindingsVerdict(min(1.0, max(0.0, raw)), matched, false_alarms, decoy_hits, missed, list(problems))
 
@@ -220,5 +223,9 @@ def feedback(findings: Sequence[Finding], verdict: FindingsVerdict, exercise: Fi
                 lines.append(f"  missed: lines {where} ({cats}) - {flaw.title}")
         else:
             lines.append(f"  {len(verdict.missed)} flaw(s) still to find. Re-read the code with the five review questions.")
+    if not n:
+        lines.append(f"Score: no keyed flaw, so {'any finding is a false alarm' if verdict.false_alarms else 'no findings is right'}"
+                     f" = {verdict.fraction:.2f} of the points.")
+        return "\n".join(lines)
     lines.append(f"Score: {len(verdict.matched)}/{n} - {FALSE_ALARM_COST} x {len(verdict.false_alarms)}/{n}, clamped = {verdict.fraction:.2f} of the points.")
     return "\n".join(lines)

@@ -1,7 +1,8 @@
 """The drill in a notebook: ipywidgets 8 over course.practice.drill (which holds all the logic).
 
-    from course.practice.app import start
+    from course.practice.app import start, show_progress
     start()            # a 5-minute session; start(items=10) for ten items instead
+    show_progress()    # the progress page: per category over days, calibration, the streak
 
 The learner reads the request and the numbered snippet, adds one row per flaw (first line, last line,
 category) or presses "No flaw: approve", picks a confidence, and gets the feedback at once: right or wrong,
@@ -12,9 +13,11 @@ tests check what is shown without a browser; charts go through course.figures (n
 from __future__ import annotations
 
 import html
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
 from course.practice import drill as drill_module
+from course.practice import schedule
 from course.practice.bank import PASSED
 from course.practice.drill import APPROVE, CONFIDENCE_LEVELS, Drill, DrillError, Feedback, Shown, Summary
 from course.practice.judge import AnswerError, Mark, Witness
@@ -204,9 +207,44 @@ class DrillApp:
 
 
 def start(minutes: float = drill_module.SESSION_MINUTES, items: int | None = None, **drill_args: Any) -> DrillApp:
-    """Open the learner's record, start a session and display it (`items=N` for N items instead of minutes)."""
+    """Open the learner's record, start a session and display it (`items=N` for N items instead of minutes).
+
+    COURSE_PRACTICE_SEED and COURSE_PRACTICE_CLOCK replay a session exactly (course.practice.schedule.replay_from_env:
+    the browser test uses them); arguments given here win."""
     from IPython.display import display
 
+    drill_args = {**schedule.replay_from_env(), **drill_args}
     app = DrillApp(Drill(Record(), minutes=minutes, max_items=items, **drill_args))
     display(app.box)
     return app
+
+
+def render_progress(text: str) -> str:
+    """The progress tables (the text `python -m course practice stats` prints) as HTML."""
+    return f"<pre style='font-size:12px;line-height:1.3'>{_e(text)}</pre>"
+
+
+def show_progress(path: Path | None = None) -> None:
+    """The progress page: the chart (accuracy, false alarms and time to spot per category by day, calibration, the
+    streak) and the same tables as `python -m course practice stats`, from the learner's record (never created
+    here: with none yet, it says how to start)."""
+    from datetime import datetime, timezone
+
+    from IPython.display import HTML, display
+
+    from course import figures
+    from course.practice import stats
+    from course.practice.record import record_path
+
+    path = path or record_path()
+    if not path.exists():
+        display(HTML(render_progress(stats.stats_text([], datetime.now(timezone.utc)))))
+        return
+    with Record(path) as record:
+        attempts = record.attempts()
+        notices = list(record.notices)
+    now = datetime.now(timezone.utc)
+    display(HTML("".join(f"<div style='color:#b00020'>{_e(n)}</div>" for n in notices)
+                 + render_progress(stats.stats_text(attempts, now))))
+    if attempts:
+        figures.show(stats.progress_figure(attempts, today=now.astimezone().date()))

@@ -37,6 +37,7 @@ import tomllib
 from types import ModuleType
 from typing import Any, Iterable, Iterator, Literal, Sequence
 
+from course.paths import REPO_ROOT
 from course.taxonomy import BY_ID
 
 ITEMS_DIR = Path(__file__).parent / "items"
@@ -138,7 +139,8 @@ class WitnessOutcome:
 
 # ---------------------------------------------------------------------------------------------- loading
 
-_TOP_KEYS = {"id", "codebase", "request", "difficulty", "flaw_free", "flaws", "fix", "approve", "mutant"}
+_TOP_KEYS = {"id", "codebase", "request", "difficulty", "flaw_free", "flaws", "fix", "approve", "mutant",
+             "snippet_file"}
 _FLAW_KEYS = {"lines", "tolerance", "categories", "question", "explanation", "witness"}
 _APPROVE_KEYS = {"lines", "tolerance", "looks_like", "question", "explanation", "witness"}
 _EDIT_KEYS = {"lines", "text"}
@@ -208,15 +210,20 @@ def load_item(folder: Path | str) -> Item:
     name = folder.name
     try:
         toml_text = (folder / "item.toml").read_text(encoding="utf-8")
-        snippet = (folder / "snippet.py").read_text(encoding="utf-8")
-        witness_source = (folder / "witness.py").read_text(encoding="utf-8")
     except OSError as exc:
-        raise BankError(f"{name}: cannot read {Path(exc.filename or '?').name}: {exc.strerror}") from None
+        raise BankError(f"{name}: cannot read item.toml: {exc.strerror}") from None
     try:
         data = tomllib.loads(toml_text)
     except tomllib.TOMLDecodeError as exc:
         raise BankError(f"{name}: item.toml is not valid TOML: {exc}") from None
     _no_unknown(data, _TOP_KEYS, name)
+    # a cohort item's snippet is the learner's file in its module (the key beside it stays in grading/keys/)
+    snippet_path = REPO_ROOT / _need(data, "snippet_file", str, name) if "snippet_file" in data else folder / "snippet.py"
+    try:
+        snippet = snippet_path.read_text(encoding="utf-8")
+        witness_source = (folder / "witness.py").read_text(encoding="utf-8")
+    except OSError as exc:
+        raise BankError(f"{name}: cannot read {Path(exc.filename or '?').name}: {exc.strerror}") from None
     flaw_free = data.get("flaw_free", False)
     if not isinstance(flaw_free, bool):
         raise BankError(f"{name}.flaw_free: expected true or false, got {flaw_free!r}")

@@ -10,9 +10,10 @@ reproducible from its seed and clock.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
+import os
 import random
-from typing import Callable, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from fsrs import Card, Rating, Scheduler, State
 
@@ -26,11 +27,50 @@ PARTLY_RIGHT = frozenset({"extra", "partial", "wrong-category"})
 WEAK_BOOST = 3.0       # a category never answered right weighs 1 + WEAK_BOOST; one always right weighs about 1
 
 Clock = Callable[[], datetime]
+SEED_ENV = "COURSE_PRACTICE_SEED"     # tests and demos: the session's seed ...
+CLOCK_ENV = "COURSE_PRACTICE_CLOCK"   # ... and a SteppingClock instead of the real one (replay_from_env)
 
 
 def utc_now() -> datetime:
     """The real clock (the drill takes any clock; tests pass a fake one)."""
     return datetime.now(timezone.utc)
+
+
+class SteppingClock:
+    """A replay clock: it starts at `start` and moves on `step` seconds each time it is read, so a session driven
+    through the widgets (a browser test, a demo) gives the same times, ratings and due dates on any machine."""
+
+    def __init__(self, start: datetime, step: float = 15.0) -> None:
+        self.now = start
+        self.step = timedelta(seconds=step)
+
+    def __call__(self) -> datetime:
+        now, self.now = self.now, self.now + self.step
+        return now
+
+
+def replay_from_env(env: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Drill arguments from COURSE_PRACTICE_SEED (an integer) and COURSE_PRACTICE_CLOCK (`<ISO time with zone>`
+    or `<ISO time>,<seconds per reading>`): {} when neither is set. ValueError says what is wrong with either."""
+    env = os.environ if env is None else env
+    args: dict[str, Any] = {}
+    if (seed := env.get(SEED_ENV, "").strip()):
+        try:
+            args["seed"] = int(seed)
+        except ValueError:
+            raise ValueError(f"{SEED_ENV} must be a whole number, got {seed!r}") from None
+    if (text := env.get(CLOCK_ENV, "").strip()):
+        instant, _, step = text.partition(",")
+        try:
+            start = datetime.fromisoformat(instant.strip())
+            seconds = float(step) if step.strip() else 15.0
+        except ValueError:
+            raise ValueError(f"{CLOCK_ENV} must be an ISO time, optionally followed by ',<seconds per reading>' "
+                             f"(e.g. 2026-12-01T09:00:00+00:00,15), got {text!r}") from None
+        if start.tzinfo is None or not seconds >= 0:
+            raise ValueError(f"{CLOCK_ENV} needs a time zone (e.g. +00:00) and a step of 0 seconds or more, got {text!r}")
+        args["clock"] = SteppingClock(start, seconds)
+    return args
 
 
 def rating(verdict: Verdict, seconds: float, confidence: float = 1.0) -> Rating:

@@ -12,7 +12,9 @@ Days are the learner's local days (`tz`, default the machine's time zone).
 from __future__ import annotations
 
 import csv
-from datetime import date, datetime, timedelta, tzinfo
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from pathlib import Path
 from typing import TYPE_CHECKING, Sequence, TextIO
 
 import pandas as pd
@@ -20,6 +22,7 @@ import pandas as pd
 from course.practice.record import Attempt
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
 COLUMNS = ["answered", "accuracy", "false_alarm_rate", "median_seconds_to_spot"]
@@ -36,20 +39,16 @@ def frame(attempts: Sequence[Attempt], tz: tzinfo | None = None) -> pd.DataFrame
     return table
 
 
-def _summarise(group: pd.DataFrame) -> pd.Series:
-    return pd.Series({"answered": len(group), "accuracy": group["correct"].mean(),
-                      "false_alarm_rate": group["false_alarm"].mean(),
-                      "median_seconds_to_spot": group["spot_seconds"].median()})
-
-
 def _grouped(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """answered, accuracy, false-alarm rate and median seconds to spot per group of `keys` (one vectorised groupby:
+    a Series per group took seconds for a few months of practice)."""
     if table.empty:
         return pd.DataFrame(columns=keys + COLUMNS)
-    rows = [{**dict(zip(keys, key if isinstance(key, tuple) else (key,))), **_summarise(group).to_dict()}
-            for key, group in table.groupby(keys, sort=True)]
-    result = pd.DataFrame(rows, columns=keys + COLUMNS)
+    result = table.groupby(keys, sort=True).agg(
+        answered=("correct", "size"), accuracy=("correct", "mean"), false_alarm_rate=("false_alarm", "mean"),
+        median_seconds_to_spot=("spot_seconds", "median")).reset_index()
     result["answered"] = result["answered"].astype(int)
-    return result
+    return result[keys + COLUMNS]
 
 
 def category_table(attempts: Sequence[Attempt]) -> pd.DataFrame:
@@ -97,8 +96,8 @@ def stats_text(attempts: Sequence[Attempt], now: datetime, tz: tzinfo | None = N
     """What `python -m course practice stats` prints: per category, per day, calibration, streak."""
     if not attempts:
         return "No practice answers recorded yet: start the drill in the practice notebook."
-    out = [f"{len(attempts)} answers, {sum(a.correct for a in attempts)} right; "
-           f"streak: {streak(attempts, now.astimezone(tz).date(), tz)} day(s)", ""]
+    summary = summarise(attempts, now.astimezone(tz).date(), tz)
+    out = [f"{summary.answered} answers, {summary.right} right; streak: {summary.streak} day(s)", ""]
     by_category = category_table(attempts)
     out.append(f"{'category':<20} {'answered':>8} {'accuracy':>8} {'false alarms':>12} {'time to spot':>12}")
     for row in by_category.itertuples(index=False):
@@ -126,21 +125,78 @@ def export_csv(attempts: Sequence[Attempt], out: TextIO) -> int:
     return len(attempts)
 
 
-def progress_figure(attempts: Sequence[Attempt], tz: tzinfo | None = None) -> "Figure":
-    """Accuracy per category over days (left) and calibration (right), as a plain Figure (course.figures)."""
+@dataclass(frozen=True)
+class PracticeSummary:
+    """The compact practice summary a start page shows: the streak, the items answered, the share right."""
+    streak: int                  # consecutive local days with an answer (see streak())
+    answered: int                # answers recorded, every session
+    right: int
+    accuracy: float | None       # right / answered; None before the first answer
+
+    def text(self) -> str:
+        """One line, e.g. "Practice: 3-day streak, 42 items done, 71% right"."""
+        if not self.answered:
+            return "Practice: no items done yet."
+        return (f"Practice: {self.streak}-day streak, {self.answered} item{'s' * (self.answered != 1)} done, "
+                f"{_percent(self.accuracy)} right")
+
+
+def summarise(attempts: Sequence[Attempt], today: date, tz: tzinfo | None = None) -> PracticeSummary:
+    """The compact summary of these attempts, with the streak ending `today` (a local day)."""
+    right = sum(a.correct for a in attempts)
+    return PracticeSummary(streak(attempts, today, tz), len(attempts), right,
+                           right / len(attempts) if attempts else None)
+
+
+def practice_summary(path: Path | None = None, now: datetime | None = None,
+                     tz: tzinfo | None = None) -> PracticeSummary:
+    """The learner's compact practice summary, read from their record (the start page's progress view calls
+    this). Never creates the record: with none yet, an empty summary. RecordError when it cannot be read."""
+    from course.practice.record import Record, record_path
+
+    path = path or record_path()
+    now = now or datetime.now(timezone.utc)
+    if not path.exists():
+        return summarise([], now.astimezone(tz).date(), tz)
+    with Record(path) as record:
+        attempts = record.attempts()
+    return summarise(attempts, now.astimezone(tz).date(), tz)
+
+
+def _over_days(axes: "Axes", daily: pd.DataFrame, column: str, scale: float, title: str, ylabel: str) -> None:
+    """One line per category of `column` by local day (a gap where a day has no value)."""
+    import matplotlib.dates as mdates
+
+    for category, rows in daily.groupby("category", sort=True) if not daily.empty else ():
+        axes.plot(pd.to_datetime(rows["day"]), scale * rows[column].astype(float), marker="o", label=category)
+    if not daily.empty:   # a day either side, so one day of practice is a point in a readable span of dates
+        days = pd.to_datetime(daily["day"])
+        axes.set_xlim(days.min() - pd.Timedelta(days=1), days.max() + pd.Timedelta(days=1))
+        short = (days.max() - days.min()).days <= 10
+        locator = mdates.DayLocator() if short else mdates.AutoDateLocator(maxticks=8)   # whole days, no 12:00
+        axes.xaxis.set_major_locator(locator)
+        axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    axes.set_title(title)
+    axes.set_ylabel(ylabel)
+
+
+def progress_figure(attempts: Sequence[Attempt], tz: tzinfo | None = None, today: date | None = None) -> "Figure":
+    """The progress page's chart, as a plain Figure (course.figures): accuracy, false-alarm rate and median time to
+    spot per category by day, and calibration (confidence against being right); the streak in the title."""
     from course.figures import new_figure
 
-    fig = new_figure(figsize=(11, 4))
-    over_days, calibration = fig.subplots(1, 2, gridspec_kw={"width_ratios": [2, 1]})
+    fig = new_figure(figsize=(12, 8), layout="constrained")
+    (accuracy, false_alarms), (spot, calibration) = fig.subplots(2, 2)
     daily = daily_table(attempts, tz)
-    for category, rows in daily.groupby("category", sort=True) if not daily.empty else ():
-        over_days.plot(pd.to_datetime(rows["day"]), 100 * rows["accuracy"], marker="o", label=category)
-    over_days.set_title("Accuracy per category, by day")
-    over_days.set_ylabel("right (%)")
-    over_days.set_ylim(-5, 105)
+    _over_days(accuracy, daily, "accuracy", 100, "Accuracy per category, by day", "right (%)")
+    accuracy.set_ylim(-5, 105)
+    _over_days(false_alarms, daily, "false_alarm_rate", 100, "False alarms per category, by day",
+               "answers flagging fine code (%)")
+    false_alarms.set_ylim(-5, 105)
+    _over_days(spot, daily, "median_seconds_to_spot", 1, "Median time to spot a flaw, by day", "seconds")
+    spot.set_ylim(bottom=0)
     if not daily.empty:
-        over_days.legend(fontsize="small", loc="lower left")
-        fig.autofmt_xdate()
+        accuracy.legend(fontsize="small", loc="lower left")
     table = calibration_table(attempts)
     calibration.plot([0, 100], [0, 100], linestyle="--", color="grey", label="perfectly calibrated")
     if not table.empty:
@@ -152,4 +208,6 @@ def progress_figure(attempts: Sequence[Attempt], tz: tzinfo | None = None) -> "F
     calibration.set_xlim(0, 105)
     calibration.set_ylim(0, 105)
     calibration.legend(fontsize="small", loc="upper left")
+    today = today or datetime.now(timezone.utc).astimezone(tz).date()
+    fig.suptitle(f"{len(attempts)} answers; streak: {streak(attempts, today, tz)} day(s)")
     return fig

@@ -16,12 +16,14 @@ import time
 
 os.environ.pop("NBGRADER_EXECUTION", None)
 
-from course.practice import app, bank
+from course import figures
+from course.practice import app, bank, stats
 from course.practice.drill import Drill
 from course.practice.judge import Mark
 from course.practice.record import Record
 
 SHOW_BUDGET, JUDGE_BUDGET = 0.2, 0.5
+PAGE_BUDGET = 2.0   # the progress page: a cell the learner runs, "a few seconds" at most
 
 
 class Clock:
@@ -107,6 +109,15 @@ def bench_practice(answers: int = 200) -> None:
                 renders.append(time.perf_counter() - started)
         print(line("session start to first item", starts, SHOW_BUDGET) + "  (the first: bank load; then cached)")
         print(line("item + feedback as HTML", renders, SHOW_BUDGET))
+        with Record(path) as record:
+            attempts = record.attempts()
+        pages = []
+        for _ in range(3):
+            started = time.perf_counter()
+            stats.stats_text(attempts, clock.now)
+            figures.png(stats.progress_figure(attempts, today=clock.now.date()))
+            pages.append(time.perf_counter() - started)
+        print(line(f"progress page ({len(attempts)} ans.)", pages, PAGE_BUDGET) + "  (tables + the 4-panel chart as PNG)")
 
 
 if __name__ == "__main__":

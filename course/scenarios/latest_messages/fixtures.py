@@ -1,0 +1,1 @@
+"""Findings only: no learner tests run against this snippet, so there are no fixtures to give."""

@@ -1,0 +1,153 @@
+"""The cohort practice set: items whose keys stay in grading/keys/practice-cohort/ (never shipped), proven like the
+public bank's, graded as an nbgrader assignment by the judge's findings grader, and summed up by `cohort report`
+per category (recognition rate, median time to answer).
+
+The end-to-end test grades the assignment with plain `nbgrader autograde` and the shipped config (no
+`python -m course cohort`), then reads the report from that course folder.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+import subprocess
+import sys
+
+import nbformat
+import pytest
+
+from course import scenarios
+from course.cohort.analytics import cohort_tables
+from course.judge.engine import judge_answer
+from course.judge.exercises import load_module_key
+from course.judge.findings import Finding, match
+from course.nbgrader.judge import JUDGE_MARK
+from course.nbgrader.tools import nbgrader, nbgrader_env
+from course.paths import GRADING_DIR, MODULES_DIR, PACKAGE_DIR, SOLUTIONS_DIR
+from course.practice import bank
+from course.practice.cohort import MODULE, cohort_items
+from nbgrader_course import make_course, plant, release_notebook, scores, solution_answers, with_answers
+
+ITEMS = cohort_items()
+BY_SCENARIO = {entry.scenario: entry for entry in ITEMS}
+JUDGE_ENV = {"COURSE_JUDGE_CPU_SECONDS": "4"}
+
+
+def test_the_set_is_mixed_and_keyed_only_under_grading():
+    assert len(ITEMS) >= 4 and any(e.item.flaw_free for e in ITEMS) and any(not e.item.flaw_free for e in ITEMS)
+    assert len({e.item.main_category for e in ITEMS}) >= 3 and len({e.item.codebase for e in ITEMS}) == len(ITEMS)
+    public = {item.name for item in bank.item_folders()}
+    for entry in ITEMS:
+        assert entry.item.id not in public                                      # not in the shipped bank
+        assert entry.item.folder.is_relative_to(GRADING_DIR / "keys" / MODULE)
+        assert not (entry.item.folder / "snippet.py").exists()                  # the snippet is the learner's file
+    shipped = [p for root in (MODULES_DIR, PACKAGE_DIR) for p in root.rglob("*") if p.is_file()]
+    secrets = {p.read_bytes() for p in (GRADING_DIR / "keys" / MODULE).rglob("*") if p.is_file()}
+    assert not [p for p in shipped if p.read_bytes() in secrets]
+    explanations = [f.explanation for e in ITEMS for f in (*e.item.flaws, *([e.item.approve] if e.item.approve else []))]
+    for path in (MODULES_DIR / MODULE).iterdir():
+        assert not any(text[:60] in path.read_text() for text in explanations), path
+
+
+@pytest.mark.parametrize("scenario", sorted(BY_SCENARIO))
+def test_each_item_passes_the_bank_check(scenario):
+    """The same check as the public bank: spans, categories, and a witness that fails on the snippet and passes on
+    the fix (or, flaw-free, passes on the snippet and fails on the mutant), with its stored output current."""
+    item = BY_SCENARIO[scenario].item
+    assert bank.check_item(item) == []
+    shown = scenarios.get(scenario)                       # what the learner's notebook shows and the judge lines up
+    assert shown.module == MODULE and item.snippet == (SOLUTIONS_DIR / MODULE / shown.snippet).read_text()
+    assert item.snippet == (MODULES_DIR / MODULE / shown.snippet).read_text()
+
+
+def test_the_key_is_the_items_own_flaws():
+    key = load_module_key(MODULE)
+    assert sorted(key) == sorted(e.exercise_id for e in ITEMS)
+    for entry in ITEMS:
+        exercise = key[entry.exercise_id]
+        assert [f.lines for f in exercise.flaws] == [f.lines for f in entry.item.flaws]
+        assert exercise.decoys == ((entry.item.approve.span,) if entry.item.approve else ())
+
+
+def test_a_flaw_free_item_scores_an_empty_list_and_zero_for_any_finding():
+    free = next(e for e in ITEMS if e.item.flaw_free)
+    exercise = load_module_key(MODULE)[free.exercise_id]
+    assert match([], exercise).fraction == 1.0
+    first, last = free.item.approve.lines
+    assert match([Finding(first, last, free.item.main_category, "looks wrong")], exercise).fraction == 0.0
+    verdict = judge_answer(exercise, f"%%findings {free.scenario}\n[]")
+    assert verdict.fraction == 1.0 and "no findings is right" in verdict.feedback
+
+
+# ------------------------------------------------------------------ end to end: plain nbgrader autograde
+
+T0 = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
+
+
+def timed(nb, seconds: dict[str, float]):
+    """The notebook with JupyterLab's recorded timing: each snippet cell run, then its answer `seconds` later."""
+    clock = T0
+    previous = None
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
+        if grade_id in seconds and previous is not None:
+            previous.metadata["execution"] = {"iopub.execute_input": clock.isoformat().replace("+00:00", "Z")}
+            clock += timedelta(seconds=seconds[grade_id])
+            cell.metadata["execution"] = {"iopub.execute_input": clock.isoformat().replace("+00:00", "Z")}
+            clock += timedelta(seconds=5)
+        previous = cell
+    return nb
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    course = make_course(tmp_path_factory.mktemp("practice-cohort"), [MODULE])
+    right = solution_answers(MODULE)
+    hotel = BY_SCENARIO["hotel_settings"].item.flaws[0]
+    free = BY_SCENARIO["latest_messages"].item.approve
+    mixed = {
+        **right,
+        "training_rows_findings": "%%findings training_rows\n[]",                                   # a miss
+        "hotel_settings_findings": ("%%findings hotel_settings\n[{'lines': (%d, %d), 'category': 'race-condition', "
+                                    "'why': 'two hotels'}]" % hotel.lines),                       # wrong category
+        "latest_messages_findings": ("%%findings latest_messages\n[{'lines': (%d, %d), 'category': '%s', "
+                                     "'why': 'looks stale'}]" % (*free.lines, free.categories[0])),  # false alarm
+    }
+    release = release_notebook(course, MODULE)
+    plant(course, "ada", MODULE, timed(with_answers(release, right), {e: 40 for e in right}))
+    plant(course, "bob", MODULE, timed(with_answers(release, mixed), {e: 100 for e in mixed}))
+    plant(course, "cy", MODULE, release)
+    autograde = nbgrader(course, "autograde", MODULE, check=False, env=JUDGE_ENV)
+    return course, autograde
+
+
+@pytest.mark.slow
+def test_plain_nbgrader_autograde_grades_the_practice_assignment(graded):
+    course, autograde = graded
+    assert autograde.returncode == 0, autograde.stdout[-3000:] + autograde.stderr[-3000:]
+    cells = {f"{e.exercise_id}_score" for e in ITEMS}
+    got = scores(course, MODULE)
+    assert got["ada"] == {cell: 1.0 for cell in cells}
+    assert got["bob"] == {**{cell: 0.0 for cell in cells}, "archive_cmd_findings_score": 1.0}
+    assert got["cy"] == {cell: 0.0 for cell in cells}
+    nb = nbformat.read(str(next((course / "autograded" / "ada" / MODULE).glob("*.ipynb"))), as_version=4)
+    marks = [c.metadata[JUDGE_MARK] for c in nb.cells if JUDGE_MARK in c.metadata]
+    assert sorted(m["exercise"] for m in marks) == sorted(e.exercise_id for e in ITEMS) and all(m["judged"] for m in marks)
+
+
+@pytest.mark.slow
+def test_the_cohort_report_has_each_categorys_recognition_rate_and_median_time(graded):
+    course, _ = graded
+    table = cohort_tables(course, [MODULE])["practice"].set_index("category")
+    # ada is right everywhere (40 s an item), bob only on archive_cmd (100 s), cy answered nothing (no times)
+    assert table.loc["injection", "answers"] == 3 and table.loc["injection", "recognised_share"] == round(2 / 3, 4)
+    assert table.loc["hidden-state", "items"] == 2 and table.loc["hidden-state", "flaw_free_items"] == 1
+    assert table.loc["hidden-state", "answers"] == 6 and table.loc["hidden-state", "recognised_share"] == round(2 / 6, 4)
+    assert table.loc["n-plus-one", "recognised_share"] == round(1 / 3, 4)
+    assert table.loc["injection", "median_seconds"] == 70.0 and table.loc["injection", "timed_answers"] == 2
+    report = subprocess.run([sys.executable, "-m", "course", "cohort", "report", "--course", str(course)],
+                            capture_output=True, text=True, env=nbgrader_env(), timeout=300)
+    assert report.returncode == 0, report.stderr[-2000:]
+    assert (course / "report" / "practice.csv").is_file()
+    lines = report.stdout.splitlines()
+    assert any(line.split()[:6] == [MODULE, "injection", "1", "3", "67%", "70"] for line in lines), report.stdout
