@@ -300,7 +300,7 @@ def test_no_other_run_is_visible():
     with enum.bltns.open("test_answer.py") as fh:
         own = "".join(fh.read().split())
     found = others(own)
-    deadline = time.monotonic() + 5.0
+    deadline = time.monotonic() + 1.5   # three repetitions per run stay well inside the run's time limit
     while not any(":" in f for f in found) and time.monotonic() < deadline:
         time.sleep(0.05)
         found = others(own)
@@ -480,6 +480,10 @@ OPEN_SCORE = {   # the grade table is not the fair one
     "c06_tmp_probe": "open: issue 13 class 6, the private /tmp is a tmpfs of half the RAM: a false alarm",
     "c10_test_detector": "open: issue 13 class 10, a fix that behaves only when pytest is loaded: 4/4 fixed",
 }
+# Whether a sibling run is there when the class-5 snooper looks depends on scheduling today (measured: its own
+# slow fix's hidden tests quoted in one run, not seen in another): its xfails are not strict. Once runs cannot
+# see each other, the snooper gets its fair table every time and these show as XPASS: unmark them then.
+SCHEDULING_DEPENDENT = {"c05_run_snooper"}
 OPEN_LEAK = {    # the feedback quotes secrets
     "c04_constant_quoter": "open: issue 13 class 4, a false alarm quotes a correct version's SQL constants",
     "c04_hidden_quoter": "open: issue 13 class 4, the fix's pytest.exit message quotes the hidden tests",

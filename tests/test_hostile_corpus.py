@@ -12,7 +12,8 @@ from nbgrader.api import Gradebook
 import pytest
 
 from course.nbgrader.judge import JUDGE_MARK
-from hostile_corpus import ALL13, BY_STUDENT13, CHAFF_PRINTS, CONTROLS, HOSTILE13, OPEN_LEAK, OPEN_SCORE
+from hostile_corpus import (ALL13, BY_STUDENT13, CHAFF_PRINTS, CONTROLS, HOSTILE13, OPEN_LEAK, OPEN_SCORE,
+                            SCHEDULING_DEPENDENT)
 from submission_corpus import MODULE, NOTEBOOK, POINTS, graded_feedback, leaked, secret_windows, submitted_text
 from test_autograde_e2e import _html_text
 
@@ -20,8 +21,10 @@ pytestmark = pytest.mark.slow
 
 
 def _open(table: dict[str, str], student: str):
-    """The student as a pytest param, a strict xfail while `table` says its hole is open."""
-    marks = [pytest.mark.xfail(strict=True, reason=table[student])] if student in table else []
+    """The student as a pytest param, a strict xfail while `table` says its hole is open (not strict where the
+    hole shows only when runs happen to overlap)."""
+    marks = [pytest.mark.xfail(strict=student not in SCHEDULING_DEPENDENT, reason=table[student])] \
+        if student in table else []
     return pytest.param(student, marks=marks, id=student)
 
 
@@ -91,13 +94,14 @@ def test_feedback_quotes_no_key_hidden_test_wheat_or_chaff(hostile_batch, secret
     assert not found, found[:3]
 
 
-@pytest.mark.xfail(strict=True, reason=OPEN_LEAK["c05_run_snooper"])
-def test_nothing_read_from_another_run(hostile_batch):
-    """The class-5 snooper looked for other runs' folders (its TMPDIR parent, /tmp, /var/tmp, /proc): its
-    feedback shows none of them, nor anything another submission of the batch wrote."""
+@pytest.mark.xfail(strict=False, reason=OPEN_LEAK["c05_run_snooper"])
+def test_nothing_read_from_another_run(hostile_batch, secrets):
+    """The class-5 snooper looked for other runs' folders (its TMPDIR parent, /tmp, /var/tmp, /proc) and quoted
+    what it found in a false alarm: the judge's text on its tests shows no run folder and no hidden test."""
     course = hostile_batch["course"]
-    html = _html_text((course / "feedback" / "c05_run_snooper" / MODULE / f"{MODULE}.html").read_text())
-    assert "course-run-" not in html
+    text = graded_feedback(course, "c05_run_snooper", "oversell_tests_score")
+    assert "course-run-" not in text and "false alarm: test_no_other_run_is_visible" not in text
+    assert not leaked(text, submitted_text(course, "c05_run_snooper"), secrets)
 
 
 def test_the_snooper_saw_nothing_of_the_other_learners(hostile_batch):
