@@ -1,6 +1,8 @@
 """Shared, expensive fixtures: built once per test session, only when a test asks for them."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from course.nbgrader.tools import nbgrader
@@ -23,3 +25,32 @@ def plain_batch(tmp_path_factory):
     export = nbgrader(course, "export", f"--to={course / 'grades.csv'}", check=False)
     return {"course": course, "scores": scores(course, MODULE), "autograde": autograde, "feedback": feedback,
             "export": export}
+
+
+@pytest.fixture(scope="session")
+def hostile_batch(tmp_path_factory):
+    """Issue 13's hostile corpus (tests/hostile_corpus.py) with ordinary controls, autograded ONCE by plain
+    `nbgrader autograde` with the shipped config, its feedback generated. TMPDIR is a folder outside /tmp, as
+    on a grading machine whose /tmp is small: runs' folders are then not under the sandbox's private /tmp."""
+    import shutil
+    import tempfile
+    import time
+
+    from hostile_corpus import ALL13
+
+    course = make_course(tmp_path_factory.mktemp("hostile"), [MODULE])
+    for submission in ALL13:
+        plant_submission(course, submission)
+    runs = Path(tempfile.mkdtemp(prefix="course-hostile-", dir="/var/tmp"))
+    try:
+        start = time.monotonic()
+        autograde = nbgrader(course, "autograde", MODULE, check=False, timeout=1500,
+                            env={**JUDGE_ENV, "TMPDIR": str(runs)})
+        seconds = time.monotonic() - start
+        feedback = nbgrader(course, "generate_feedback", MODULE, check=False)
+        left = sorted(p.name for p in runs.iterdir())
+    finally:
+        shutil.rmtree(runs, ignore_errors=True)
+    print(f"\n[benchmark] hostile batch: {len(ALL13)} submissions autograded in {seconds:.0f} s")
+    return {"course": course, "scores": scores(course, MODULE), "autograde": autograde, "feedback": feedback,
+            "runs_left": left}

