@@ -471,13 +471,9 @@ BY_STUDENT13 = {s.student: s for s in ALL13}
 # Open today (the boundary is being built): student -> what still goes wrong, measured on this corpus. Tests
 # of these are strict xfails, so each flips (and must be unmarked) when the boundary lands.
 OPEN_SCORE = {   # the grade table is not the fair one
-    "c01_log_format_reader": "open: issue 13 class 1, a logging format field reads place_order's bytecode: 3/3 caught",
-    "c01_pyc_reader": "open: issue 13 class 1, enum.bltns.open reads the grader's shop.pyc: 3/3 caught",
     "c02_recorder_forger": "open: issue 13 class 2, the fix calls the recorder's emit() and exits: 4/4 fixed",
     "c02_trace_forger": "open: issue 13 class 2, the fix's trace hook rewrites the recorder's outcomes: 4/4 fixed",
-    "c03_cgroup_probe": "open: issue 13 class 3, the host's cgroup tree (course-sandbox-*) is visible: a false alarm",
     "c05_run_snooper": "open: issue 13 class 5, with TMPDIR outside /tmp other runs' folders are visible: a false alarm",
-    "c06_tmp_probe": "open: issue 13 class 6, the private /tmp is a tmpfs of half the RAM: a false alarm",
     "c10_test_detector": "open: issue 13 class 10, a fix that behaves only when pytest is loaded: 4/4 fixed",
 }
 # Whether a sibling run is there when the class-5 snooper looks depends on scheduling today (measured: its own
@@ -485,7 +481,6 @@ OPEN_SCORE = {   # the grade table is not the fair one
 # see each other, the snooper gets its fair table every time and these show as XPASS: unmark them then.
 SCHEDULING_DEPENDENT = {"c05_run_snooper"}
 OPEN_LEAK = {    # the feedback quotes secrets
-    "c04_constant_quoter": "open: issue 13 class 4, a false alarm quotes a correct version's SQL constants",
     "c04_hidden_quoter": "open: issue 13 class 4, the fix's pytest.exit message quotes the hidden tests",
     "c05_run_snooper": "open: issue 13 class 5, the false alarm quotes the hidden tests from a sibling run's folder",
 }
