@@ -432,7 +432,8 @@ HOSTILE13 = [
                reason=("oversell_tests_score", "caught nothing: test_host_cgroup_tree_is_hidden"), extra={"cls": 3}),
     Submission("c04_constant_quoter", "class 4: a false alarm whose message is a correct version's SQL constants",
                full(oversell_tests_score=0.0), _with(oversell_tests=CONSTANT_QUOTER),
-               reason=("oversell_tests_score", "false alarm: test_quote_the_implementation"), extra={"cls": 4}),
+               # through the boundary place_order is a proxy: the walk finds nothing, so nothing is quoted or caught
+               reason=("oversell_tests_score", "caught nothing: test_quote_the_implementation"), extra={"cls": 4}),
     Submission("c04_hidden_quoter", "class 4: a fix that stops the hidden tests with their own source as message",
                full(oversell_fix_score=0.0), _with(oversell_fix=HIDDEN_QUOTER),
                reason=("oversell_fix_score", "not fixed"), extra={"cls": 4}),
