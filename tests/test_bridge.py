@@ -81,8 +81,9 @@ def ends():
     tests.start()
     host.start()
     yield tests, host, tests.call_service("shop")
-    a.close()
-    b.close()
+    for end in (a, b):
+        end.shutdown(socket.SHUT_RDWR)   # wakes both readers (a close alone does not), so their threads end
+        end.close()
 
 
 def test_plain_values_cross_by_exact_type(ends):
@@ -249,3 +250,29 @@ def test_values_nested_too_deeply_are_refused(ends):
         deep = [deep]
     with pytest.raises(CrossingRefused, match="deeply"):
         tests.call_service("echo", deep)
+
+
+def test_threads_serving_the_other_sides_chains_retire_between_tests(ends):
+    """Each thread of theirs that calls us gets a thread here; forget_lent (the end of a test) retires them, so a
+    run of many tests that each start threads never reaches MAX_CHAINS, and a later call still gets served."""
+    tests, host, shop = ends
+    host.services["who"] = lambda: threading.current_thread().name
+    before = set(threading.enumerate())
+    for _ in range(3):
+        workers = [threading.Thread(target=lambda: tests.call_service("who")) for _ in range(5)]
+        for w in workers:
+            w.start()
+        for w in workers:
+            w.join(30)
+        host.forget_lent()
+    for thread in set(threading.enumerate()) - before:   # each serving thread ends once it has read its retire
+        if thread.name.startswith("bridge-h-t"):
+            thread.join(30)
+            assert not thread.is_alive(), thread.name
+    with host._lock:
+        assert len(host._chains) <= 1   # only the chain of this (main) thread may remain
+    caller = threading.Thread(target=lambda: tests.call_service("who"))
+    caller.start()
+    caller.join(30)
+    assert not caller.is_alive()
+    assert tests.call_service("who")

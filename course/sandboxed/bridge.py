@@ -146,6 +146,7 @@ class Bridge:
         self._next_seq = itertools.count(1)
         self._next_chain = itertools.count(1)
         self._chains: dict[str, _Chain] = {}
+        self._served: set[str] = set()   # chains the other side started, each served by a thread of ours
         self._local = threading.local()
         self._closed = threading.Event()
         self.on_control: Callable[[dict], None] | None = None   # messages that are not calls (see send_control)
@@ -212,7 +213,8 @@ class Bridge:
                 if len(self._chains) >= MAX_CHAINS:
                     raise ValueError("too many chains")   # ends the connection
                 chain = self._chains[chain_id] = _Chain()
-        chain.inbox.put(message)
+                self._served.add(chain_id)
+            chain.inbox.put(message)   # under the lock: a retiring chain drains what was put before it left
         if fresh:   # a chain the other side started: one thread of ours serves it, for as long as it lasts
             threading.Thread(target=self._serve_chain, args=(chain_id, chain), daemon=True,
                              name=f"bridge-{self.side}-{chain_id}").start()
@@ -267,6 +269,20 @@ class Bridge:
         while True:
             message = chain.inbox.get()
             if message is None:
+                return
+            if message.get("op") == "retire":   # between tests (forget_lent): this thread ends, the chain goes
+                with self._lock:
+                    if self._chains.get(chain_id) is chain:
+                        del self._chains[chain_id]
+                leftover = []
+                while True:
+                    try:
+                        leftover.append(chain.inbox.get_nowait())
+                    except queue.Empty:
+                        break
+                for late in leftover:   # came in before the chain left: served here, later ones start a new chain
+                    if late is not None and late.get("op") in _REQUESTS:
+                        self._handle(chain_id, late)
                 return
             if message.get("op") in _REQUESTS:
                 self._handle(chain_id, message)
@@ -387,10 +403,16 @@ class Bridge:
         return self.request("service", 0, name, *args, **kwargs)
 
     def forget_lent(self) -> None:
-        """Drop every object lent out so far (between tests: a proxy kept from an earlier test stops working)."""
+        """Drop every object lent out so far (between tests: a proxy kept from an earlier test stops working), and
+        retire the threads serving chains the other side started, so a long run never reaches MAX_CHAINS (a
+        thread of theirs that calls again starts a fresh chain)."""
         with self._lock:
             self._lent.clear()
             self._ids.clear()
+            retiring = [self._chains[c] for c in self._served if c in self._chains]
+            self._served.clear()
+        for chain in retiring:
+            chain.inbox.put({"op": "retire"})
 
     # ------------------------------------------------------------ encoding
 

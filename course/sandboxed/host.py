@@ -33,6 +33,7 @@ BRIDGE_ENV = "COURSE_BRIDGE_FD"
 GUARD_ENV = "COURSE_HOST_GUARD"   # "1": the implementation here is a learner's fix: the audit hook goes in first
 MAIN_CHAIN = "t0"      # the tests' main thread; our main thread serves it
 SLOT = "_course_slot"
+MAX_TESTS = 100_000    # tests (cases x repetitions) one run may announce: a number, not a way to exhaust us
 SERVE_FILE = "test_serve.py"
 SERVE_SOURCE = ("from course.sandboxed.host import serve\n\n\n"
                 f"def test_serve(request, {SLOT}):\n    serve(request, {SLOT})\n")
@@ -103,6 +104,8 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         return
     message = _control("items")
     count = int(message.get("count", 0)) if message else 0
+    if count > MAX_TESTS:
+        raise pytest.UsageError(f"judge protocol: {count} tests announced, at most {MAX_TESTS} are served")
     if count <= 0:
         pytest.exit("no tests to serve", returncode=0)
     metafunc.parametrize(SLOT, range(count))
