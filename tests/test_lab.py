@@ -36,6 +36,8 @@ def test_lab_serves_the_learner_folders_and_opens_module_00(server):
     status, body = get(base, "/lab/api/settings/@jupyterlab/apputils-extension:notification", token)
     defaults = json.loads(body)["schema"]["properties"]        # overrides.json becomes the defaults
     assert defaults["fetchNews"]["default"] == "false" and defaults["checkForUpdates"]["default"] is False
+    status, body = get(base, "/lab/api/settings/@jupyterlab/notebook-extension:tracker", token)
+    assert json.loads(body)["schema"]["properties"]["recordTiming"]["default"] is True   # cohort report's times
 
 
 def test_learners_get_validate_but_not_the_instructors_panels(server):

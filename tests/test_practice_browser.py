@@ -19,8 +19,10 @@ import os
 from pathlib import Path
 import shutil
 
+import nbformat
 import pytest
 
+from course.cohort.analytics import STARTED_KEY, execution_started
 from course.paths import MODULES_DIR, REPO_ROOT
 from course.practice import bank
 from course.practice.drill import Drill, bank_items
@@ -193,6 +195,10 @@ def test_a_five_item_session_with_feedback_summary_and_progress(page, session):
     progress.scroll_into_view_if_needed()
     page.screenshot(path=str(ARTIFACTS / "progress.png"), full_page=True)
     save(page, panel)
+    ran = [c for c in nbformat.read(str(record_path.parent / "course" / "modules" / NOTEBOOK), as_version=4).cells
+           if c.cell_type == "code" and c.get("execution_count")]
+    assert ran and all({STARTED_KEY, "shell.execute_reply"} <= set(c.metadata.get("execution", {})) for c in ran)
+    assert all(execution_started(c) is not None for c in ran)                # JupyterLab recorded cell timing
 
     with Record(record_path) as record:                                      # the clicks were recorded as planned
         attempts = record.attempts()

@@ -7,20 +7,25 @@ The end-to-end test grades the assignment with plain `nbgrader autograde` and th
 """
 from __future__ import annotations
 
+import copy
 from datetime import datetime, timedelta, timezone
+import json
+from pathlib import Path
 import subprocess
 import sys
 
+import jupyterlab
 import nbformat
 import pytest
 
 from course import scenarios
-from course.cohort.analytics import cohort_tables
+from course.cohort.analytics import STARTED_KEY, answer_seconds, cohort_tables
 from course.judge.engine import judge_answer
 from course.judge.exercises import load_module_key
 from course.judge.findings import Finding, match
 from course.nbgrader.judge import JUDGE_MARK
 from course.nbgrader.tools import nbgrader, nbgrader_env
+from course.notebook.lab import install_overrides
 from course.paths import GRADING_DIR, MODULES_DIR, PACKAGE_DIR, SOLUTIONS_DIR
 from course.practice import bank
 from course.practice.cohort import MODULE, cohort_items
@@ -82,6 +87,16 @@ def test_a_flaw_free_item_scores_an_empty_list_and_zero_for_any_finding():
 T0 = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
 
 
+def lab_timing(started: datetime) -> dict[str, str]:
+    """A code cell's `metadata.execution` as JupyterLab 4 writes it with recordTiming on (CodeCell.execute in the
+    installed jlab_core bundle: `iopub.<status or message>` from the iopub messages' header dates, then
+    `shell.execute_reply.started` and `shell.execute_reply`), in the kernel's date format (microseconds, Z)."""
+    def stamp(ms: int) -> str:
+        return (started + timedelta(milliseconds=ms)).isoformat(timespec="microseconds").replace("+00:00", "Z")
+    return {"iopub.status.busy": stamp(-2), "iopub.execute_input": stamp(0), "shell.execute_reply.started": stamp(1),
+            "iopub.status.idle": stamp(350), "shell.execute_reply": stamp(352)}
+
+
 def timed(nb, seconds: dict[str, float]):
     """The notebook with JupyterLab's recorded timing: each snippet cell run, then its answer `seconds` later."""
     clock = T0
@@ -91,12 +106,36 @@ def timed(nb, seconds: dict[str, float]):
             continue
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
         if grade_id in seconds and previous is not None:
-            previous.metadata["execution"] = {"iopub.execute_input": clock.isoformat().replace("+00:00", "Z")}
+            previous.metadata["execution"] = lab_timing(clock)
             clock += timedelta(seconds=seconds[grade_id])
-            cell.metadata["execution"] = {"iopub.execute_input": clock.isoformat().replace("+00:00", "Z")}
+            cell.metadata["execution"] = lab_timing(clock)
             clock += timedelta(seconds=5)
         previous = cell
     return nb
+
+
+def test_the_lab_learners_start_records_cell_timing(tmp_path):
+    """The settings overrides `make lab` installs (the hub's servers run the same venv) turn on JupyterLab's
+    "Recording timing", a real setting of the installed JupyterLab's notebook tracker: without it no cell keeps
+    a time and the report's median time to answer stays empty."""
+    installed = json.loads(install_overrides(tmp_path).read_text())
+    schema = json.loads((Path(jupyterlab.__file__).parent / "schemas" / "@jupyterlab" / "notebook-extension"
+                         / "tracker.json").read_text())
+    setting = schema["properties"]["recordTiming"]
+    assert setting["type"] == "boolean" and setting["default"] is False    # off unless the course turns it on
+    assert installed["@jupyterlab/notebook-extension:tracker"]["recordTiming"] is True
+
+
+def test_answer_times_come_from_the_timing_jupyterlab_records():
+    """From each snippet cell's run to its answer cell's run, as JupyterLab stamps them; nothing without timing."""
+    source = nbformat.read(str(next((SOLUTIONS_DIR / MODULE).glob("*.ipynb"))), as_version=4)
+    want = {entry.exercise_id: 30.0 + 7 * n for n, entry in enumerate(ITEMS)}
+    assert answer_seconds(timed(copy.deepcopy(source), want)) == want
+    assert answer_seconds(source) == {}                                  # recordTiming off: no execution metadata
+    only_replies = timed(copy.deepcopy(source), want)
+    for cell in only_replies.cells:
+        cell.metadata.get("execution", {}).pop(STARTED_KEY, None)
+    assert answer_seconds(only_replies) == {}
 
 
 @pytest.fixture(scope="module")

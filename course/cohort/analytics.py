@@ -105,8 +105,15 @@ def judged_exercises(cohort: Cohort, module: str) -> dict[str, dict[str, list[st
             for student, marks in judged_marks(cohort, module).items()}
 
 
-def _started(cell: Any) -> datetime | None:
-    text = (cell.get("metadata", {}).get("execution") or {}).get("iopub.execute_input")
+# The key JupyterLab 4 writes when the kernel starts running a cell, with "record timing" on (CodeCell.execute:
+# `iopub.<message>` from each iopub message's header date, and shell.execute_reply(.started) from the reply).
+STARTED_KEY = "iopub.execute_input"
+
+
+def execution_started(cell: Any) -> datetime | None:
+    """When the kernel started running `cell` the last time, from JupyterLab's `metadata.execution` (None when
+    it recorded no timing or the stamp does not parse)."""
+    text = (cell.get("metadata", {}).get("execution") or {}).get(STARTED_KEY)
     try:
         return datetime.fromisoformat(text.replace("Z", "+00:00")) if isinstance(text, str) else None
     except ValueError:
@@ -123,7 +130,7 @@ def answer_seconds(nb: Any) -> dict[str, float]:
         if cell.get("cell_type") != "code":
             continue
         meta = cell.get("metadata", {}).get("nbgrader", {})
-        started = _started(cell)
+        started = execution_started(cell)
         if meta.get("solution") and meta.get("grade_id"):
             if shown is not None and started is not None and started >= shown:
                 out[meta["grade_id"]] = (started - shown).total_seconds()
