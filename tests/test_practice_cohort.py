@@ -138,23 +138,29 @@ def test_answer_times_come_from_the_timing_jupyterlab_records():
     assert answer_seconds(only_replies) == {}
 
 
+BOB_RIGHT = "refund_worker"                      # the one item bob answers right
+ADA_SECONDS = {entry.exercise_id: 20.0 + 10 * n for n, entry in enumerate(ITEMS)}
+BOB_SECONDS = 100.0
+
+
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     course = make_course(tmp_path_factory.mktemp("practice-cohort"), [MODULE])
     right = solution_answers(MODULE)
-    hotel = BY_SCENARIO["hotel_settings"].item.flaws[0]
-    free = BY_SCENARIO["latest_messages"].item.approve
+    token = BY_SCENARIO["token_gate"].item.flaws[0]
+    free = BY_SCENARIO["shipping_price"].item.approve
     mixed = {
         **right,
-        "training_rows_findings": "%%findings training_rows\n[]",                                   # a miss
-        "hotel_settings_findings": ("%%findings hotel_settings\n[{'lines': (%d, %d), 'category': 'race-condition', "
-                                    "'why': 'two hotels'}]" % hotel.lines),                       # wrong category
-        "latest_messages_findings": ("%%findings latest_messages\n[{'lines': (%d, %d), 'category': '%s', "
-                                     "'why': 'looks stale'}]" % (*free.lines, free.categories[0])),  # false alarm
+        "rolling_errors_findings": "%%findings rolling_errors\n[]",                                 # a miss
+        "token_gate_findings": ("%%findings token_gate\n[{'lines': (%d, %d), 'category': 'missing-timeout', "
+                                "'why': 'the list may hang'}]" % token.lines),                    # wrong category
+        "shipping_price_findings": ("%%findings shipping_price\n[{'lines': (%d, %d), 'category': '%s', "
+                                    "'why': 'retries forever'}]" % (*free.lines, free.categories[0])),  # false alarm
     }
+    assert mixed[f"{BOB_RIGHT}_findings"] == right[f"{BOB_RIGHT}_findings"]
     release = release_notebook(course, MODULE)
-    plant(course, "ada", MODULE, timed(with_answers(release, right), {e: 40 for e in right}))
-    plant(course, "bob", MODULE, timed(with_answers(release, mixed), {e: 100 for e in mixed}))
+    plant(course, "ada", MODULE, timed(with_answers(release, right), ADA_SECONDS))
+    plant(course, "bob", MODULE, timed(with_answers(release, mixed), {e: BOB_SECONDS for e in mixed}))
     plant(course, "cy", MODULE, release)
     autograde = nbgrader(course, "autograde", MODULE, check=False, env=JUDGE_ENV)
     return course, autograde
@@ -167,7 +173,7 @@ def test_plain_nbgrader_autograde_grades_the_practice_assignment(graded):
     cells = {f"{e.exercise_id}_score" for e in ITEMS}
     got = scores(course, MODULE)
     assert got["ada"] == {cell: 1.0 for cell in cells}
-    assert got["bob"] == {**{cell: 0.0 for cell in cells}, "archive_cmd_findings_score": 1.0}
+    assert got["bob"] == {**{cell: 0.0 for cell in cells}, f"{BOB_RIGHT}_findings_score": 1.0}
     assert got["cy"] == {cell: 0.0 for cell in cells}
     nb = nbformat.read(str(next((course / "autograded" / "ada" / MODULE).glob("*.ipynb"))), as_version=4)
     marks = [c.metadata[JUDGE_MARK] for c in nb.cells if JUDGE_MARK in c.metadata]
@@ -178,15 +184,21 @@ def test_plain_nbgrader_autograde_grades_the_practice_assignment(graded):
 def test_the_cohort_report_has_each_categorys_recognition_rate_and_median_time(graded):
     course, _ = graded
     table = cohort_tables(course, [MODULE])["practice"].set_index("category")
-    # ada is right everywhere (40 s an item), bob only on archive_cmd (100 s), cy answered nothing (no times)
-    assert table.loc["injection", "answers"] == 3 and table.loc["injection", "recognised_share"] == round(2 / 3, 4)
-    assert table.loc["hidden-state", "items"] == 2 and table.loc["hidden-state", "flaw_free_items"] == 1
-    assert table.loc["hidden-state", "answers"] == 6 and table.loc["hidden-state", "recognised_share"] == round(2 / 6, 4)
-    assert table.loc["n-plus-one", "recognised_share"] == round(1 / 3, 4)
-    assert table.loc["injection", "median_seconds"] == 70.0 and table.loc["injection", "timed_answers"] == 2
+    # ada is right everywhere (her own time per item), bob only on BOB_RIGHT (100 s each), cy answered nothing
+    assert sorted(table.index) == sorted(e.item.main_category for e in ITEMS)      # one category per item here
+    for entry in ITEMS:
+        row = table.loc[entry.item.main_category]
+        right = 1 + (entry.scenario == BOB_RIGHT)
+        assert (row["items"], row["flaw_free_items"], row["answers"]) == (1, int(entry.item.flaw_free), 3)
+        assert row["recognised_share"] == round(right / 3, 4), entry.scenario
+        assert row["timed_answers"] == 2                                             # cy's answers have no times
+        assert row["median_seconds"] == (ADA_SECONDS[entry.exercise_id] + BOB_SECONDS) / 2, entry.scenario
     report = subprocess.run([sys.executable, "-m", "course", "cohort", "report", "--course", str(course)],
                             capture_output=True, text=True, env=nbgrader_env(), timeout=300)
     assert report.returncode == 0, report.stderr[-2000:]
     assert (course / "report" / "practice.csv").is_file()
+    entry = BY_SCENARIO[BOB_RIGHT]
+    median = (ADA_SECONDS[entry.exercise_id] + BOB_SECONDS) / 2
     lines = report.stdout.splitlines()
-    assert any(line.split()[:6] == [MODULE, "injection", "1", "3", "67%", "70"] for line in lines), report.stdout
+    assert any(line.split()[:6] == [MODULE, entry.item.main_category, "1", "3", "67%", f"{median:.0f}"]
+               for line in lines), report.stdout

@@ -1,0 +1,12 @@
+"""Answer key for cohort practice item telemetry-rolling-error-counts (module practice-cohort, scenario `rolling_errors`, findings only).
+
+The item folder beside this file is a practice-bank item (course/practice/bank.py: its flaws with tolerances and
+categories, explanation, review question, and the witness that fails on the snippet and passes on the fix, or for a
+flaw-free item passes on the snippet); its snippet is the learner's solutions/practice-cohort/rolling_errors.py.
+tests/test_practice_cohort.py runs the bank check on it.
+"""
+from pathlib import Path
+
+from course.practice.cohort import findings_key
+
+EXERCISES = [findings_key(Path(__file__).parent / "telemetry-rolling-error-counts", "rolling_errors")]
