@@ -63,6 +63,11 @@ class Scenario:
         return files
 
 
+def practice_item(name: str, module: str) -> Scenario:
+    """A findings-only practice item (a cohort practice set's): its snippet is `<name>.py` in the module folder."""
+    return Scenario(name=name, module=module, snippet=f"{name}.py", import_name=name, title=f"practice item: {name}.py")
+
+
 def all_scenarios() -> dict[str, Scenario]:
     found: dict[str, Scenario] = {}
     for info in pkgutil.iter_modules([str(Path(__file__).parent)]):

@@ -3,12 +3,6 @@
 The prompt: 'Write the worker for refund.approved messages: send the refund to the card processor and mark it sent in the refunds table.'
 The key (flaws, explanation, witness) is grading/keys/practice-cohort/refund_worker/ only: never shipped.
 """
-from course.scenarios import Scenario
+from course.scenarios import practice_item
 
-SCENARIO = Scenario(
-    name="refund_worker",
-    module="practice-cohort",
-    snippet="refund_worker.py",
-    import_name="refund_worker",
-    title="practice item: refund_worker.py",
-)
+SCENARIO = practice_item("refund_worker", "practice-cohort")

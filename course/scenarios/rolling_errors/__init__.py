@@ -3,12 +3,6 @@
 The prompt: 'Add rolling_errors(samples, window) for the service-health panel: per sample, the 5xx answers in the last five minutes, and the worst window for the headline.'
 The key (flaws, explanation, witness) is grading/keys/practice-cohort/rolling_errors/ only: never shipped.
 """
-from course.scenarios import Scenario
+from course.scenarios import practice_item
 
-SCENARIO = Scenario(
-    name="rolling_errors",
-    module="practice-cohort",
-    snippet="rolling_errors.py",
-    import_name="rolling_errors",
-    title="practice item: rolling_errors.py",
-)
+SCENARIO = practice_item("rolling_errors", "practice-cohort")

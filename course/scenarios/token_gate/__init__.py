@@ -3,12 +3,6 @@
 The prompt: 'In the gateway, after the signature check, refuse expired and revoked access tokens (the revocation list is a separate service) and return the subject.'
 The key (flaws, explanation, witness) is grading/keys/practice-cohort/token_gate/ only: never shipped.
 """
-from course.scenarios import Scenario
+from course.scenarios import practice_item
 
-SCENARIO = Scenario(
-    name="token_gate",
-    module="practice-cohort",
-    snippet="token_gate.py",
-    import_name="token_gate",
-    title="practice item: token_gate.py",
-)
+SCENARIO = practice_item("token_gate", "practice-cohort")

@@ -1,23 +1,24 @@
+from collections.abc import Callable
+
+
 class Stamp(float):
-    """A timestamp that counts the comparisons made with it (either side of <, <=, >, >=)."""
+    """A timestamp that counts the ordering comparisons made with it (either side of <, <=, >, >=)."""
 
     comparisons = 0
 
-    def __lt__(self, other):
-        Stamp.comparisons += 1
-        return float.__lt__(self, other)
 
-    def __le__(self, other):
-        Stamp.comparisons += 1
-        return float.__le__(self, other)
+def _counting(name: str) -> Callable[[float, object], bool]:
+    """float's comparison `name`, counted in Stamp.comparisons."""
+    compare = getattr(float, name)
 
-    def __gt__(self, other):
+    def counted(self, other):
         Stamp.comparisons += 1
-        return float.__gt__(self, other)
+        return compare(self, other)
+    return counted
 
-    def __ge__(self, other):
-        Stamp.comparisons += 1
-        return float.__ge__(self, other)
+
+for _name in ("__lt__", "__le__", "__gt__", "__ge__"):
+    setattr(Stamp, _name, _counting(_name))
 
 
 def test_counting_the_windows_grows_with_the_log_not_its_square(impl) -> None:
