@@ -311,10 +311,11 @@ def _hidden_passes(ex: FixExercise, scenario: scenarios.Scenario, module_source:
 
 def _run_hidden(hidden: str, module_source: str, scenario: scenarios.Scenario) -> dict[str, Any]:
     from course.judge.testrun import run_suite
-    # Not split yet (open, see the note on issue 13): with the fixtures beside the fix, the pool and refund hidden
-    # tests do not pass the reference fix through the bridge; run_suite(split=True, guard_host=True) is the way.
+    # split: the hidden tests and the recorder run in a process of their own (trusted); the learner's fix runs
+    # beside the scenario's fixtures in the other, under the audit hook (guard_host), reached through proxies.
+    # A fix can then neither read the hidden tests nor write their outcomes (issue 13, classes 2 and 4).
     suite = run_suite(hidden, module_source, scenario, reps=1, limits=judge_limits(),
-                      extra_files={"pytest.ini": HIDDEN_RUN_INI})
+                      extra_files={"pytest.ini": HIDDEN_RUN_INI}, split=True, guard_host=True)
     _no_grader_fault([suite])
     return {"problem": suite.problem,
             "passed": [n for n, r in suite.results.items() if r.outcome == "passed" and r.failures == 0]}

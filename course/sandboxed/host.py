@@ -30,7 +30,8 @@ from course.sandboxed.bridge import Bridge, BridgeClosed
 from course.sandboxed.messages import first_line
 
 BRIDGE_ENV = "COURSE_BRIDGE_FD"
-GUARD_ENV = "COURSE_HOST_GUARD"   # "1": the implementation here is a learner's fix: the audit hook goes in first
+GUARD_ENV = "COURSE_HOST_GUARD"   # "1": the implementation here is a learner's fix (the tests: the grader's hidden
+                                  # ones): the audit hook goes in first, and HIDDEN_RUN_FIXTURES are served
 MAIN_CHAIN = "t0"      # the tests' main thread; our main thread serves it
 SLOT = "_course_slot"
 MAX_TESTS = 100_000    # tests (cases x repetitions) one run may announce: a number, not a way to exhaust us
@@ -40,19 +41,23 @@ SERVE_SOURCE = ("from course.sandboxed.host import serve\n\n\n"
 
 _state: dict[str, Any] = {}
 
-if os.environ.pop(GUARD_ENV, "") == "1":
+HIDDEN_RUN = os.environ.pop(GUARD_ENV, "") == "1"   # the grader's hidden tests against a learner's fix
+if HIDDEN_RUN:
     guard.install()   # before the fixtures plugin, and so before the learner's module, is imported
 
 
-def fixture_names(plugin: Any) -> list[str]:
-    """The public fixtures a plugin module defines (autouse and private ones, named _x, stay here)."""
+def fixture_names(plugin: Any, hidden_run: bool = False) -> list[str]:
+    """The public fixtures a plugin module defines (autouse and private ones, named _x, stay here). Those the
+    plugin lists in HIDDEN_RUN_FIXTURES are served only to the grader's hidden tests (`hidden_run`), never to
+    a learner's: they observe how the code works, not what it does."""
+    hidden_only = () if hidden_run else tuple(getattr(plugin, "HIDDEN_RUN_FIXTURES", ()))
     names = []
     for attr, value in vars(plugin).items():
         marker = getfixturemarker(value)
         if marker is None:
             continue
         name = marker.name or getattr(value, "name", None) or attr
-        if not name.startswith("_") and name not in names:
+        if not name.startswith("_") and name not in names and name not in hidden_only:
             names.append(name)
     return names
 
@@ -94,7 +99,7 @@ def pytest_configure(config: pytest.Config) -> None:
     bridge.on_control = control.put
     bridge.adopt_chain(MAIN_CHAIN)
     bridge.services["fixture"] = _fixture
-    _state.update(bridge=bridge, control=control, fixtures=fixture_names(plugin))
+    _state.update(bridge=bridge, control=control, fixtures=fixture_names(plugin, HIDDEN_RUN))
     bridge.start()
     bridge.send_control(op="hello", fixtures=_state["fixtures"])
 

@@ -118,3 +118,24 @@ class Orders:
     def payments(self) -> list[Payment]:
         """Every committed payment, oldest first."""
         return [Payment(*row) for row in self._query("SELECT id, order_id, cents FROM payments ORDER BY id")]
+
+    def other_writer(self) -> "Writer":
+        """Play another request in the middle of a write: a connection of its own that holds the database's
+        write lock (BEGIN IMMEDIATE) until `.release()`. Tests in another process than the database reach
+        the lock only this way (the file is not theirs to open)."""
+        return Writer(self.path)
+
+
+class Writer:
+    """A connection holding the write lock of one database file (Orders.other_writer)."""
+
+    def __init__(self, path: Path) -> None:
+        self._conn = sqlite3.connect(path, timeout=0)
+        self._conn.execute("BEGIN IMMEDIATE")
+
+    def release(self) -> None:
+        """Roll back and close: the lock is free again (a second release does nothing)."""
+        if self._conn is not None:
+            self._conn.rollback()
+            self._conn.close()
+            self._conn = None

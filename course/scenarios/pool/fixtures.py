@@ -7,7 +7,8 @@ Fixtures (take them as test arguments):
                     acquire() raises PoolExhausted at once when no connection is free.
 - `db`              the order tables, read with connections of their own (committed data only):
                     `db.add_order(total_cents)` -> order id, `db.paid(order_id)`, `db.payments()`
-                    (each with .id, .order_id, .cents)
+                    (each with .id, .order_id, .cents); `db.other_writer()` -> another request
+                    holding the database's write lock until its `.release()`
 - `record_payment`  `record_payment(pool, order_id, cents)`: the implementation under test (a wrapper
                     function; the module itself is not handed out)
 - `PoolExhausted`   the exception acquire() raises when the pool is dry

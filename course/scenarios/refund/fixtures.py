@@ -22,6 +22,9 @@ process), no network, scripted provider failures, a real SQLite file per test.
 - `errors`        the house's domain errors: errors.NotFound, errors.InvalidRequest, errors.Conflict,
                   errors.PaymentDeclined, errors.UpstreamUnavailable, errors.DomainError.
 
+The hidden fix tests also get `usage` (HIDDEN_RUN_FIXTURES: never served to a learner's tests), a function
+returning what course.scenarios.refund.house_usage observed during this test, as plain values.
+
     def test_another_tenants_order_is_not_found(shop, ctx, refund_order, provider, errors):
         [theirs, *_] = shop.orders_of("globex")
         with pytest.raises(errors.NotFound):
@@ -45,6 +48,7 @@ from house.web import RequestContext, respond as house_respond
 
 IMPORT_NAME = "refunds"
 TENANT = "acme"
+HIDDEN_RUN_FIXTURES = ("usage",)   # served to the grader's hidden tests only (course.sandboxed.host)
 
 install(IMPORT_NAME)              # before any implementation is imported (see house_usage)
 CLOCK = FakeClock()               # one clock for the test process, reset for every test
@@ -114,6 +118,12 @@ def ctx(ctx_for: Callable[[str], RequestContext]) -> RequestContext:
 def respond() -> Callable[..., tuple[int, dict]]:
     """house.web.respond(handler, ctx, **params) -> (HTTP status, JSON body)."""
     return house_respond
+
+
+@pytest.fixture
+def usage() -> Callable[[], dict[str, Any]]:
+    """usage() -> how the code under test used the house codebase so far in this test (Usage.summary)."""
+    return lambda: USAGE.summary(_implementation())
 
 
 @pytest.fixture

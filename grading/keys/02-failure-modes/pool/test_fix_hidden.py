@@ -13,18 +13,14 @@ FAILURES = ("database locked", "more than owed", "not positive")   # locked firs
 
 def fail(kind, pool, db, record_payment, order):
     """Make one payment fail in the given way; return what it raised (None if it did not raise)."""
-    blocker = None
-    if kind == "database locked":                  # another request is writing
-        blocker = sqlite3.connect(db.path, timeout=0)
-        blocker.execute("BEGIN IMMEDIATE")
+    blocker = db.other_writer() if kind == "database locked" else None   # another request is writing
     try:
         record_payment(pool, order, {"more than owed": 999_999, "not positive": 0}.get(kind, 100))
     except Exception as exc:
         return exc
     finally:
         if blocker is not None:
-            blocker.rollback()
-            blocker.close()
+            blocker.release()
     return None
 
 

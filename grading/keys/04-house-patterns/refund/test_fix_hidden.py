@@ -1,17 +1,15 @@
 """Hidden tests for the refund fix: one property per test function, all deterministic.
 
 The first seven check the spec's behaviour. The last four check that the fix stands on the house
-codebase, from what course.scenarios.refund.house_usage observed while it ran: its SQL ran inside
+codebase, from what course.scenarios.refund.house_usage observed while it ran (the `usage` fixture, served
+by the fix's process as plain values: these tests run in another process): its SQL ran inside
 the repository, its provider calls inside the house retry policy, its amounts came from house.money,
 and it never imports sqlite3 (the house's import rule: only house.repository does). What refund_order
 returns is compared as a plain value (course.sandboxed.plain).
 """
-import importlib
-
 import pytest
 
 from course.sandboxed.plain import plain
-from course.scenarios.refund.house_usage import USAGE, sqlite3_in_namespace
 
 
 def one_of_everything(shop, ctx, refund_order, provider, errors):
@@ -105,29 +103,31 @@ def test_failures_are_raised_as_domain_errors(shop, ctx, refund_order, provider,
     assert shop.refunded_cents(order_id) == shop.total_cents(order_id) * 60 // 100
 
 
-def test_database_access_goes_through_the_repository(shop, ctx, refund_order, provider, errors):
+def test_database_access_goes_through_the_repository(shop, ctx, refund_order, provider, errors, usage):
     one_of_everything(shop, ctx, refund_order, provider, errors)
-    assert USAGE.raw_connections == 0, "opens its own sqlite3 connections instead of using the repository"
-    assert USAGE.statements, "no database access through house.repository seen"
-    assert USAGE.sql_outside_repository() == [], "runs SQL of its own instead of calling OrderRepository"
+    seen = plain(usage())
+    assert seen["raw_connections"] == 0, "opens its own sqlite3 connections instead of using the repository"
+    assert seen["statements"], "no database access through house.repository seen"
+    assert seen["sql_outside_repository"] == [], "runs SQL of its own instead of calling OrderRepository"
 
 
-def test_provider_calls_go_through_the_house_retry_policy(shop, ctx, refund_order, provider, errors):
+def test_provider_calls_go_through_the_house_retry_policy(shop, ctx, refund_order, provider, errors, usage):
     one_of_everything(shop, ctx, refund_order, provider, errors)
-    assert USAGE.provider_attempts and all(USAGE.provider_attempts), \
-        "calls the payment provider outside house.retry.call_with_retry"
+    attempts = plain(usage())["provider_attempts"]
+    assert attempts and all(attempts), "calls the payment provider outside house.retry.call_with_retry"
 
 
-def test_amounts_come_from_the_house_money_helper(shop, ctx, refund_order, provider, errors):
+def test_amounts_come_from_the_house_money_helper(shop, ctx, refund_order, provider, errors, usage):
     one_of_everything(shop, ctx, refund_order, provider, errors)
-    computed = [r for r in USAGE.money_results if isinstance(r, int)]
-    assert [cents for _, cents in provider.refunds] and all(cents in computed for _, cents in provider.refunds), \
+    computed = plain(usage())["money_results"]
+    refunded = [cents for _, cents in plain(provider.refunds)]
+    assert refunded and all(cents in computed for cents in refunded), \
         "computes refund amounts itself instead of with house.money"
 
 
-def test_does_not_import_sqlite3(shop, ctx, refund_order, provider, errors):
+def test_does_not_import_sqlite3(shop, ctx, refund_order, provider, errors, usage):
     one_of_everything(shop, ctx, refund_order, provider, errors)
-    module = importlib.import_module("refunds")
-    assert USAGE.imports, "no import of the module under test was seen"
-    assert [i.module for i in USAGE.sqlite3_imports()] == [] and sqlite3_in_namespace(module) == [], \
+    seen = plain(usage())
+    assert seen["imports"], "no import of the module under test was seen"
+    assert seen["sqlite3_imports"] == [] and seen["sqlite3_in_namespace"] == [], \
         "imports sqlite3: only house.repository may"
