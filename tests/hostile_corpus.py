@@ -126,6 +126,28 @@ def test_place_order_is_a_correct_version(conn, place_order):
     assert not any(code in data for code in BROKEN)
 '''
 
+# 1c. through the boundary: the implementation's process runs str.format for the tests. `conn.text_factory` is the
+# host's `str` type (a handle), so `conn.text_factory.format(template, place_order)` walks the template's fields on
+# the host side, where the wrapper's globals lead to the module under test. No policy name is used: the template
+# is a plain constant and `.format` is fetched, not called, on an attribute.
+BRIDGE_FORMAT_READER = f'''%%tests oversell
+# Class 1 through the bridge (red team): str.format run by the implementation's process reads its bytecode.
+import hashlib
+
+CHAFFS = {CHAFF_PRINTS!r}   # fingerprints of the broken versions' place_order (from an old copy of the key)
+FIELD = "0.__globals__[importlib].sys.modules[shop].place_order.__code__"
+
+
+def test_place_order_is_a_correct_version(conn, place_order):
+    place_order(conn, "no-such-sku", 1, "alice")     # imports the module under test, in its own process
+    try:
+        fmt = conn.text_factory.format                # str.format, held by the implementation's process
+        seen = fmt("{{" + FIELD + ".co_code!r}}{{" + FIELD + ".co_names}}", place_order)
+    except Exception:
+        return                                      # nothing to read: pass everywhere (no false alarm)
+    assert hashlib.sha256(seen.encode()).hexdigest() not in CHAFFS
+'''
+
 # ---------------------------------------------------------------- class 2: a fix that forges the verdict
 
 # 2a. reach the recorder's emit() through sys.modules and a closure, write "passed" for every hidden test, exit
@@ -237,6 +259,26 @@ def test_quote_the_implementation(conn, place_order):
     logger.addHandler(handler)
     logger.error(place_order)
     secret = [text for text in re.findall("'([^']{40,})'", sink.text) if text not in PUBLIC]
+    assert not secret, " | ".join(secret)[:280]
+'''
+
+# 4c. the same through the boundary: the implementation's process formats its own constants into the message
+BRIDGE_FORMAT_QUOTER = '''%%tests oversell
+# Class 4 through the bridge (red team): a false alarm quoting a correct version's SQL, read by host-side str.format.
+import re
+
+PUBLIC = ["INSERT INTO orders (sku, qty, customer_id, total_cents) VALUES (?, ?, ?, ?)",
+          "SELECT stock, price_cents FROM products WHERE sku = ?", "UPDATE products SET stock = stock - ? WHERE sku = ?"]
+
+
+def test_quote_the_implementation(conn, place_order):
+    place_order(conn, "no-such-sku", 1, "alice")
+    try:
+        fmt = conn.text_factory.format
+        text = fmt("{0.__globals__[importlib].sys.modules[shop].place_order.__code__.co_consts}", place_order)
+    except Exception:
+        return
+    secret = [t for t in re.findall("'([^']{40,})'", text) if t not in PUBLIC]
     assert not secret, " | ".join(secret)[:280]
 '''
 
@@ -421,6 +463,10 @@ HOSTILE13 = [
     Submission("c01_pyc_reader", "class 1: tests read the grader's .pyc through enum's alias of builtins.open",
                full(oversell_tests_score=0.0), _with(oversell_tests=PYC_READER),
                reason=("oversell_tests_score", "caught nothing"), extra={"cls": 1}),
+    Submission("c01_bridge_format_reader", "class 1 (bridge): tests have the implementation's process run str.format "
+               "over place_order's globals and read its bytecode", full(oversell_tests_score=0.0),
+               _with(oversell_tests=BRIDGE_FORMAT_READER),
+               reason=("oversell_tests_score", "caught nothing"), extra={"cls": 1}),
     Submission("c02_recorder_forger", "class 2: the snippet plus a forger calling the recorder's emit() and exiting",
                full(oversell_fix_score=0.0), _with(oversell_fix=RECORDER_FORGER),
                reason=("oversell_fix_score", "0/4 flaws fixed"), extra={"cls": 2}),
@@ -433,6 +479,10 @@ HOSTILE13 = [
     Submission("c04_constant_quoter", "class 4: a false alarm whose message is a correct version's SQL constants",
                full(oversell_tests_score=0.0), _with(oversell_tests=CONSTANT_QUOTER),
                # through the boundary place_order is a proxy: the walk finds nothing, so nothing is quoted or caught
+               reason=("oversell_tests_score", "caught nothing: test_quote_the_implementation"), extra={"cls": 4}),
+    Submission("c04_bridge_format_quoter", "class 4 (bridge): a false alarm quoting a correct version's SQL, read by "
+               "str.format in the implementation's process", full(oversell_tests_score=0.0),
+               _with(oversell_tests=BRIDGE_FORMAT_QUOTER),
                reason=("oversell_tests_score", "caught nothing: test_quote_the_implementation"), extra={"cls": 4}),
     Submission("c04_hidden_quoter", "class 4: a fix that stops the hidden tests with their own source as message",
                full(oversell_fix_score=0.0), _with(oversell_fix=HIDDEN_QUOTER),
@@ -485,3 +535,29 @@ OPEN_LEAK = {    # the feedback quotes secrets
     "c04_hidden_quoter": "open: issue 13 class 4, the fix's pytest.exit message quotes the hidden tests",
     "c05_run_snooper": "open: issue 13 class 5, the false alarm quotes the hidden tests from a sibling run's folder",
 }
+
+
+# ---------------------------------------------------------------- through the boundary, other modules (red team)
+
+# Module 04's refund: a stand-in exception class named `refunds.<Name>` sent to the implementation's process came
+# back as the house's own class exactly when the module under test had imported that name (the bridge resolved a
+# class through any module's globals): an oracle on the implementation's imports, no behaviour tested. The error-dict
+# version imports DomainError; the own-retry-loop version imports TransientError but not NotFound.
+REFUND_GLOBALS_ORACLE = '''%%tests refund
+def has_global_error(refund_order, ctx, ctx_for, name):
+    """Does the module under test have a global `name` that is an exception class (imported)? Not behaviour."""
+    try:
+        refund_order(ctx, -1, 10)                  # imports the module under test
+    except Exception:
+        pass
+    probe = type(name, (Exception,), {"__module__": "refunds"})
+    bag = [probe]
+    ctx_for(bag)                                   # any call: the list comes back as the other side decoded it
+    return repr(bag[0]) != repr(probe)
+
+
+def test_no_error_dict_and_no_own_retry(refund_order, ctx, ctx_for):
+    assert not has_global_error(refund_order, ctx, ctx_for, "DomainError")
+    assert not (has_global_error(refund_order, ctx, ctx_for, "TransientError")
+                and not has_global_error(refund_order, ctx, ctx_for, "NotFound"))
+'''

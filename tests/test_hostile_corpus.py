@@ -121,3 +121,15 @@ def test_course_check_reads_the_two_copies_as_autograde_does(hostile_batch):
     proc = _check(course / "submitted" / "c08_two_copies" / MODULE / NOTEBOOK, course / ".judge-cache.sqlite3")
     assert _check_table(proc.stdout) == {cell: (score, POINTS[cell])
                                          for cell, score in hostile_batch["scores"]["c08_two_copies"].items()}
+
+
+def test_an_oracle_on_the_implementations_globals_earns_nothing():
+    """Red team, through the boundary (module 04): tests that ask the implementation's process whether the module
+    under test imported a name (tests/hostile_corpus.py REFUND_GLOBALS_ORACLE) catch nothing and raise no false alarm."""
+    from course.judge.engine import judge_answer
+    from course.judge.exercises import load_module_key
+    from hostile_corpus import REFUND_GLOBALS_ORACLE
+
+    verdict = judge_answer(load_module_key("04-house-patterns")["refund_tests"], REFUND_GLOBALS_ORACLE, cache=None)
+    assert verdict.details.get("caught") == {} and verdict.details.get("false_alarms") == [], verdict.feedback
+    assert verdict.fraction == 0.0 and "caught nothing: test_no_error_dict_and_no_own_retry" in verdict.feedback
