@@ -561,3 +561,20 @@ def test_no_error_dict_and_no_own_retry(refund_order, ctx, ctx_for):
     assert not (has_global_error(refund_order, ctx, ctx_for, "TransientError")
                 and not has_global_error(refund_order, ctx, ctx_for, "NotFound"))
 '''
+
+# The tests' process holds the record pipe's write end (the recorder's fd, reachable by number): a line nested
+# deeper than json's recursion limit made the grading process's record parser raise RecursionError (it catches
+# ValueError only), and the learner's own doing became "Not graded: grader error ... not a problem with your
+# answer", flagged for a person. A fix can do the same from the hidden tests' process.
+DEEP_RECORD = '''%%tests oversell
+import random
+
+
+def test_records_that_do_not_parse(place_order):
+    for fd in range(3, 40):                         # the record pipe is the one pipe among these
+        try:
+            if random._os.fstat(fd).st_mode & 0o170000 == 0o010000:   # a FIFO
+                random._os.write(fd, b"[" * 100_000 + b"\\n")
+        except OSError:
+            pass
+'''

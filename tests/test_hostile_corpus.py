@@ -133,3 +133,17 @@ def test_an_oracle_on_the_implementations_globals_earns_nothing():
     verdict = judge_answer(load_module_key("04-house-patterns")["refund_tests"], REFUND_GLOBALS_ORACLE, cache=None)
     assert verdict.details.get("caught") == {} and verdict.details.get("false_alarms") == [], verdict.feedback
     assert verdict.fraction == 0.0 and "caught nothing: test_no_error_dict_and_no_own_retry" in verdict.feedback
+
+
+@pytest.mark.xfail(strict=True, reason="open: course.judge.testrun._parse catches ValueError only, and json.loads "
+                   "raises RecursionError on a record line nested too deeply: the learner's tests get 'grader error'")
+def test_a_record_line_that_does_not_parse_is_not_a_grader_error():
+    """Red team: tests that write a deeply nested line into the record pipe (tests/hostile_corpus.py DEEP_RECORD) get
+    their fair verdict (the line is ignored; they catch nothing), never a grader error flagged for a person."""
+    from course.judge.engine import judge_answer
+    from course.judge.exercises import load_module_key
+    from hostile_corpus import DEEP_RECORD
+
+    verdict = judge_answer(load_module_key(MODULE)["oversell_tests"], DEEP_RECORD, cache=None)
+    assert "internal_error" not in verdict.details, verdict.feedback
+    assert "caught nothing: test_records_that_do_not_parse" in verdict.feedback
