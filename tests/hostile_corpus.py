@@ -349,6 +349,46 @@ def test_quote_the_implementation(conn, place_order):
     assert not secret, " | ".join(secret)[:280]
 '''
 
+# 4d. through the boundary, with nothing but a test double: the code under test runs its statements on a connection
+# the tests hand it, so they see its SQL text (what the policy refuses set_trace_callback for) and can quote a correct
+# version's statements in a false alarm. Open: the judge prints a false alarm's message from a correct version's run.
+SPY_QUOTER = '''%%tests oversell
+# Class 4 through the bridge (red team): a spy connection records a correct version's SQL; a false alarm quotes it.
+PUBLIC = ["INSERT INTO orders (sku, qty, customer_id, total_cents) VALUES (?, ?, ?, ?)", "BEGIN IMMEDIATE",
+          "SELECT stock, price_cents FROM products WHERE sku = ?", "UPDATE products SET stock = stock - ? WHERE sku = ?"]
+
+
+class Spy:
+    """A connection that passes every statement on to the real one and notes it."""
+    def __init__(self, real):
+        self.real = real
+        self.sent = []
+
+    def execute(self, sql, params=()):
+        self.sent.append(" ".join(sql.split()))
+        return self.real.execute(sql, params)
+
+    def commit(self):
+        return self.real.commit()
+
+    def rollback(self):
+        return self.real.rollback()
+
+    def __enter__(self):
+        return self.real.__enter__()
+
+    def __exit__(self, *exc):
+        return self.real.__exit__(*exc)
+
+
+def test_quote_the_statements(shop, conn, place_order):
+    shop.add_product("lamp", stock=5, price_cents=100)
+    spy = Spy(conn)
+    place_order(spy, "lamp", 1, "alice")
+    secret = [sql for sql in spy.sent if sql not in PUBLIC and len(sql) > 40]
+    assert not secret, " | ".join(secret)[:280]
+'''
+
 # 4b. a fix whose crash message is the hidden tests' source (the file beside it in the run folder)
 HIDDEN_QUOTER = "%%fix oversell\n" + SNIPPET + '''
 
@@ -555,6 +595,9 @@ HOSTILE13 = [
                "str.format in the implementation's process", full(oversell_tests_score=0.0),
                _with(oversell_tests=BRIDGE_FORMAT_QUOTER),
                reason=("oversell_tests_score", "caught nothing: test_quote_the_implementation"), extra={"cls": 4}),
+    Submission("c04_spy_quoter", "class 4 (bridge): a spy connection handed to place_order records a correct version's "
+               "SQL, and a false alarm quotes it", full(oversell_tests_score=0.0), _with(oversell_tests=SPY_QUOTER),
+               reason=("oversell_tests_score", "false alarm: test_quote_the_statements"), extra={"cls": 4}),
     Submission("c04_hidden_quoter", "class 4: a fix that stops the hidden tests with their own source as message",
                full(oversell_fix_score=0.0), _with(oversell_fix=HIDDEN_QUOTER),
                reason=("oversell_fix_score", "not fixed"), extra={"cls": 4}),
@@ -605,6 +648,8 @@ SCHEDULING_DEPENDENT = {"c05_run_snooper"}
 OPEN_LEAK = {    # the feedback quotes secrets
     "c04_hidden_quoter": "open: issue 13 class 4, the fix's pytest.exit message quotes the hidden tests",
     "c05_run_snooper": "open: issue 13 class 5, the false alarm quotes the hidden tests from a sibling run's folder",
+    "c04_spy_quoter": "open (red team): a test double handed to the code under test sees a correct version's SQL, and the "
+                      "feedback prints the false alarm's message from that version's run",
 }
 
 
