@@ -694,3 +694,20 @@ def test_records_that_do_not_parse(place_order):
         except OSError:
             pass
 '''
+
+# The same pipe, flooded: one 60 MB line of empty lists (within the records cap) is parsed whole by the grading
+# process before any nonce is checked: about 1.5 GB and many seconds of the grader's own CPU per judged run, decided by
+# the submission (README: no submission's size decides how long the grading process works on it).
+RECORD_FLOOD = '''%%tests oversell
+import random
+
+
+def test_a_flood_of_records(place_order):
+    line = b"[" + b"[]," * 20_000_000 + b"[]]\\n"   # 60 MB: json.loads makes 20 million lists of it
+    for fd in range(3, 40):
+        try:
+            if random._os.fstat(fd).st_mode & 0o170000 == 0o010000:   # the record pipe (a FIFO)
+                random._os.write(fd, line)
+        except OSError:
+            pass
+'''
