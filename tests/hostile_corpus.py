@@ -711,3 +711,33 @@ def test_a_flood_of_records(place_order):
         except OSError:
             pass
 '''
+
+# Class 5 beyond the course folder: nbgrader's exchange (the hub's /srv/nbgrader/exchange, the README's /srv/exchange)
+# sits outside the course folder, and only the course folder is hidden from the sandbox. Its inbound/ holds every
+# learner's submitted notebooks, listable by the instructor who grades (inbound is theirs, mode 733). A learner knows
+# the path from their own nbgrader config. The marker stands for another learner's answer.
+VICTIM_MARKER = "victim-answer-5b0d1e"
+
+
+def exchange_reader(exchange: Path) -> str:
+    """Tests that look for other learners' submissions in the exchange and quote one in a false alarm."""
+    return f'''%%tests oversell
+import enum
+import random
+
+INBOUND = {str(exchange / "review-ai-code" / "inbound")!r}   # from the learner's own nbgrader config
+
+
+def test_no_other_learner_is_visible():
+    found = []
+    try:
+        for name in random._os.listdir(INBOUND):
+            for leaf in random._os.listdir(INBOUND + "/" + name):
+                with enum.bltns.open(INBOUND + "/" + name + "/" + leaf) as fh:
+                    text = fh.read()
+                at = text.find("victim-answer")
+                found.append(name.split("+")[0] + ": " + (text[at:at + 60] if at >= 0 else leaf))
+    except OSError:
+        pass
+    assert not found, " ; ".join(found)[:280]
+'''

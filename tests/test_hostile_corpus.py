@@ -181,3 +181,47 @@ def test_a_flood_of_records_costs_the_grading_process_little():
     grown_mb, outcome, _ = proc.stdout.split(maxsplit=2)
     assert outcome == "passed"                 # the garbage line is ignored: the run itself is fine
     assert int(grown_mb) < 400, f"the grading process grew by {grown_mb} MB parsing one run's records"
+
+
+@pytest.mark.xfail(strict=True, reason="open: the judge hides the course folder (and COURSE_SANDBOX_HIDE) from the "
+                   "sandbox, not nbgrader's exchange, whose inbound/ holds every learner's submission")
+def test_the_exchange_is_hidden_from_learner_code(tmp_path):
+    """Red team, class 5 beyond the course folder: with the exchange outside the course folder (the hub's and the
+    README's layout), one plain `nbgrader autograde` of a learner whose tests read the exchange's inbound/ quotes no
+    other learner's submission. The inbound folder belongs to the user the sandbox runs as, as it does on the hub
+    (the instructor released into it and grades)."""
+    import os
+    from pathlib import Path
+    import shutil
+    import tempfile
+
+    from conftest import JUDGE_ENV
+    from course.judge.sandbox import SANDBOX_UID, SANDBOX_GID
+    from course.nbgrader.tools import nbgrader
+    from hostile_corpus import VICTIM_MARKER, exchange_reader
+    from nbgrader_course import make_course, plant, release_notebook, with_answers
+    from submission_corpus import SOL
+
+    exchange = Path(tempfile.mkdtemp(prefix="course-red-exchange-", dir="/var/tmp"))   # outside /tmp and /home
+    try:
+        os.chmod(exchange, 0o755)
+        course = make_course(tmp_path / "course", [MODULE], extra_config=f"c.Exchange.root = {str(exchange)!r}\n")
+        victim = exchange / "review-ai-code" / "inbound" / f"victim+{MODULE}+2026-11-25 12:00:00.000000 UTC+1f2e3d"
+        victim.mkdir(parents=True)
+        (victim / NOTEBOOK).write_text(f"# {VICTIM_MARKER}: my tests, my findings, my fix\n")
+        os.chmod(victim / NOTEBOOK, 0o644)
+        os.chmod(victim, 0o755)
+        inbound = victim.parent
+        os.chmod(inbound, 0o733)                       # nbgrader's inbound: others may not list it, its owner may
+        (exchange / "review-ai-code").chmod(0o755)
+        if os.geteuid() == 0:                          # the sandbox runs as nobody: nobody is the grader, as on the hub
+            os.chown(inbound, SANDBOX_UID, SANDBOX_GID)
+        answers = {**{k: v for k, v in SOL.items()}, "oversell_tests": exchange_reader(exchange)}
+        plant(course, "snooper", MODULE, with_answers(release_notebook(course, MODULE), answers))
+        run = nbgrader(course, "autograde", MODULE, check=False, env=JUDGE_ENV)
+        assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+        text = graded_feedback(course, "snooper", "oversell_tests_score")
+        assert "caught nothing: test_no_other_learner_is_visible" in text or "false alarm" in text, text
+        assert VICTIM_MARKER not in text and "victim:" not in text, text
+    finally:
+        shutil.rmtree(exchange, ignore_errors=True)
