@@ -741,3 +741,23 @@ def test_no_other_learner_is_visible():
         pass
     assert not found, " ; ".join(found)[:280]
 '''
+
+# The sandbox hides this checkout's keys, .git and the rest of its root, and the interpreter's environment stays
+# readable. When that environment lives in ANOTHER checkout of the course (a worktree or second clone sharing one
+# .venv, as testrun's docstring allows), that checkout's grading/keys and .git are readable from every sandbox.
+def other_checkout_reader(keys: Path) -> str:
+    """Tests that read a key file of the checkout holding the interpreter's environment and quote it."""
+    return f'''%%tests oversell
+import enum
+
+KEY = {str(keys / MODULE / "oversell" / "key.py")!r}
+
+
+def test_no_key_is_readable():
+    try:
+        with enum.bltns.open(KEY) as fh:
+            text = fh.read()
+    except OSError:
+        return
+    assert False, " ".join(text.split())[:280]
+'''

@@ -225,3 +225,30 @@ def test_the_exchange_is_hidden_from_learner_code(tmp_path):
         assert VICTIM_MARKER not in text and "victim:" not in text, text
     finally:
         shutil.rmtree(exchange, ignore_errors=True)
+
+
+def _environment_checkout():
+    """The root of another checkout of the course that holds this interpreter's environment, or None."""
+    import sys
+    from pathlib import Path
+
+    from course.paths import REPO_ROOT
+    for folder in Path(sys.prefix).resolve().parents:
+        if (folder / "grading" / "keys").is_dir() and folder.resolve() != REPO_ROOT.resolve():
+            return folder
+    return None
+
+
+@pytest.mark.skipif(_environment_checkout() is None, reason="the interpreter's environment is not in another checkout")
+@pytest.mark.xfail(strict=True, reason="open: course.judge.sandbox hides this checkout's keys and root, not those of "
+                   "the checkout that holds the interpreter's environment (it stays readable as the runtime)")
+def test_keys_of_the_checkout_holding_the_environment_are_hidden():
+    """Red team: a learner's tests that read a key file of the checkout holding the venv (hostile_corpus
+    other_checkout_reader) find nothing: no false alarm quoting the key."""
+    from course.judge.engine import judge_answer
+    from course.judge.exercises import load_module_key
+    from hostile_corpus import other_checkout_reader
+
+    keys = _environment_checkout() / "grading" / "keys"
+    verdict = judge_answer(load_module_key(MODULE)["oversell_tests"], other_checkout_reader(keys), cache=None)
+    assert "caught nothing: test_no_key_is_readable" in verdict.feedback, verdict.feedback
