@@ -126,6 +126,95 @@ def test_place_order_is_a_correct_version(conn, place_order):
     assert not any(code in data for code in BROKEN)
 '''
 
+# 1c. through the boundary: the implementation's process runs str.format for the tests. `conn.text_factory` is the
+# host's `str` type (a handle), so `conn.text_factory.format(template, place_order)` walks the template's fields on
+# the host side, where the wrapper's globals lead to the module under test. No policy name is used: the template
+# is a plain constant and `.format` is fetched, not called, on an attribute.
+BRIDGE_FORMAT_READER = f'''%%tests oversell
+# Class 1 through the bridge (red team): str.format run by the implementation's process reads its bytecode.
+import hashlib
+
+CHAFFS = {CHAFF_PRINTS!r}   # fingerprints of the broken versions' place_order (from an old copy of the key)
+FIELD = "0.__globals__[importlib].sys.modules[shop].place_order.__code__"
+
+
+def test_place_order_is_a_correct_version(conn, place_order):
+    place_order(conn, "no-such-sku", 1, "alice")     # imports the module under test, in its own process
+    try:
+        fmt = conn.text_factory.format                # str.format, held by the implementation's process
+        seen = fmt("{{" + FIELD + ".co_code!r}}{{" + FIELD + ".co_names}}", place_order)
+    except Exception:
+        return                                      # nothing to read: pass everywhere (no false alarm)
+    assert hashlib.sha256(seen.encode()).hexdigest() not in CHAFFS
+'''
+
+# 1d. through the boundary: the stampede `driver` fixture lends its event loop, and `loop.subprocess_exec` started a
+# shell in the implementation's process (it had no audit hook when it held the grader's versions), which printed the
+# implementation's .pyc for the tests. Each broken version is told by a code object no correct version has.
+STAMPEDE_KEY_DIR = keys_dir() / MODULE / "stampede"
+
+
+def _code_objects(path: Path) -> set[str]:
+    """Every code object's co_code (hex) of a version as the grader's sourceless .pyc holds it (optimize=2)."""
+    found, todo = set(), [compile(path.read_text(), "cache.py", "exec", optimize=2)]
+    while todo:
+        code = todo.pop()
+        found.add(code.co_code.hex())
+        todo += [c for c in code.co_consts if isinstance(c, types.CodeType)]
+    return found
+
+
+_STAMPEDE_WHEAT_CODES = set().union(*(_code_objects(p) for p in sorted(STAMPEDE_KEY_DIR.glob("wheat_*.py"))))
+STAMPEDE_CHAFF_CODES = sorted(max((h for h in _code_objects(p) if h not in _STAMPEDE_WHEAT_CODES), key=len)
+                              for p in sorted(STAMPEDE_KEY_DIR.glob("chaff_*.py")))
+
+BRIDGE_SUBPROCESS_READER = f'''%%tests stampede
+# Class 1 through the bridge (red team): the driver's event loop starts a shell in the implementation's process.
+BROKEN = {STAMPEDE_CHAFF_CODES!r}   # a code object of each broken version (from an old copy of the key)
+
+
+class Catcher:
+    """A subprocess protocol for the event loop: keeps what the process printed."""
+    def __init__(self):
+        self.out = b""
+        self.done = False
+
+    def connection_made(self, transport):
+        pass
+
+    def pipe_data_received(self, fd, data):
+        self.out += data
+
+    def pipe_connection_lost(self, fd, exc):
+        pass
+
+    def process_exited(self):
+        self.done = True
+
+    def connection_lost(self, exc):
+        pass
+
+
+def compiled_module(driver):
+    loop = driver.loop
+    catcher = Catcher()
+    loop.run_until_complete(loop.subprocess_exec(lambda: catcher, "/bin/sh", "-c", "od -An -v -tx1 *.pyc"))
+    for _ in range(500):
+        if catcher.done:
+            break
+        loop.call_later(0.01, loop.stop)
+        loop.run_forever()
+    return "".join(catcher.out.decode().split())
+
+
+def test_cache_is_a_correct_version(driver, cache):
+    try:
+        text = compiled_module(driver)
+    except Exception:
+        return                                      # nothing to read: pass everywhere (no false alarm)
+    assert not any(code in text for code in BROKEN)
+'''
+
 # ---------------------------------------------------------------- class 2: a fix that forges the verdict
 
 # 2a. reach the recorder's emit() through sys.modules and a closure, write "passed" for every hidden test, exit
@@ -177,6 +266,30 @@ def _rewrite(frame, event, arg):
 
 
 threading._sys.settrace(_rewrite)                   # sys.settrace, through threading's private alias
+'''
+
+# 2c. tests that cut their own repetitions: `pytest_plugins` names the test module itself, so its hooks run, and
+# pytest_collection_modifyitems keeps one repetition of each test. The judge counts what was collected, so one run
+# stands for the 3 (and the 8 confirming ones): a coin flip on the broken version is a "catch" (fair: flaky, nothing).
+REPS_CUTTER = '''%%tests oversell
+# Class 2 from the tests' side (red team): run each test once instead of 3 + 8 times, so chance earns credit.
+import random
+
+pytest_plugins = ["test_answer"]          # this module, registered as a plugin: its hooks run
+
+
+def pytest_collection_modifyitems(items):
+    items[:] = [item for item in items if "rep0" in item.nodeid]   # one repetition of each test
+
+
+def test_zero_qty_changes_nothing(shop, conn, place_order):
+    shop.add_product("lamp", stock=5, price_cents=100)
+    try:
+        place_order(conn, "lamp", 0, "alice")
+    except ValueError:
+        pass
+    broken = shop.stock("lamp") != 5 or len(shop.orders()) > 0
+    assert not (broken and random.random() > 0.5)   # a coin decides: flaky on the broken version
 '''
 
 # ---------------------------------------------------------------- class 3: scheduling and cgroup side channels
@@ -237,6 +350,66 @@ def test_quote_the_implementation(conn, place_order):
     logger.addHandler(handler)
     logger.error(place_order)
     secret = [text for text in re.findall("'([^']{40,})'", sink.text) if text not in PUBLIC]
+    assert not secret, " | ".join(secret)[:280]
+'''
+
+# 4c. the same through the boundary: the implementation's process formats its own constants into the message
+BRIDGE_FORMAT_QUOTER = '''%%tests oversell
+# Class 4 through the bridge (red team): a false alarm quoting a correct version's SQL, read by host-side str.format.
+import re
+
+PUBLIC = ["INSERT INTO orders (sku, qty, customer_id, total_cents) VALUES (?, ?, ?, ?)",
+          "SELECT stock, price_cents FROM products WHERE sku = ?", "UPDATE products SET stock = stock - ? WHERE sku = ?"]
+
+
+def test_quote_the_implementation(conn, place_order):
+    place_order(conn, "no-such-sku", 1, "alice")
+    try:
+        fmt = conn.text_factory.format
+        text = fmt("{0.__globals__[importlib].sys.modules[shop].place_order.__code__.co_consts}", place_order)
+    except Exception:
+        return
+    secret = [t for t in re.findall("'([^']{40,})'", text) if t not in PUBLIC]
+    assert not secret, " | ".join(secret)[:280]
+'''
+
+# 4d. through the boundary, with nothing but a test double: the code under test runs its statements on a connection
+# the tests hand it, so they see its SQL text (what the policy refuses set_trace_callback for) and can quote a correct
+# version's statements in a false alarm. Open: the judge prints a false alarm's message from a correct version's run.
+SPY_QUOTER = '''%%tests oversell
+# Class 4 through the bridge (red team): a spy connection records a correct version's SQL; a false alarm quotes it.
+PUBLIC = ["INSERT INTO orders (sku, qty, customer_id, total_cents) VALUES (?, ?, ?, ?)", "BEGIN IMMEDIATE",
+          "SELECT stock, price_cents FROM products WHERE sku = ?", "UPDATE products SET stock = stock - ? WHERE sku = ?"]
+
+
+class Spy:
+    """A connection that passes every statement on to the real one and notes it."""
+    def __init__(self, real):
+        self.real = real
+        self.sent = []
+
+    def execute(self, sql, params=()):
+        self.sent.append(" ".join(sql.split()))
+        return self.real.execute(sql, params)
+
+    def commit(self):
+        return self.real.commit()
+
+    def rollback(self):
+        return self.real.rollback()
+
+    def __enter__(self):
+        return self.real.__enter__()
+
+    def __exit__(self, *exc):
+        return self.real.__exit__(*exc)
+
+
+def test_quote_the_statements(shop, conn, place_order):
+    shop.add_product("lamp", stock=5, price_cents=100)
+    spy = Spy(conn)
+    place_order(spy, "lamp", 1, "alice")
+    secret = [sql for sql in spy.sent if sql not in PUBLIC and len(sql) > 40]
     assert not secret, " | ".join(secret)[:280]
 '''
 
@@ -421,12 +594,23 @@ HOSTILE13 = [
     Submission("c01_pyc_reader", "class 1: tests read the grader's .pyc through enum's alias of builtins.open",
                full(oversell_tests_score=0.0), _with(oversell_tests=PYC_READER),
                reason=("oversell_tests_score", "caught nothing"), extra={"cls": 1}),
+    Submission("c01_bridge_format_reader", "class 1 (bridge): tests have the implementation's process run str.format "
+               "over place_order's globals and read its bytecode", full(oversell_tests_score=0.0),
+               _with(oversell_tests=BRIDGE_FORMAT_READER),
+               reason=("oversell_tests_score", "caught nothing"), extra={"cls": 1}),
+    Submission("c01_bridge_subprocess_reader", "class 1 (bridge): tests have the stampede driver's event loop start a "
+               "shell in the implementation's process and print its .pyc", full(stampede_tests_score=0.0),
+               _with(stampede_tests=BRIDGE_SUBPROCESS_READER),
+               reason=("stampede_tests_score", "caught nothing"), extra={"cls": 1}),
     Submission("c02_recorder_forger", "class 2: the snippet plus a forger calling the recorder's emit() and exiting",
                full(oversell_fix_score=0.0), _with(oversell_fix=RECORDER_FORGER),
                reason=("oversell_fix_score", "0/4 flaws fixed"), extra={"cls": 2}),
     Submission("c02_trace_forger", "class 2: the snippet plus a trace hook rewriting every outcome to passed",
                full(oversell_fix_score=0.0), _with(oversell_fix=TRACE_FORGER),
                reason=("oversell_fix_score", "0/4 flaws fixed"), extra={"cls": 2}),
+    Submission("c02_reps_cutter", "class 2 (tests' side): the test module registers itself as a plugin and keeps one "
+               "repetition of each test, so a coin-flip test 'catches' a broken version", full(oversell_tests_score=0.0),
+               _with(oversell_tests=REPS_CUTTER), reason=("oversell_tests_score", "Score: 0/3 caught"), extra={"cls": 2}),
     Submission("c03_cgroup_probe", "class 3: the solution's tests plus a probe listing the host's sandbox cgroups",
                full(), _with(oversell_tests=CGROUP_PROBE),
                reason=("oversell_tests_score", "caught nothing: test_host_cgroup_tree_is_hidden"), extra={"cls": 3}),
@@ -434,6 +618,13 @@ HOSTILE13 = [
                full(oversell_tests_score=0.0), _with(oversell_tests=CONSTANT_QUOTER),
                # through the boundary place_order is a proxy: the walk finds nothing, so nothing is quoted or caught
                reason=("oversell_tests_score", "caught nothing: test_quote_the_implementation"), extra={"cls": 4}),
+    Submission("c04_bridge_format_quoter", "class 4 (bridge): a false alarm quoting a correct version's SQL, read by "
+               "str.format in the implementation's process", full(oversell_tests_score=0.0),
+               _with(oversell_tests=BRIDGE_FORMAT_QUOTER),
+               reason=("oversell_tests_score", "caught nothing: test_quote_the_implementation"), extra={"cls": 4}),
+    Submission("c04_spy_quoter", "class 4 (bridge): a spy connection handed to place_order records a correct version's "
+               "SQL, and a false alarm quotes it", full(oversell_tests_score=0.0), _with(oversell_tests=SPY_QUOTER),
+               reason=("oversell_tests_score", "false alarm: test_quote_the_statements"), extra={"cls": 4}),
     Submission("c04_hidden_quoter", "class 4: a fix that stops the hidden tests with their own source as message",
                full(oversell_fix_score=0.0), _with(oversell_fix=HIDDEN_QUOTER),
                reason=("oversell_fix_score", "not fixed"), extra={"cls": 4}),
@@ -476,6 +667,8 @@ OPEN_SCORE = {   # the grade table is not the fair one
     "c02_trace_forger": "open: issue 13 class 2, the fix's trace hook rewrites the recorder's outcomes: 4/4 fixed",
     "c05_run_snooper": "open: issue 13 class 5, with TMPDIR outside /tmp other runs' folders are visible: a false alarm",
     "c10_test_detector": "open: issue 13 class 10, a fix that behaves only when pytest is loaded: 4/4 fixed",
+    "c02_reps_cutter": "open (red team): a test module registered as a plugin (pytest_plugins) drops its repetitions; "
+                       "the judge counts the ones collected, so a flaky test catches a broken version: 1/3 caught",
 }
 # Whether a sibling run is there when the class-5 snooper looks depends on scheduling today (measured: its own
 # slow fix's hidden tests quoted in one run, not seen in another): its xfails are not strict. Once runs cannot
@@ -484,4 +677,116 @@ SCHEDULING_DEPENDENT = {"c05_run_snooper"}
 OPEN_LEAK = {    # the feedback quotes secrets
     "c04_hidden_quoter": "open: issue 13 class 4, the fix's pytest.exit message quotes the hidden tests",
     "c05_run_snooper": "open: issue 13 class 5, the false alarm quotes the hidden tests from a sibling run's folder",
+    "c04_spy_quoter": "open (red team): a test double handed to the code under test sees a correct version's SQL, and the "
+                      "feedback prints the false alarm's message from that version's run",
 }
+
+
+# ---------------------------------------------------------------- through the boundary, other modules (red team)
+
+# Module 04's refund: a stand-in exception class named `refunds.<Name>` sent to the implementation's process came
+# back as the house's own class exactly when the module under test had imported that name (the bridge resolved a
+# class through any module's globals): an oracle on the implementation's imports, no behaviour tested. The error-dict
+# version imports DomainError; the own-retry-loop version imports TransientError but not NotFound.
+REFUND_GLOBALS_ORACLE = '''%%tests refund
+def has_global_error(refund_order, ctx, ctx_for, name):
+    """Does the module under test have a global `name` that is an exception class (imported)? Not behaviour."""
+    try:
+        refund_order(ctx, -1, 10)                  # imports the module under test
+    except Exception:
+        pass
+    probe = type(name, (Exception,), {"__module__": "refunds"})
+    bag = [probe]
+    ctx_for(bag)                                   # any call: the list comes back as the other side decoded it
+    return repr(bag[0]) != repr(probe)
+
+
+def test_no_error_dict_and_no_own_retry(refund_order, ctx, ctx_for):
+    assert not has_global_error(refund_order, ctx, ctx_for, "DomainError")
+    assert not (has_global_error(refund_order, ctx, ctx_for, "TransientError")
+                and not has_global_error(refund_order, ctx, ctx_for, "NotFound"))
+'''
+
+# The tests' process holds the record pipe's write end (the recorder's fd, reachable by number): a line nested
+# deeper than json's recursion limit made the grading process's record parser raise RecursionError (it catches
+# ValueError only), and the learner's own doing became "Not graded: grader error ... not a problem with your
+# answer", flagged for a person. A fix can do the same from the hidden tests' process.
+DEEP_RECORD = '''%%tests oversell
+import random
+
+
+def test_records_that_do_not_parse(place_order):
+    for fd in range(3, 40):                         # the record pipe is the one pipe among these
+        try:
+            if random._os.fstat(fd).st_mode & 0o170000 == 0o010000:   # a FIFO
+                random._os.write(fd, b"[" * 100_000 + b"\\n")
+        except OSError:
+            pass
+'''
+
+# The same pipe, flooded: one 60 MB line of empty lists (within the records cap) is parsed whole by the grading
+# process before any nonce is checked: about 1.5 GB and many seconds of the grader's own CPU per judged run, decided by
+# the submission (README: no submission's size decides how long the grading process works on it).
+RECORD_FLOOD = '''%%tests oversell
+import random
+
+
+def test_a_flood_of_records(place_order):
+    line = b"[" + b"[]," * 20_000_000 + b"[]]\\n"   # 60 MB: json.loads makes 20 million lists of it
+    for fd in range(3, 40):
+        try:
+            if random._os.fstat(fd).st_mode & 0o170000 == 0o010000:   # the record pipe (a FIFO)
+                random._os.write(fd, line)
+        except OSError:
+            pass
+'''
+
+# Class 5 beyond the course folder: nbgrader's exchange (the hub's /srv/nbgrader/exchange, the README's /srv/exchange)
+# sits outside the course folder, and only the course folder is hidden from the sandbox. Its inbound/ holds every
+# learner's submitted notebooks, listable by the instructor who grades (inbound is theirs, mode 733). A learner knows
+# the path from their own nbgrader config. The marker stands for another learner's answer.
+VICTIM_MARKER = "victim-answer-5b0d1e"
+
+
+def exchange_reader(exchange: Path) -> str:
+    """Tests that look for other learners' submissions in the exchange and quote one in a false alarm."""
+    return f'''%%tests oversell
+import enum
+import random
+
+INBOUND = {str(exchange / "review-ai-code" / "inbound")!r}   # from the learner's own nbgrader config
+
+
+def test_no_other_learner_is_visible():
+    found = []
+    try:
+        for name in random._os.listdir(INBOUND):
+            for leaf in random._os.listdir(INBOUND + "/" + name):
+                with enum.bltns.open(INBOUND + "/" + name + "/" + leaf) as fh:
+                    text = fh.read()
+                at = text.find("victim-answer")
+                found.append(name.split("+")[0] + ": " + (text[at:at + 60] if at >= 0 else leaf))
+    except OSError:
+        pass
+    assert not found, " ; ".join(found)[:280]
+'''
+
+# The sandbox hides this checkout's keys, .git and the rest of its root, and the interpreter's environment stays
+# readable. When that environment lives in ANOTHER checkout of the course (a worktree or second clone sharing one
+# .venv, as testrun's docstring allows), that checkout's grading/keys and .git are readable from every sandbox.
+def other_checkout_reader(keys: Path) -> str:
+    """Tests that read a key file of the checkout holding the interpreter's environment and quote it."""
+    return f'''%%tests oversell
+import enum
+
+KEY = {str(keys / MODULE / "oversell" / "key.py")!r}
+
+
+def test_no_key_is_readable():
+    try:
+        with enum.bltns.open(KEY) as fh:
+            text = fh.read()
+    except OSError:
+        return
+    assert False, " ".join(text.split())[:280]
+'''

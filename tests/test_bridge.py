@@ -276,3 +276,52 @@ def test_threads_serving_the_other_sides_chains_retire_between_tests(ends):
     caller.join(30)
     assert not caller.is_alive()
     assert tests.call_service("who")
+
+
+class Template(str):
+    """A str subclass: it crosses as a handle, and its `format` is str.format on its own text."""
+
+
+@pytest.mark.parametrize("gadget", ["str.format", "str.format_map", "a str subclass's format", "getattr",
+                                    "operator.attrgetter"])
+def test_text_driven_attribute_lookups_never_run_for_the_other_side(ends, gadget):
+    """Red team: `conn.text_factory` is the host's `str` type, and `str.format("{0.__globals__[...].__code__}", fn)`
+    run by the owner walked any attribute of its objects (a learner's tests read the implementation's bytecode and
+    constants through it). What looks up attributes named in text is refused, fetched or called."""
+    import operator
+
+    tests, host, shop = ends
+    host.services["str_type"] = lambda: str
+    host.services["template"] = lambda: Template("{0._secret}")
+    host.services["gadget"] = lambda: {"getattr": getattr, "operator.attrgetter": operator.attrgetter("_secret")}[gadget]
+    if gadget.startswith("str.format"):
+        with pytest.raises(CrossingRefused, match="looks up attributes"):
+            getattr(tests.call_service("str_type"), gadget.split(".")[1])
+    elif gadget.startswith("a str"):
+        with pytest.raises(CrossingRefused, match="looks up attributes"):
+            tests.call_service("template").format(shop)
+    else:
+        with pytest.raises(CrossingRefused, match="looks up attributes"):
+            tests.call_service("gadget")(shop) if gadget != "getattr" else tests.call_service("gadget")(shop, "_secret")
+    assert tests.call_service("str_type")(12) == "12"   # the type itself still works as a callable
+
+
+def test_an_exception_class_is_resolved_only_where_it_lives(ends):
+    """Red team: a class named `<module>.<name>` was resolved through any module's globals, so a stand-in sent as
+    `refunds.DomainError` came back as `house.errors.DomainError` exactly when the module under test had imported
+    that name: an oracle on the implementation's globals. Only the class defined under that name resolves."""
+    tests, _, shop = ends
+    importer = types.ModuleType("module_under_test")
+    importer.NotFound = NotFound                 # `from ... import NotFound` in the implementation
+    sys.modules["module_under_test"] = importer
+    try:
+        probe = type("NotFound", (Exception,), {"__module__": "module_under_test"})
+        bag = [probe]
+        shop.sort_in_place(bag)                  # any call: the list comes back as the host decoded it
+        assert bag[0] is not NotFound and repr(bag[0]) == repr(probe)
+        home = type("NotFound", (Exception,), {"__module__": NotFound.__module__})
+        bag = [home]
+        shop.sort_in_place(bag)
+        assert bag[0] is NotFound                # where the class lives, it is the very class on both ends
+    finally:
+        del sys.modules["module_under_test"]

@@ -121,3 +121,134 @@ def test_course_check_reads_the_two_copies_as_autograde_does(hostile_batch):
     proc = _check(course / "submitted" / "c08_two_copies" / MODULE / NOTEBOOK, course / ".judge-cache.sqlite3")
     assert _check_table(proc.stdout) == {cell: (score, POINTS[cell])
                                          for cell, score in hostile_batch["scores"]["c08_two_copies"].items()}
+
+
+def test_an_oracle_on_the_implementations_globals_earns_nothing():
+    """Red team, through the boundary (module 04): tests that ask the implementation's process whether the module
+    under test imported a name (tests/hostile_corpus.py REFUND_GLOBALS_ORACLE) catch nothing and raise no false alarm."""
+    from course.judge.engine import judge_answer
+    from course.judge.exercises import load_module_key
+    from hostile_corpus import REFUND_GLOBALS_ORACLE
+
+    verdict = judge_answer(load_module_key("04-house-patterns")["refund_tests"], REFUND_GLOBALS_ORACLE, cache=None)
+    assert verdict.details.get("caught") == {} and verdict.details.get("false_alarms") == [], verdict.feedback
+    assert verdict.fraction == 0.0 and "caught nothing: test_no_error_dict_and_no_own_retry" in verdict.feedback
+
+
+@pytest.mark.xfail(strict=True, reason="open: course.judge.testrun._parse catches ValueError only, and json.loads "
+                   "raises RecursionError on a record line nested too deeply: the learner's tests get 'grader error'")
+def test_a_record_line_that_does_not_parse_is_not_a_grader_error():
+    """Red team: tests that write a deeply nested line into the record pipe (tests/hostile_corpus.py DEEP_RECORD) get
+    their fair verdict (the line is ignored; they catch nothing), never a grader error flagged for a person."""
+    from course.judge.engine import judge_answer
+    from course.judge.exercises import load_module_key
+    from hostile_corpus import DEEP_RECORD
+
+    verdict = judge_answer(load_module_key(MODULE)["oversell_tests"], DEEP_RECORD, cache=None)
+    assert "internal_error" not in verdict.details, verdict.feedback
+    assert "caught nothing: test_records_that_do_not_parse" in verdict.feedback
+
+
+_FLOOD_RUN = """
+import resource, sys
+sys.path.insert(0, sys.argv[1])
+from hostile_corpus import RECORD_FLOOD
+from course import scenarios
+from course.answers import answer_body
+from course.judge.engine import judge_limits
+from course.judge.testrun import run_suite
+scenario = scenarios.get("oversell")
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+result = run_suite(answer_body(RECORD_FLOOD), scenario.snippet_path().read_text(), scenario, limits=judge_limits(),
+                   sourceless=True, split=True)
+grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) // 1024
+print(grown, result.results["test_a_flood_of_records"].outcome, result.problem)
+"""
+
+
+@pytest.mark.xfail(strict=True, reason="open: course.judge.testrun._parse runs json.loads on every record line, "
+                   "whatever its size and before checking the nonce: a flood of records costs the grader GBs and seconds")
+def test_a_flood_of_records_costs_the_grading_process_little():
+    """Red team: tests that write one 60 MB line of empty lists into the record pipe (hostile_corpus RECORD_FLOOD)
+    must not make the grading process hold much more memory than their run's own records (a run in a fresh process)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    here = str(Path(__file__).parent)
+    proc = subprocess.run([sys.executable, "-c", _FLOOD_RUN, here], capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    grown_mb, outcome, _ = proc.stdout.split(maxsplit=2)
+    assert outcome == "passed"                 # the garbage line is ignored: the run itself is fine
+    assert int(grown_mb) < 400, f"the grading process grew by {grown_mb} MB parsing one run's records"
+
+
+@pytest.mark.xfail(strict=True, reason="open: the judge hides the course folder (and COURSE_SANDBOX_HIDE) from the "
+                   "sandbox, not nbgrader's exchange, whose inbound/ holds every learner's submission")
+def test_the_exchange_is_hidden_from_learner_code(tmp_path):
+    """Red team, class 5 beyond the course folder: with the exchange outside the course folder (the hub's and the
+    README's layout), one plain `nbgrader autograde` of a learner whose tests read the exchange's inbound/ quotes no
+    other learner's submission. The inbound folder belongs to the user the sandbox runs as, as it does on the hub
+    (the instructor released into it and grades)."""
+    import os
+    from pathlib import Path
+    import shutil
+    import tempfile
+
+    from conftest import JUDGE_ENV
+    from course.judge.sandbox import SANDBOX_UID, SANDBOX_GID
+    from course.nbgrader.tools import nbgrader
+    from hostile_corpus import VICTIM_MARKER, exchange_reader
+    from nbgrader_course import make_course, plant, release_notebook, with_answers
+    from submission_corpus import SOL
+
+    exchange = Path(tempfile.mkdtemp(prefix="course-red-exchange-", dir="/var/tmp"))   # outside /tmp and /home
+    try:
+        os.chmod(exchange, 0o755)
+        course = make_course(tmp_path / "course", [MODULE], extra_config=f"c.Exchange.root = {str(exchange)!r}\n")
+        victim = exchange / "review-ai-code" / "inbound" / f"victim+{MODULE}+2026-11-25 12:00:00.000000 UTC+1f2e3d"
+        victim.mkdir(parents=True)
+        (victim / NOTEBOOK).write_text(f"# {VICTIM_MARKER}: my tests, my findings, my fix\n")
+        os.chmod(victim / NOTEBOOK, 0o644)
+        os.chmod(victim, 0o755)
+        inbound = victim.parent
+        os.chmod(inbound, 0o733)                       # nbgrader's inbound: others may not list it, its owner may
+        (exchange / "review-ai-code").chmod(0o755)
+        if os.geteuid() == 0:                          # the sandbox runs as nobody: nobody is the grader, as on the hub
+            os.chown(inbound, SANDBOX_UID, SANDBOX_GID)
+        answers = {**{k: v for k, v in SOL.items()}, "oversell_tests": exchange_reader(exchange)}
+        plant(course, "snooper", MODULE, with_answers(release_notebook(course, MODULE), answers))
+        run = nbgrader(course, "autograde", MODULE, check=False, env=JUDGE_ENV)
+        assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+        text = graded_feedback(course, "snooper", "oversell_tests_score")
+        assert "caught nothing: test_no_other_learner_is_visible" in text or "false alarm" in text, text
+        assert VICTIM_MARKER not in text and "victim:" not in text, text
+    finally:
+        shutil.rmtree(exchange, ignore_errors=True)
+
+
+def _environment_checkout():
+    """The root of another checkout of the course that holds this interpreter's environment, or None."""
+    import sys
+    from pathlib import Path
+
+    from course.paths import REPO_ROOT
+    for folder in Path(sys.prefix).resolve().parents:
+        if (folder / "grading" / "keys").is_dir() and folder.resolve() != REPO_ROOT.resolve():
+            return folder
+    return None
+
+
+@pytest.mark.skipif(_environment_checkout() is None, reason="the interpreter's environment is not in another checkout")
+@pytest.mark.xfail(strict=True, reason="open: course.judge.sandbox hides this checkout's keys and root, not those of "
+                   "the checkout that holds the interpreter's environment (it stays readable as the runtime)")
+def test_keys_of_the_checkout_holding_the_environment_are_hidden():
+    """Red team: a learner's tests that read a key file of the checkout holding the venv (hostile_corpus
+    other_checkout_reader) find nothing: no false alarm quoting the key."""
+    from course.judge.engine import judge_answer
+    from course.judge.exercises import load_module_key
+    from hostile_corpus import other_checkout_reader
+
+    keys = _environment_checkout() / "grading" / "keys"
+    verdict = judge_answer(load_module_key(MODULE)["oversell_tests"], other_checkout_reader(keys), cache=None)
+    assert "caught nothing: test_no_key_is_readable" in verdict.feedback, verdict.feedback

@@ -32,6 +32,7 @@ from fractions import Fraction
 import builtins
 import itertools
 import json
+import operator as _operator
 import os
 from pathlib import PurePath, PurePosixPath
 import queue
@@ -353,7 +354,10 @@ class Bridge:
         target = self._lent_object(message.get("h"))
         if op == "getattr":
             name = _public_name(args)
-            return getattr(target, name)
+            value = getattr(target, name)
+            if _looks_up_by_text(value):
+                raise CrossingRefused(f"attribute {name!r} does not cross (it looks up attributes named in text)")
+            return value
         if op == "setattr":
             name = _public_name(args[:1])
             setattr(target, name, args[1] if len(args) > 1 else None)
@@ -370,6 +374,8 @@ class Bridge:
                 text = str(target)
                 return _plain_repr(target) if type(target).__str__ is object.__str__ else _ADDRESS.sub("", text)
             if name == "__call__":
+                if _looks_up_by_text(target):
+                    raise CrossingRefused("this callable looks up attributes named in text: it does not run for the other side")
                 return target(*args[1:], **kwargs)
             if name == "__bool__":
                 return bool(target)
@@ -630,6 +636,17 @@ def _containers(*roots: Any) -> list[Any]:
     return found
 
 
+def _looks_up_by_text(obj: Any) -> bool:
+    """Is `obj` a callable that walks attributes named in a string it is given (`str.format` with a field such as
+    `{0.__globals__[x].__code__}`, `getattr`, `operator.attrgetter`)? Run by the other side's request, any of these
+    reads what no proxy may (globals, code, private state), so they never run for it."""
+    if obj is str.format or obj is str.format_map or obj is getattr or obj is vars:
+        return True
+    if isinstance(obj, types.BuiltinMethodType) and isinstance(getattr(obj, "__self__", None), str):
+        return getattr(obj, "__name__", "") in ("format", "format_map")
+    return isinstance(obj, (_operator.attrgetter, _operator.methodcaller))
+
+
 def _known_class(dotted: str) -> type | None:
     """The exception class `module.qualname` if that module is already imported here (the scenario's own
     codebase, imported on both sides: `pytest.raises(house.errors.NotFound)` then matches), else None.
@@ -640,7 +657,13 @@ def _known_class(dotted: str) -> type | None:
         return None
     for part in qualname.split("."):
         obj = getattr(obj, part, None) if not part.startswith("<") else None
-    return obj if isinstance(obj, type) and issubclass(obj, BaseException) else None
+    if not (isinstance(obj, type) and issubclass(obj, BaseException)):
+        return None
+    # Only the class that lives there, never a name bound to it elsewhere: the implementation's own globals
+    # (`from house.errors import DomainError` in the module under test) would otherwise answer "is this name
+    # there?" for the other side, a structural oracle on the code instead of its behaviour.
+    return obj if getattr(obj, "__module__", None) == module_name and getattr(obj, "__qualname__", None) == qualname \
+        else None
 
 
 def _decode_moment(tag: str, body: list) -> Any:

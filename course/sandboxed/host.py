@@ -42,8 +42,12 @@ SERVE_SOURCE = ("from course.sandboxed.host import serve\n\n\n"
 _state: dict[str, Any] = {}
 
 HIDDEN_RUN = os.environ.pop(GUARD_ENV, "") == "1"   # the grader's hidden tests against a learner's fix
-if HIDDEN_RUN:
-    guard.install()   # before the fixtures plugin, and so before the learner's module, is imported
+# The audit hook goes in before the fixtures plugin, and so before any implementation, is imported: in every judged
+# run, not only under a learner's fix. With the grader's versions here, this process serves a learner's tests, and
+# the objects it lends are gadgets in their hands (red team: the stampede driver's event loop ran
+# `loop.subprocess_exec(..., "/bin/sh", "-c", "od -c *.pyc")` for them, the implementation's bytecode came back).
+if HIDDEN_RUN or BRIDGE_ENV in os.environ:
+    guard.install()
 
 
 def fixture_names(plugin: Any, hidden_run: bool = False) -> list[str]:
