@@ -663,20 +663,12 @@ BY_STUDENT13 = {s.student: s for s in ALL13}
 # Open today (the boundary is being built): student -> what still goes wrong, measured on this corpus. Tests
 # of these are strict xfails, so each flips (and must be unmarked) when the boundary lands.
 OPEN_SCORE = {   # the grade table is not the fair one
-    "c02_recorder_forger": "open: issue 13 class 2, the fix calls the recorder's emit() and exits: 4/4 fixed",
-    "c02_trace_forger": "open: issue 13 class 2, the fix's trace hook rewrites the recorder's outcomes: 4/4 fixed",
-    "c05_run_snooper": "open: issue 13 class 5, with TMPDIR outside /tmp other runs' folders are visible: a false alarm",
     "c10_test_detector": "open: issue 13 class 10, a fix that behaves only when pytest is loaded: 4/4 fixed",
-    "c02_reps_cutter": "open (red team): a test module registered as a plugin (pytest_plugins) drops its repetitions; "
-                       "the judge counts the ones collected, so a flaky test catches a broken version: 1/3 caught",
 }
-# Whether a sibling run is there when the class-5 snooper looks depends on scheduling today (measured: its own
-# slow fix's hidden tests quoted in one run, not seen in another): its xfails are not strict. Once runs cannot
-# see each other, the snooper gets its fair table every time and these show as XPASS: unmark them then.
-SCHEDULING_DEPENDENT = {"c05_run_snooper"}
+# Tables whose xfails would not be strict because whether they go wrong depends on scheduling (none today: the
+# class-5 snooper, which did, is closed by private run folders).
+SCHEDULING_DEPENDENT: set[str] = set()
 OPEN_LEAK = {    # the feedback quotes secrets
-    "c04_hidden_quoter": "open: issue 13 class 4, the fix's pytest.exit message quotes the hidden tests",
-    "c05_run_snooper": "open: issue 13 class 5, the false alarm quotes the hidden tests from a sibling run's folder",
     "c04_spy_quoter": "open (red team): a test double handed to the code under test sees a correct version's SQL, and the "
                       "feedback prints the false alarm's message from that version's run",
 }

@@ -94,7 +94,6 @@ def test_feedback_quotes_no_key_hidden_test_wheat_or_chaff(hostile_batch, secret
     assert not found, found[:3]
 
 
-@pytest.mark.xfail(strict=False, reason=OPEN_LEAK["c05_run_snooper"])
 def test_nothing_read_from_another_run(hostile_batch, secrets):
     """The class-5 snooper looked for other runs' folders (its TMPDIR parent, /tmp, /var/tmp, /proc) and quoted
     what it found in a false alarm: the judge's text on its tests shows no run folder and no hidden test."""
@@ -135,8 +134,6 @@ def test_an_oracle_on_the_implementations_globals_earns_nothing():
     assert verdict.fraction == 0.0 and "caught nothing: test_no_error_dict_and_no_own_retry" in verdict.feedback
 
 
-@pytest.mark.xfail(strict=True, reason="open: course.judge.testrun._parse catches ValueError only, and json.loads "
-                   "raises RecursionError on a record line nested too deeply: the learner's tests get 'grader error'")
 def test_a_record_line_that_does_not_parse_is_not_a_grader_error():
     """Red team: tests that write a deeply nested line into the record pipe (tests/hostile_corpus.py DEEP_RECORD) get
     their fair verdict (the line is ignored; they catch nothing), never a grader error flagged for a person."""
@@ -166,8 +163,6 @@ print(grown, result.results["test_a_flood_of_records"].outcome, result.problem)
 """
 
 
-@pytest.mark.xfail(strict=True, reason="open: course.judge.testrun._parse runs json.loads on every record line, "
-                   "whatever its size and before checking the nonce: a flood of records costs the grader GBs and seconds")
 def test_a_flood_of_records_costs_the_grading_process_little():
     """Red team: tests that write one 60 MB line of empty lists into the record pipe (hostile_corpus RECORD_FLOOD)
     must not make the grading process hold much more memory than their run's own records (a run in a fresh process)."""
@@ -183,8 +178,6 @@ def test_a_flood_of_records_costs_the_grading_process_little():
     assert int(grown_mb) < 400, f"the grading process grew by {grown_mb} MB parsing one run's records"
 
 
-@pytest.mark.xfail(strict=True, reason="open: the judge hides the course folder (and COURSE_SANDBOX_HIDE) from the "
-                   "sandbox, not nbgrader's exchange, whose inbound/ holds every learner's submission")
 def test_the_exchange_is_hidden_from_learner_code(tmp_path):
     """Red team, class 5 beyond the course folder: with the exchange outside the course folder (the hub's and the
     README's layout), one plain `nbgrader autograde` of a learner whose tests read the exchange's inbound/ quotes no
@@ -240,8 +233,6 @@ def _environment_checkout():
 
 
 @pytest.mark.skipif(_environment_checkout() is None, reason="the interpreter's environment is not in another checkout")
-@pytest.mark.xfail(strict=True, reason="open: course.judge.sandbox hides this checkout's keys and root, not those of "
-                   "the checkout that holds the interpreter's environment (it stays readable as the runtime)")
 def test_keys_of_the_checkout_holding_the_environment_are_hidden():
     """Red team: a learner's tests that read a key file of the checkout holding the venv (hostile_corpus
     other_checkout_reader) find nothing: no false alarm quoting the key."""

@@ -251,13 +251,23 @@ def _always_hidden() -> list[Path]:
     extra = [Path(p) for p in os.environ.get("COURSE_SANDBOX_HIDE", "").split(os.pathsep) if p]
     needed = {(paths.REPO_ROOT / "course").resolve(), Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve()}
     repo_rest = []
-    if paths.REPO_ROOT.is_dir():
-        for child in paths.REPO_ROOT.iterdir():
+    for checkout in _checkouts():
+        for child in checkout.iterdir():
             resolved = child.resolve()
             if not any(resolved == n or resolved in n.parents for n in needed):
                 repo_rest.append(child)
     return [paths.keys_dir(), paths.REPO_ROOT / "grading", *repo_rest, *paths.trusted_packages(), runs_root(),
             *extra]
+
+
+def _checkouts() -> list[Path]:
+    """This repository, and any other checkout of the course on the way to the interpreter's environment (a
+    worktree whose .venv is another checkout's: that one's keys and .git must be hidden too, red team)."""
+    found = [paths.REPO_ROOT] if paths.REPO_ROOT.is_dir() else []
+    for folder in Path(sys.prefix).resolve().parents:
+        if folder not in found and (folder / "grading").is_dir() and (folder / "course").is_dir():
+            found.append(folder)
+    return found
 
 
 def _runtime_roots() -> list[Path]:

@@ -363,12 +363,23 @@ class _Records:
     overflow: bool = False   # more record bytes than the cap: the later ones were dropped
 
 
+# A record line longer than this is dropped unread: the recorder's own lines are far shorter (a "collected" line
+# for thousands of tests included), and json.loads of a crafted 60 MB line cost the grading process 1.5 GB (red team).
+MAX_RECORD_LINE = 4 * 2**20
+
+
 def _parse(lines: list[bytes], nonce: str) -> _Records:
+    """The recorder's records among the lines the tests' process wrote. Lines that do not start the way the
+    recorder writes them (its nonce first), are too long, or do not parse are ignored, cheaply: the process
+    that wrote them runs the learner's code, so they cost the grading process little whatever they hold."""
     rec = _Records()
+    prefix = json.dumps({"nonce": nonce})[:-1].encode()   # '{"nonce": "<hex>"', as json.dumps writes it first
     for raw in lines:
+        if len(raw) > MAX_RECORD_LINE or not raw.startswith(prefix):
+            continue
         try:
             data = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):   # RecursionError: a line nested too deeply for the parser
             continue
         if not isinstance(data, dict) or data.get("nonce") != nonce:
             continue
@@ -446,6 +457,13 @@ def _judge(names: list[str], rec: _Records, run, limits: Limits, reps: int, fixt
         # fails every time (it is not "flaky" because its other cases pass).
         repetitions = {rep for rep, _, _ in verdicts}
         failed_reps = {rep for rep, o, _ in verdicts if o != "passed"}
+        cut = reps - len(repetitions & set(range(reps)))
+        if cut > 0 and not untrusted:
+            # fewer repetitions ran than the judge asked for (a test module that deselects its own runs, red team):
+            # what did run proves nothing about every time, so the test counts as flaky, never as caught
+            results[name] = TestResult(name, _FORGED, f"ran {reps - cut} of the {reps} times the judge runs each test "
+                                       "(tests must not deselect their own repetitions)", reps, min(cut, reps - 1))
+            continue
         if untrusted:
             outcome, message = _FORGED, problem or "the test process's exit does not match its record"
         elif forged:

@@ -54,15 +54,25 @@ class Judge(NbGraderPreprocessor):
             return VerdictCache(Path(urlparse(db_url).path).parent / ".judge-cache.sqlite3")
         return VerdictCache(default_path())
 
+    def _hide_course_dir(self, resources) -> None:
+        """Sandboxed runs must not read other learners' submissions: hide the whole course folder, and nbgrader's
+        exchange (its inbound/ holds every learner's submission; on the hub it is outside the course folder)."""
+        hide = [str(p) for p in (self._course_dir(resources), self._exchange_root()) if p]
+        hidden = [p for p in os.environ.get("COURSE_SANDBOX_HIDE", "").split(os.pathsep) if p]
+        missing = [p for p in hide if p not in hidden]
+        if missing:
+            os.environ["COURSE_SANDBOX_HIDE"] = os.pathsep.join(hidden + missing)
+
     @staticmethod
-    def _hide_course_dir(resources) -> None:
-        """Sandboxed runs must not read other learners' submissions: hide the whole course folder."""
+    def _course_dir(resources) -> Path | None:
         db_url = resources.get("nbgrader", {}).get("db_url", "")
-        if db_url.startswith("sqlite:///"):
-            course_dir = str(Path(urlparse(db_url).path).parent)
-            hidden = [p for p in os.environ.get("COURSE_SANDBOX_HIDE", "").split(os.pathsep) if p]
-            if course_dir not in hidden:
-                os.environ["COURSE_SANDBOX_HIDE"] = os.pathsep.join(hidden + [course_dir])
+        return Path(urlparse(db_url).path).parent if db_url.startswith("sqlite:///") else None
+
+    def _exchange_root(self) -> str:
+        """Exchange.root as this nbgrader run is configured (nbgrader's default when no config sets it)."""
+        from nbgrader.exchange.default.exchange import Exchange
+        configured = self.config.Exchange.get("root") if "Exchange" in self.config else None
+        return str(configured or Exchange.class_traits()["root"].default_value)
 
     def __call__(self, nb, resources):
         """nbconvert skips a disabled preprocessor, and nbgrader would then score the cleared grade cells as
