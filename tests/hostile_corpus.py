@@ -669,8 +669,6 @@ OPEN_SCORE = {   # the grade table is not the fair one
 # class-5 snooper, which did, is closed by private run folders).
 SCHEDULING_DEPENDENT: set[str] = set()
 OPEN_LEAK = {    # the feedback quotes secrets
-    "c04_spy_quoter": "open (red team): a test double handed to the code under test sees a correct version's SQL, and the "
-                      "feedback prints the false alarm's message from that version's run",
 }
 
 

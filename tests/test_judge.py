@@ -263,3 +263,18 @@ def test_processes_that_open_a_new_cache_at_once_all_get_it(tmp_path):
         for w in workers:
             w.join(timeout=60)
     assert opened == [True] * 60
+
+
+def test_false_alarm_messages_lose_what_only_the_keys_hold():
+    """A false alarm's message is the learner's, but a stretch of it that quotes a correct or broken version (and
+    no public text) is replaced: a test double sees what a correct version does to it (red team, c04_spy_quoter)."""
+    from course.judge.engine import REDACTED, redact, secret_windows
+
+    secret = "UPDATE products SET stock = stock - ? WHERE sku = ? AND stock >= ?"
+    public = "UPDATE products SET stock = stock - ? WHERE sku = ?"
+    hide = secret_windows([secret], [public])
+    quoted = redact(f"sent: {secret} then", hide)
+    assert quoted == f"sent: UPDATE products SET {REDACTED} then"
+    assert redact(f"sent: {public}", hide) == f"sent: {public}"            # the public snippet's words stay
+    assert redact("expected 3 orders, got 4", hide) == "expected 3 orders, got 4"
+    assert redact(" ".join(secret.replace(" ", "")), hide).count(REDACTED) == 1   # spacing does not hide it

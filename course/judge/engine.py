@@ -251,6 +251,10 @@ def judge_tests(ex: TestsExercise, cell_source: str, *, reveal: bool = False, ca
     catching = set(caught.values())
     idle = [n for n in valid if n not in catching and n not in flaky
             and all(_outcome_class(rec[n]) == "pass" for rec, p in zip(chaff_records, chaff_problems) if not p)]
+    if false_alarms:
+        hide = secret_windows([s for _, s in (*wheats, *chaffs)],
+                              [scenario.snippet_path().read_text(), body, *scenario.support_files().values()])
+        false_alarms = {name: redact(message[:2000], hide) for name, message in false_alarms.items()}   # shown cut anyway
     for name, message in false_alarms.items():
         lines.append(f"  false alarm: {name} fails on a correct implementation ({_short(message)}). "
                      f"It is dropped and costs {FALSE_ALARM_PENALTY:.2f} of the points. Is it testing more than the spec promises?")
@@ -427,6 +431,43 @@ def judge_notebook(nb: Any, module: str, *, reveal: bool = False, cache: Verdict
         for gid, future in futures.items():
             verdicts[gid] = future.result()
     return verdicts
+
+
+REDACT_WINDOW = 24    # characters, whitespace left out: shorter shared stretches are ordinary code ("WHERE sku = ?")
+REDACTED = "[...]"
+
+
+def secret_windows(secret_sources: list[str], public_sources: list[str], size: int = REDACT_WINDOW) -> frozenset[str]:
+    """Every `size`-character stretch (whitespace removed) of the secret sources that no public source holds."""
+    def windows(text: str) -> set[str]:
+        flat = "".join(text.split())
+        return {flat[i:i + size] for i in range(max(0, len(flat) - size + 1))}
+    public: set[str] = set()
+    for text in public_sources:
+        public |= windows(text)
+    return frozenset(w for text in secret_sources for w in windows(text) if w not in public)
+
+
+def redact(message: str, hide: frozenset[str], size: int = REDACT_WINDOW) -> str:
+    """`message` with every stretch that quotes a secret window replaced by [...]. A learner's false-alarm message
+    is computed from behaviour, but a test double handed to a correct version sees what that version does to it
+    (its SQL, red team): those words are the key's, so they do not reach feedback. Linear in the message."""
+    if not hide:
+        return message
+    positions = [i for i, ch in enumerate(message) if not ch.isspace()]
+    flat = "".join(message[i] for i in positions)
+    covered = [False] * len(message)
+    for start in range(max(0, len(flat) - size + 1)):
+        if flat[start:start + size] in hide:
+            for index in range(positions[start], positions[start + size - 1] + 1):   # the spaces inside too
+                covered[index] = True
+    out: list[str] = []
+    for i, ch in enumerate(message):
+        if not covered[i]:
+            out.append(ch)
+        elif not out or out[-1] != REDACTED:
+            out.append(REDACTED)
+    return "".join(out)
 
 
 def _short(text: str, limit: int = 200) -> str:
