@@ -498,7 +498,8 @@ def _owner(path: str) -> int | None:
         return None
 
 
-def _preexec(limits: Limits, procs_fds: Sequence[int]):
+def rlimit_settings(limits: Limits) -> list[tuple[int, tuple[int, int]]]:
+    """The rlimits of one run's processes, (resource, (soft, hard)): set before exec, or in a warm run's init."""
     mem = limits.address_space_bytes()
     cpu = max(1, int(limits.cpu_seconds))
     nproc = _nproc_limit(limits.processes)
@@ -508,6 +509,11 @@ def _preexec(limits: Limits, procs_fds: Sequence[int]):
                 (resource.RLIMIT_CORE, (0, 0))]
     if nproc is not None:
         settings.append((resource.RLIMIT_NPROC, (nproc, nproc)))
+    return settings
+
+
+def _preexec(limits: Limits, procs_fds: Sequence[int]):
+    settings = rlimit_settings(limits)
 
     def apply() -> None:   # runs in the child between fork and exec: keep it to plain system calls
         for fd in procs_fds:
