@@ -318,18 +318,15 @@ def run_suites(test_source: str, impl_sources: Sequence[str], scenario: Scenario
         return []
     order = start_order(len(impl_sources), rng or START_ORDER_RNG)
     workers = max(1, min(len(impl_sources), os.cpu_count() or 1))
-    kw = {"reps": 1, "limits": None, "extra_files": {}, "sourceless": False, "split": False, "guard_host": False, **kw}
 
-    def batch(use_warm: bool) -> list[SuiteResult]:
+    def batch() -> list[SuiteResult]:
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            return list(pool.map(lambda i: _run_suite(test_source, impl_sources[i], scenario, use_warm=use_warm,
-                                                      **kw), order))
-    if warm.enabled():
-        try:
-            return in_given_order(order, batch(True))
-        except warm.WarmFault as exc:   # the whole batch again, cold: every run of a batch starts the same way
-            warm.note_fault(exc)
-    return in_given_order(order, batch(False))
+            return list(pool.map(lambda i: run_suite(test_source, impl_sources[i], scenario, **kw), order))
+    faults = warm.faults()
+    started = batch()
+    if warm.faults() != faults:   # a run was rerun cold after a warm fault: the whole batch is (warm is paused now),
+        started = batch()         # so every run of a batch starts the same way
+    return in_given_order(order, started)
 
 
 def start_order(count: int, rng: random.Random) -> list[int]:

@@ -65,17 +65,24 @@ def enabled() -> bool:
         raise ValueError(f"{WARM_ENV} must be on or off (got {raw!r})")
     if time.monotonic() < _paused_until or not sandbox.sandbox_available():
         return False
-    tmp = Path("/tmp")
-    return not any(root == tmp or tmp in root.parents for root in sandbox._runtime_roots())
+    fresh = (Path("/tmp"), sandbox.WORKDIR_INSIDE.parent)   # laid anew in every run: the runtime must not be there
+    return not any(root == f or f in root.parents for root in sandbox._runtime_roots() for f in fresh)
 
 
 _paused_until = 0.0
 _warned = False
+_faults = 0
+
+
+def faults() -> int:
+    """How many warm faults this process has seen."""
+    return _faults
 
 
 def note_fault(exc: BaseException) -> None:
     """A warm fault happened: say so once, run cold for a while, start fresh servers after."""
-    global _paused_until, _warned
+    global _paused_until, _warned, _faults
+    _faults += 1
     _paused_until = time.monotonic() + FAULT_PAUSE_SECONDS
     stop_servers()
     if not _warned:
@@ -90,8 +97,8 @@ def note_fault(exc: BaseException) -> None:
 class _Server:
     """One pre-imported server (course.sandboxed.zygote) in a sandbox of its own, fed over a control socket."""
 
-    def __init__(self, kind: str) -> None:
-        self.kind = kind
+    def __init__(self, kind: str, view: tuple[str, ...]) -> None:
+        self.kind, self.view = kind, view
         self.born = time.monotonic()
         self.result: RunResult | None = None
         self.error: BaseException | None = None
@@ -127,6 +134,8 @@ class _Server:
             self.stop()
             raise WarmFault(f"the warm {kind} server did not start: {self._why()}")
         self.control.settimeout(None)
+        # The sandbox holds its work folder mounted; runs lay their own over it: nothing of it need stay listed.
+        shutil.rmtree(self._folder, ignore_errors=True)
 
     def _why(self) -> str:
         if self.error is not None:
@@ -162,14 +171,22 @@ _servers: dict[str, _Server] = {}
 _servers_lock = threading.Lock()
 
 
+def _view() -> tuple[str, ...]:
+    """What a sandbox started now would see and hide (COURSE_SANDBOX_HIDE, TMPDIR, the runtime): a server
+    started with another view is replaced."""
+    return (sys.executable, str(paths.REPO_ROOT), *map(str, sandbox._always_hidden()))
+
+
 def _server(kind: str) -> _Server:
+    view = _view()
     with _servers_lock:
         server = _servers.get(kind)
-        if server is not None and (not server.alive() or time.monotonic() - server.born > MAX_AGE_SECONDS):
+        if server is not None and (not server.alive() or server.view != view
+                                   or time.monotonic() - server.born > MAX_AGE_SECONDS):
             threading.Thread(target=server.stop, daemon=True).start()   # its runs under way finish
             server = None
         if server is None:
-            server = _servers[kind] = _Server(kind)
+            server = _servers[kind] = _Server(kind, view)
         return server
 
 

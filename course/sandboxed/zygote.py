@@ -10,7 +10,7 @@ Per run, three processes (why each exists):
   a run holds (an implementation, a learner's tests) is only ever in processes that end with the run, never in
   the server that forks the next one. It makes new user, mount, pid, ipc, network and uts namespaces and forks:
 - the run's init (pid 1 of the new pid namespace): joins the run's cgroups, lays fresh, size-limited tmpfs over
-  /tmp, the work folder and /dev/shm and an empty one over /proc (a fresh procfs cannot be mounted under
+  /tmp, the work folder's parent (/home) and /dev/shm and an empty one over /proc (a fresh procfs cannot be mounted under
   bubblewrap's locked covers; the grader's own processes are not in this pid namespace anyway), brings up the
   loopback, writes the run's files, sets the rlimits, drops every capability and sets no_new_privs, then forks
   the command and reaps, like bubblewrap's init (its exit status is the command's, 128 + signal if killed).
@@ -290,10 +290,10 @@ def _init(request: dict[str, Any], fds: list[int], ready_w: int) -> int:
     workdir = request["workdir"]
     _call("mount", b"none", b"/", None, MS_REC | MS_PRIVATE, None)
     _mount_tmpfs("/tmp", f"size={max(4096, limits['tmp_bytes'])},mode=1777")
-    if workdir != "/tmp" and not workdir.startswith("/tmp/"):
-        _mount_tmpfs(workdir, f"size={max(4096, limits['file_bytes'])},mode=755")
-    else:
-        os.makedirs(workdir, exist_ok=True)
+    parent = os.path.dirname(workdir)   # /home: the server's own work folder there is gone from the host
+    if parent != "/tmp":
+        _mount_tmpfs(parent, f"size={max(4096, limits['file_bytes'])},mode=755")
+    os.makedirs(workdir, exist_ok=True)
     if os.path.isdir("/dev/shm"):
         _mount_tmpfs("/dev/shm", "size=65536,mode=1777")
     _mount_tmpfs("/proc", "size=4096,mode=555", MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RDONLY)
