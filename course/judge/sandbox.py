@@ -700,13 +700,7 @@ def _collect(proc: subprocess.Popen, deadline: float, cap: int) -> tuple[bytearr
             if exited_at is not None and now - exited_at > _GRACE_SECONDS:
                 break   # a stray background process still holds the pipes; it is killed below
             for key, _ in sel.select(timeout=min(0.1, deadline - now)):
-                chunk = os.read(key.fd, 65536)
-                if not chunk:
-                    sel.unregister(key.fd)
-                    continue
-                buf = bufs[key.fd]
-                if len(buf) <= cap:
-                    buf += chunk[: cap + 1 - len(buf)]   # one byte over the cap marks truncation
+                read_capped(sel, key.fd, bufs[key.fd], cap)
         if not timed_out:
             remaining = deadline - time.monotonic()
             try:
@@ -720,6 +714,16 @@ def _collect(proc: subprocess.Popen, deadline: float, cap: int) -> tuple[bytearr
         proc.stdout.close()
         proc.stderr.close()
     return bufs[order[0]], bufs[order[1]], timed_out
+
+
+def read_capped(sel: selectors.BaseSelector, fd: int, buf: bytearray, cap: int) -> None:
+    """Read what `fd` has into `buf`, storing at most `cap` bytes (one more marks truncation); at end-of-file
+    stop watching it."""
+    chunk = os.read(fd, 65536)
+    if not chunk:
+        sel.unregister(fd)
+    elif len(buf) <= cap:
+        buf += chunk[: cap + 1 - len(buf)]
 
 
 def _decode(buf: bytearray, cap: int) -> str:

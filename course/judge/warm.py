@@ -303,14 +303,8 @@ def _collect(sock: socket.socket, out_r: int, err_r: int, deadline: float,
                     if reply is None or reply.get("op") != "exit":
                         raise WarmFault(f"a warm run's supervisor stopped without an exit status ({reply})")
                     status, exited_at = reply.get("status"), time.monotonic()
-                    continue
-                chunk = os.read(key.fd, 65536)
-                if not chunk:
-                    sel.unregister(key.fd)
-                    continue
-                buf = bufs[key.fd]
-                if len(buf) <= cap:
-                    buf += chunk[: cap + 1 - len(buf)]   # one byte over the cap marks truncation
+                else:
+                    sandbox.read_capped(sel, key.fd, bufs[key.fd], cap)
     return bufs[out_r], bufs[err_r], status, False
 
 

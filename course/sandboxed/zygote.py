@@ -316,6 +316,7 @@ def _init(request: dict[str, Any], fds: list[int], ready_w: int) -> int:
         _command(request, out, err, passed)   # never returns
     for fd in (out, err, *passed):
         os.close(fd)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)   # as bubblewrap's init: the command cannot interrupt its reaper
     os.write(ready_w, b"1")
     os.close(ready_w)
     return _reap_all(pid)
