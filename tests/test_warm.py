@@ -291,3 +291,20 @@ def _zygotes() -> list[int]:
 def _processes_with(marker: str) -> list[int]:
     """Processes whose command line holds `marker` (a run's namespace is gone once its result is back)."""
     return [int(e.name) for e in Path("/proc").iterdir() if e.name.isdigit() and marker in _cmdline(int(e.name))]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("module", __import__("course.authoring.build", fromlist=["module_names"]).module_names())
+def test_every_module_keys_verdicts_are_the_cold_runners(monkeypatch, module):
+    """The real solution notebook of every module, judged cold and warm: the same verdict, word for word."""
+    import nbformat
+
+    from course.judge.engine import judge_notebook
+    from course.paths import SOLUTIONS_DIR
+    nb = nbformat.read(str(next((SOLUTIONS_DIR / module).glob("*.ipynb"))), as_version=4)
+    verdicts = {}
+    for mode in ("off", "on"):
+        monkeypatch.setenv(warm.WARM_ENV, mode)
+        verdicts[mode] = {gid: (v.fraction, v.feedback, v.details) for gid, v in judge_notebook(nb, module, cache=None).items()}
+    assert verdicts["on"] == verdicts["off"]
+    assert all(fraction == 1.0 for fraction, _, _ in verdicts["on"].values())

@@ -17,7 +17,7 @@ before a result exists; course.judge.testrun then runs the whole batch cold, so 
 and is never the learner's failure. Servers stop by themselves: when this process closes their control socket
 (stop_servers, at exit), when it dies (bubblewrap's --die-with-parent), or after IDLE_SECONDS without a run.
 
-COURSE_JUDGE_WARM=on uses it where the sandbox works, "off" (the DEFAULT) runs every run cold.
+COURSE_JUDGE_WARM=off runs every run cold; "on" (the DEFAULT) uses warm servers where the sandbox works.
 """
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ from course.judge.sandbox import Limits, RunResult
 from course.sandboxed import zygote
 
 WARM_ENV = "COURSE_JUDGE_WARM"
-DEFAULT = "off"            # until proven on every module key: COURSE_JUDGE_WARM=on opts in
+DEFAULT = "on"             # same verdicts as cold on every module key (tests/test_warm.py); off: all cold
 KINDS = ("tests", "host")
 IDLE_SECONDS = 60.0        # a server without a run this long stops by itself
 MAX_AGE_SECONDS = 900.0    # and is replaced (not killed: its runs finish) after this long
