@@ -404,11 +404,12 @@ def test_run_suites_in_parallel_keeps_order_and_cleans_up(tmp_path: Path, monkey
 
 
 def _peak_sandboxes(monkeypatch, meet: int = 0) -> list[int]:
-    """Wrap the sandbox call to count runs in flight; with `meet`, that many runs wait for each other first."""
+    """Wrap the sandbox call (cold or warm: testrun._launch) to count runs in flight; with `meet`, that many runs
+    wait for each other first."""
     import threading
     running, peak, lock = [0], [0], threading.Lock()
     barrier = threading.Barrier(meet, timeout=30) if meet else None
-    real = testrun.run_sandboxed
+    real = testrun._launch
 
     def counting(*args, **kwargs):
         with lock:
@@ -422,7 +423,7 @@ def _peak_sandboxes(monkeypatch, meet: int = 0) -> list[int]:
             with lock:
                 running[0] -= 1
 
-    monkeypatch.setattr(testrun, "run_sandboxed", counting)
+    monkeypatch.setattr(testrun, "_launch", counting)
     return peak
 
 

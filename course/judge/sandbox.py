@@ -508,7 +508,8 @@ def _owner(path: str) -> int | None:
         return None
 
 
-def _preexec(limits: Limits, procs_fds: Sequence[int]):
+def rlimit_settings(limits: Limits) -> list[tuple[int, tuple[int, int]]]:
+    """The rlimits of one run's processes, (resource, (soft, hard)): set before exec, or in a warm run's init."""
     mem = limits.address_space_bytes()
     cpu = max(1, int(limits.cpu_seconds))
     nproc = _nproc_limit(limits.processes)
@@ -518,6 +519,11 @@ def _preexec(limits: Limits, procs_fds: Sequence[int]):
                 (resource.RLIMIT_CORE, (0, 0))]
     if nproc is not None:
         settings.append((resource.RLIMIT_NPROC, (nproc, nproc)))
+    return settings
+
+
+def _preexec(limits: Limits, procs_fds: Sequence[int]):
+    settings = rlimit_settings(limits)
 
     def apply() -> None:   # runs in the child between fork and exec: keep it to plain system calls
         for fd in procs_fds:
@@ -704,13 +710,7 @@ def _collect(proc: subprocess.Popen, deadline: float, cap: int) -> tuple[bytearr
             if exited_at is not None and now - exited_at > _GRACE_SECONDS:
                 break   # a stray background process still holds the pipes; it is killed below
             for key, _ in sel.select(timeout=min(0.1, deadline - now)):
-                chunk = os.read(key.fd, 65536)
-                if not chunk:
-                    sel.unregister(key.fd)
-                    continue
-                buf = bufs[key.fd]
-                if len(buf) <= cap:
-                    buf += chunk[: cap + 1 - len(buf)]   # one byte over the cap marks truncation
+                read_capped(sel, key.fd, bufs[key.fd], cap)
         if not timed_out:
             remaining = deadline - time.monotonic()
             try:
@@ -724,6 +724,16 @@ def _collect(proc: subprocess.Popen, deadline: float, cap: int) -> tuple[bytearr
         proc.stdout.close()
         proc.stderr.close()
     return bufs[order[0]], bufs[order[1]], timed_out
+
+
+def read_capped(sel: selectors.BaseSelector, fd: int, buf: bytearray, cap: int) -> None:
+    """Read what `fd` has into `buf`, storing at most `cap` bytes (one more marks truncation); at end-of-file
+    stop watching it."""
+    chunk = os.read(fd, 65536)
+    if not chunk:
+        sel.unregister(fd)
+    elif len(buf) <= cap:
+        buf += chunk[: cap + 1 - len(buf)]
 
 
 def _decode(buf: bytearray, cap: int) -> str:

@@ -26,6 +26,7 @@ import threading
 from typing import Any, Iterator, Mapping, Sequence
 
 from course import paths
+from course.judge import warm
 from course.judge.pyast import parse
 from course.judge.sandbox import Limits, RunResult, new_run_folder, run_sandboxed, sandbox_available
 from course.sandboxed.bridge import connected_pair
@@ -94,6 +95,8 @@ test_names.__test__ = False   # type: ignore[attr-defined]
 
 
 SANDBOXES_ENV = "COURSE_JUDGE_SANDBOXES"
+WARM_ENV = warm.WARM_ENV                  # off: every run in a cold sandbox of its own (course.judge.warm)
+stop_warm_servers = warm.stop_servers
 _SLOTS: dict[int, threading.Semaphore] = {}
 _SLOTS_LOCK = threading.Lock()
 
@@ -142,7 +145,24 @@ def run_suite(test_source: str, impl_source: str, scenario: Scenario, *, reps: i
 
     With `sourceless`, the implementation is there only as compiled bytecode (`<import_name>.pyc`),
     so code that reads source text gets an error, and docstrings are gone.
+
+    Each process is a child of a warm server (course.judge.warm) when those work (COURSE_JUDGE_WARM), else a
+    cold sandbox of its own; the results are the same. A warm fault reruns the run cold.
     """
+    kw = dict(reps=reps, limits=limits, extra_files=extra_files, sourceless=sourceless, split=split,
+              guard_host=guard_host)
+    if warm.enabled():
+        try:
+            return _run_suite(test_source, impl_source, scenario, use_warm=True, **kw)
+        except warm.WarmFault as exc:   # the warm side failed, not the run: the same run, cold
+            warm.note_fault(exc)
+    return _run_suite(test_source, impl_source, scenario, use_warm=False, **kw)
+
+
+def _run_suite(test_source: str, impl_source: str, scenario: Scenario, *, reps: int, limits: Limits | None,
+               extra_files: Mapping[str, str], sourceless: bool, split: bool, guard_host: bool,
+               use_warm: bool) -> SuiteResult:
+    """run_suite, cold or warm (course.judge.warm; raises WarmFault when the warm side fails)."""
     limits = limits or Limits()
     try:
         names = test_names(test_source)
@@ -207,17 +227,22 @@ def run_suite(test_source: str, impl_source: str, scenario: Scenario, *, reps: i
             env[BRIDGE_ENV] = str(tests_end.fileno())
             fds += (tests_end.fileno(),)
             started = tests_end.close   # once the tests' process has its copy: then its end means end-of-file
-            host = _HostRun(host_dir, scenario, host_end, limits, guard_host)
+            host = _HostRun(host_dir, scenario, host_end, limits, guard_host, use_warm)
         with _sandbox_slot():   # waiting for a slot is not counted against the run's wall-clock limit
             if host is not None:
                 host.start()
             try:
-                run = run_sandboxed(argv, run_dir, limits=limits, env=env, pass_fds=fds, started=started)
+                # a learner's tests apart from any implementation: their own warm server ("tests"); a process that
+                # holds an implementation (the grader's own runs, a fix under the hidden tests) is a "host" one
+                run = _launch("tests" if split else "host", use_warm, argv, run_dir, limits=limits, env=env,
+                              pass_fds=fds, started=started)
             finally:
                 for sock in sockets:
                     sock.close()
                 if host is not None:
                     host.join()
+        if host is not None and isinstance(host.error, warm.WarmFault):
+            raise host.error
     finally:
         # The process group is gone (run_sandboxed kills it): with our copy of the write end closed
         # too, the drain sees end-of-file, unless a stray process still holds the pipe.
@@ -248,12 +273,20 @@ def _write_files(folder: Path, files: Mapping[str, str]) -> None:
         path.write_text(text, encoding="utf-8")
 
 
+def _launch(kind: str, use_warm: bool, argv: list[str], folder: Path, **kw: Any) -> RunResult:
+    """run_sandboxed in `folder`, or the same run in a child of the warm `kind` server (its files: the folder's)."""
+    if use_warm:
+        return warm.run_warm(kind, argv, warm.folder_files(folder), **kw)
+    return run_sandboxed(argv, folder, **kw)
+
+
 class _HostRun(threading.Thread):
     """The implementation's process of a split run (course.sandboxed.host), sandboxed like the tests' one."""
 
-    def __init__(self, folder: Path, scenario: Scenario, sock: Any, limits: Limits, guard: bool) -> None:
+    def __init__(self, folder: Path, scenario: Scenario, sock: Any, limits: Limits, guard: bool,
+                 use_warm: bool = False) -> None:
         super().__init__(name="course-host-run", daemon=True)
-        self.folder, self.sock, self.limits, self.guard = folder, sock, limits, guard
+        self.folder, self.sock, self.limits, self.guard, self.use_warm = folder, sock, limits, guard, use_warm
         self.argv = [sys.executable, "-m", "pytest", "-q", "--no-header", "--tb=line", "-p", "no:cacheprovider",
                      "-p", HOST_PLUGIN, "-p", scenario.fixtures, f"--judge-fixtures={scenario.fixtures}",
                      "-c", "pytest.ini", "--rootdir", ".", "--noconftest", SERVE_FILE]
@@ -264,8 +297,8 @@ class _HostRun(threading.Thread):
         env = {"PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1", "PYTHONPATH": str(paths.REPO_ROOT),
                BRIDGE_ENV: str(self.sock.fileno()), GUARD_ENV: "1" if self.guard else ""}
         try:
-            self.result = run_sandboxed(self.argv, self.folder, limits=self.limits, env=env,
-                                        pass_fds=(self.sock.fileno(),), started=self.sock.close)
+            self.result = _launch("host", self.use_warm, self.argv, self.folder, limits=self.limits, env=env,
+                                  pass_fds=(self.sock.fileno(),), started=self.sock.close)
         except BaseException as exc:   # noqa: B902 - reported as a grader fault by _judge
             self.error = exc
         finally:
@@ -287,8 +320,14 @@ def run_suites(test_source: str, impl_sources: Sequence[str], scenario: Scenario
         return []
     order = start_order(len(impl_sources), rng or START_ORDER_RNG)
     workers = max(1, min(len(impl_sources), os.cpu_count() or 1))
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        started = list(pool.map(lambda i: run_suite(test_source, impl_sources[i], scenario, **kw), order))
+
+    def batch() -> list[SuiteResult]:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            return list(pool.map(lambda i: run_suite(test_source, impl_sources[i], scenario, **kw), order))
+    faults = warm.faults()
+    started = batch()
+    if warm.faults() != faults:   # a run was rerun cold after a warm fault: the whole batch is (warm is paused now),
+        started = batch()         # so every run of a batch starts the same way
     return in_given_order(order, started)
 
 

@@ -6,7 +6,8 @@
 - autograding one submission takes <= 1.5x the bare execution of the same notebook;
 - `python -m course cohort autograde` of 40 submissions is >= 1.7x faster than sequential nbgrader on 2 cores.
 - each practice bank witness runs in <= 0.1 s (the bank check in the suite runs them all);
-- the practice drill shows the next item in <= 0.2 s and judges and explains an answer in <= 0.5 s.
+- the practice drill shows the next item in <= 0.2 s and judges and explains an answer in <= 0.5 s;
+- cold vs warm runner: one suite against every implementation in <= 0.5 s, a module 01 submission in <= 1.5 CPU-s.
 """
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ from notebook_runs import run_top_to_bottom
 from bench_bank import bench_bank_witnesses
 from bench_cohort import bench_cohort_autograde
 from bench_practice import bench_practice
+from bench_warm import bench_warm
 
 
 def execute(path: Path, env_extra: dict[str, str]) -> float:
@@ -130,6 +132,7 @@ def main() -> None:
         bench_cohort_autograde(tmp)
         bench_bank_witnesses()
         bench_practice()
+        bench_warm()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
