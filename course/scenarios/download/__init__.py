@@ -10,9 +10,9 @@ SPEC (what tests may rely on; correct implementations differ where it leaves fre
 - requested is the path from the URL, as the client sent it: subfolders are separated by "/".
 - A file inside the folder, in any subfolder, is served.
 - Anything else raises FileNotFoundError (the handler answers 404, so a prober learns nothing):
-  a missing file, a folder, and any path that leads outside the folder, however it is written
-  ("..", an absolute path, a neighbouring folder whose name begins like the root's).
-- Left open: whether a path that uses ".." or is absolute but stays inside the folder is served.
+  a missing file, a folder, and any file outside the folder, however the path is written.
+- Left open: whether a path written with ".." or as an absolute path, that still names a file inside
+  the folder, is served.
 """
 from course.scenarios import Scenario
 

@@ -8,9 +8,8 @@ SPEC (what tests may rely on; correct implementations differ where it leaves fre
 - search_orders(conn, tenant, text, sort="newest", limit=20) returns a list of dicts
   {"id": int, "product": str, "total_cents": int}, at most `limit` of them.
 - Only the tenant's own orders, whatever `text` holds: the text comes straight from the query string.
-- An order matches when its product name contains `text` exactly as typed: letters A-Z match in
-  either case; every other character (quotes, %, _, backslashes, spaces) matches only itself.
-  An empty text matches every order of the tenant.
+- An order matches when its product name contains `text` exactly as typed, every character standing
+  for itself (letters A-Z match in either case). An empty text matches every order of the tenant.
 - sort "newest": most recently placed first (ties: higher id first); "total": highest total first
   (ties: higher id first). Any other sort raises ValueError.
 - How the query is built is not specified (LIKE, instr, anything that keeps the rules above).

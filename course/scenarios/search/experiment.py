@@ -138,3 +138,68 @@ def outside_paths() -> dict[str, str]:
         return {Path(p).name: site.relative_to_root(p) for p in site.outside}
     finally:
         site.close()
+
+
+def widget(prediction: float | None = None):
+    """Type search texts and download paths (one per line), pick the code, press Send: a fresh server each time."""
+    import ipywidgets as widgets
+    from IPython.display import Markdown, display
+
+    layout = widgets.Layout(width="46%", height="11em")
+    searches = widgets.Textarea("\n".join(STARTER_SEARCHES[:-1]), description="searches", layout=layout)
+    downloads = widgets.Textarea("\n".join(STARTER_DOWNLOADS), description="downloads", layout=layout)
+    code = widgets.Dropdown(options=["the assistant's code", "your fix"], description="search code")
+    empty = widgets.Checkbox(True, description="and the empty search", indent=False)
+    send = widgets.Button(description="Send", button_style="primary", icon="paper-plane")
+    out = widgets.Output()
+
+    def show(_=None) -> None:
+        out.clear_output()
+        with out:
+            if code.value == "your fix" and answer_store.fix_source(SEARCH.name) is None:
+                display(Markdown("No fix yet: run your `%%fix search` cell first. Serving the assistant's code."))
+            texts = [t for t in searches.value.split("\n") if t.strip()] + ([""] if empty.value else [])
+            paths = [p for p in downloads.value.split("\n") if p.strip()]
+            table = run(texts, paths, code.value)
+            display(table.style.hide(axis="index").set_properties(**{"text-align": "left", "white-space": "pre-wrap"}))
+            guess = "" if prediction is None else f" Your prediction for the six ordinary searches was {prediction:g}."
+            display(Markdown(f"{len(table)} requests to a server on 127.0.0.1, started for this run and stopped after "
+                             f"it.{guess}"))
+
+    send.on_click(show)
+    display(widgets.VBox([widgets.HBox([searches, downloads]), widgets.HBox([code, empty, send]), out]))
+    show()
+
+
+def _findings_of(exercise_id: str) -> list[dict] | None:
+    import ast
+    from course.answers import answer_body
+
+    cell = answer_store.recall(exercise_id)
+    if not cell:
+        return None
+    try:
+        value = ast.literal_eval(answer_body(cell).strip() or "None")
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return None
+    return value if isinstance(value, list) else None
+
+
+def second_opinion(*names: str) -> None:
+    """Bandit on these scenarios' snippets, beside the findings you ran for each (after your findings step)."""
+    from IPython.display import Markdown, display
+
+    from course.kits import scanner
+
+    chosen = [scenarios.get(name) for name in names]
+    try:
+        table = scanner.bandit_findings([s.snippet_path() for s in chosen])
+    except scanner.ScannerUnavailable as exc:
+        display(Markdown(f"**Bandit could not run here:** {exc}"))
+        return
+    for scenario in chosen:
+        mine = _findings_of(f"{scenario.name}_findings")
+        display(Markdown(f"**{scenario.snippet}**: Bandit reported {int((table['file'] == scenario.snippet).sum())} "
+                         "issue(s)" + ("" if mine is not None else "; you have no findings for it in this kernel")))
+        display(scanner.beside(mine, table, scenario.snippet).style.hide(axis="index")
+                .set_properties(**{"text-align": "left", "white-space": "pre-wrap"}))
