@@ -8,8 +8,7 @@ SPEC (what tests may rely on; correct implementations differ where it leaves fre
 - A cart is {"items": [[sku, qty, unit_cents], ...], "coupon": str or None}: lists, str, int, None.
 - dump_cart(cart, key) returns the cookie value: an ASCII str without spaces, quotes, ";" or ",".
 - load_cart(dump_cart(cart, key), key) == cart.
-- Any cookie that dump_cart did not make with this key (edited, signed with another key, unsigned,
-  truncated, empty, garbage) loads as the empty cart {"items": [], "coupon": None}; nothing raises.
+- Any cookie that dump_cart did not make with this key loads as the empty cart {"items": [], "coupon": None}; nothing raises.
   The carts people have right now are the old server-side ones: no cookie of an older format exists.
 - Loading a cookie never runs code or builds anything but the cart's plain values, whoever made it,
   even a cookie signed with the right key (keys leak; an old key lingers after a rotation).

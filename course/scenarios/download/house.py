@@ -24,11 +24,22 @@ OUTSIDE = {   # relative to <base>
 }
 
 
+def _fresh_base() -> Path:
+    """<tmp>/course-portal when it is free (always, in a sandboxed run's private /tmp: the same paths on every
+    run, so nothing about a run differs but the code under test); else a unique temporary folder."""
+    fixed = Path(tempfile.gettempdir()) / "course-portal"
+    try:
+        fixed.mkdir()
+    except OSError:
+        return Path(tempfile.mkdtemp(prefix="course-portal-")).resolve()
+    return fixed.resolve()
+
+
 class Site:
     """The folder tree above, in a private temporary folder; `close()` removes it."""
 
     def __init__(self) -> None:
-        self._base = Path(tempfile.mkdtemp(prefix="course-download-")).resolve()
+        self._base = _fresh_base()
         self.root = str(self._base / "files" / "acme")
         for rel, data in INSIDE.items():
             self._write(Path(self.root) / rel, data)

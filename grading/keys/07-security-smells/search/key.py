@@ -58,9 +58,9 @@ EXERCISES = [
         id="search_findings",
         scenario="search",
         flaws=(
-            Flaw("injection", lines=(23, 23), tolerance=(21, 26), categories=frozenset({"injection"}),
+            Flaw("injection", lines=(23, 23), tolerance=(21, 23), categories=frozenset({"injection"}),
                  title=FLAW_TITLES["injection"]),
-            Flaw("wildcards", lines=(23, 23), tolerance=(21, 26), categories=frozenset({"edge-case", "spec-misread"}),
+            Flaw("wildcards", lines=(23, 23), tolerance=(21, 23), categories=frozenset({"edge-case", "spec-misread"}),
                  title=FLAW_TITLES["wildcards"]),
         ),
         decoys=((24, 24),),
