@@ -382,3 +382,19 @@ def test_no_flaw_is_named_before_the_step_that_asks_for_it() -> None:
             prose = cell.source.lower()
             for word in words:
                 assert word not in prose, (step, cell.id, word)
+
+
+def test_search_tests_feedback_names_spec_rules_not_flaws() -> None:
+    """The tests are scored before the findings step: their feedback may say which rule broke, not what the flaw is."""
+    ex = KEY["search_tests"]
+    verdict = judge_answer(ex, solution_answers(MODULE)["search_tests"])
+    weak = judge_answer(ex, "%%tests search\ndef test_mugs(search):\n"
+                            "    assert [o['id'] for o in search('acme', 'mug')] == [7, 2, 1]\n")
+    assert verdict.fraction == 1.0 and weak.fraction == 0.0
+    assert "spec rule" in verdict.feedback and "4 broken implementation(s) still pass" in weak.feedback
+    for feedback in (verdict.feedback, weak.feedback):
+        # the judge's own words: without the learner's test names (their own words, quoted back to them)
+        feedback = "\n".join(line.split("(by ")[0] for line in feedback.splitlines()
+                              if not line.startswith("Your tests:") and "caught nothing: test_" not in line)
+        for word in ("f-string", "wildcard", "LIKE", "SQL", "ESCAPE", "%-format", "quote"):
+            assert word not in feedback, (word, feedback)

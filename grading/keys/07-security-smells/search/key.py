@@ -25,6 +25,17 @@ lower(), two fixed queries).
 """
 from course.judge.exercises import FindingsExercise, FixExercise, Flaw, Impl, TestsExercise
 
+# What the tests' feedback says about a caught or missed chaff: the spec rule it breaks, never the flaw, since
+# the tests are scored before the findings step (the learner-experience issue's sequencing rule).
+SPEC_RULES = {
+    "injection": "Breaks the spec rule: only the tenant's own orders, whatever the text holds.",
+    "injection-percent": "Breaks the spec rule: only the tenant's own orders, whatever the text holds "
+                         "(a second version that breaks it).",
+    "wildcards": "Breaks the spec rule: every character of the text stands for itself.",
+    "no-escape-clause": "Breaks the spec rule: every character of the text stands for itself "
+                        "(a second version that breaks it).",
+}
+
 FLAW_TITLES = {
     "injection": "The search text is pasted into the SQL inside an f-string: a quote ends the literal and the "
                  "rest is SQL (other tenants' orders, any table).",
@@ -52,7 +63,7 @@ EXERCISES = [
             Impl("chaff_no_escape_clause.py", flaw="no-escape-clause",
                  note="parameterised and backslash-escaped, without ESCAPE '\\'"),
         ),
-        flaw_titles=FLAW_TITLES,
+        flaw_titles=SPEC_RULES,
     ),
     FindingsExercise(
         id="search_findings",
