@@ -398,3 +398,19 @@ def test_search_tests_feedback_names_spec_rules_not_flaws() -> None:
                               if not line.startswith("Your tests:") and "caught nothing: test_" not in line)
         for word in ("f-string", "wildcard", "LIKE", "SQL", "ESCAPE", "%-format", "quote"):
             assert word not in feedback, (word, feedback)
+
+
+def test_cookie_live_check_runs_the_marker_on_the_snippet_only(monkeypatch) -> None:
+    from course.notebook import answer_store
+    from course.scenarios.cookie import experiment as cookie_experiment
+    monkeypatch.setattr(answer_store, "_ANSWERS", {})
+    alone = cookie_experiment.run()
+    assert set(alone["code"]) == {"the assistant's code"} and len(alone) == 4
+    assert alone["code ran on the server"].tolist() == ["no", "no", "yes: unsigned exploit", "yes: signed exploit"]
+    fix = (KEY["cookie_fix"].key_dir / "fix.py").read_text()
+    monkeypatch.setattr(answer_store, "_ANSWERS", {"cookie_fix": "%%fix cookie\n" + fix})
+    both = cookie_experiment.run()
+    mine = both[both["code"] == "your fix"]
+    assert mine["code ran on the server"].eq("no").all()
+    assert mine["load_cart returned"].tolist()[1:] == [repr({"items": [], "coupon": None})] * 3
+    assert "2500" in mine["load_cart returned"].iloc[0] and cookie_house.marks() == []
