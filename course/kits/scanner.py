@@ -46,6 +46,10 @@ def bandit_findings(paths: Iterable[str | Path], timeout: float = 60) -> pd.Data
     return table.sort_values(["file", "lines"], kind="stable").reset_index(drop=True)
 
 
+def _grade(issue: dict) -> str:
+    return f'{issue["severity"]} severity, {issue["confidence"]} confidence'
+
+
 def _overlaps(a: Sequence[int], b: Sequence[int]) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 
@@ -62,12 +66,12 @@ def beside(findings: Sequence[dict] | None, table: pd.DataFrame, file: str) -> p
         used.update(match)
         rows.append({"lines": f"{span[0]}-{span[1]}" if span[0] != span[1] else str(span[0]),
                      "you": f'{finding.get("category", "?")}: {str(finding.get("why", ""))}',
-                     "bandit": "; ".join(f'{theirs[i]["test"]} ({theirs[i]["severity"]})' for i in match) or "(nothing)"})
+                     "bandit": "; ".join(f'{theirs[i]["test"]} ({_grade(theirs[i])})' for i in match) or "(nothing)"})
     for i, issue in enumerate(theirs):
         if i not in used:
             first, last = issue["lines"]
             rows.append({"lines": f"{first}-{last}" if first != last else str(first), "you": "(nothing)",
-                         "bandit": f'{issue["test"]} ({issue["severity"]}): {issue["issue"]}'})
+                         "bandit": f'{issue["test"]} ({_grade(issue)}): {issue["issue"]}'})
     frame = pd.DataFrame(rows, columns=["lines", "you", "bandit"])
     key = frame["lines"].map(lambda s: int(s.split("-")[0])) if len(frame) else frame["lines"]
     return frame.assign(_k=key).sort_values("_k", kind="stable").drop(columns="_k").reset_index(drop=True)

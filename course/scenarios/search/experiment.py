@@ -199,7 +199,9 @@ def second_opinion(*names: str) -> None:
         return
     for scenario in chosen:
         mine = _findings_of(f"{scenario.name}_findings")
-        display(Markdown(f"**{scenario.snippet}**: Bandit reported {int((table['file'] == scenario.snippet).sum())} "
-                         "issue(s)" + ("" if mine is not None else "; you have no findings for it in this kernel")))
-        display(scanner.beside(mine, table, scenario.snippet).style.hide(axis="index")
-                .set_properties(**{"text-align": "left", "white-space": "pre-wrap"}))
+        count = int((table["file"] == scenario.snippet).sum())
+        note = "" if mine is not None or not count else " (no findings of yours for this file in this kernel to set beside them)"
+        display(Markdown(f"**{scenario.snippet}**: Bandit reported {count} issue(s){note}."))
+        if count or mine:
+            display(scanner.beside(mine, table, scenario.snippet).style.hide(axis="index")
+                    .set_properties(**{"text-align": "left", "white-space": "pre-wrap"}))
