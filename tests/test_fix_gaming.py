@@ -38,6 +38,18 @@ def sources(ex: FixExercise) -> tuple[str, str]:
     return scenarios.get(ex.scenario).snippet_path().read_text(), (ex.key_dir / ex.reference).read_text()
 
 
+def refused_snippet(ex: FixExercise) -> list[str]:
+    """Why the fix policy refuses the snippet itself as a fix (module 07's cart cookie imports pickle, which a fix
+    may not: unpickling calls any callable by name, past every import rule). Every rewrite of such a snippet is
+    refused before it runs, which earns nothing by construction; the tests below then check exactly that."""
+    return code_policy.violations(sources(ex)[0], code_policy.FIX, frozenset(ex.allowed_imports))
+
+
+def assert_refused(ex: FixExercise, module_source: str) -> None:
+    verdict = judge_answer(ex, f"%%fix {ex.scenario}\n" + module_source)
+    assert verdict.fraction == 0.0 and verdict.details.get("policy"), verdict.feedback
+
+
 def judged(ex: FixExercise, module_source: str):
     """The verdict on `module_source` as a learner's fix, after checking it is run, not refused."""
     assert code_policy.violations(module_source, code_policy.FIX, frozenset(ex.allowed_imports)) == []
@@ -56,6 +68,8 @@ def test_an_always_equal_result_earns_nothing(ex):
     snippet, reference = sources(ex)
     control = judged(ex, always_equal(reference, same=False))
     assert control.fraction == 1.0, control.feedback          # the rewrite keeps a module working
+    if refused_snippet(ex):
+        return assert_refused(ex, always_equal(snippet))
     verdict = judged(ex, always_equal(snippet))
     assert credited(ex, verdict) == [] and verdict.fraction == 0.0, verdict.feedback
 
@@ -63,6 +77,8 @@ def test_an_always_equal_result_earns_nothing(ex):
 @pytest.mark.parametrize("ex", FIXES, ids=lambda ex: ex.id)
 def test_a_fix_that_behaves_only_under_test_earns_nothing(ex):
     snippet, reference = sources(ex)
+    if refused_snippet(ex):
+        return assert_refused(ex, test_detecting(snippet, reference, CLOSED))
     control = judged(ex, test_detecting(snippet, reference, forced=True))
     assert control.fraction >= 0.5, control.feedback          # told it is a test, it behaves as the reference
     verdict = judged(ex, test_detecting(snippet, reference, CLOSED))

@@ -1,0 +1,62 @@
+"""The file server's folders for the download scenario: one customer's folder and what sits around it.
+
+Trusted code (the fixtures and the live experiment use it). A fresh temporary tree per test:
+
+    <base>/files/acme/report.txt          the customer's own files (root = <base>/files/acme)
+    <base>/files/acme/2024/q1.csv
+    <base>/files/acme-labs/contract.txt   another customer, whose folder name starts the same
+    <base>/config/secrets.env             the server's own configuration
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+import shutil
+import tempfile
+
+INSIDE = {
+    "report.txt": b"Quarterly report: revenue up 4%.\n",
+    "2024/q1.csv": b"month,total_cents\njan,120000\nfeb,98000\nmar,143000\n",
+}
+OUTSIDE = {   # relative to <base>
+    "files/acme-labs/contract.txt": b"acme-labs: confidential supply contract\n",
+    "config/secrets.env": b"DATABASE_PASSWORD=hunter2\n",
+}
+
+
+def _fresh_base() -> Path:
+    """<tmp>/course-portal when it is free (always, in a sandboxed run's private /tmp: the same paths on every
+    run, so nothing about a run differs but the code under test); else a unique temporary folder."""
+    fixed = Path(tempfile.gettempdir()) / "course-portal"
+    try:
+        fixed.mkdir()
+    except OSError:
+        return Path(tempfile.mkdtemp(prefix="course-portal-")).resolve()
+    return fixed.resolve()
+
+
+class Site:
+    """The folder tree above, in a private temporary folder; `close()` removes it."""
+
+    def __init__(self) -> None:
+        self._base = _fresh_base()
+        self.root = str(self._base / "files" / "acme")
+        for rel, data in INSIDE.items():
+            self._write(Path(self.root) / rel, data)
+        for rel, data in OUTSIDE.items():
+            self._write(self._base / rel, data)
+        self.files = dict(INSIDE)                                              # path inside root -> bytes
+        self.outside = {str(self._base / rel): data for rel, data in OUTSIDE.items()}   # absolute path -> bytes
+        self.neighbour = str(self._base / "files" / "acme-labs")
+
+    @staticmethod
+    def _write(path: Path, data: bytes) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+    def relative_to_root(self, absolute: str) -> str:
+        """`absolute` written as a path relative to the root ('../acme-labs/...')."""
+        return os.path.relpath(absolute, self.root)
+
+    def close(self) -> None:
+        shutil.rmtree(self._base, ignore_errors=True)

@@ -1,0 +1,44 @@
+"""Answer key for the download scenario (module 07-security-smells, tests only).
+
+The snippet is solutions/07-security-smells/downloads.py. It strips "../" once, joins, normalises and
+checks the result with `path.startswith(root)`. Two ways out:
+- an absolute path: os.path.join(root, "/abs") is "/abs"; the prefix check stops most of them, but not
+- a neighbour whose folder name starts with the root's: ".../files/acme-labs/contract.txt" starts with
+  ".../files/acme", written absolute or as "....//acme-labs/contract.txt" (the one replace() turns
+  "....//" into "../").
+Chaffs, one hole each:
+- chaff_dotdot: no containment check at all (a leading "/" stripped): "../../config/secrets.env";
+- chaff_absolute: refuses ".." segments, but join() with an absolute path drops the root;
+- chaff_prefix: realpath and a string-prefix check: the neighbour "acme-labs" passes (the classic one);
+- chaff_strip_once: replace("../", "") once: "....//" becomes "../".
+Spec freedom the wheats use: whether ".." or absolute paths that stay inside are served
+(wheat_pathlib refuses them outright), and how containment is checked (commonpath; is_relative_to;
+wheat_like_snippet keeps the snippet's startswith, with root + os.sep: it looks like the bug and is not).
+"""
+from course.judge.exercises import Impl, TestsExercise
+
+FLAW_TITLES = {
+    "dotdot": "Nothing checks where the joined path ends up: '..' climbs out of the folder.",
+    "absolute": "An absolute path replaces the root in os.path.join: any file on the server can be named.",
+    "prefix": "A string-prefix check: a neighbouring folder whose name starts like the root's passes it.",
+    "strip-bypass": "'../' is removed once: '....//' becomes '../' after the removal.",
+}
+
+EXERCISES = [
+    TestsExercise(
+        id="download_tests",
+        scenario="download",
+        wheats=(
+            Impl("wheat_commonpath.py", note="realpath + commonpath"),
+            Impl("wheat_pathlib.py", note="refuses '..' and absolute paths; resolve + is_relative_to"),
+            Impl("wheat_like_snippet.py", note="the snippet's normpath + startswith, with root + os.sep"),
+        ),
+        chaffs=(
+            Impl("chaff_dotdot.py", flaw="dotdot", note="join + isfile, a leading slash stripped"),
+            Impl("chaff_absolute.py", flaw="absolute", note="'..' segments refused; join drops the root for '/abs'"),
+            Impl("chaff_prefix.py", flaw="prefix", note="realpath + startswith(root): looks like a fix"),
+            Impl("chaff_strip_once.py", flaw="strip-bypass", note="replace('../', '') once, leading '/' stripped"),
+        ),
+        flaw_titles=FLAW_TITLES,
+    ),
+]

@@ -1,0 +1,21 @@
+"""Order search for the orders API: GET /orders/search?q=...&sort=..."""
+from __future__ import annotations
+
+import sqlite3
+
+SORTS = {
+    "newest": "placed_at DESC, id DESC",
+    "total": "total_cents DESC, id DESC",
+}
+
+
+def search_orders(conn: sqlite3.Connection, tenant: str, text: str,
+                  sort: str = "newest", limit: int = 20) -> list[dict]:
+    """The tenant's orders whose product name contains `text` (any case)."""
+    if sort not in SORTS:
+        raise ValueError(f"unknown sort {sort!r}; use one of {sorted(SORTS)}")
+    pattern = "%" + text.replace("%", "\\%").replace("_", "\\_") + "%"   # wildcards escaped...
+    sql = ("SELECT id, product, total_cents FROM orders WHERE tenant = ? AND product LIKE ? "
+           f"ORDER BY {SORTS[sort]} LIMIT ?")   # ...but LIKE has no escape character unless ESCAPE names one
+    rows = conn.execute(sql, (tenant, pattern, limit)).fetchall()
+    return [{"id": row[0], "product": row[1], "total_cents": row[2]} for row in rows]
