@@ -414,3 +414,14 @@ def test_cookie_live_check_runs_the_marker_on_the_snippet_only(monkeypatch) -> N
     assert mine["code ran on the server"].eq("no").all()
     assert mine["load_cart returned"].tolist()[1:] == [repr({"items": [], "coupon": None})] * 3
     assert "2500" in mine["load_cart returned"].iloc[0] and cookie_house.marks() == []
+
+
+def test_a_learner_test_cannot_reach_the_shops_connection() -> None:
+    suite = ("def test_reach(shop):\n"
+             "    assert not hasattr(shop, '_search_with') and not hasattr(shop, '_conn')\n"
+             "    assert sorted(n for n in dir(shop) if not n.startswith('_')) == "
+             "['add_order', 'order_ids', 'tenant_of']\n")
+    from course.judge.testrun import run_suite
+    # split, as the judge runs learner tests: the shop reaches the tests' process only as a proxy
+    result = run_suite(suite, snippet("search").read_text(), scenarios.get("search"), sourceless=True, split=True)
+    assert result.problem is None and result.results["test_reach"].outcome == "passed", result.output[-2000:]

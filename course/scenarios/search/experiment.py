@@ -62,7 +62,7 @@ def app_for(search_module: ModuleType, download_module: ModuleType, shop: house.
         if path == "/orders/search":
             tenant = headers.get("X-Tenant", "")
             try:
-                found = shop.search_with(search_module.search_orders, tenant, query.get("q", ""),
+                found = shop._search_with(search_module.search_orders, tenant, query.get("q", ""),
                                          sort=query.get("sort", "newest"))
             except ValueError as exc:
                 return 400, "text/plain", f"400 Bad Request: {exc}".encode()

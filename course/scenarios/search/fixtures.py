@@ -43,7 +43,7 @@ def search(shop: house.Shop) -> Iterator[Callable[..., Any]]:
 
     def search(tenant: str, text: str, sort: str = "newest", limit: int = 20) -> Any:
         """The tenant's orders whose product contains `text` (the implementation under test)."""
-        return shop.search_with(module.search_orders, tenant, text, sort=sort, limit=limit)
+        return shop._search_with(module.search_orders, tenant, text, sort=sort, limit=limit)
 
     yield search
     close_executors(module)

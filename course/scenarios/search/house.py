@@ -72,7 +72,8 @@ class Shop:
         with self._lock:
             return [r[0] for r in self._conn.execute("SELECT id FROM orders WHERE tenant = ? ORDER BY id", (tenant,))]
 
-    def search_with(self, search_orders, tenant: str, text: str, **options):
-        """Run an implementation's search_orders on this shop's connection (one at a time)."""
+    def _search_with(self, search_orders, tenant: str, text: str, **options):
+        """Run an implementation's search_orders on this shop's connection (one at a time). Private: the fixture
+        and the live experiment call it; a learner's test (through its proxy) can reach neither it nor the connection."""
         with self._lock:
             return search_orders(self._conn, tenant, text, **options)
