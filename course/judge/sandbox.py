@@ -257,7 +257,18 @@ def _always_hidden() -> list[Path]:
             if not any(resolved == n or resolved in n.parents for n in needed):
                 repo_rest.append(child)
     return [paths.keys_dir(), paths.REPO_ROOT / "grading", *repo_rest, *paths.trusted_packages(), runs_root(),
-            *extra]
+            *exchange_roots(), *extra]
+
+
+# nbgrader's exchange: its inbound/ holds every learner's submission. Hidden from every run, whoever starts it
+# (`course check` and the score cells too, not only autograde, whose Judge adds the root its config sets).
+NBGRADER_DEFAULT_EXCHANGE = Path("/usr/local/share/nbgrader/exchange")   # nbgrader's Exchange.root default
+HUB_EXCHANGE_ENV, HUB_DEFAULT_EXCHANGE = "COURSE_EXCHANGE", Path("/srv/nbgrader/exchange")  # grading/hub
+
+
+def exchange_roots() -> list[Path]:
+    """The exchange folders a course run on this machine may use: nbgrader's default and the hub's."""
+    return [NBGRADER_DEFAULT_EXCHANGE, Path(os.environ.get(HUB_EXCHANGE_ENV) or HUB_DEFAULT_EXCHANGE)]
 
 
 def _checkouts() -> list[Path]:
