@@ -13,7 +13,6 @@ import json
 import os
 from pathlib import Path
 import signal
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -25,7 +24,7 @@ import pytest
 
 from conftest import JUDGE_ENV
 from course.cohort.autograde import autograde, summary
-from nbgrader_course import make_course, scores
+from nbgrader_course import assert_graded_once, make_course, scores
 from submission_corpus import BY_STUDENT, MODULE, plant_submission
 
 pytestmark = pytest.mark.slow
@@ -95,16 +94,6 @@ def _executing(dask_worker) -> int:
 cloudpickle.register_pickle_by_value(sys.modules[__name__])   # workers cannot import this test module: send _executing
 
 
-def _one_row_per_learner(course: Path) -> None:
-    db = sqlite3.connect(course / "gradebook.db")
-    try:
-        rows = db.execute("SELECT student_id, COUNT(*) FROM submitted_assignment GROUP BY student_id").fetchall()
-        twice = db.execute("SELECT COUNT(*) FROM grade GROUP BY notebook_id, cell_id HAVING COUNT(*) > 1").fetchall()
-    finally:
-        db.close()
-    assert dict(rows) == {student: 1 for student in STUDENTS} and twice == []
-
-
 def _pass_log(result) -> str:
     return Path(result.log).read_text()
 
@@ -133,7 +122,7 @@ def test_a_real_cluster_grades_like_sequential_nbgrader_with_a_worker_killed_mid
     assert result.ok and sorted(result.graded) == sorted(STUDENTS), summary(result)
     assert scores(course, MODULE) == {s: plain_batch["scores"][s] for s in STUDENTS}     # cell by cell
     assert scores(course, MODULE) == {s: BY_STUDENT[s].expect for s in STUDENTS}
-    _one_row_per_learner(course)
+    assert_graded_once(course, STUDENTS)
     log = _pass_log(result)   # every notebook was judged on the cluster, none again by the pass
     assert log.count("Verdicts judged ahead: read from the batch store") == len(STUDENTS), log[-3000:]
     assert "not judged ahead" not in log
