@@ -30,12 +30,12 @@ from course.judge import warm
 from course.judge.pyast import parse
 from course.judge.sandbox import Limits, RunResult, new_run_folder, run_sandboxed, sandbox_available
 from course.sandboxed.bridge import connected_pair
-from course.sandboxed.host import BRIDGE_ENV, GUARD_ENV, SERVE_FILE, SERVE_SOURCE
+from course.sandboxed.host import BRIDGE_ENV, GUARD_ENV
 from course.scenarios import Scenario
 
 TEST_FILE = "test_answer.py"
 PROXY_PLUGIN = "course.sandboxed.proxied"   # the tests' side of a split run
-HOST_PLUGIN = "course.sandboxed.host"       # the implementation's side
+HOST_MODULE = "course.sandboxed.host"       # the implementation's side: serves the fixtures, without pytest
 _ORDER = {"passed": 0, "missing": 1, "error": 2, "failed": 3}   # the worst outcome of the runs wins,
 _FORGED = "error"                                              # except forgery, which beats all
 _DRAIN_GRACE_SECONDS = 1.0   # after the run, how long a stray holder of the record pipe may keep it open
@@ -198,8 +198,7 @@ def _run_suite(test_source: str, impl_source: str, scenario: Scenario, *, reps: 
         tests = {TEST_FILE: test_source, "pytest.ini": "[pytest]\n", **extra_files}
         if host_dir is not None:
             _write_files(run_dir, {**support, **tests})   # the codebase is public; the implementation is not
-            # the same pytest.ini on both sides (the hidden runs' ini turns off what could tell a fix it is tested)
-            _write_files(host_dir, {**implementation, SERVE_FILE: SERVE_SOURCE, "pytest.ini": tests["pytest.ini"]})
+            _write_files(host_dir, implementation)
         else:
             _write_files(run_dir, {**implementation, **tests})
         if sourceless:
@@ -232,9 +231,9 @@ def _run_suite(test_source: str, impl_source: str, scenario: Scenario, *, reps: 
             if host is not None:
                 host.start()
             try:
-                # a learner's tests apart from any implementation: their own warm server ("tests"); a process that
-                # holds an implementation (the grader's own runs, a fix under the hidden tests) is a "host" one
-                run = _launch("tests" if split else "host", use_warm, argv, run_dir, limits=limits, env=env,
+                # a learner's tests (or the hidden tests of a split run) apart from any implementation: their own warm
+                # server ("tests"); the grader's own one-process runs, implementation and tests together: "solo"
+                run = _launch("tests" if split else "solo", use_warm, argv, run_dir, limits=limits, env=env,
                               pass_fds=fds, started=started)
             finally:
                 for sock in sockets:
@@ -287,15 +286,12 @@ class _HostRun(threading.Thread):
                  use_warm: bool = False) -> None:
         super().__init__(name="course-host-run", daemon=True)
         self.folder, self.sock, self.limits, self.guard, self.use_warm = folder, sock, limits, guard, use_warm
-        self.argv = [sys.executable, "-m", "pytest", "-q", "--no-header", "--tb=line", "-p", "no:cacheprovider",
-                     "-p", HOST_PLUGIN, "-p", scenario.fixtures, f"--judge-fixtures={scenario.fixtures}",
-                     "-c", "pytest.ini", "--rootdir", ".", "--noconftest", SERVE_FILE]
+        self.argv = [sys.executable, "-m", HOST_MODULE, scenario.fixtures]
         self.result: RunResult | None = None
         self.error: BaseException | None = None
 
     def run(self) -> None:
-        env = {"PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1", "PYTHONPATH": str(paths.REPO_ROOT),
-               BRIDGE_ENV: str(self.sock.fileno()), GUARD_ENV: "1" if self.guard else ""}
+        env = {"PYTHONPATH": str(paths.REPO_ROOT), BRIDGE_ENV: str(self.sock.fileno()), GUARD_ENV: "1" if self.guard else ""}
         try:
             self.result = _launch("host", self.use_warm, self.argv, self.folder, limits=self.limits, env=env,
                                   pass_fds=(self.sock.fileno(),), started=self.sock.close)
