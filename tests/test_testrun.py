@@ -141,6 +141,23 @@ def test_a_run_whose_grader_side_did_not_load_is_a_grader_fault_not_a_failure(mo
     assert not sandbox.sandbox_available() or result.sandboxed
 
 
+# Corpus c10_test_detector: code that behaves only when pytest is loaded in its process (as a test detector would).
+PYTEST_DETECTOR = ("import sys\n\n\ndef add(a, b):\n"
+                   "    return a + b if not {'pytest', '_pytest'} & set(sys.modules) else a - b\n")
+
+
+@pytest.mark.parametrize("warm_runner", ["on", "off"])
+def test_the_implementations_process_of_a_split_run_never_loads_pytest(monkeypatch, warm_runner):
+    """The implementation's process serves fixtures without pytest (course.sandboxed.resolver), warm or cold, so
+    code under test cannot tell from pytest that it is tested. The control: in a one-process run it can."""
+    monkeypatch.setenv(testrun.WARM_ENV, warm_runner)
+    tests = "def test_adds(add):\n    assert add(2, 3) == 5\n"
+    split = run(tests, PYTEST_DETECTOR, split=True, guard_host=True)
+    assert split.problem is None and outcomes(split) == {"test_adds": "passed"}, split.output
+    together = run(tests, PYTEST_DETECTOR)
+    assert together.problem is None and outcomes(together) == {"test_adds": "failed"}
+
+
 def test_a_run_whose_grader_side_loaded_is_not_a_grader_fault():
     result = run(PASS_FAIL)
     assert result.grader_fault is None and result.problem is None
