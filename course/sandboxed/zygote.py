@@ -157,6 +157,9 @@ _HOST_MODULES = ("course.sandboxed.bridge", "course.sandboxed.guard", "course.sa
                  "course.sandboxed.fresh_module", "course.kits.race", "inspect", "shutil")
 _COMMON_MODULES = ("sqlite3", "decimal", "fractions", "datetime", "queue", "threading", "tempfile", "runpy",
                    "atexit", "traceback", "fcntl")
+# What scenarios' fixtures import beside the implementation (the stampede's event loop, the fault services' HTTP
+# servers and clients): imported once in the servers that hold fixtures, instead of in every run
+_FIXTURE_MODULES = ("asyncio", "http.server", "urllib.request")
 
 
 def preload(kind: str) -> None:
@@ -179,6 +182,9 @@ def preload(kind: str) -> None:
         importlib.import_module(name)
     if kind == "solo":
         importlib.import_module("course.kits.race")
+    if kind in ("solo", "host"):
+        for name in _FIXTURE_MODULES:
+            importlib.import_module(name)
     if RUNS[kind] != "pytest" and ("pytest" in sys.modules or "_pytest" in sys.modules):
         raise RuntimeError(f"the warm {kind} server must not load pytest")
     _load_libc()
