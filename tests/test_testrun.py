@@ -319,6 +319,48 @@ def test_reps_run_each_test_k_times_with_perturbation():
     assert (result.results["test_sometimes"].reps, result.results["test_sometimes"].failures) == (3, 1)
 
 
+def test_confirmations_run_after_every_first_repetition_and_only_for_tests_that_never_passed():
+    """run_suite's `confirm`: a test that failed each of its `reps` runs runs `confirm` more in the same process, after
+    every test's first `reps` (so the order of those is unchanged); a test that passed once is not run again."""
+    result = run("""
+        import pytest
+        order = []
+        def test_always(add):
+            order.append("always")
+            assert add(2, 2) == 5
+        def test_once(add):
+            order.append("once")
+            assert len([o for o in order if o == "once"]) == 2   # passes in its second repetition only
+        @pytest.mark.parametrize("x", [0, 1])
+        def test_one_case(add, x):
+            order.append(f"case{x}")
+            assert x == 0      # case 1 fails in every repetition
+        def test_seen():
+            order.append("seen")
+            first = order[:order.index("seen")]
+            assert first[:6] == ["always"] * 3 + ["once"] * 3, first            # the first repetitions, in order;
+            assert sorted(first[6:]) == ["case0"] * 3 + ["case1"] * 3, first   # no confirmation before them
+    """, reps=3, confirm=4)
+    r = result.results
+    assert result.problem is None and outcomes(result)["test_seen"] == "passed", outcomes(result)
+    assert (r["test_always"].reps, r["test_always"].failures, r["test_always"].confirm_reps,
+            r["test_always"].confirm_failures) == (3, 3, 4, 4)
+    assert (r["test_once"].failures, r["test_once"].confirm_reps) == (2, 0)
+    assert (r["test_one_case"].failures, r["test_one_case"].confirm_reps, r["test_one_case"].confirm_failures) == (3, 4, 4)
+    assert (r["test_seen"].confirm_reps, r["test_seen"].failures) == (0, 0)
+
+
+def test_a_confirmation_that_passes_is_counted_as_such():
+    result = run("""
+        calls = []
+        def test_fails_three_times(add):
+            calls.append(1)
+            assert len(calls) > 3     # fails in repetitions 0-2, passes in every confirmation
+    """, reps=3, confirm=2)
+    r = result.results["test_fails_three_times"]
+    assert (r.failures, r.confirm_reps, r.confirm_failures) == (3, 2, 0)
+
+
 def test_parametrized_learner_tests_need_every_case():
     result = run("""
         import pytest
