@@ -187,3 +187,15 @@ def test_every_scenarios_fixtures_load_without_pytest_and_are_the_ones_pytest_se
 def test_loading_refuses_a_process_where_pytest_is_loaded():
     with pytest.raises(RuntimeError, match="c10"):
         resolver.load_plugin("course.scenarios._selftest.fixtures")
+
+
+def test_a_fixtures_plugin_that_loads_pytest_itself_is_refused(tmp_path):
+    """Loading pytest's internals behind the stand-in's back would put pytest into the implementation's process
+    again: the plugin is refused (a grader error), never served."""
+    (tmp_path / "sneaky_fixtures.py").write_text("import pytest\nimport _pytest.outcomes\n\n\n"
+                                                  "@pytest.fixture\ndef add():\n    return 1\n")
+    code = ("import sys\nsys.path.insert(0, '.')\nfrom course.sandboxed import resolver\n"
+            "resolver.load_plugin('sneaky_fixtures')\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=tmp_path,
+                          env={"PYTHONPATH": str(paths.REPO_ROOT), "PATH": "/usr/bin:/bin"})
+    assert done.returncode != 0 and "loads pytest itself" in done.stderr, done.stderr[-2000:]

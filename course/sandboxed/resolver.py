@@ -62,11 +62,15 @@ def load_plugin(name: str) -> types.ModuleType:
     (the plugin keeps its own reference to the stand-in). Raises if pytest itself is already loaded."""
     if "pytest" in sys.modules or "_pytest" in sys.modules:
         raise RuntimeError("pytest is loaded in the implementation's process (it must not be: corpus c10)")
-    sys.modules["pytest"] = _stand_in()
+    stand_in = sys.modules["pytest"] = _stand_in()
     try:
-        return importlib.import_module(name)
+        plugin = importlib.import_module(name)
     finally:
-        del sys.modules["pytest"]
+        if sys.modules.get("pytest") is stand_in:
+            del sys.modules["pytest"]
+    if "pytest" in sys.modules or "_pytest" in sys.modules:
+        raise RuntimeError(f"the fixtures plugin {name} loads pytest itself (the implementation's process must not)")
+    return plugin
 
 
 @dataclass(frozen=True)
