@@ -141,6 +141,16 @@ def test_a_run_whose_grader_side_did_not_load_is_a_grader_fault_not_a_failure(mo
     assert not sandbox.sandbox_available() or result.sandboxed
 
 
+def test_a_split_run_whose_fixtures_do_not_load_in_the_implementations_process_is_a_grader_fault():
+    """The implementation's process cannot load the scenario's fixtures plugin (here: it is not there): no hello, so
+    the tests' side never says "ready", and the fault quotes why."""
+    scenario = _FixturesElsewhere(**{f: getattr(SCENARIO, f) for f in SCENARIO.__dataclass_fields__})
+    result = run_suite(textwrap.dedent(PASS_FAIL), GOOD, scenario, limits=SHORT, split=True)
+    assert result.grader_fault and result.grader_fault.startswith("the grader's test runner did not start")
+    assert "the fixtures plugin broken_fixtures could not be loaded: ModuleNotFoundError" in result.grader_fault
+    assert outcomes(result) == {"test_adds": "missing", "test_wrong": "missing", "test_negative": "missing"}
+
+
 # Corpus c10_test_detector: code that behaves only when pytest is loaded in its process (as a test detector would).
 PYTEST_DETECTOR = ("import sys\n\n\ndef add(a, b):\n"
                    "    return a + b if not {'pytest', '_pytest'} & set(sys.modules) else a - b\n")

@@ -16,7 +16,8 @@ Protocol over the bridge (course.sandboxed.bridge), fd in env COURSE_BRIDGE_FD:
                   {"op": "end", "slot": i} on "t0" when their test is over
   here -> tests   {"op": "done", "slot": i, "message": teardown error or ""}
 Exit status: 0 when the tests' process is done or gone, 4 for a protocol error or a fixtures plugin that does
-not load (the tests' side then sees no hello, or a closed bridge: a grader fault, never the learner's failure).
+not load (the tests' side then sees a closed bridge, and without a hello it is a grader fault, never the learner's
+failure; the reason is on stderr, which the grader quotes in the fault).
 """
 from __future__ import annotations
 
@@ -128,8 +129,12 @@ def main() -> int:
     # `loop.subprocess_exec(..., "/bin/sh", "-c", "od -c *.pyc")` for them, the implementation's bytecode came back).
     guard.install()
     from course.sandboxed import resolver as fixtures
-    plugin = fixtures.load_plugin(sys.argv[1])
-    resolver = fixtures.Resolver(plugin)
+    try:
+        plugin = fixtures.load_plugin(sys.argv[1])
+        resolver = fixtures.Resolver(plugin)
+    except Exception as exc:   # a grader fault: the tests' side sees no hello
+        print(f"the fixtures plugin {sys.argv[1]} could not be loaded: {first_line(exc)}", file=sys.stderr)
+        return PROTOCOL_ERROR
     host = _Host(Bridge(socket.socket(fileno=int(fd)), "h"), resolver,
                  fixture_names(resolver.specs, plugin, hidden_run))
     resolver.configure()
