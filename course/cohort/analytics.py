@@ -291,9 +291,41 @@ def plot_progress(progress: pd.DataFrame) -> Figure:
     return fig
 
 
-def write_report(root: Path, out: Path, modules: list[str] | None = None) -> list[Path]:
-    """flaws.csv, categories.csv, practice.csv, progress.csv, flaws.png and progress.png in `out`."""
+SELF_CHECK_COLUMNS = ["module", "exercise", "learners", "checks", "checks_per_learner", "turned_away",
+                      "reached_full_marks"]
+
+
+def self_check_table(attempts: Path) -> pd.DataFrame:
+    """Per exercise, from the judge service's attempts log (course.service.attempts): how many learners checked,
+    how often, how many checks were turned away (busy, rate limit), and how many learners reached full marks."""
+    from course.service.attempts import Attempts
+    if not Path(attempts).is_file():
+        raise RuntimeError(f"no judge service attempts log at {attempts} (on the hub it is "
+                           "judge-service/judge-attempts.sqlite3 in the hub's state folder)")
+    log = Attempts(Path(attempts))
+    try:
+        rows = pd.DataFrame(log.rows())
+    finally:
+        log.close()
+    if rows.empty:
+        return pd.DataFrame(columns=SELF_CHECK_COLUMNS)
+    out = []
+    for (module, exercise), group in rows.groupby(["module", "exercise"], sort=True):
+        answered = group[group["outcome"].isin(["judged", "cached"])]
+        learners = group["user"].nunique()
+        out.append({"module": module, "exercise": exercise, "learners": learners, "checks": len(answered),
+                    "checks_per_learner": round(len(answered) / learners, 2) if learners else None,
+                    "turned_away": int(group["outcome"].isin(["busy", "limited"]).sum()),
+                    "reached_full_marks": int(answered[answered["fraction"] >= 1.0]["user"].nunique())})
+    return pd.DataFrame(out, columns=SELF_CHECK_COLUMNS)
+
+
+def write_report(root: Path, out: Path, modules: list[str] | None = None, attempts: Path | None = None) -> list[Path]:
+    """flaws.csv, categories.csv, practice.csv, progress.csv, flaws.png and progress.png in `out`; with the judge
+    service's attempts log, self_checks.csv too."""
     tables = cohort_tables(root, modules)
+    if attempts is not None:
+        tables["self_checks"] = self_check_table(attempts)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name, table in tables.items():
