@@ -13,12 +13,12 @@ SEND_ATTEMPTS = 5
 
 
 def send_campaign(conn: sqlite3.Connection, campaign_id: int, api: MailApi, secret: bytes,
-                  seeds: tuple[str, ...] = ()) -> int:
+                  extra: tuple[str, ...] = ()) -> int:
     """Send a campaign to each of its recipients, recording every delivery; how many messages went out."""
     list_id, subject, body = conn.execute("SELECT list_id, subject, body FROM campaigns WHERE id = ?",
                                           (campaign_id,)).fetchone()
     sent = 0
-    for email in audience.recipients(conn, list_id, seeds):
+    for email in audience.recipients(conn, list_id, extra):
         html = templates.render(body, email=email, unsubscribe_url=tokens.unsubscribe_url(secret, list_id, email))
         status = "failed"
         for attempt in range(SEND_ATTEMPTS):

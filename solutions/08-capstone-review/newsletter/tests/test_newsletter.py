@@ -77,7 +77,7 @@ def test_failed_delivery_is_recorded(conn):
 
 def test_suppressed_addresses_get_nothing(conn):
     conn.execute("INSERT INTO suppressions (email, reason) VALUES ('bob@example.com', 'hard')")
-    assert audience.recipients(conn, 1, seeds=("team@news.example.com",)) == [
+    assert audience.recipients(conn, 1, extra=[" Team@News.example.com", "bob@example.com", "ann@example.com"]) == [
         "ann@example.com", "cy@example.com", "team@news.example.com"]
 
 
