@@ -287,6 +287,8 @@ def judge_tests(ex: TestsExercise, cell_source: str, *, reveal: bool = False, ca
 # ---------------------------------------------------------------- findings
 
 def judge_findings(ex: FindingsExercise, cell_source: str, *, reveal: bool = False, **_: Any) -> Verdict:
+    if ex.files:
+        return _judge_review(ex, cell_source, reveal=reveal)
     try:
         found, problems = findings_mod.parse_findings(cell_source)
     except findings_mod.FindingsFormatError as exc:
@@ -295,6 +297,21 @@ def judge_findings(ex: FindingsExercise, cell_source: str, *, reveal: bool = Fal
     return Verdict(ex.id, verdict.fraction, findings_mod.feedback(found, verdict, ex, reveal=reveal),
                    {"matched": sorted(verdict.matched.values()), "false_alarms": len(verdict.false_alarms),
                     "missed": [f.id for f in verdict.missed]})
+
+
+def _judge_review(ex: FindingsExercise, cell_source: str, *, reveal: bool) -> Verdict:
+    """A review of a whole change (module 08): findings across files and a verdict (course.judge.findings)."""
+    try:
+        verdict, found, problems = findings_mod.parse_review(cell_source, ex.files)
+    except findings_mod.FindingsFormatError as exc:
+        return Verdict(ex.id, 0.0, f"Review not graded: {exc}.")
+    matched = findings_mod.match(found, ex, problems)
+    score = findings_mod.score_review(found, verdict, matched, ex)
+    return Verdict(ex.id, score.fraction, findings_mod.review_feedback(found, verdict, matched, score, ex, reveal=reveal),
+                   {"matched": sorted(matched.matched.values()), "false_alarms": len(matched.false_alarms),
+                    "missed": [f.id for f in matched.missed], "tpr": score.tpr, "fpr": score.fpr,
+                    "flagged_negatives": score.flagged_negatives, "severity": score.severity,
+                    "verdict": verdict, "verdict_ok": score.verdict_ok})
 
 
 # ---------------------------------------------------------------- fixes
