@@ -126,3 +126,16 @@ def test_export_writes_mailable_subscribers(conn):
     out = io.StringIO()
     assert export.export_csv(conn, 1, out) == 3
     assert out.getvalue().splitlines()[0] == "email,name,joined"
+
+
+def test_export_leaves_out_suppressed_and_guards_formulas(conn):
+    conn.execute("INSERT INTO suppressions (email, reason) VALUES ('ann@example.com', 'hard')")
+    conn.commit()
+    subscribers.subscribe(conn, 1, "eve@example.com", "=HYPERLINK(\"http://x\")")
+    out = io.StringIO()
+    assert export.export_csv(conn, 1, out) == 3
+    assert "ann@example.com" not in out.getvalue() and "'=HYPERLINK" in out.getvalue()
+
+
+def test_search_respects_the_limit(conn):
+    assert len(subscribers.search_subscribers(conn, 1, "example", limit=2)) == 2
