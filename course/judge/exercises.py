@@ -95,7 +95,28 @@ class FixExercise:
     kind = "fix"
 
 
-Exercise = Union[TestsExercise, FindingsExercise, FixExercise]
+@dataclass(frozen=True)
+class AiComment:
+    """The key's word on one of the AI reviewer's comments (their text is public: course/scenarios/<name>/ai_review.py)."""
+    id: str
+    right: bool                  # would following it improve the change?
+    flaw: str | None = None      # the keyed flaw a right comment points at
+    note: str = ""               # why it is right or wrong (shown after the reveal)
+
+
+@dataclass(frozen=True)
+class TriageExercise:
+    """The learner's agree / disagree (and why) on each AI reviewer comment, after their own review (module 08)."""
+    id: str
+    scenario: str
+    review: str                              # the id of the findings exercise the learner's own review answers
+    comments: tuple[AiComment, ...]
+    key_dir: Path = Path(".")
+
+    kind = "triage"
+
+
+Exercise = Union[TestsExercise, FindingsExercise, FixExercise, TriageExercise]
 
 
 def load_module_key(module: str) -> dict[str, Exercise]:

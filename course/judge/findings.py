@@ -65,20 +65,21 @@ class FindingsFormatError(ValueError):
     """The answer is not a list literal at all (a readable message for the learner)."""
 
 
-def parse_findings(cell_source: str, files: Sequence[str] = ()) -> tuple[list[Finding], list[str]]:
+def parsefindings_from(cell_source: str, files: Sequence[str] = ()) -> tuple[list[Finding], list[str]]:
     """Valid findings and one readable problem per invalid entry. Raises FindingsFormatError if unusable.
 
     With `files` (a review of several files), every finding names one of them."""
     body = answer_body(cell_source)
     if is_unanswered(body):
         raise FindingsFormatError("no findings yet: replace the placeholder with a list of findings")
-    value = _literal(body)
+    value = read_literal(body)
     if isinstance(value, dict):
         value = [value]
-    return _findings(value, files)
+    return findings_from(value, files)
 
 
-def _findings(value: Any, files: Sequence[str]) -> tuple[list[Finding], list[str]]:
+def findings_from(value: Any, files: Sequence[str]) -> tuple[list[Finding], list[str]]:
+    """Valid findings and one problem per invalid entry, from a literal list (`files`: as in parse_findings)."""
     if not isinstance(value, (list, tuple)):
         raise FindingsFormatError(f"expected a list of findings, got a {type(value).__name__}")
     findings: list[Finding] = []
@@ -98,17 +99,18 @@ def parse_review(cell_source: str, files: Sequence[str]) -> tuple[str, list[Find
     body = answer_body(cell_source)
     if is_unanswered(body):
         raise FindingsFormatError("no review yet: replace the placeholder with {'verdict': ..., 'findings': [...]}")
-    value = _literal(body)
+    value = read_literal(body)
     if not isinstance(value, dict) or set(value) != {"verdict", "findings"}:
         raise FindingsFormatError("a review is a dict with exactly two keys: 'verdict' and 'findings'")
     verdict = value["verdict"]
     if not isinstance(verdict, str) or verdict.strip().lower() not in VERDICTS:
         raise FindingsFormatError(f"'verdict' must be one of {', '.join(repr(v) for v in VERDICTS)}")
-    findings, problems = _findings(value["findings"], files)
+    findings, problems = findings_from(value["findings"], files)
     return verdict.strip().lower(), findings, problems
 
 
-def _literal(body: str) -> Any:
+def read_literal(body: str) -> Any:
+    """The one literal an answer cell holds (optionally `name = ...`); FindingsFormatError otherwise."""
     try:
         tree = parse(body)
     except SyntaxError as exc:

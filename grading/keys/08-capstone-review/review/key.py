@@ -23,12 +23,13 @@ each flaw, the smallest change that removes it (the witness passes on it).
 - search-injection (injection): the search text is pasted into the SQL inside quotes.
 - vacuous-duplicate-test (vacuous-test): the assistant's "duplicate bounce" test checks only the status
   codes: it passes on code that counts the duplicate.
-"""
-from course.judge.exercises import FindingsExercise, Flaw
 
-FILES = ("newsletter/campaigns.py", "newsletter/audience.py", "newsletter/sender.py", "newsletter/bounces.py",
-         "newsletter/subscribers.py", "newsletter/templates.py", "newsletter/tokens.py", "newsletter/export.py",
-         "newsletter/tests/test_newsletter.py")
+The AI reviewer (course/scenarios/review/ai_review.py, public text) gets four of the ten flaws right, comments
+wrongly on five places (three of them decoys, one a flaw-free file's correct code, one a correct atomic increment),
+and says nothing about the two worst flaws it should have caught (claim-race, ack-on-failure) nor four others.
+"""
+from course.judge.exercises import AiComment, FindingsExercise, Flaw, TriageExercise
+from course.scenarios.review import FILES
 
 FLAW_TITLES = {
     "claim-race": "Claiming a campaign reads its status, then updates it: two dispatchers both claim it and both send it.",
@@ -48,7 +49,7 @@ CAMPAIGNS, AUDIENCE, SENDER, BOUNCES, SUBSCRIBERS, TEMPLATES, TOKENS, EXPORT, TE
 EXERCISES = [
     FindingsExercise(
         id="review_findings",
-        scenario="newsletter",
+        scenario="review",
         files=FILES,
         verdict="request changes",
         flaws=(
@@ -86,3 +87,28 @@ EXERCISES = [
         ),
     ),
 ]
+
+EXERCISES.append(TriageExercise(
+    id="review_triage",
+    scenario="review",
+    review="review_findings",
+    comments=(
+        AiComment("ai-1", True, "nested-retries", "MailApi already retries three times with backoff: five immediate "
+                  "attempts around it make 15 calls per recipient while the provider is down."),
+        AiComment("ai-2", True, "search-injection", "The search text is pasted between quotes into the SQL."),
+        AiComment("ai-3", False, None, "The ORDER BY text comes from the SORTS whitelist, checked before use, and SQLite "
+                  "cannot bind a column name as a parameter anyway: the suggestion cannot be followed."),
+        AiComment("ai-4", False, None, "`==` on the token compares in time that depends on the first differing character, "
+                  "which lets an attacker guess a token; compare_digest on bytes is the right call."),
+        AiComment("ai-5", True, "per-address-suppression", "One query per subscriber and per extra address."),
+        AiComment("ai-6", False, None, "`bounces = bounces + 1` is one UPDATE: SQLite does the read and the write under "
+                  "its own lock. A threading.Lock would not reach other app servers anyway. The real problem on these "
+                  "lines is that a redelivered event counts again."),
+        AiComment("ai-7", False, None, "The cursor streams rows as SQLite returns them (no fetchall), and OFFSET "
+                  "pagination would rescan the list once per page."),
+        AiComment("ai-8", True, "naive-now", "datetime.now() is local wall time; relabelling it as UTC shifts every "
+                  "due time by the server's offset."),
+        AiComment("ai-9", False, None, "The body is the editors' own HTML (staff, on purpose); every value filled in "
+                  "is escaped, and safe_substitute runs no code."),
+    ),
+))
