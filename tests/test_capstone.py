@@ -324,6 +324,9 @@ def test_every_span_is_inside_its_file_and_the_key_is_unambiguous() -> None:
     for file, first, last in EXERCISE.decoys:
         assert 1 <= first <= last <= len((FOLDER / file).read_text().splitlines()), (file, first)
         assert file in EXERCISE.files
+        for flaw in EXERCISE.flaws:     # a decoy is correct code: no finding on it may match a flaw
+            spans = [*flaw.spans, *([flaw.tolerance] if flaw.tolerance else [])]
+            assert flaw.file != file or all(last < a or b < first for a, b in spans), (flaw.id, file, first)
 
 
 def test_the_code_reads_finished() -> None:

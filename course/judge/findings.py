@@ -65,7 +65,7 @@ class FindingsFormatError(ValueError):
     """The answer is not a list literal at all (a readable message for the learner)."""
 
 
-def parsefindings_from(cell_source: str, files: Sequence[str] = ()) -> tuple[list[Finding], list[str]]:
+def parse_findings(cell_source: str, files: Sequence[str] = ()) -> tuple[list[Finding], list[str]]:
     """Valid findings and one readable problem per invalid entry. Raises FindingsFormatError if unusable.
 
     With `files` (a review of several files), every finding names one of them."""

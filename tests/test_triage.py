@@ -1,0 +1,129 @@
+"""Triage of the AI reviewer (module 08): the format, the score, staged feedback and the anchoring comparison.
+
+The comments are the capstone's shipped ones (course/scenarios/review/ai_review.py) and the key is the capstone's,
+so these tests also hold the AI reviewer to what the key says about each comment.
+"""
+from __future__ import annotations
+
+import nbformat
+import pytest
+
+from course import taxonomy
+from course.judge.engine import judge_answer, judge_notebook
+from course.judge.exercises import load_module_key
+from course.judge.findings import findings_from, match
+from course.judge.triage import MIN_WHY, TriageFormatError, ai_review, parse_triage
+from course.paths import GRADING_DIR
+from course.scenarios.review import FILES
+
+KEY = load_module_key("08-capstone-review")
+TRIAGE, REVIEW = KEY["review_triage"], KEY["review_findings"]
+AI = ai_review("review")
+IDS = [c["id"] for c in AI.COMMENTS]
+RIGHT = {c.id: c.right for c in TRIAGE.comments}
+REFERENCE_REVIEW = "%%findings review\n" + (GRADING_DIR / "keys" / "08-capstone-review" / "review" /
+                                            "reference_review.py").read_text()
+
+
+def answer(decisions: dict[str, str]) -> str:
+    return "%%triage review\n" + repr({i: (d, "because of what the code does") for i, d in decisions.items()})
+
+
+PERFECT = {i: "agree" if RIGHT[i] else "disagree" for i in IDS}
+
+
+def test_the_key_covers_every_comment_and_each_comment_is_what_the_key_says() -> None:
+    assert [c.id for c in TRIAGE.comments] == IDS and TRIAGE.review == "review_findings"
+    for comment, keyed in zip(AI.COMMENTS, TRIAGE.comments):
+        assert comment["file"] in FILES and comment["category"] in taxonomy.BY_ID
+        item = {k: comment[k] for k in ("file", "lines", "category", "severity")} | {"why": comment["comment"]}
+        found, problems = findings_from([item], FILES)
+        assert problems == []
+        matched = list(match(found, REVIEW).matched.values())
+        assert matched == ([keyed.flaw] if keyed.right else []), comment["id"]   # right ones hit their flaw, wrong ones none
+        assert keyed.note
+
+
+def test_the_ai_reviewer_misses_the_worst_flaws_and_approves() -> None:
+    pointed = {c.flaw for c in TRIAGE.comments if c.right}
+    high = {f.id for f in REVIEW.flaws if f.severity == "high"}
+    assert {"claim-race", "ack-on-failure"} <= high - pointed
+    assert 0 < len(pointed) < len(REVIEW.flaws) and AI.VERDICT == "approve"
+    assert sum(RIGHT.values()) >= 3 and sum(not r for r in RIGHT.values()) >= 3
+
+
+def test_a_perfect_triage_earns_everything_and_a_blank_nothing() -> None:
+    assert judge_answer(TRIAGE, answer(PERFECT)).fraction == 1.0
+    assert judge_answer(TRIAGE, "%%triage review\n# YOUR CODE HERE\nraise NotImplementedError()").fraction == 0.0
+
+
+def test_agreeing_with_everything_earns_only_the_right_comments() -> None:
+    verdict = judge_answer(TRIAGE, answer({i: "agree" for i in IDS}))
+    assert verdict.fraction == pytest.approx(sum(RIGHT.values()) / len(IDS))
+    assert len(verdict.details["agreed_wrong"]) == sum(not r for r in RIGHT.values())
+
+
+def test_a_comment_left_out_or_without_a_reason_counts_as_wrong() -> None:
+    entries = {i: ("agree" if RIGHT[i] else "disagree", "a good enough reason") for i in IDS[1:]}
+    entries[IDS[1]] = (entries[IDS[1]][0], "short")
+    triage, problems = parse_triage("%%triage review\n" + repr(entries), IDS)
+    assert IDS[0] not in triage and IDS[1] not in triage and f"at least {MIN_WHY} characters" in problems[0]
+    assert judge_answer(TRIAGE, "%%triage review\n" + repr(entries)).fraction == pytest.approx((len(IDS) - 2) / len(IDS))
+
+
+@pytest.mark.parametrize("text, message", [
+    ("[('agree', 'x')]", "expected a dict"),
+    ("{'ai-1': ('agree', 'x')} + 1", "plain literal"),
+])
+def test_what_is_not_a_triage_is_refused(text: str, message: str) -> None:
+    with pytest.raises(TriageFormatError, match=message):
+        parse_triage("%%triage review\n" + text, IDS)
+
+
+def test_unknown_ids_and_decisions_are_named() -> None:
+    triage, problems = parse_triage("%%triage review\n" + repr({"ai-99": ("agree", "a long enough reason"),
+                                                               "ai-1": ("maybe", "a long enough reason"),
+                                                               "ai-2": "agree"}), IDS)
+    assert triage == {} and len(problems) == 3
+    assert "not one of the comments" in problems[0] and "'agree' or 'disagree'" in problems[1]
+
+
+def test_feedback_names_no_comment_as_wrong_and_no_missed_flaw_before_the_reveal() -> None:
+    all_agree = answer({i: "agree" for i in IDS})
+    before = judge_answer(TRIAGE, all_agree, context={"review_findings": REFERENCE_REVIEW}).feedback
+    assert "this comment is" not in before and not any(f.title in before for f in REVIEW.flaws)
+    assert "you agreed with 5 comment(s) that would make the change worse" in before
+    after = judge_answer(TRIAGE, all_agree, reveal=True).feedback
+    assert "ai-3: this comment is wrong" in after
+    assert next(f.title for f in REVIEW.flaws if f.id == "claim-race") in after
+
+
+def test_the_comparison_shows_what_following_the_ai_would_have_found() -> None:
+    text = judge_answer(TRIAGE, answer(PERFECT), context={"review_findings": REFERENCE_REVIEW}).feedback
+    assert "your review: 10 of 10 flaws, TPR - FPR = 1.00 - 0.00 = +1.00" in text
+    assert "the AI's comments, all followed: 4 of 10 flaws" in text
+    # agreeing only with right comments that restate your own findings adds no false alarm
+    assert "your review + the comments you agreed with: 10 of 10 flaws, TPR - FPR = 1.00 - 0.00" in text
+    lazy = "%%findings review\n" + repr({"verdict": "request changes", "findings": []})
+    text = judge_answer(TRIAGE, answer({i: "agree" for i in IDS}), context={"review_findings": lazy}).feedback
+    assert "your review: 0 of 10 flaws" in text and "your review + the comments you agreed with: 4 of 10 flaws" in text
+    without = judge_answer(TRIAGE, answer(PERFECT)).feedback           # no review in the notebook: the AI row only
+    assert "your review" not in without and "the AI's comments, all followed" in without
+
+
+def _cell(grade_id: str, source: str, *, grade: bool) -> nbformat.NotebookNode:
+    cell = nbformat.v4.new_code_cell(source)
+    cell.metadata["nbgrader"] = {"grade_id": grade_id, "grade": grade, "solution": not grade, "locked": grade,
+                                 "schema_version": 3, **({"points": 2} if grade else {})}
+    return cell
+
+
+def test_judging_a_notebook_hands_the_triage_the_learners_own_review() -> None:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [_cell("review_findings", REFERENCE_REVIEW, grade=False),
+                _cell("review_findings_score", 'score("review_findings")', grade=True),
+                _cell("review_triage", answer(PERFECT), grade=False),
+                _cell("review_triage_score", 'score("review_triage")', grade=True)]
+    verdicts = judge_notebook(nb, "08-capstone-review", cache=None)
+    assert verdicts["review_findings_score"].fraction == 1.0 and verdicts["review_triage_score"].fraction == 1.0
+    assert "your review: 10 of 10 flaws" in verdicts["review_triage_score"].feedback
