@@ -10,15 +10,16 @@ The AI reviewer's comments (ai_review.py) are public text, shown only once the l
 """
 from course.scenarios import Scenario
 
+FILES = ("newsletter/campaigns.py", "newsletter/audience.py", "newsletter/sender.py", "newsletter/bounces.py",
+         "newsletter/subscribers.py", "newsletter/templates.py", "newsletter/tokens.py", "newsletter/export.py",
+         "newsletter/tests/test_newsletter.py")
+HOUSE = ("newsletter/db.py", "newsletter/clock.py", "newsletter/mailapi.py")
+
 SCENARIO = Scenario(
     name="review",
     module="08-capstone-review",
     snippet="PR.md",
     import_name="newsletter",
     title="the newsletter service: scheduled campaigns, bounces and subscriber tools (a pull request)",
+    files=FILES,
 )
-
-FILES = ("newsletter/campaigns.py", "newsletter/audience.py", "newsletter/sender.py", "newsletter/bounces.py",
-         "newsletter/subscribers.py", "newsletter/templates.py", "newsletter/tokens.py", "newsletter/export.py",
-         "newsletter/tests/test_newsletter.py")
-HOUSE = ("newsletter/db.py", "newsletter/clock.py", "newsletter/mailapi.py")
