@@ -127,3 +127,58 @@ def test_judging_a_notebook_hands_the_triage_the_learners_own_review() -> None:
     verdicts = judge_notebook(nb, "08-capstone-review", cache=None)
     assert verdicts["review_findings_score"].fraction == 1.0 and verdicts["review_triage_score"].fraction == 1.0
     assert "your review: 10 of 10 flaws" in verdicts["review_triage_score"].feedback
+
+
+# ---------------------------------------------------------------- in the learner's notebook
+
+@pytest.fixture
+def shell(monkeypatch):
+    """An IPython shell with the course's magics, and an answer store of its own."""
+    from IPython.testing.globalipapp import get_ipython, start_ipython
+    from course.notebook import answer_store, review
+    monkeypatch.setattr(answer_store, "_ANSWERS", {})
+    # Markdown shows as its text (a terminal shell would print the object's repr)
+    monkeypatch.setattr(review, "display", lambda obj: print(getattr(obj, "data", obj)))
+    ip = start_ipython() or get_ipython()
+    ip.run_line_magic("load_ext", "course.notebook")
+    return ip
+
+
+def test_the_review_cell_echoes_each_finding_with_its_file_and_code(shell, capsys) -> None:
+    review = {"verdict": "request changes", "findings": [
+        {"file": "newsletter/bounces.py", "lines": 38, "category": "error-handling", "why": "answers 200 anyway"},
+        {"file": "newsletter/bouncez.py", "lines": 3, "category": "edge-case", "severity": "low", "why": "a typo"}]}
+    assert shell.run_cell("%%findings review\n" + repr(review)).success
+    out = capsys.readouterr().out
+    assert "verdict 'request changes', 1 finding(s) readable" in out
+    assert "you flagged newsletter/bounces.py line 38 as error-handling: `return 200`" in out
+    assert "did you mean 'newsletter/bounces.py'?" in out and "1 finding(s) without a severity" in out
+    assert shell.run_cell("%%findings review\n[]").success
+    assert "Not yet a review" in capsys.readouterr().out
+
+
+def test_the_ai_review_appears_only_after_your_own(shell, capsys) -> None:
+    from course.notebook.review import show_ai_review
+    assert show_ai_review("review") is None
+    assert "Write your own review first" in capsys.readouterr().out
+    shell.run_cell("%%findings review\n# YOUR CODE HERE\nraise NotImplementedError()")
+    assert show_ai_review("review") is None                      # the untouched stub is not a review
+    shell.run_cell(REFERENCE_REVIEW)
+    table = show_ai_review("review")
+    assert list(table.index) == IDS and table.loc["ai-2", "file"] == "newsletter/subscribers.py"
+
+
+def test_the_triage_cell_echoes_decisions_and_what_is_left(shell, capsys) -> None:
+    assert shell.run_cell("%%triage review\n" + repr({"ai-1": ("agree", "it retries on top of retries"),
+                                                       "ai-2": ("nope", "a long enough reason")})).success
+    out = capsys.readouterr().out
+    assert "1 of 9 comments triaged" in out and "- ai-1: agree" in out
+    assert "not triaged yet: ai-2, ai-3" in out and "'agree' or 'disagree'" in out
+
+
+def test_the_score_cell_of_the_triage_reads_the_review_run_in_this_kernel(shell, capsys) -> None:
+    shell.run_cell(REFERENCE_REVIEW)
+    shell.run_cell(answer(PERFECT))
+    shell.run_cell('from course.notebook import score\nscore("review_triage")')
+    out = capsys.readouterr().out
+    assert "100% of the points" in out and "your review: 10 of 10 flaws" in out
