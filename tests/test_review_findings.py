@@ -145,3 +145,30 @@ def test_ambiguities_are_per_file():
     same_file = FindingsExercise(id="t", scenario="demo", files=FILES, flaws=(
         twin.flaws[0], Flaw("b", (14, 14), frozenset({"edge-case"}), "b", file="app/orders.py", tolerance=(11, 16))))
     assert key_ambiguities(same_file) == ["t: lines 11-13 qualify for both a and b"]
+
+
+@pytest.mark.parametrize("body", [
+    "__import__('os').system('true')",                                   # code, not a literal
+    "{'verdict': 'approve', 'findings': [f for f in ()]}",
+    "{'verdict': b'approve', 'findings': []}",
+    "{'verdict': 'approve', 'findings': []}\n{'verdict': 'approve', 'findings': []}",
+    "{'verdict': 'approve', 'findings': [" + "[" * 200 + "]" * 200 + "]}",  # deep nesting
+])
+def test_hostile_reviews_get_zero_and_a_reason(body):
+    verdict = judge_answer(EX, "%%findings demo\n" + body)
+    assert verdict.fraction == 0.0 and "internal_error" not in verdict.details
+    assert verdict.feedback.startswith(("Review not graded", "Review:"))
+
+
+def test_junk_entries_are_ignored_one_by_one_and_the_rest_is_graded():
+    junk = [1, None, "race", {"file": ["app/orders.py"], "lines": 10, "category": "race-condition", "why": "x"},
+            {"file": "app/orders.py", "lines": (12, 10), "category": "race-condition", "why": "x"},
+            {"file": "app/orders.py", "lines": True, "category": "race-condition", "why": "x"}]
+    verdict = judge_answer(EX, review(junk + PERFECT))
+    assert verdict.fraction == 1.0 and verdict.feedback.count("ignored:") == len(junk)
+
+
+def test_thousands_of_findings_are_graded_and_cost_what_they_should():
+    spam = [f("app/orders.py", (n, n), "race-condition") for n in range(13, 1513)]   # under the 200 kB cap
+    verdict = judge_answer(EX, review(PERFECT + spam))
+    assert verdict.details["tpr"] == 1.0 and verdict.details["fpr"] > 0.99 and verdict.fraction < 0.31
