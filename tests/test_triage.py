@@ -182,3 +182,28 @@ def test_the_score_cell_of_the_triage_reads_the_review_run_in_this_kernel(shell,
     shell.run_cell('from course.notebook import score\nscore("review_triage")')
     out = capsys.readouterr().out
     assert "100% of the points" in out and "your review: 10 of 10 flaws" in out
+
+
+# ---------------------------------------------------------------- for the instructor's cohort report
+
+def test_the_cohort_report_shows_false_alarms_per_file_and_agreement_per_ai_comment() -> None:
+    from course.cohort.analytics import review_table
+    from course.nbgrader.judge import judge_mark
+    careless = "%%findings review\n" + repr({"verdict": "approve", "findings": [
+        {"file": "newsletter/templates.py", "lines": 17, "category": "injection", "severity": "high", "why": "xss"},
+        {"file": "newsletter/campaigns.py", "lines": (34, 38), "category": "race-condition", "severity": "high",
+         "why": "both dispatchers claim it"}]})
+    learners = {"ada": (REFERENCE_REVIEW, answer(PERFECT)), "bob": (careless, answer({i: "agree" for i in IDS}))}
+    marks = {}
+    for student, (review, triage) in learners.items():
+        verdicts = {ex: judge_answer(KEY[ex], source, context={"review_findings": review})
+                    for ex, source in (("review_findings", review), ("review_triage", triage))}
+        marks[student] = {ex: judge_mark(v, v.fraction, 1) for ex, v in verdicts.items()}
+    assert marks["bob"]["review_findings"]["false_alarm_files"] == ["newsletter/templates.py"]
+    assert "agreed_wrong" not in marks["bob"]["review_triage"]      # which comments are wrong stays in the key
+    table = review_table(["08-capstone-review"], {"08-capstone-review": marks}).set_index("item")
+    assert table.loc["newsletter/templates.py", "kind"] == "file (no flaw)"
+    assert table.loc["newsletter/templates.py", "share"] == 0.5 and table.loc["newsletter/sender.py", "share"] == 0.0
+    assert table.loc["ai-3", "kind"] == "AI comment (wrong)" and table.loc["ai-3", "share"] == 0.5
+    assert table.loc["ai-1", "kind"] == "AI comment (right)" and table.loc["ai-1", "share"] == 1.0
+    assert set(table["judged"]) == {2}

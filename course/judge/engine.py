@@ -312,6 +312,7 @@ def _judge_review(ex: FindingsExercise, cell_source: str, *, reveal: bool) -> Ve
                    {"matched": sorted(matched.matched.values()), "false_alarms": len(matched.false_alarms),
                     "missed": [f.id for f in matched.missed], "tpr": score.tpr, "fpr": score.fpr,
                     "flagged_negatives": score.flagged_negatives, "severity": score.severity,
+                    "false_alarm_files": sorted({found[i].file for i in matched.false_alarms}),
                     "verdict": verdict, "verdict_ok": score.verdict_ok})
 
 

@@ -138,4 +138,5 @@ def judge_triage(ex: TriageExercise, cell_source: str, review: FindingsExercise,
     lines.append(f"  The AI's comments point at {len(high) - len(missed_high)} of the {len(high)} high-severity flaws"
                  + (": " + "; ".join(f.title for f in missed_high) if reveal and missed_high else "."))
     lines.append(f"Score: {len(right)}/{len(ids)} = {fraction:.2f} of the points.")
-    return fraction, "\n".join(lines), {"right": right, "agreed_wrong": followed_wrong, "rejected_right": rejected_right}
+    return fraction, "\n".join(lines), {"right": right, "agreed_wrong": followed_wrong, "rejected_right": rejected_right,
+                                         "agreed": [i for i in ids if i in triage and triage[i][0] == "agree"]}
