@@ -20,7 +20,6 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import time
 from types import SimpleNamespace
 from typing import Callable, Iterator
 import urllib.request
@@ -33,6 +32,7 @@ from course.judge.findings import key_ambiguities
 from course.kits import faults, race
 from course.kits.measure import OpCounter, QueryCounter
 from course.paths import GRADING_DIR, SOLUTIONS_DIR
+from course.scenarios.quote.house import server_time_zone   # the process's TZ, set and restored
 
 MODULE = "08-capstone-review"
 FOLDER = SOLUTIONS_DIR / MODULE
@@ -92,22 +92,6 @@ def database(pkg: SimpleNamespace, path: Path, subscribers: int = 3) -> sqlite3.
     return conn
 
 
-@contextlib.contextmanager
-def time_zone(tz: str) -> Iterator[None]:
-    """The process's local time zone set to a POSIX TZ string (needs no tz database), restored afterwards."""
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = tz
-    time.tzset()
-    try:
-        yield
-    finally:
-        if before is None:
-            del os.environ["TZ"]
-        else:
-            os.environ["TZ"] = before
-        time.tzset()
-
-
 def mail_client(pkg: SimpleNamespace, service: faults.FaultService, clock: faults.FakeClock,
                 script: faults.Script) -> tuple[object, faults.ScriptedUrlopen]:
     urlopen = faults.ScriptedUrlopen(clock, script, max_calls=1000, routes={MAIL_HOST: service.url})
@@ -134,9 +118,9 @@ def naive_now(pkg: SimpleNamespace, tmp: Path) -> bool:
     conn = database(pkg, tmp / "news.db")
     in_three_hours = pkg.clock.utcnow() + timedelta(hours=3)
     campaign = pkg.campaigns.schedule_campaign(conn, 1, "Spring sale", "<p>Hi</p>", in_three_hours)
-    with time_zone("JST-9"):
+    with server_time_zone("JST-9"):
         due = pkg.campaigns.due_campaigns(conn)
-    with time_zone("UTC0"):
+    with server_time_zone("UTC0"):
         assert pkg.campaigns.due_campaigns(conn) == []      # the witness is about the zone, not the clock
     return campaign in due
 

@@ -265,14 +265,16 @@ def key_ambiguities(exercise: FindingsExercise) -> list[str]:
     return problems
 
 
-def feedback(findings: Sequence[Finding], verdict: FindingsVerdict, exercise: FindingsExercise, *, reveal: bool) -> str:
-    """Staged feedback: before review, counts and what was found; with reveal, where the missed flaws are."""
-    n = len(exercise.flaws)
-    lines = [f"Findings: {len(verdict.matched)} of {n} keyed flaws found, {len(verdict.false_alarms)} false alarm(s)."]
-    titles = {flaw.id: flaw.title for flaw in exercise.flaws}
+def _item_lines(findings: Sequence[Finding], verdict: FindingsVerdict, exercise: FindingsExercise, *, reveal: bool,
+                found_note: Any = None) -> list[str]:
+    """One line per finding (found / false alarm), per ignored entry, and for the missed flaws: their count, or
+    with `reveal` where they are. `found_note(finding, flaw)` adds a note to a found line (a review's severity)."""
+    flaws = {flaw.id: flaw for flaw in exercise.flaws}
+    lines = []
     for i, f in enumerate(findings):
         if i in verdict.matched:
-            lines.append(f"  found: {f.span} ({f.category}) - {titles[verdict.matched[i]]}")
+            flaw = flaws[verdict.matched[i]]
+            lines.append(f"  found: {f.span} ({f.category}) - {flaw.title}" + (f" [{found_note(f, flaw)}]" if found_note else ""))
         else:
             reason = "too wide to match anything" if f.last - f.first + 1 > MAX_SPAN else (
                 "this code is correct (a decoy)" if (reveal and i in verdict.decoy_hits) else "matches no keyed flaw")
@@ -281,11 +283,19 @@ def feedback(findings: Sequence[Finding], verdict: FindingsVerdict, exercise: Fi
     if verdict.missed:
         if reveal:
             for flaw in verdict.missed:
-                cats = ", ".join(sorted(flaw.categories))
+                cats = ", ".join(sorted(flaw.categories)) + (f", {flaw.severity}" if flaw.severity else "")
                 where = ", ".join(f"{a}-{b}" for a, b in flaw.spans)
-                lines.append(f"  missed: lines {where} ({cats}) - {flaw.title}")
+                lines.append(f"  missed: {flaw.file + ' ' if flaw.file else ''}lines {where} ({cats}) - {flaw.title}")
         else:
             lines.append(f"  {len(verdict.missed)} flaw(s) still to find. Re-read the code with the five review questions.")
+    return lines
+
+
+def feedback(findings: Sequence[Finding], verdict: FindingsVerdict, exercise: FindingsExercise, *, reveal: bool) -> str:
+    """Staged feedback: before review, counts and what was found; with reveal, where the missed flaws are."""
+    n = len(exercise.flaws)
+    lines = [f"Findings: {len(verdict.matched)} of {n} keyed flaws found, {len(verdict.false_alarms)} false alarm(s)."]
+    lines += _item_lines(findings, verdict, exercise, reveal=reveal)
     if not n:
         lines.append(f"Score: no keyed flaw, so {'any finding is a false alarm' if verdict.false_alarms else 'no findings is right'}"
                      f" = {verdict.fraction:.2f} of the points.")
@@ -354,31 +364,14 @@ def review_feedback(findings: Sequence[Finding], verdict: str, matched: Findings
                     exercise: FindingsExercise, *, reveal: bool) -> str:
     """Staged like `feedback`: before the reveal, what was found and counts; never where a missed flaw is, nor
     which files hold no flaw (that would tell where the flaws are)."""
-    flaws = {flaw.id: flaw for flaw in exercise.flaws}
-    n = len(flaws)
+    n = len(exercise.flaws)
     lines = [f"Review: {len(matched.matched)} of {n} keyed flaws found, {len(matched.false_alarms)} false alarm(s); "
              f"verdict {verdict!r}."]
-    for i, f in enumerate(findings):
-        if i in matched.matched:
-            flaw = flaws[matched.matched[i]]
-            agreement = _severity_agreement(f.severity, flaw.severity)
-            said = f.severity or "no severity"
-            rated = ("same severity" if agreement == 1 else
-                     f"you said {said}, the key says {flaw.severity}")
-            lines.append(f"  found: {f.span} ({f.category}) - {flaw.title} [{rated}]")
-        else:
-            reason = "too wide to match anything" if f.last - f.first + 1 > MAX_SPAN else (
-                "this code is correct (a decoy)" if (reveal and i in matched.decoy_hits) else "matches no keyed flaw")
-            lines.append(f"  false alarm: {f.span} ({f.category}): {reason}")
-    lines.extend(f"  ignored: {p}" for p in matched.problems)
-    if matched.missed:
-        if reveal:
-            for flaw in matched.missed:
-                cats = ", ".join(sorted(flaw.categories))
-                where = ", ".join(f"{a}-{b}" for a, b in flaw.spans)
-                lines.append(f"  missed: {flaw.file} lines {where} ({cats}, {flaw.severity}) - {flaw.title}")
-        else:
-            lines.append(f"  {len(matched.missed)} flaw(s) still to find.")
+
+    def rated(f: Finding, flaw: Flaw) -> str:
+        return ("same severity" if _severity_agreement(f.severity, flaw.severity) == 1 else
+                f"you said {f.severity or 'no severity'}, the key says {flaw.severity}")
+    lines += _item_lines(findings, matched, exercise, reveal=reveal, found_note=rated)
     if reveal and exercise.flaw_free_files:
         lines.append(f"  files with no flaw: {', '.join(exercise.flaw_free_files)}")
     if not score.verdict_ok:
