@@ -158,13 +158,19 @@ def test_the_review_cell_echoes_each_finding_with_its_file_and_code(shell, capsy
 
 
 def test_the_ai_review_appears_only_after_your_own(shell, capsys) -> None:
-    from course.notebook.review import show_ai_review
-    assert show_ai_review("review") is None
+    from course.notebook.review import ai_comments_table, show_ai_review
+    show_ai_review("review")
     assert "Write your own review first" in capsys.readouterr().out
     shell.run_cell("%%findings review\n# YOUR CODE HERE\nraise NotImplementedError()")
-    assert show_ai_review("review") is None                      # the untouched stub is not a review
+    capsys.readouterr()
+    show_ai_review("review")
+    assert "Write your own review first" in capsys.readouterr().out    # the untouched stub is not a review
     shell.run_cell(REFERENCE_REVIEW)
-    table = show_ai_review("review")
+    capsys.readouterr()
+    show_ai_review("review")
+    out = capsys.readouterr().out
+    assert "The AI reviewer's summary" in out and "Write your own review first" not in out
+    table = ai_comments_table("review")
     assert list(table.index) == IDS and table.loc["ai-2", "file"] == "newsletter/subscribers.py"
 
 

@@ -67,20 +67,22 @@ def _review_in(name: str) -> bool:
     return bool(source) and not is_unanswered(answer_body(source))
 
 
-def show_ai_review(name: str) -> pd.DataFrame | None:
-    """The AI reviewer's comments on the change, once your own review has been run in this notebook."""
+def ai_comments_table(name: str) -> pd.DataFrame:
+    """The AI reviewer's comments as a table, one row per comment, by id."""
+    return pd.DataFrame([{"id": c["id"], "file": c["file"], "lines": "-".join(map(str, c["lines"])),
+                          "category": c["category"], "severity": c["severity"], "comment": c["comment"]}
+                         for c in ai_review(name).COMMENTS]).set_index("id")
+
+
+def show_ai_review(name: str) -> None:
+    """Show the AI reviewer's summary and comments, once your own review has been run in this notebook."""
     if not _review_in(name):
         display(Markdown("**Write your own review first** (the `%%findings` cell above, then run it). The AI "
                          "reviewer's comments appear here after that: read cold, the change is yours to judge."))
-        return None
-    reviewer = ai_review(name)
-    display(Markdown(f"**The AI reviewer's summary:** {reviewer.SUMMARY}"))
-    table = pd.DataFrame([{"id": c["id"], "file": c["file"], "lines": "-".join(map(str, c["lines"])),
-                           "category": c["category"], "severity": c["severity"], "comment": c["comment"]}
-                          for c in reviewer.COMMENTS]).set_index("id")
-    with pd.option_context("display.max_colwidth", None):
-        display(table.style.set_properties(subset=["comment"], **{"white-space": "pre-wrap", "text-align": "left"}))
-    return table
+        return
+    display(Markdown(f"**The AI reviewer's summary:** {ai_review(name).SUMMARY}"))
+    table = ai_comments_table(name)
+    display(table.style.set_properties(subset=["comment"], **{"white-space": "pre-wrap", "text-align": "left"}))
 
 
 def echo_triage(scenario: scenarios.Scenario, cell: str) -> None:
