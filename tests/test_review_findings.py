@@ -20,6 +20,7 @@ EX = FindingsExercise(
            Flaw("timeout", (4, 4), frozenset({"missing-timeout"}), "no timeout", file="app/mail.py", severity="medium",
                 tolerance=(3, 6))),
     decoys=(("app/orders.py", 20, 21), ("app/money.py", 8, 8)),
+    neutral=(("app/mail.py", 30, 32),),
 )
 # negative cases: 2 decoys + 2 flaw-free files (util.py, money.py)
 
@@ -172,3 +173,12 @@ def test_thousands_of_findings_are_graded_and_cost_what_they_should():
     spam = [f("app/orders.py", (n, n), "race-condition") for n in range(13, 1513)]   # under the 200 kB cap
     verdict = judge_answer(EX, review(PERFECT + spam))
     assert verdict.details["tpr"] == 1.0 and verdict.details["fpr"] > 0.99 and verdict.fraction < 0.31
+
+
+def test_a_judgement_call_is_neither_found_nor_a_false_alarm():
+    matched, score = scored(PERFECT + [f("app/mail.py", 31, "error-handling")])
+    assert matched.neutral == (2,) and matched.false_alarms == [] and score.fpr == 0.0 and score.fraction == 1.0
+    assert "not scored: app/mail.py line 31 (error-handling)" in judge_answer(EX, review(PERFECT + [
+        f("app/mail.py", 31, "error-handling")])).feedback
+    wide, _ = scored(PERFECT + [f("app/mail.py", (25, 40), "error-handling")])   # too wide: still a false alarm
+    assert wide.false_alarms == [2]

@@ -71,6 +71,9 @@ class FindingsExercise:
     # (course.judge.findings.score_review). Empty: a single snippet, scored by recall and false alarms.
     files: tuple[str, ...] = ()
     verdict: str = ""                          # the right verdict of a review (findings.VERDICTS)
+    # judgement calls the key scores neither way (spans as for decoys): a finding there that matches no flaw is
+    # not a false alarm, and earns nothing
+    neutral: tuple[tuple, ...] = ()
 
     kind = "findings"
 

@@ -195,14 +195,15 @@ class FindingsVerdict:
     decoy_hits: list[int]
     missed: list[Flaw]
     problems: list[str]
+    neutral: tuple[int, ...] = ()    # finding indexes on a judgement call of the key (neither found nor false)
 
 
 def _touches(f: Finding, span: tuple[int, int]) -> bool:
     return f.first <= span[1] and span[0] <= f.last
 
 
-def _on_decoy(f: Finding, decoy: tuple) -> bool:
-    """A decoy is (first, last), or (file, first, last) in a review of several files."""
+def _on_span(f: Finding, decoy: tuple) -> bool:
+    """On a span of the key (a decoy, a judgement call): (first, last), or (file, first, last) in a review."""
     if len(decoy) == 3:
         return decoy[0] == f.file and _touches(f, (decoy[1], decoy[2]))
     return _touches(f, (decoy[0], decoy[1]))
@@ -238,14 +239,16 @@ def match(findings: Sequence[Finding], exercise: FindingsExercise, problems: Seq
     for i in range(len(findings)):
         augment(i, set())
     matched = {i: flaws[j].id for j, i in owner.items()}
-    false_alarms = [i for i in range(len(findings)) if i not in matched]
-    decoy_hits = [i for i in false_alarms if any(_on_decoy(findings[i], decoy) for decoy in exercise.decoys)]
+    neutral = tuple(i for i in range(len(findings)) if i not in matched and findings[i].last - findings[i].first < MAX_SPAN
+                    and any(_on_span(findings[i], span) for span in exercise.neutral))
+    false_alarms = [i for i in range(len(findings)) if i not in matched and i not in neutral]
+    decoy_hits = [i for i in false_alarms if any(_on_span(findings[i], decoy) for decoy in exercise.decoys)]
     n = max(1, len(flaws))
     raw = len(matched) / n - FALSE_ALARM_COST * len(false_alarms) / n
     if not flaws:   # code with no keyed flaw (a flaw-free practice item): an empty list is right, any finding wrong
         raw = 0.0 if false_alarms else 1.0
     missed = [flaw for j, flaw in enumerate(flaws) if j not in owner]
-    return FindingsVerdict(min(1.0, max(0.0, raw)), matched, false_alarms, decoy_hits, missed, list(problems))
+    return FindingsVerdict(min(1.0, max(0.0, raw)), matched, false_alarms, decoy_hits, missed, list(problems), neutral)
 
 
 def key_ambiguities(exercise: FindingsExercise) -> list[str]:
@@ -275,6 +278,8 @@ def _item_lines(findings: Sequence[Finding], verdict: FindingsVerdict, exercise:
         if i in verdict.matched:
             flaw = flaws[verdict.matched[i]]
             lines.append(f"  found: {f.span} ({f.category}) - {flaw.title}" + (f" [{found_note(f, flaw)}]" if found_note else ""))
+        elif i in verdict.neutral:
+            lines.append(f"  not scored: {f.span} ({f.category}): a judgement call the key scores neither way")
         else:
             reason = "too wide to match anything" if f.last - f.first + 1 > MAX_SPAN else (
                 "this code is correct (a decoy)" if (reveal and i in verdict.decoy_hits) else "matches no keyed flaw")
@@ -322,7 +327,7 @@ class ReviewScore:
 def _negative_case(f: Finding, exercise: FindingsExercise) -> str | None:
     """The negative case a false alarm falls on: a decoy it touches, else a flaw-free file it is in, else None."""
     for n, decoy in enumerate(exercise.decoys, start=1):
-        if _on_decoy(f, decoy):
+        if _on_span(f, decoy):
             return f"decoy {n}"
     return f"file {f.file}" if f.file in exercise.flaw_free_files else None
 

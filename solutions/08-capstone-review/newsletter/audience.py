@@ -1,8 +1,8 @@
 """Who receives a campaign: the list's active subscribers and the campaign's extra addresses, minus suppressions.
 
-Editors can add extra addresses to one campaign (an uploaded CSV: a partner's list, often tens of
-thousands of addresses). Everyone gets one message, however many times their address appears, and a
-suppressed address (it bounced, or complained) never gets mail.
+An editor who sends a campaign at once ("send now") can add extra addresses (an uploaded CSV: a partner's
+list, often tens of thousands); scheduled campaigns go to the list alone. Everyone gets one message, however
+many times their address appears, and a suppressed address (it bounced, or complained) never gets mail.
 """
 from __future__ import annotations
 

@@ -85,6 +85,10 @@ EXERCISES = [
             (EXPORT, 25, 32),         # one query with a join, rows streamed from the cursor
             (EXPORT, 15, 18),         # the leading ' is the spreadsheet formula guard
         ),
+        neutral=(
+            (SENDER, 32, 34),         # deliveries committed once, at the end: a crash loses the records (a design call)
+            (SENDER, 41, 45),         # a campaign whose sending raises stays 'sending' (no retry design in this change)
+        ),
     ),
 ]
 
