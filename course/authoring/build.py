@@ -14,7 +14,7 @@ import shutil
 import tempfile
 
 from course.nbgrader.tools import nbgrader, write_course_config
-from course.paths import MODULES_DIR, SOLUTIONS_DIR
+from course.paths import LEARNER_DIR, MODULES_DIR, SOLUTIONS_DIR
 
 SELF_STUDY = ("practice",)
 _IGNORED = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__")
@@ -78,11 +78,12 @@ def _copy_self_study(name: str, out_dir: Path) -> Path:
 
 
 def build(modules: list[str] | None = None, dest: Path = MODULES_DIR) -> list[Path]:
-    """Regenerate every module and self-study folder (or the named ones) into dest; stale folders are removed."""
+    """Regenerate every module and self-study folder (or the named ones) into dest; stale folders are removed,
+    never the learner's own folder (their catalog and cheat sheet, course.paths.LEARNER_DIR)."""
     names = modules or module_names() + self_study_names()
     dest.mkdir(parents=True, exist_ok=True)
     if modules is None:
         for stale in dest.iterdir():
-            if stale.is_dir() and stale.name not in names:
+            if stale.is_dir() and stale.name not in names and stale.name != LEARNER_DIR.name:
                 shutil.rmtree(stale)
     return [generate_release(name, dest) for name in names]

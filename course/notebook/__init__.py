@@ -200,21 +200,59 @@ def my_fix(scenario_name: str):
 
 
 def catalog_add(pattern: str, category: str, how_to_spot: str, example: str = "") -> None:
-    """Add a pattern to your personal catalog, in your own words."""
+    """Add a pattern to your personal catalog, in your own words (an entry already there is not added twice)."""
     try:
-        path = catalog.add(pattern, category, how_to_spot, example)
+        result = catalog.add(pattern, category, how_to_spot, example)
     except catalog.CatalogError as exc:
         print(exc)
         return
-    if path is None:
+    if result is None:
         return
-    print(f"Added to your catalog ({len(catalog.load())} pattern(s)): {path}")
+    count = len(catalog.load())
+    if result.added:
+        print(f"Added to your catalog ({count} pattern(s)): {result.path}")
+    else:
+        print(f"Already in your catalog, not added again ({count} pattern(s)): {result.path}. "
+              "Edit the cell's text to add another.")
 
 
-def catalog_show() -> pd.DataFrame | None:
-    """Your catalog so far, as a table (the cell shows it)."""
+def catalog_show():
+    """Your catalog so far, every entry in full (wrapped, never cut), as a table the cell shows; None if the
+    file cannot be read (the reason is printed). The table itself is the result's `.data`."""
     try:
-        return catalog.load()
+        table = catalog.load()
     except catalog.CatalogError as exc:
         print(exc)
         return None
+    return (table.style.hide(axis="index")
+            .set_properties(**{"white-space": "pre-wrap", "text-align": "left", "vertical-align": "top"})
+            .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}]))
+
+
+def cheat_sheet(title: str = "Review cheat sheet") -> None:
+    """Turn your catalog into your review cheat sheet: an HTML page and a Markdown file beside the catalog,
+    grouped by the five review questions, the course's patterns filling the categories you have no entry for.
+    Shows it here, with links that open both files in JupyterLab. Module 05 and the capstone call it."""
+    from course.notebook import cheatsheet
+
+    if os.environ.get("NBGRADER_EXECUTION"):
+        return
+    try:
+        table = catalog.load()
+    except catalog.CatalogError as exc:
+        print(exc)
+        return
+    made = cheatsheet.write(table, catalog.catalog_path().parent, title)
+    links = " · ".join(f"[{p.name}]({_link(p)})" for p in (made.html, made.markdown))
+    display(Markdown(f"**Your cheat sheet**: {made.yours} of your entries, {made.from_course} of the course's for "
+                     f"categories you have none of yet. Open it in JupyterLab: {links}"))
+    display(Markdown(made.markdown.read_text(encoding="utf-8")))
+
+
+def _link(path: Path) -> str:
+    """`path` relative to this notebook's folder (JupyterLab opens relative links beside the notebook)."""
+    from urllib.parse import quote
+    try:
+        return quote(os.path.relpath(path, Path.cwd()))
+    except ValueError:   # another drive (Windows): no relative path exists
+        return quote(path.as_posix())
