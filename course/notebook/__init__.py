@@ -158,6 +158,25 @@ def score(exercise_id: str) -> None:
         raise NotYet(f"{exercise_id}: no points yet")
 
 
+def check(notebook: str | Path | None = None, reveal: bool = False) -> None:
+    """Grade the SAVED notebook (this one, or `notebook`) exactly as `python -m course check` does: the same
+    code, the same judge as your instructor's. Save first (Ctrl+S): the judge reads the file, not this kernel."""
+    if os.environ.get("NBGRADER_EXECUTION"):
+        return
+    path = Path(notebook) if notebook is not None else _this_notebook()
+    if path is None:
+        print("Which notebook? This kernel does not know its notebook's file: call check(\"NAME.ipynb\").")
+        return
+    from course.judge.check import check as course_check
+    course_check(path, reveal)
+
+
+def _this_notebook() -> Path | None:
+    """The notebook this kernel runs (Jupyter Server tells the kernel in JPY_SESSION_NAME), if it is a file."""
+    path = Path(os.environ.get("JPY_SESSION_NAME", ""))
+    return path if path.name.endswith(".ipynb") and path.is_file() else None
+
+
 def _saved_answer_differs(exercise_id: str, ran: str, module: str) -> str | None:
     """A warning when the saved notebook's answer is not the one just run (the grader reads the saved file).
 
@@ -166,8 +185,8 @@ def _saved_answer_differs(exercise_id: str, ran: str, module: str) -> str | None
     in JPY_SESSION_NAME; without it, say nothing.
     """
     from course.judge.reading import read_saved
-    path = Path(os.environ.get("JPY_SESSION_NAME", ""))
-    if not path.name.endswith(".ipynb") or not path.is_file():
+    path = _this_notebook()
+    if path is None:
         return None
     try:
         _, answers = read_saved(path, module)
