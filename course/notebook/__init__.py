@@ -45,15 +45,25 @@ def show_code(path: str | Path, lines: tuple[int, int] | None = None) -> None:
 
 
 def predict(key: str, question: str, min: float = 0, max: float = 20, step: float = 1) -> None:
-    """Show a slider for a numeric prediction, made before the experiment; read it back with prediction(key)."""
+    """Show a slider for a numeric prediction, made before the experiment; read it back with prediction(key).
+
+    Nothing is recorded until you move the slider (an untouched slider is no prediction, not a prediction of
+    `min`); the line under it says what is recorded. Live experiments given `lambda: prediction(key)` read it
+    each time you press Run, so a later move of the slider counts too."""
     import ipywidgets as widgets
 
     slider = (widgets.IntSlider if float(step).is_integer() else widgets.FloatSlider)(
         value=min, min=min, max=max, step=step, description="", continuous_update=False,
         layout=widgets.Layout(width="420px"))
-    _PREDICTIONS[key] = slider.value
-    slider.observe(lambda change: _PREDICTIONS.__setitem__(key, change["new"]), names="value")
-    display(widgets.VBox([widgets.HTML(f"<b>Predict:</b> {question}"), slider]))
+    _PREDICTIONS.pop(key, None)
+    status = widgets.HTML("<i>Move the slider to record your prediction (for the lowest value, move it away and back).</i>")
+
+    def record(change) -> None:
+        _PREDICTIONS[key] = change["new"]
+        status.value = f"Your prediction: <b>{change['new']:g}</b>"
+
+    slider.observe(record, names="value")
+    display(widgets.VBox([widgets.HTML(f"<b>Predict:</b> {question}"), slider, status]))
 
 
 def prediction(key: str) -> float | None:

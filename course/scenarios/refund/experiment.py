@@ -45,6 +45,7 @@ from house.retry import DEFAULT_POLICY, call_with_retry  # noqa: E402
 from house.web import RequestContext, respond  # noqa: E402
 
 from course.scenarios.refund.fakes import FakeClock, FakeProvider, ProviderGaveUp, ProviderHung, ShopDB  # noqa: E402
+from course.kits.live import Prediction, current
 
 AGENT = "acme"
 TENANTS = ("acme", "globex", "initech")
@@ -230,7 +231,7 @@ def _retry_row(label: str, kind: str, seconds: float, call) -> dict:
 
 # ---------------------------------------------------------------- the widget
 
-def widget(prediction: float | None = None, include_fix: bool = True):
+def widget(prediction: Prediction = None, include_fix: bool = True):
     """A Run button for the rounding experiment (n orders, your fix beside the assistant's code if you
     have one): shows the summary table and the plot."""
     import ipywidgets as widgets
@@ -245,7 +246,7 @@ def widget(prediction: float | None = None, include_fix: bool = True):
         with out:
             table = rounding(n.value, fix=your_fix() if include_fix else None)
             display(rounding_summary(table))
-            figures.show(plot_rounding(table, prediction))
+            figures.show(plot_rounding(table, current(prediction)))
 
     button.on_click(on_click)
     box = widgets.VBox([widgets.HBox([n, button]), out])
