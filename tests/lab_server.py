@@ -38,13 +38,16 @@ class Lab:
 
 
 @contextlib.contextmanager
-def running_lab(state: Path, root: Path = MODULES_DIR, startup_seconds: float = 90) -> Iterator[Lab]:
-    """Start JupyterLab serving `root`, wait until it accepts connections, stop it afterwards."""
+def running_lab(state: Path, root: Path = MODULES_DIR, startup_seconds: float = 90,
+                catalog: Path | None = None) -> Iterator[Lab]:
+    """Start JupyterLab serving `root`, wait until it accepts connections, stop it afterwards. The learner's
+    catalog is `catalog` (default: in `state`; a browser test that opens the cheat sheet puts it under `root`,
+    where the course keeps it)."""
     install_overrides()
     state.mkdir(parents=True, exist_ok=True)
     env = {**lab_env(),
            "JUPYTER_RUNTIME_DIR": str(state / "runtime"), "JUPYTER_CONFIG_DIR": str(state / "config"),
-           "COURSE_CATALOG": str(state / "catalog.csv"), "XDG_CACHE_HOME": str(state / "cache")}
+           "COURSE_CATALOG": str(catalog or state / "catalog.csv"), "XDG_CACHE_HOME": str(state / "cache")}
     proc = subprocess.Popen(lab_argv(root=root, port=0, open_browser=False), stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True, env=env, cwd=root)
     try:
