@@ -160,3 +160,20 @@ def test_cheat_sheet_writes_nothing_while_grading(tmp_catalog, monkeypatch):
     monkeypatch.setenv("NBGRADER_EXECUTION", "validate")
     notebook.cheat_sheet()
     assert not (tmp_catalog.parent / cheatsheet.HTML_NAME).exists()
+
+
+def test_the_unlocked_starter_is_an_ordinary_cell_to_every_reader():
+    """nbgrader's gradebook keeps no role-less cell, and the learner-side assignment (from solutions/) mirrors it:
+    the catalog starter is an ordinary cell for autograde and `course check` alike, and nobody is told about it."""
+    import nbformat
+
+    from course.judge.reading import assignment, sanitize
+
+    for module in ("01-concurrent-writes", "05-three-callers"):
+        released = nbformat.read(str(next((MODULES_DIR / module).glob("*.ipynb"))), as_version=4)
+        cells = assignment(module)
+        assert catalog.STARTER_CELL not in [c.grade_id for c in cells]
+        notes: list[str] = []
+        nb = sanitize(released, cells, notes.append)
+        starter = next(c for c in nb.cells if c.id == catalog.STARTER_CELL)
+        assert notes == [] and "nbgrader" not in starter.metadata and "catalog_add(" in starter.source
