@@ -252,6 +252,8 @@ def test_live_plot_has_labelled_axes_and_the_prediction():
     assert [ax.get_xlabel() for ax in fig.axes] == ["calls the service fails (%)"] * 3
     assert all(ax.get_ylabel() for ax in fig.axes)
     assert any("prediction" in t.get_text() for t in fig.axes[0].get_legend().get_texts())
+    from course.figures import MIN_FONT           # readable at notebook width (issue 14: 7-point legends)
+    assert min(t.get_fontsize() for ax in fig.axes if ax.get_legend() for t in ax.get_legend().get_texts()) >= MIN_FONT
 
 
 # ---------------------------------------------------------------- the notebook

@@ -17,8 +17,7 @@ if TYPE_CHECKING:
 
 # the assistant's code in red, fixes and references in blue/green, anything else after
 COLORS = ("tab:red", "tab:blue", "tab:green", "tab:purple", "tab:orange")
-# readable at notebook width (a figure is shown at about its own size): no text smaller than this, in points
-MIN_FONT = 10
+MIN_FONT = figures.MIN_FONT
 
 
 def growth_plot(results: "pd.DataFrame", y: str, *, x: str = "n", by: str = "implementation",

@@ -102,7 +102,7 @@ def plot(results: pd.DataFrame, prediction: float | None = None, predicted_worke
     ax.set_xlabel("concurrent buyers (threads, one connection each)")
     ax.set_ylabel("units oversold (orders beyond stock)")
     ax.set_title(f"Last {units} unit(s) on sale, {think:g} ms between read and write")
-    ax.legend(loc="upper left", fontsize=9)
+    ax.legend(loc="upper left", fontsize=figures.MIN_FONT)
     ax.grid(alpha=0.3)
     fig.tight_layout()
     return fig

@@ -144,7 +144,7 @@ def plot(results: pd.DataFrame, prediction: float | None = None, predicted_rate:
             title="Amplification", ylim=(0, 3.5))
     for ax in (ok, slow, amp):
         ax.grid(alpha=0.3)
-        ax.legend(fontsize=7)
+        ax.legend(fontsize=figures.MIN_FONT)
     n = int(results["requests"].iloc[0]) if len(results) else 0
     fig.suptitle(f"{n} calls per point; faults: {', '.join(FAULT_MIX[:-1])} and {STALL_S:g} s stalls", fontsize=10)
     fig.tight_layout()

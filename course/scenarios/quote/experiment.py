@@ -163,7 +163,7 @@ def plot(frame: pd.DataFrame, boundary: str = "starts") -> Figure:
     ax.set_xlabel(f"minutes from the moment the sale {when} (UTC)")
     ax.set_ylabel("quoted total (cents)")
     ax.set_title("One cart, three callers (lines nudged apart to stay visible)", fontsize=10)
-    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=9)
+    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=figures.MIN_FONT)
     ax.grid(alpha=0.3)
     fig.tight_layout()
     return fig

@@ -175,11 +175,11 @@ def plot_rounding(table: pd.DataFrame, prediction: float | None = None) -> Figur
     left.set_xlabel("orders refunded")
     left.set_ylabel("refunds off by a cent or more (count)")
     left.set_title("Amounts that differ from house.money.percent_of")
-    left.legend(loc="upper left", fontsize=9)
+    left.legend(loc="upper left", fontsize=figures.MIN_FONT)
     right.set_xlabel("refund percentage")
     right.set_ylabel("refunds that differ (count)")
     right.set_title("Per percentage: only exact half cents can differ")
-    right.legend(loc="upper left", fontsize=9)
+    right.legend(loc="upper left", fontsize=figures.MIN_FONT)
     for ax in (left, right):
         ax.grid(alpha=0.3)
     fig.tight_layout()
