@@ -177,3 +177,16 @@ def test_the_unlocked_starter_is_an_ordinary_cell_to_every_reader():
         nb = sanitize(released, cells, notes.append)
         starter = next(c for c in nb.cells if c.id == catalog.STARTER_CELL)
         assert notes == [] and "nbgrader" not in starter.metadata and "catalog_add(" in starter.source
+
+
+def test_an_empty_catalog_gives_the_courses_sheet(tmp_catalog):
+    made = cheatsheet.write(catalog.load(), tmp_catalog.parent)
+    assert (made.yours, made.from_course) == (0, len(CATEGORIES))
+
+
+def test_a_cheat_sheet_that_cannot_be_written_says_where(tmp_catalog, monkeypatch, capsys):
+    from course import notebook
+    tmp_catalog.parent.mkdir(parents=True)
+    monkeypatch.setattr(cheatsheet, "write", lambda *a, **k: (_ for _ in ()).throw(PermissionError(13, "Permission denied")))
+    notebook.cheat_sheet()
+    assert "Could not write your cheat sheet beside" in capsys.readouterr().out

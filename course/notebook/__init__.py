@@ -271,7 +271,11 @@ def cheat_sheet(title: str = "Review cheat sheet") -> None:
     except catalog.CatalogError as exc:
         print(exc)
         return
-    made = cheatsheet.write(table, catalog.catalog_path().parent, title)
+    try:
+        made = cheatsheet.write(table, catalog.catalog_path().parent, title)
+    except OSError as exc:     # a read-only or full disk: say where, not a traceback
+        print(f"Could not write your cheat sheet beside {catalog.catalog_path()}: {exc.strerror or exc}")
+        return
     links = " · ".join(f"[{p.name}]({_link(p)})" for p in (made.html, made.markdown))
     display(Markdown(f"**Your cheat sheet**: {made.yours} of your entries, {made.from_course} of the course's for "
                      f"categories you have none of yet. Open it in JupyterLab: {links}"))
