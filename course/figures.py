@@ -21,6 +21,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+# readable at notebook width (figures are shown at about their own size): no text smaller than this, in points
+MIN_FONT = 10
+
 
 def new_figure(**kwargs: Any) -> "Figure":
     """A plain matplotlib Figure (kwargs as for Figure: figsize, dpi, ...), outside pyplot's list of figures.

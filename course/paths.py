@@ -9,6 +9,9 @@ REPO_ROOT = PACKAGE_DIR.parent
 SOLUTIONS_DIR = REPO_ROOT / "solutions"
 MODULES_DIR = REPO_ROOT / "modules"
 GRADING_DIR = REPO_ROOT / "grading"
+# The learner's own folder beside the modules (their catalog and cheat sheet): inside what JupyterLab serves,
+# one per clone, never generated, so `make build` leaves it alone and git ignores it.
+LEARNER_DIR = MODULES_DIR / "my-catalog"
 
 # The trust line of the layout. These packages run inside the sandbox beside learner code (the runner's
 # in-sandbox side, the kits fixtures use, the scenarios' public fixtures); with the top-level modules of

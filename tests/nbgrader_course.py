@@ -8,6 +8,7 @@ import shutil
 import nbformat
 
 from course.nbgrader.tools import nbgrader, write_course_config
+from course.notebook.catalog import STARTER_CELL
 from course.paths import SOLUTIONS_DIR
 
 _MARKERS = re.compile(r"^[ \t]*### (BEGIN|END) SOLUTION[ \t]*\n?", re.MULTILINE)
@@ -80,7 +81,8 @@ def scores(course: Path, module: str) -> dict[str, dict[str, float | None]]:
 
 def check_source_notebook(nb, key: dict) -> dict[str, float | None]:
     """Assert the nbgrader source notebook is clean: valid, unique ids, no outputs, every grade cell a
-    locked `score("<id>")`, every answer cell unlocked and keyed, everything else locked.
+    locked `score("<id>")`, every answer cell unlocked and keyed, the catalog starter cell unlocked (the learner
+    edits it; nothing grades it), everything else locked.
     Returns {grade cell id: points}."""
     nbformat.validate(nb)
     ids = [c.id for c in nb.cells]
@@ -94,6 +96,8 @@ def check_source_notebook(nb, key: dict) -> dict[str, float | None]:
             assert meta["locked"] and c.source == f'score("{meta["grade_id"][:-len("_score")]}")', c.id
         elif meta["solution"]:
             assert not meta["locked"] and meta["grade_id"] in key, c.id
+        elif meta["grade_id"] == STARTER_CELL:
+            assert not meta["locked"] and c.cell_type == "code" and "catalog_add(" in c.source, c.id
         else:
             assert meta["locked"], c.id
     return {c.metadata["nbgrader"]["grade_id"]: c.metadata["nbgrader"].get("points")

@@ -8,6 +8,7 @@ test-artifacts/browser/ (git-ignored). No browser is downloaded: Playwright driv
 """
 from __future__ import annotations
 
+import csv
 import os
 from pathlib import Path
 import re
@@ -17,7 +18,7 @@ import time
 import nbformat
 import pytest
 
-from course.paths import MODULES_DIR, REPO_ROOT
+from course.paths import LEARNER_DIR, MODULES_DIR, REPO_ROOT
 from course.scenarios.oversell import SCENARIO
 from lab_server import Lab, running_lab
 from nbgrader_course import solution_answers
@@ -34,6 +35,7 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-q
 ARTIFACTS = REPO_ROOT / "test-artifacts" / "browser"
 START = "00-start-here/00-start-here.ipynb"
 MODULE_01 = "01-concurrent-writes/01-concurrent-writes.ipynb"
+MODULE_05 = "05-three-callers/05-three-callers.ipynb"
 STEP_TIMEOUT_MS = 90_000   # one step (a kernel start, a Validate run) on a busy 2-core machine
 
 require(None if os.path.exists(CHROMIUM) else
@@ -52,7 +54,10 @@ def course_copy(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def lab(course_copy, tmp_path_factory):
-    with running_lab(tmp_path_factory.mktemp("lab-state"), root=course_copy) as server:
+    # the catalog where the course keeps it, beside the modules (course.paths.LEARNER_DIR), so the cheat sheet
+    # written beside it opens in JupyterLab
+    with running_lab(tmp_path_factory.mktemp("lab-state"), root=course_copy,
+                     catalog=course_copy / LEARNER_DIR.name / "catalog.csv") as server:
         yield server
 
 
@@ -287,3 +292,64 @@ def drag_to_minimum(page, slider) -> None:
     page.mouse.down()
     page.mouse.move(track["x"] - 20, y, steps=8)
     page.mouse.up()
+
+
+def run_cell(page, panel, cell) -> None:
+    """Select the cell and run it (Ctrl+Enter: the selection stays), then wait until the kernel is idle."""
+    cell.locator(".cm-content").click()
+    page.keyboard.press("Control+Enter")
+    page.wait_for_timeout(300)
+    kernel_idle(panel).wait_for()
+
+
+def test_a_catalog_starter_is_edited_and_the_cheat_sheet_opens(page, lab, course_copy):
+    """Module 05: rewrite the catalog's starter entry in the browser, run it twice (added once), make the cheat
+    sheet, and open its HTML page from the link in JupyterLab."""
+    panel = open_notebook(page, lab, MODULE_05)
+    run_cell(page, panel, code_cell(panel, "%load_ext course.notebook"))
+    mine = "Quotes from a session that lives for days (typed in the browser)"
+    starter = code_cell(panel, "catalog_add(")
+    starter.scroll_into_view_if_needed()
+    type_into_cell(page, starter, f'catalog_add(\n    pattern="{mine}",\n    category="hidden-state",\n'
+                                  '    how_to_spot="A cache keyed on a session: ask how long each caller keeps its session.",\n)')
+    run_cell(page, panel, starter)
+    starter.locator(".jp-OutputArea-output").filter(has_text="Added to your catalog").first.wait_for()
+    run_cell(page, panel, starter)
+    starter.locator(".jp-OutputArea-output").filter(has_text="Already in your catalog").first.wait_for()
+    page.screenshot(path=str(ARTIFACTS / "05-catalog-edited.png"))
+    with (course_copy / LEARNER_DIR.name / "catalog.csv").open(newline="") as fh:
+        rows = list(csv.DictReader(fh))                            # earlier tests' modules added theirs too
+    assert [r["module"] for r in rows if r["pattern"] == mine] == ["05-three-callers"]   # once, in the learner's words
+
+    sheet = code_cell(panel, "from course.notebook import cheat_sheet")
+    sheet.scroll_into_view_if_needed()
+    run_cell(page, panel, sheet)
+    sheet.locator(".jp-OutputArea-output").filter(has_text="Your cheat sheet").first.wait_for()
+    sheet.get_by_role("link", name="review-cheat-sheet.html").click()
+    page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current", has_text="review-cheat-sheet.html").wait_for()
+    frame = page.frame_locator(".jp-HTMLViewer:not(.lm-mod-hidden) iframe")
+    frame.get_by_text(mine).wait_for()
+    frame.get_by_text("5. Is the behaviour consistent when the code is called from three different places?").wait_for()
+    page.screenshot(path=str(ARTIFACTS / "05-cheat-sheet.png"))
+
+
+def test_a_jupyterlab_terminal_runs_course_check(page, lab, course_copy):
+    """File > New > Terminal, then the command the notebooks give: it runs the course's python on the saved file."""
+    page.goto(f"{lab.base}/lab/workspaces/terminal?token={lab.token}")
+    page.locator(".lm-MenuBar-itemLabel", has_text="File").click()
+    page.locator(".lm-Menu-itemLabel", has_text="New").first.hover()
+    page.locator(".lm-Menu-itemLabel").get_by_text("Terminal", exact=True).click()
+    terminal = page.locator(".jp-Terminal:not(.lm-mod-hidden)")
+    terminal.locator(".xterm").wait_for()
+    terminal.click()
+    out = course_copy / "check-from-terminal.txt"
+    page.keyboard.type(f"python -m course check {START} 2>&1 | tee {out.name}")
+    page.keyboard.press("Enter")
+    deadline = time.monotonic() + STEP_TIMEOUT_MS / 1000
+    while "Total:" not in (out.read_text() if out.exists() else ""):
+        assert time.monotonic() < deadline, out.read_text() if out.exists() else "the terminal wrote nothing"
+        time.sleep(0.5)
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(ARTIFACTS / "terminal-course-check.png"))
+    text = out.read_text()
+    assert "Total: " in text and "points (00-start-here)" in text and "ModuleNotFoundError" not in text

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from course.authoring.build import generate_release, module_names, self_study_names
-from course.paths import GRADING_DIR, MODULES_DIR, SOLUTIONS_DIR
+from course.paths import GRADING_DIR, LEARNER_DIR, MODULES_DIR, SOLUTIONS_DIR
 
 MODULES = module_names()
 BUILT = sorted(MODULES + self_study_names())   # modules/ also holds the self-study folders
@@ -23,7 +23,8 @@ def normalised(path: Path) -> dict:
 
 def test_there_are_modules():
     assert {"00-start-here", "01-concurrent-writes"} <= set(MODULES)
-    assert sorted(p.name for p in MODULES_DIR.iterdir() if p.is_dir()) == BUILT
+    # the learner's own folder (catalog, cheat sheet) may sit beside the modules in a clone that ran them
+    assert sorted(p.name for p in MODULES_DIR.iterdir() if p.is_dir() and p != LEARNER_DIR) == BUILT
 
 
 @pytest.mark.slow
@@ -62,6 +63,18 @@ def test_release_notebooks_hold_no_outputs_solutions_or_hidden_tests(module):
 def test_no_key_material_ships_in_modules():
     key_texts = {p.read_bytes() for p in (GRADING_DIR / "keys").rglob("*.py")}
     for path in MODULES_DIR.rglob("*"):
-        if path.is_file():
+        if path.is_file() and LEARNER_DIR not in path.parents:
             assert path.read_bytes() not in key_texts, f"{path} is a copy of a key file"
             assert path.suffix in {".ipynb", ".py", ".md", ".csv", ".txt", ".png"}, path
+
+
+def test_build_never_removes_the_learners_folder(tmp_path, monkeypatch):
+    """`make build` removes stale module folders, but not the learner's catalog beside them."""
+    import course.authoring.build as build_module
+    mine = tmp_path / LEARNER_DIR.name
+    mine.mkdir()
+    (mine / "catalog.csv").write_text("added,module,pattern,category,how_to_spot,example\n")
+    (tmp_path / "99-gone").mkdir()
+    monkeypatch.setattr(build_module, "generate_release", lambda name, dest: dest / name)
+    build_module.build(dest=tmp_path)
+    assert (mine / "catalog.csv").exists() and not (tmp_path / "99-gone").exists()

@@ -62,3 +62,24 @@ def test_a_misconfigured_judge_is_an_error_not_zero_points(learner_copy, name, v
     proc = check(learner_copy, env={name: value})
     assert proc.returncode == 2 and f"Cannot check: {name} must be" in proc.stderr
     assert "Total" not in proc.stdout
+
+
+def test_notebook_check_is_course_check_on_this_notebooks_saved_file(learner_copy, monkeypatch, capsys):
+    """check() in a notebook grades the file its kernel belongs to (JPY_SESSION_NAME) through the same code
+    as `python -m course check`: the same report, line for line."""
+    from course.notebook import check as notebook_check
+    nb = nbformat.read(str(learner_copy), as_version=4)
+    nbformat.write(with_answers(nb, solution_answers(MODULE)), str(learner_copy))
+    monkeypatch.setenv("COURSE_JUDGE_CACHE", "off")
+    monkeypatch.setenv("JPY_SESSION_NAME", str(learner_copy))
+    notebook_check()
+    in_notebook = capsys.readouterr().out
+    assert "Total: 6 / 6 points (00-start-here)" in in_notebook
+    assert in_notebook.strip() == check(learner_copy).stdout.strip()
+
+
+def test_notebook_check_without_a_notebook_file_says_so(monkeypatch, capsys):
+    from course.notebook import check as notebook_check
+    monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
+    notebook_check()
+    assert "Which notebook?" in capsys.readouterr().out

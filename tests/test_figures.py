@@ -142,3 +142,32 @@ def test_show_displays_a_figure_once_as_png_in_a_cell(shown):
 def test_show_in_a_widget_callback_goes_into_the_output(shown):
     assert images(shown[4]) == []                # nothing escapes the Output into the cell
     assert [o["text"] for o in shown[5]] == ["['image/png', 'text/plain']\n"]
+
+
+# ---------------------------------------------------------------- readable at notebook width
+
+def _visible_labels(axis, low: float, high: float) -> list[str]:
+    return [t.get_text() for t, value in zip(axis.get_ticklabels(), axis.get_ticklocs())
+            if t.get_text() and low <= value <= high]
+
+
+@pytest.mark.parametrize("ys", [[120, 180, 260, 400], [3, 9, 30, 90], [1000, 1010, 1030, 1060]],
+                         ids=["under-a-decade", "two-decades", "nearly-flat"])
+def test_growth_plots_have_readable_text_and_enough_labelled_ticks(ys):
+    """Issue 14: tiny legends and a single labelled tick on log axes in 02 and 03's plots."""
+    import pandas as pd
+
+    from course import figures
+    from course.kits.measure.plots import MIN_FONT, growth_figure
+
+    table = pd.DataFrame({"implementation": ["assistant"] * 4 + ["fix"] * 4, "n": [100, 200, 400, 800] * 2,
+                          "queries": ys + [y // 2 + 1 for y in ys]})
+    fig = growth_figure(table, [("queries", "SQL statements")])
+    figures.png(fig)                                       # draw it: tick labels exist once drawn
+    ax = fig.axes[0]
+    low, high = ax.get_ylim()
+    assert len(_visible_labels(ax.yaxis, low, high)) >= 2, _visible_labels(ax.yaxis, low, high)
+    assert _visible_labels(ax.xaxis, *ax.get_xlim()) == ["100", "200", "400", "800"]
+    texts = [*ax.get_xticklabels(), *ax.get_yticklabels(), ax.xaxis.label, ax.yaxis.label,
+             *ax.get_legend().get_texts()]
+    assert min(t.get_fontsize() for t in texts if t.get_text()) >= MIN_FONT

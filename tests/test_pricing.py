@@ -17,6 +17,7 @@ from course.paths import SOLUTIONS_DIR, module_keys_dir
 import fixture_probe
 from scenario_runs import outcomes as scenario_outcomes
 from course.judge.testrun import test_names
+from course.notebook.catalog import STARTER_CELL
 
 MODULE = "02-failure-modes"
 SCENARIO = scenarios.get("pricing")
@@ -251,6 +252,8 @@ def test_live_plot_has_labelled_axes_and_the_prediction():
     assert [ax.get_xlabel() for ax in fig.axes] == ["calls the service fails (%)"] * 3
     assert all(ax.get_ylabel() for ax in fig.axes)
     assert any("prediction" in t.get_text() for t in fig.axes[0].get_legend().get_texts())
+    from course.figures import MIN_FONT           # readable at notebook width (issue 14: 7-point legends)
+    assert min(t.get_fontsize() for ax in fig.axes if ax.get_legend() for t in ax.get_legend().get_texts()) >= MIN_FONT
 
 
 # ---------------------------------------------------------------- the notebook
@@ -277,7 +280,8 @@ def test_notebook_structure():
     for c in nb.cells:
         meta = c.metadata["nbgrader"]
         assert c.get("outputs", []) == []
-        assert meta["locked"] != meta["solution"]
+        # every cell is an answer or locked, but the catalog starter, which the learner edits
+        assert meta["locked"] != meta["solution"] or c.id == STARTER_CELL
         if meta["grade"]:
             assert c.source == f'score("{c.id[:-len("_score")]}")'
     live = next(c for c in nb.cells if c.id == "live")

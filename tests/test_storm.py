@@ -109,3 +109,5 @@ def test_amplification_plot_is_labelled():
     ax = amplification.plot(results).axes[0]
     assert "per SKU" in ax.get_ylabel() and "503" in ax.get_xlabel()
     assert len(ax.get_legend().get_texts()) == 4
+    from course.figures import MIN_FONT           # readable at notebook width (issue 14: 8-point legends)
+    assert min(t.get_fontsize() for t in ax.get_legend().get_texts()) >= MIN_FONT

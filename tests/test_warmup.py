@@ -275,10 +275,15 @@ def test_answer_and_grade_cells(exercise):
 
 
 def test_every_other_cell_is_locked():
+    """Every cell but the answers, and the catalog starter the learner rewrites, is locked."""
+    from course.notebook.catalog import STARTER_CELL
     answers = {"warmup_tests", "warmup_findings", "warmup_fix"}
     for cell in notebook()["cells"]:
         meta = cell["metadata"]["nbgrader"]
         if meta["grade_id"] in answers:
+            continue
+        if meta["grade_id"] == STARTER_CELL:
+            assert not meta["locked"] and not meta["solution"] and not meta["grade"]
             continue
         assert meta["locked"] and not meta["solution"], meta["grade_id"]
         assert meta["grade"] == meta["grade_id"].endswith("_score"), meta["grade_id"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 import sys
 import time
+from typing import Any
 
 
 def _module_of(notebook: Path) -> str:
@@ -57,44 +58,68 @@ def _remote_verdicts(nb, module: str) -> dict:
     return verdicts
 
 
+def read_saved_notebook(notebook: Path, note=print) -> tuple[Any, str]:
+    """The saved notebook as autograde reads it (course.judge.reading's sanitize step) and its module; `note`
+    hears what the reading changed. Raises what nbformat raises for a file that is not a notebook."""
+    import nbformat
+    from course.judge.reading import assignment, sanitize
+    from course.judge.scoring import feedback_text
+
+    nb = nbformat.read(str(notebook), as_version=4)
+    module = _module_of(notebook)
+    cells = assignment(module)
+    if cells is None:
+        note(f"note: no source notebook for {module!r} in solutions/: cells are read as saved")
+    sanitize(nb, cells, lambda text: note(f"note: {feedback_text(text)} (the grader reads it the same way)"))
+    return nb, module
+
+
+def unanswered_ids(nb: Any) -> list[str]:
+    """The answer cells of a (sanitized) notebook that are still empty."""
+    from course.answers import answer_body, is_unanswered
+    from course.judge.reading import notebook_answers
+
+    _, answers = notebook_answers(nb)
+    return [grade_id for grade_id, source in answers.items() if is_unanswered(answer_body(source))]
+
+
+def scored(nb: Any, verdicts: dict) -> dict[str, tuple[float, float]]:
+    """{grade id: (points earned, points possible)} of the judge's verdicts, clamped as the grade cells are."""
+    from course.judge.scoring import clamp_score
+
+    points = {c["metadata"]["nbgrader"]["grade_id"]: float(c["metadata"]["nbgrader"].get("points", 0))
+              for c in nb.cells if c.get("metadata", {}).get("nbgrader", {}).get("grade")}
+    return {grade_id: (clamp_score(v.fraction * points.get(grade_id, 0.0), points.get(grade_id, 0.0)),
+                       points.get(grade_id, 0.0)) for grade_id, v in verdicts.items()}
+
+
 def check(notebook: Path, reveal: bool) -> int:
     """Judge the saved notebook as autograde would (the same reading, course.judge.reading) and print it."""
-    import nbformat
-    from course.answers import answer_body, is_unanswered
     from course.judge.engine import judge_limits, judge_notebook
-    from course.judge.reading import assignment, notebook_answers, sanitize
-    from course.judge.scoring import clamp_score, feedback_text
+    from course.judge.scoring import feedback_text
 
     try:
         judge_limits()   # as the grader does: a misconfigured limit is an error, not a zero per exercise
     except ValueError as exc:
         print(f"Cannot check: {exc}", file=sys.stderr)
         return 2
+    notes: list[str] = []
     try:
-        nb = nbformat.read(str(notebook), as_version=4)
+        nb, module = read_saved_notebook(notebook, notes.append)
     except Exception as exc:
         print(f"Cannot read {notebook}: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 2
     for w in _looks_unsaved(notebook):
         print(f"warning: {w}")
-    module = _module_of(notebook)
-    cells = assignment(module)
-    if cells is None:
-        print(f"note: no source notebook for {module!r} in solutions/: cells are read as saved")
-    sanitize(nb, cells, lambda text: print(f"note: {feedback_text(text)} (the grader reads it the same way)"))
-    _, answers = notebook_answers(nb)
-    unanswered = [grade_id for grade_id, source in answers.items() if is_unanswered(answer_body(source))]
+    for line in notes:
+        print(line)
+    unanswered = unanswered_ids(nb)
     if unanswered:
         print(f"note: still unanswered in the saved file: {', '.join(unanswered)} (did you save?)")
     verdicts = _remote_verdicts(nb, module) if _use_service(module) else judge_notebook(nb, module, reveal=reveal)
-    total = earned = 0.0
-    points = {c["metadata"]["nbgrader"]["grade_id"]: float(c["metadata"]["nbgrader"].get("points", 0))
-              for c in nb.cells if c.get("metadata", {}).get("nbgrader", {}).get("grade")}
+    scores = scored(nb, verdicts)
     for grade_id, verdict in verdicts.items():
-        p = points.get(grade_id, 0.0)
-        s = clamp_score(verdict.fraction * p, p)
-        total += p
-        earned += s
+        s, p = scores[grade_id]
         print(feedback_text(f"\n== {verdict.exercise_id}: {s:g} / {p:g}\n{verdict.feedback}"))
-    print(f"\nTotal: {earned:g} / {total:g} points ({module})")
+    print(f"\nTotal: {sum(s for s, _ in scores.values()):g} / {sum(p for _, p in scores.values()):g} points ({module})")
     return 0

@@ -66,6 +66,12 @@ def counted_cells(nb: Any) -> dict[str, int]:
     return counted
 
 
+def _has_role(meta: dict[str, Any]) -> bool:
+    """Whether nbgrader keeps the cell in its gradebook (an answer, grade, task or locked cell). A cell with none
+    of these (the catalog starter the learner rewrites) is an ordinary cell to nbgrader and to every reader."""
+    return any(meta.get(flag) for flag in ("grade", "solution", "locked", "task"))
+
+
 def _role(meta: Any) -> dict[str, Any]:
     return {k: meta.get(k) for k in ROLE_FIELDS} if isinstance(meta, dict) else {}
 
@@ -81,6 +87,11 @@ def restore_flags(nb: Any, assignment: list[AssignmentCell], note: Callable[[str
             continue
         submitted = metadata["nbgrader"]
         grade_id = _grade_id(cell)
+        if grade_id not in expected and isinstance(submitted, dict) and not _has_role(submitted):
+            # a cell with no role (the catalog starter, which nbgrader's gradebook does not keep): it is read
+            # as an ordinary cell with or without the metadata, so nothing to tell
+            del metadata["nbgrader"]
+            continue
         if grade_id not in expected or counted[grade_id] != index:
             why = (f"an earlier copy of {grade_id!r}: the cell that counts is cell {counted[grade_id] + 1}"
                    if grade_id in expected else f"grade id {grade_id!r} is not a cell of the assignment")
@@ -156,7 +167,8 @@ def released_source(source: str) -> str:
 
 
 def assignment(module: str) -> list[AssignmentCell] | None:
-    """The module's assignment as released, from its source notebook in solutions/ (None without one)."""
+    """The module's assignment as released, from its source notebook in solutions/ (None without one): the cells
+    nbgrader's gradebook keeps, so the learner-side reading is autograde's."""
     notebooks = sorted((SOLUTIONS_DIR / module).glob("*.ipynb")) if module else []
     if not notebooks:
         return None
@@ -164,7 +176,7 @@ def assignment(module: str) -> list[AssignmentCell] | None:
     cells = []
     for cell in nb.cells:
         meta = cell.get("metadata", {}).get("nbgrader")
-        if isinstance(meta, dict) and isinstance(meta.get("grade_id"), str):
+        if isinstance(meta, dict) and isinstance(meta.get("grade_id"), str) and _has_role(meta):
             source = released_source(cell.source) if meta.get("solution") else cell.source
             cells.append(AssignmentCell(meta["grade_id"], {**meta, "cell_type": cell.cell_type}, cell.cell_type, source))
     return cells

@@ -45,15 +45,25 @@ def show_code(path: str | Path, lines: tuple[int, int] | None = None, title: str
 
 
 def predict(key: str, question: str, min: float = 0, max: float = 20, step: float = 1) -> None:
-    """Show a slider for a numeric prediction, made before the experiment; read it back with prediction(key)."""
+    """Show a slider for a numeric prediction, made before the experiment; read it back with prediction(key).
+
+    Nothing is recorded until you move the slider (an untouched slider is no prediction, not a prediction of
+    `min`); the line under it says what is recorded. Live experiments given `lambda: prediction(key)` read it
+    each time you press Run, so a later move of the slider counts too."""
     import ipywidgets as widgets
 
     slider = (widgets.IntSlider if float(step).is_integer() else widgets.FloatSlider)(
         value=min, min=min, max=max, step=step, description="", continuous_update=False,
         layout=widgets.Layout(width="420px"))
-    _PREDICTIONS[key] = slider.value
-    slider.observe(lambda change: _PREDICTIONS.__setitem__(key, change["new"]), names="value")
-    display(widgets.VBox([widgets.HTML(f"<b>Predict:</b> {question}"), slider]))
+    _PREDICTIONS.pop(key, None)
+    status = widgets.HTML("<i>Move the slider to record your prediction (for the lowest value, move it away and back).</i>")
+
+    def record(change) -> None:
+        _PREDICTIONS[key] = change["new"]
+        status.value = f"Your prediction: <b>{change['new']:g}</b>"
+
+    slider.observe(record, names="value")
+    display(widgets.VBox([widgets.HTML(f"<b>Predict:</b> {question}"), slider, status]))
 
 
 def prediction(key: str) -> float | None:
@@ -176,6 +186,25 @@ def _score_with_service(exercise_id: str, module: str, source: str, validating: 
         raise NotYet(f"{exercise_id}: no points yet")
 
 
+def check(notebook: str | Path | None = None, reveal: bool = False) -> None:
+    """Grade the SAVED notebook (this one, or `notebook`) exactly as `python -m course check` does: the same
+    code, the same judge as your instructor's. Save first (Ctrl+S): the judge reads the file, not this kernel."""
+    if os.environ.get("NBGRADER_EXECUTION"):
+        return
+    path = Path(notebook) if notebook is not None else _this_notebook()
+    if path is None:
+        print("Which notebook? This kernel does not know its notebook's file: call check(\"NAME.ipynb\").")
+        return
+    from course.judge.check import check as course_check
+    course_check(path, reveal)
+
+
+def _this_notebook() -> Path | None:
+    """The notebook this kernel runs (Jupyter Server tells the kernel in JPY_SESSION_NAME), if it is a file."""
+    path = Path(os.environ.get("JPY_SESSION_NAME", ""))
+    return path if path.name.endswith(".ipynb") and path.is_file() else None
+
+
 def _saved_answer_differs(exercise_id: str, ran: str, module: str) -> str | None:
     """A warning when the saved notebook's answer is not the one just run (the grader reads the saved file).
 
@@ -184,8 +213,8 @@ def _saved_answer_differs(exercise_id: str, ran: str, module: str) -> str | None
     in JPY_SESSION_NAME; without it, say nothing.
     """
     from course.judge.reading import read_saved
-    path = Path(os.environ.get("JPY_SESSION_NAME", ""))
-    if not path.name.endswith(".ipynb") or not path.is_file():
+    path = _this_notebook()
+    if path is None:
         return None
     try:
         _, answers = read_saved(path, module)
@@ -218,21 +247,63 @@ def my_fix(scenario_name: str):
 
 
 def catalog_add(pattern: str, category: str, how_to_spot: str, example: str = "") -> None:
-    """Add a pattern to your personal catalog, in your own words."""
+    """Add a pattern to your personal catalog, in your own words (an entry already there is not added twice)."""
     try:
-        path = catalog.add(pattern, category, how_to_spot, example)
+        result = catalog.add(pattern, category, how_to_spot, example)
     except catalog.CatalogError as exc:
         print(exc)
         return
-    if path is None:
+    if result is None:
         return
-    print(f"Added to your catalog ({len(catalog.load())} pattern(s)): {path}")
+    count = len(catalog.load())
+    if result.added:
+        print(f"Added to your catalog ({count} pattern(s)): {result.path}")
+    else:
+        print(f"Already in your catalog, not added again ({count} pattern(s)): {result.path}. "
+              "Edit the cell's text to add another.")
 
 
-def catalog_show() -> pd.DataFrame | None:
-    """Your catalog so far, as a table (the cell shows it)."""
+def catalog_show():
+    """Your catalog so far, every entry in full (wrapped, never cut), as a table the cell shows; None if the
+    file cannot be read (the reason is printed). The table itself is the result's `.data`."""
     try:
-        return catalog.load()
+        table = catalog.load()
     except catalog.CatalogError as exc:
         print(exc)
         return None
+    return (table.style.hide(axis="index")
+            .set_properties(**{"white-space": "pre-wrap", "text-align": "left", "vertical-align": "top"})
+            .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}]))
+
+
+def cheat_sheet(title: str = "Review cheat sheet") -> None:
+    """Turn your catalog into your review cheat sheet: an HTML page and a Markdown file beside the catalog,
+    grouped by the five review questions, the course's patterns filling the categories you have no entry for.
+    Shows it here, with links that open both files in JupyterLab. Module 05 and the capstone call it."""
+    from course.notebook import cheatsheet
+
+    if os.environ.get("NBGRADER_EXECUTION"):
+        return
+    try:
+        table = catalog.load()
+    except catalog.CatalogError as exc:
+        print(exc)
+        return
+    try:
+        made = cheatsheet.write(table, catalog.catalog_path().parent, title)
+    except OSError as exc:     # a read-only or full disk: say where, not a traceback
+        print(f"Could not write your cheat sheet beside {catalog.catalog_path()}: {exc.strerror or exc}")
+        return
+    links = " · ".join(f"[{p.name}]({_link(p)})" for p in (made.html, made.markdown))
+    display(Markdown(f"**Your cheat sheet**: {made.yours} of your entries, {made.from_course} of the course's for "
+                     f"categories you have none of yet. Open it in JupyterLab: {links}"))
+    display(Markdown(made.markdown.read_text(encoding="utf-8")))
+
+
+def _link(path: Path) -> str:
+    """`path` relative to this notebook's folder (JupyterLab opens relative links beside the notebook)."""
+    from urllib.parse import quote
+    try:
+        return quote(os.path.relpath(path, Path.cwd()))
+    except ValueError:   # another drive (Windows): no relative path exists
+        return quote(path.as_posix())

@@ -1,6 +1,9 @@
-"""The learner's personal pattern catalog: a CSV in their home folder (the field report's third practice).
+"""The learner's personal pattern catalog: a CSV beside their course copy (the field report's third practice).
 
-No-op under NBGRADER_EXECUTION so grading never writes into anyone's home.
+Where: `modules/my-catalog/catalog.csv` in the learner's own clone (course.paths.LEARNER_DIR), so each clone
+keeps its own catalog and JupyterLab, which serves modules/, can open it; COURSE_CATALOG moves it. A clone the
+learner cannot write to (a shared one on a hub) keeps it in `~/my-catalog/` instead.
+No-op under NBGRADER_EXECUTION so grading never writes into anyone's folders.
 """
 from __future__ import annotations
 
@@ -8,20 +11,41 @@ import csv
 from datetime import date
 import os
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
+from course.paths import LEARNER_DIR
 from course.taxonomy import BY_ID, nearest
 
 FIELDS = ["added", "module", "pattern", "category", "how_to_spot", "example"]
 
 
+CATALOG_ENV = "COURSE_CATALOG"
+# The grade id of a module's catalog cell: its starter entry is the learner's to edit, so it is the one cell
+# of a source notebook that is neither an answer nor locked (nbgrader neither locks nor restores it).
+STARTER_CELL = "catalog"
+
+
 def catalog_path() -> Path:
-    return Path(os.environ.get("COURSE_CATALOG", Path.home() / ".review-ai-code" / "catalog.csv"))
+    """COURSE_CATALOG, or catalog.csv in the learner's folder of this clone (in the home folder if the clone is
+    not writable)."""
+    override = os.environ.get(CATALOG_ENV)
+    if override:
+        return Path(override)
+    existing = next(p for p in (LEARNER_DIR, *LEARNER_DIR.parents) if p.exists())
+    folder = LEARNER_DIR if os.access(existing, os.W_OK) else Path.home() / LEARNER_DIR.name
+    return folder / "catalog.csv"
 
 
-def add(pattern: str, category: str, how_to_spot: str, example: str = "", module: str = "") -> Path | None:
-    """Append one pattern in your own words. Returns the catalog's path (None when grading)."""
+class Added(NamedTuple):
+    """What `add` did: the catalog's path, and whether the entry was new (False: it was already there)."""
+    path: Path
+    added: bool
+
+
+def add(pattern: str, category: str, how_to_spot: str, example: str = "", module: str = "") -> Added | None:
+    """Append one pattern in your own words; an entry already there is not added again. None when grading."""
     if os.environ.get("NBGRADER_EXECUTION"):
         return None
     if category not in BY_ID:
@@ -33,7 +57,7 @@ def add(pattern: str, category: str, how_to_spot: str, example: str = "", module
     same = (existing["pattern"] == pattern.strip()) & (existing["category"] == category) & (
         existing["how_to_spot"] == how_to_spot.strip())
     if bool(same.any()):    # re-running a cell must not add the same entry twice
-        return path
+        return Added(path, False)
     path.parent.mkdir(parents=True, exist_ok=True)
     new = not path.exists() or path.stat().st_size == 0
     with path.open("a", newline="", encoding="utf-8") as fh:
@@ -43,7 +67,7 @@ def add(pattern: str, category: str, how_to_spot: str, example: str = "", module
         writer.writerow({"added": date.today().isoformat(), "module": module or Path.cwd().name,
                          "pattern": pattern.strip(), "category": category,
                          "how_to_spot": how_to_spot.strip(), "example": example.strip()})
-    return path
+    return Added(path, True)
 
 
 class CatalogError(ValueError):

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 # the assistant's code in red, fixes and references in blue/green, anything else after
 COLORS = ("tab:red", "tab:blue", "tab:green", "tab:purple", "tab:orange")
+MIN_FONT = figures.MIN_FONT
 
 
 def growth_plot(results: "pd.DataFrame", y: str, *, x: str = "n", by: str = "implementation",
@@ -44,13 +45,15 @@ def growth_plot(results: "pd.DataFrame", y: str, *, x: str = "n", by: str = "imp
     ax.set_xscale("log")
     ax.set_yscale("log")
     _label_sizes(ax, sorted(set(results[x][results[x] > 0])))
-    ax.set_xlabel(xlabel or x)
-    ax.set_ylabel(ylabel or y)
+    _label_log_values(ax)
+    ax.set_xlabel(xlabel or x, fontsize=MIN_FONT + 1)
+    ax.set_ylabel(ylabel or y, fontsize=MIN_FONT + 1)
+    ax.tick_params(labelsize=MIN_FONT)
     if title:
         ax.set_title(title)
     ax.grid(alpha=0.3, which="both")
     if ax.get_legend_handles_labels()[0]:
-        ax.legend(fontsize=8, loc="best")
+        ax.legend(fontsize=MIN_FONT, loc="best")
     return ax
 
 
@@ -77,6 +80,16 @@ def _label_sizes(ax: Any, sizes: Sequence[float]) -> None:
     ax.xaxis.set_major_formatter(ScalarFormatter())
     ax.xaxis.set_minor_locator(NullLocator())
     ax.xaxis.set_minor_formatter(NullFormatter())
+    ax.yaxis.set_minor_formatter(NullFormatter())
+
+
+def _label_log_values(ax: Any) -> None:
+    """Label the log y axis at 1, 2 and 5 times each power of ten, written out (20, 50, 100, ...): over a range
+    narrower than a decade, powers of ten alone leave one labelled tick or none."""
+    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+
+    ax.yaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.10g}"))
     ax.yaxis.set_minor_formatter(NullFormatter())
 
 

@@ -25,6 +25,7 @@ from course.kits import race
 from course.kits.measure import PeakMemory, QueryCounter, growth_figure, run_scaling
 from course.scenarios.nplusone import SCENARIO
 from course.scenarios.nplusone.db import OrdersDb
+from course.kits.live import Prediction, current
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -112,7 +113,7 @@ def plot(results: pd.DataFrame, prediction: float | None = None, predicted_n: in
                          title=f"Dashboard of n orders (plus {HISTORY_FACTOR}n older ones in the table)")
 
 
-def widget(prediction: float | None = None):
+def widget(prediction: Prediction = None):
     """A slider for n; the table and the plot update when you let go of it (each position takes a few seconds)."""
     import ipywidgets as widgets
     from IPython.display import display
@@ -126,7 +127,7 @@ def widget(prediction: float | None = None):
         with out:
             results = sweep(max_n)
             display(results.set_index(["implementation", "n"]))
-            figures.show(plot(results, prediction))
+            figures.show(plot(results, current(prediction)))
 
     slider.observe(lambda change: show(change["new"]), names="value")
     box = widgets.VBox([slider, out])

@@ -18,6 +18,7 @@ from course import figures
 from course.kits import load, race
 from course.scenarios.oversell import SCENARIO
 from course.scenarios.oversell.db import Shop
+from course.kits.live import Prediction, current
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -101,7 +102,7 @@ def plot(results: pd.DataFrame, prediction: float | None = None, predicted_worke
     ax.set_xlabel("concurrent buyers (threads, one connection each)")
     ax.set_ylabel("units oversold (orders beyond stock)")
     ax.set_title(f"Last {units} unit(s) on sale, {think:g} ms between read and write")
-    ax.legend(loc="upper left", fontsize=9)
+    ax.legend(loc="upper left", fontsize=figures.MIN_FONT)
     ax.grid(alpha=0.3)
     fig.tight_layout()
     return fig
@@ -137,7 +138,7 @@ def interleavings(implementation: str | Path | None = None, buyers: int = 2) -> 
                               "final_stock": w.stock(SKU), "orders": len(w.orders(SKU))} for w in worlds])
 
 
-def widget(prediction: float | None = None, include_fix: bool = True):
+def widget(prediction: Prediction = None, include_fix: bool = True):
     """Controls (buyers, think time, units) and a Run button; shows the table and the plot.
 
     With include_fix, your fix (from your last %%fix oversell cell, if any) runs beside the
@@ -159,7 +160,7 @@ def widget(prediction: float | None = None, include_fix: bool = True):
             fix_source = your_fix_source() if include_fix else None
             results = sweep(counts, units.value, think.value, repeats=3, fix_source=fix_source)
             display(results.groupby(["implementation", "workers"])[["orders", "oversold", "errors", "seconds"]].mean())
-            figures.show(plot(results, prediction))
+            figures.show(plot(results, current(prediction)))
 
     button.on_click(on_click)
     box = widgets.VBox([widgets.HBox([max_workers, think, units, button]), out])

@@ -27,6 +27,7 @@ from course.notebook import answer_store
 from course.kits import faults, race
 from course import figures
 from course.scenarios.pricing import SCENARIO
+from course.kits.live import Prediction, current
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -143,14 +144,14 @@ def plot(results: pd.DataFrame, prediction: float | None = None, predicted_rate:
             title="Amplification", ylim=(0, 3.5))
     for ax in (ok, slow, amp):
         ax.grid(alpha=0.3)
-        ax.legend(fontsize=7)
+        ax.legend(fontsize=figures.MIN_FONT)
     n = int(results["requests"].iloc[0]) if len(results) else 0
     fig.suptitle(f"{n} calls per point; faults: {', '.join(FAULT_MIX[:-1])} and {STALL_S:g} s stalls", fontsize=10)
     fig.tight_layout()
     return fig
 
 
-def widget(prediction: float | None = None, include_fix: bool = True):
+def widget(prediction: Prediction = None, include_fix: bool = True):
     """Sliders (highest failure rate, latency, calls per point) and a Run button; shows the table and the plot.
 
     With include_fix, your fix (from your last %%fix pricing cell, if any) runs beside the assistant's
@@ -172,7 +173,7 @@ def widget(prediction: float | None = None, include_fix: bool = True):
             fix = answer_store.fix_source(SCENARIO.name) if include_fix else None
             results = sweep(rates, latency.value, requests.value, fix_source=fix)
             display(results.drop(columns=["latency_ms", "requests"]))
-            figures.show(plot(results, prediction))
+            figures.show(plot(results, current(prediction)))
 
     button.on_click(on_click)
     box = widgets.VBox([widgets.HBox([top, latency, requests, button]), out])

@@ -21,6 +21,7 @@ from course.notebook import answer_store
 from course import figures
 from course.kits import race
 from course.scenarios.quote import SCENARIO, house
+from course.kits.live import Prediction, current
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -162,7 +163,7 @@ def plot(frame: pd.DataFrame, boundary: str = "starts") -> Figure:
     ax.set_xlabel(f"minutes from the moment the sale {when} (UTC)")
     ax.set_ylabel("quoted total (cents)")
     ax.set_title("One cart, three callers (lines nudged apart to stay visible)", fontsize=10)
-    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=9)
+    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=figures.MIN_FONT)
     ax.grid(alpha=0.3)
     fig.tight_layout()
     return fig
@@ -180,7 +181,7 @@ def _implementation(choice: str) -> Iterator[Path]:
         yield path
 
 
-def widget(prediction: float | None = None):
+def widget(prediction: Prediction = None):
     """Pick the code and the boundary; shows the side-by-side table and the timeline plot.
 
     Everything is deterministic and takes well under a second, so it updates as you choose.
@@ -203,7 +204,7 @@ def widget(prediction: float | None = None):
                 frame = timeline(path, boundary.value)
             display(styled(table))
             n = differences(table)
-            guess = "" if prediction is None else f" (your prediction: {prediction:g})"
+            guess = "" if (now := current(prediction)) is None else f" (your prediction: {now:g})"
             display(Markdown(f"**{n} of {len(table) * len(CALLER_NAMES)} cells differ from the expected "
                              f"result**{guess}."))
             figures.show(plot(frame, boundary.value))

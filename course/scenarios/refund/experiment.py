@@ -45,6 +45,7 @@ from house.retry import DEFAULT_POLICY, call_with_retry  # noqa: E402
 from house.web import RequestContext, respond  # noqa: E402
 
 from course.scenarios.refund.fakes import FakeClock, FakeProvider, ProviderGaveUp, ProviderHung, ShopDB  # noqa: E402
+from course.kits.live import Prediction, current
 
 AGENT = "acme"
 TENANTS = ("acme", "globex", "initech")
@@ -174,11 +175,11 @@ def plot_rounding(table: pd.DataFrame, prediction: float | None = None) -> Figur
     left.set_xlabel("orders refunded")
     left.set_ylabel("refunds off by a cent or more (count)")
     left.set_title("Amounts that differ from house.money.percent_of")
-    left.legend(loc="upper left", fontsize=9)
+    left.legend(loc="upper left", fontsize=figures.MIN_FONT)
     right.set_xlabel("refund percentage")
     right.set_ylabel("refunds that differ (count)")
     right.set_title("Per percentage: only exact half cents can differ")
-    right.legend(loc="upper left", fontsize=9)
+    right.legend(loc="upper left", fontsize=figures.MIN_FONT)
     for ax in (left, right):
         ax.grid(alpha=0.3)
     fig.tight_layout()
@@ -230,7 +231,7 @@ def _retry_row(label: str, kind: str, seconds: float, call) -> dict:
 
 # ---------------------------------------------------------------- the widget
 
-def widget(prediction: float | None = None, include_fix: bool = True):
+def widget(prediction: Prediction = None, include_fix: bool = True):
     """A Run button for the rounding experiment (n orders, your fix beside the assistant's code if you
     have one): shows the summary table and the plot."""
     import ipywidgets as widgets
@@ -245,7 +246,7 @@ def widget(prediction: float | None = None, include_fix: bool = True):
         with out:
             table = rounding(n.value, fix=your_fix() if include_fix else None)
             display(rounding_summary(table))
-            figures.show(plot_rounding(table, prediction))
+            figures.show(plot_rounding(table, current(prediction)))
 
     button.on_click(on_click)
     box = widgets.VBox([widgets.HBox([n, button]), out])

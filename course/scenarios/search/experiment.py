@@ -29,6 +29,7 @@ from course.kits import loopback, race
 from course.notebook import answer_store
 from course.scenarios.download import house as download_house
 from course.scenarios.search import house
+from course.kits.live import Prediction, current
 
 SEARCH = scenarios.get("search")
 DOWNLOAD = scenarios.get("download")
@@ -140,7 +141,7 @@ def outside_paths() -> dict[str, str]:
         site.close()
 
 
-def widget(prediction: float | None = None):
+def widget(prediction: Prediction = None):
     """Type search texts and download paths (one per line), pick the code, press Send: a fresh server each time."""
     import ipywidgets as widgets
     from IPython.display import Markdown, display
@@ -162,7 +163,7 @@ def widget(prediction: float | None = None):
             paths = [p for p in downloads.value.split("\n") if p.strip()]
             table = run(texts, paths, code.value)
             display(table.style.hide(axis="index").set_properties(**{"text-align": "left", "white-space": "pre-wrap"}))
-            guess = "" if prediction is None else f" Your prediction for the six ordinary searches was {prediction:g}."
+            guess = "" if (now := current(prediction)) is None else f" Your prediction for the six ordinary searches was {now:g}."
             display(Markdown(f"{len(table)} requests to a server on 127.0.0.1, started for this run and stopped after "
                              f"it.{guess}"))
 

@@ -86,7 +86,7 @@ def plot(results: pd.DataFrame) -> Figure:
     ax.set_xlabel("calls the warehouse fails with 503 (%)")
     ax.set_ylabel("calls the warehouse receives per SKU")
     ax.set_title("Retries multiply: each layer retries everything below it")
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=figures.MIN_FONT)
     ax.grid(alpha=0.3, which="both")
     fig.tight_layout()
     return fig
