@@ -1,0 +1,44 @@
+"""Answer key for scenario sales (module 06-edge-cases-first): learners test it from the request alone.
+
+The snippet is solutions/06-edge-cases-first/daily_sales.py. Its flaws (chaffs one each, plus one it has not):
+- empty (edge-case, lines 17-18): no orders returns {} instead of every day at 0;
+- last-day (edge-case, lines 19-20): range(days) leaves out last_day (a one-day period is empty);
+- dst (edge-case, line 12): Berlin as a fixed UTC+1: in summer (UTC+2) an order between 22:00 and 23:00 UTC
+  lands on the wrong day;
+- float-money (spec-misread, line 24, also 20): float sums; 0.10 three times is 0.30000000000000004, and a
+  float never equals the Decimal the spec promises unless it is exactly representable;
+- utc-day (edge-case; a chaff only): the UTC calendar day (the time zone ignored altogether).
+Spec freedom the wheats use: the dict's key order (wheat_zoneinfo lists the latest day first), how zero is
+written (Decimal("0") or Decimal("0.00")), and how a day is found (local date, or a window of UTC instants).
+"""
+from course.judge.exercises import Impl, TestsExercise
+
+FLAW_TITLES = {
+    "empty": "No orders returns an empty report instead of every day at 0.",
+    "last-day": "The period's last day is left out (range(days) stops one day short).",
+    "dst": "Berlin as a fixed UTC+1: in summer time late-evening orders land on the wrong day.",
+    "utc-day": "Orders count on their UTC day, not the shop's day in Berlin.",
+    "float-money": "Money summed as floats: totals are not the exact Decimal amounts.",
+}
+
+EXERCISES = [
+    TestsExercise(
+        id="sales_tests",
+        scenario="sales",
+        wheats=(
+            Impl("wheat_zoneinfo.py", note="ZoneInfo local date, Decimal sums, latest day first"),
+            Impl("wheat_like_snippet.py", note="the snippet's shape, an empty-orders guard that still lists every day"),
+            Impl("wheat_utc_windows.py", note="each Berlin day as a window of UTC instants"),
+        ),
+        chaffs=(
+            Impl("chaff_empty.py", flaw="empty", note="`if not orders: return {}`, otherwise the fix"),
+            Impl("chaff_last_day.py", flaw="last-day", note="range(days): the last day missing"),
+            Impl("chaff_fixed_offset.py", flaw="dst", note="timezone(timedelta(hours=1)): looks like the fix"),
+            Impl("chaff_utc_day.py", flaw="utc-day", note="the UTC date"),
+            Impl("chaff_float.py", flaw="float-money", note="float sums rounded to cents"),
+        ),
+        flaw_titles=FLAW_TITLES,
+        flaw_categories={"empty": ("edge-case",), "last-day": ("edge-case",), "dst": ("edge-case",),
+                         "utc-day": ("edge-case",), "float-money": ("spec-misread", "edge-case")},
+    ),
+]
