@@ -10,8 +10,10 @@ The snippet is solutions/06-edge-cases-first/daily_sales.py. Its flaws (chaffs o
 - utc-day (edge-case; a chaff only): the UTC calendar day (the time zone ignored altogether).
 Spec freedom the wheats use: the dict's key order (wheat_zoneinfo lists the latest day first), how zero is
 written (Decimal("0") or Decimal("0.00")), and how a day is found (local date, or a window of UTC instants).
+Decoys (correct lines that look suspicious): line 22, datetime.fromisoformat on a "Z" timestamp (Python 3.11
+reads it) and astimezone on an aware datetime; line 23, orders outside the period are skipped as the spec says.
 """
-from course.judge.exercises import Impl, TestsExercise
+from course.judge.exercises import FindingsExercise, FixExercise, Flaw, Impl, TestsExercise
 
 FLAW_TITLES = {
     "empty": "No orders returns an empty report instead of every day at 0.",
@@ -40,5 +42,31 @@ EXERCISES = [
         flaw_titles=FLAW_TITLES,
         flaw_categories={"empty": ("edge-case",), "last-day": ("edge-case",), "dst": ("edge-case",),
                          "utc-day": ("edge-case",), "float-money": ("spec-misread", "edge-case")},
+    ),
+    FindingsExercise(
+        id="sales_findings",
+        scenario="sales",
+        flaws=(
+            Flaw("empty", lines=(17, 18), categories=frozenset({"edge-case", "spec-misread"}), title=FLAW_TITLES["empty"]),
+            Flaw("last-day", lines=(19, 20), categories=frozenset({"edge-case"}), title=FLAW_TITLES["last-day"]),
+            Flaw("dst", lines=(12, 12), categories=frozenset({"edge-case", "hidden-state", "spec-misread"}),
+                 title=FLAW_TITLES["dst"]),
+            Flaw("float-money", lines=(24, 24), categories=frozenset({"spec-misread", "edge-case"}),
+                 title=FLAW_TITLES["float-money"]),
+        ),
+        decoys=((22, 23),),
+    ),
+    FixExercise(
+        id="sales_fix",
+        scenario="sales",
+        hidden_tests="test_fix_hidden.py",
+        reference="fix.py",
+        properties={
+            "test_every_day_of_the_period_both_ends_included": "every day of the period, both ends included",
+            "test_no_orders_is_zero_every_day": "no orders: every day of the period at 0",
+            "test_orders_count_on_the_shops_day_in_winter_and_summer": "orders count on Berlin's day, winter and summer",
+            "test_the_days_the_clocks_change": "the days the clocks change count right",
+            "test_money_is_exact_decimal": "totals are exact Decimal sums",
+        },
     ),
 ]
