@@ -15,6 +15,17 @@ reads it) and astimezone on an aware datetime; line 23, orders outside the perio
 """
 from course.judge.exercises import FindingsExercise, FixExercise, Flaw, Impl, TestsExercise
 
+# What the tests' feedback says about a caught or missed chaff: the spec rule it breaks, never the flaw, since
+# the tests are scored before the learner has read the code (the learner-experience issue's sequencing rule).
+SPEC_RULES = {
+    "empty": "Breaks the spec rule: with no orders at all, every day of the period is 0.",
+    "last-day": "Breaks the spec rule: one entry for every day from first_day to last_day, both included.",
+    "dst": "Breaks the spec rule: an order counts on its day in Europe/Berlin, whatever day it was in UTC.",
+    "utc-day": "Breaks the spec rule: an order counts on its day in Europe/Berlin, whatever day it was in UTC "
+               "(a second version that breaks it).",
+    "float-money": "Breaks the spec rule: a day's value is the exact sum of its amounts, as a Decimal.",
+}
+
 FLAW_TITLES = {
     "empty": "No orders returns an empty report instead of every day at 0.",
     "last-day": "The period's last day is left out (range(days) stops one day short).",
@@ -39,7 +50,7 @@ EXERCISES = [
             Impl("chaff_utc_day.py", flaw="utc-day", note="the UTC date"),
             Impl("chaff_float.py", flaw="float-money", note="float sums rounded to cents"),
         ),
-        flaw_titles=FLAW_TITLES,
+        flaw_titles=SPEC_RULES,
         flaw_categories={"empty": ("edge-case",), "last-day": ("edge-case",), "dst": ("edge-case",),
                          "utc-day": ("edge-case",), "float-money": ("spec-misread", "edge-case")},
     ),

@@ -1,0 +1,204 @@
+"""Module 06 (edge cases first): the scenarios' snippets, keys, fixtures and notebook agree.
+
+Suites run the way the grader runs them, through the course's sandboxed runner (tests/scenario_runs.py).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from course import scenarios, taxonomy
+from course.judge import exercises
+from course.judge.engine import judge_answer
+from course.judge.findings import key_ambiguities, match, parse_findings
+from course.paths import SOLUTIONS_DIR
+import fixture_probe
+from nbgrader_course import check_source_notebook, solution_answers
+from scenario_runs import outcomes_many
+
+MODULE = "06-edge-cases-first"
+FOLDER = SOLUTIONS_DIR / MODULE
+KEY = exercises.load_module_key(MODULE)
+
+
+def key_dir(name: str) -> Path:
+    return next(ex.key_dir for ex in KEY.values() if ex.scenario == name)
+
+
+def impls(name: str) -> tuple[dict[str, Path], dict[str, Path]]:
+    """(wheats by file stem, chaffs by flaw id) of a scenario's tests exercise."""
+    ex = KEY[f"{name}_tests"]
+    return ({Path(i.path).stem: ex.key_dir / i.path for i in ex.wheats},
+            {i.flaw: ex.key_dir / i.path for i in ex.chaffs})
+
+
+def snippet(name: str) -> Path:
+    return scenarios.get(name).snippet_path()
+
+
+def failing(result: dict[str, str]) -> list[str]:
+    return [n for n, o in result.items() if o != "passed"]
+
+
+def notebook():
+    return nbformat.read(str(next(FOLDER.glob("*.ipynb"))), as_version=4)
+
+
+# ---------------------------------------------------------------- sales: tests from the request alone
+
+def test_sales_is_registered_in_this_module() -> None:
+    scenario = scenarios.get("sales")
+    assert scenario.module == MODULE and scenario.snippet_path().parent.name == MODULE
+    assert {"sales_tests", "sales_findings", "sales_fix"} <= set(KEY)
+    source = snippet("sales").read_text()
+    compile(source, "daily_sales.py", "exec")
+    assert "TODO" not in source and "bug" not in source.lower()
+
+
+def test_the_assistants_tests_pass_on_its_code_and_two_fail_on_the_fix() -> None:
+    ex = KEY["sales_fix"]
+    runs = outcomes_many("sales", {"snippet": snippet("sales"), "fix": ex.key_dir / ex.reference},
+                         scenarios.get("sales").assistant_tests, sourceless=True)
+    assert runs["snippet"] and set(runs["snippet"].values()) == {"passed"}, runs["snippet"]
+    # they assert what the code does (the last day missing, a float), not what the spec says
+    assert failing(runs["fix"]) == ["test_days_without_orders_are_zero", "test_amounts_are_rounded_to_cents"]
+
+
+SALES_CATCHES = {
+    "empty": ["test_no_orders_is_zero_every_day"],
+    "last-day": ["test_every_day_of_the_period_both_ends_included", "test_no_orders_is_zero_every_day",
+                 "test_a_late_evening_order_counts_on_the_shops_day", "test_money_adds_up_exactly"],
+    "dst": ["test_a_late_evening_order_counts_on_the_shops_day"],
+    "utc-day": ["test_a_late_evening_order_counts_on_the_shops_day"],
+    "float-money": ["test_money_adds_up_exactly"],
+}
+
+
+def test_sales_reference_suite_passes_every_wheat_and_catches_each_chaff() -> None:
+    wheats, chaffs = impls("sales")
+    assert len(wheats) >= 3 and set(chaffs) == set(KEY["sales_tests"].flaw_titles) == set(SALES_CATCHES)
+    runs = outcomes_many("sales", {"snippet": snippet("sales"), **wheats, **chaffs},
+                         key_dir("sales") / "reference_tests.py", sourceless=True)
+    for wheat in wheats:
+        assert set(runs[wheat].values()) == {"passed"}, (wheat, runs[wheat])
+    for flaw in chaffs:
+        assert failing(runs[flaw]) == SALES_CATCHES[flaw], (flaw, runs[flaw])
+    assert len(failing(runs["snippet"])) == 4, runs["snippet"]
+
+
+def test_sales_tests_over_the_spec_are_false_alarms() -> None:
+    """What the spec leaves open (key order, how zero is written) fails on some correct version."""
+    over = ("from datetime import date\n\n"
+            "def test_days_in_order(daily_sales):\n"
+            "    assert list(daily_sales([], date(2026, 1, 1), date(2026, 1, 3))) == "
+            "[date(2026, 1, 1), date(2026, 1, 2), date(2026, 1, 3)]\n\n"
+            "def test_zero_written_with_cents(daily_sales):\n"
+            "    assert str(daily_sales([], date(2026, 1, 1), date(2026, 1, 1))[date(2026, 1, 1)]) == '0.00'\n")
+    runs = outcomes_many("sales", impls("sales")[0], over, sourceless=True)
+    assert failing(runs["wheat_zoneinfo"]) == ["test_days_in_order", "test_zero_written_with_cents"], runs
+    assert failing(runs["wheat_like_snippet"]) == [], runs
+
+
+def test_sales_feedback_names_spec_rules_not_the_code() -> None:
+    """The tests are scored before the code is shown: feedback says which spec rule broke, never how the code breaks it."""
+    ex = KEY["sales_tests"]
+    verdict = judge_answer(ex, "%%tests sales\n" + (key_dir("sales") / "reference_tests.py").read_text())
+    weak = judge_answer(ex, "%%tests sales\nfrom datetime import date\nfrom decimal import Decimal\n\n"
+                            "def test_one(daily_sales):\n    orders = [{'placed_at': '2026-01-15T10:00:00Z', 'amount': '2.55'}]\n"
+                            "    assert daily_sales(orders, date(2026, 1, 15), date(2026, 1, 16))[date(2026, 1, 15)] "
+                            "== Decimal('2.55')\n")
+    assert verdict.fraction == 1.0 and 0.0 < weak.fraction < 1.0, (verdict.feedback, weak.feedback)
+    assert "spec rule" in verdict.feedback and "4 broken implementation(s) still pass" in weak.feedback
+    for feedback in (verdict.feedback, weak.feedback):
+        judge_words = "\n".join(line.split("(by ")[0] for line in feedback.splitlines() if not line.startswith("Your tests:"))
+        for word in ("UTC+1", "fixed", "float", "range(", "{}", "round"):
+            assert word not in judge_words, (word, feedback)
+
+
+def test_sales_hidden_tests() -> None:
+    ex = KEY["sales_fix"]
+    wheats, chaffs = impls("sales")
+    runs = outcomes_many("sales", {"snippet": snippet("sales"), "fix": ex.key_dir / ex.reference, **wheats, **chaffs},
+                         ex.key_dir / ex.hidden_tests, sourceless=True)
+    for name in ("fix", *wheats):
+        assert set(runs[name]) == set(ex.properties) and set(runs[name].values()) == {"passed"}, (name, runs[name])
+    assert len(failing(runs["snippet"])) == 5, runs["snippet"]
+    assert failing(runs["dst"]) == ["test_orders_count_on_the_shops_day_in_winter_and_summer",
+                                    "test_the_days_the_clocks_change"]
+    assert failing(runs["empty"]) == ["test_no_orders_is_zero_every_day"]
+    assert failing(runs["float-money"]) == ["test_money_is_exact_decimal"]
+
+
+def test_the_sales_snippet_as_a_fix_earns_nothing() -> None:
+    verdict = judge_answer(KEY["sales_fix"], "%%fix sales\n" + snippet("sales").read_text())
+    assert verdict.fraction == 0.0, verdict.feedback
+
+
+SALES_SPANS = {"empty": ["if not orders:", "return {}"], "last-day": ["days = (last_day - first_day).days",
+               "in range(days)}"], "dst": ["timezone(timedelta(hours=1))"], "float-money": ["float(order[\"amount\"])"]}
+
+
+def test_sales_findings_spans_decoys_and_the_notebooks_answer() -> None:
+    ex = KEY["sales_findings"]
+    assert key_ambiguities(ex) == []
+    lines = snippet("sales").read_text().splitlines()
+    for flaw in ex.flaws:
+        assert flaw.categories <= set(taxonomy.BY_ID), flaw.id
+        for line, expected in zip(lines[flaw.lines[0] - 1:flaw.lines[1]], SALES_SPANS[flaw.id], strict=True):
+            assert expected in line, (flaw.id, line)
+    found, problems = parse_findings(solution_answers(MODULE)["sales_findings"])
+    assert not problems and match(found, ex).fraction == 1.0
+    for first, last in ex.decoys:
+        assert "fromisoformat" in "".join(lines[first - 1:last])
+        decoy = repr([{"lines": (first, last), "category": "edge-case", "why": "looks wrong"}])
+        assert match(parse_findings(decoy)[0], ex).fraction == 0.0
+
+
+def test_probing_the_sales_fixture_tells_no_version_apart() -> None:
+    wheats, chaffs = impls("sales")
+    versions = {"snippet": snippet("sales"), **wheats, **dict(list(chaffs.items())[:2])}
+    suite = fixture_probe.probe_suite(["daily_sales"], setup="    made = daily_sales([], __import__('datetime').date(2026, 1, 1), "
+                                      "__import__('datetime').date(2026, 1, 1))\n", made=[])
+    runs = outcomes_many("sales", versions, suite, sourceless=True)
+    for result in runs.values():
+        fixture_probe.assert_probe_ran(result)
+    assert len({tuple(sorted(r.items())) for r in runs.values()}) == 1, runs
+
+
+# ---------------------------------------------------------------- the notebook
+
+def test_notebook_cells_are_the_key_files_and_the_tests_come_before_the_code() -> None:
+    nb = notebook()
+    points = check_source_notebook(nb, KEY)
+    answers = solution_answers(MODULE)
+    assert answers["sales_tests"].strip() == "%%tests sales\n" + (key_dir("sales") / "reference_tests.py").read_text().strip()
+    assert answers["sales_fix"].strip() == "%%fix sales\n" + (KEY["sales_fix"].key_dir / "fix.py").read_text().strip()
+    assert set(points) == {f"{ex}_score" for ex in KEY}
+    ids = [c.id for c in nb.cells]
+    order = [ids.index(i) for i in ("request", "sales_tests", "show-code", "reveal", "sales_findings", "sales_fix",
+                                    "catalog")]
+    assert order == sorted(order)
+    before_code = "".join(c.source for c in nb.cells[:ids.index("show-code")])
+    assert 'show_code("daily_sales.py")' not in before_code and 'reveal("sales")' not in before_code
+    text = "".join(c.source for c in nb.cells)
+    for figure in ("2403.08937", "2305.01210", "15%", "19.3%", "28.9%"):
+        assert figure in text, figure
+
+
+# Words that name a flaw of the code; none may appear in what the notebook says before the step that asks for it.
+GIVEAWAYS = {
+    "show-code": ("utc+1 all year", "fixed offset", "range(days)", "return {}", "float("),
+    "sales_findings": ("fixed offset", "one day short", "range(days)", "float sum"),
+}
+
+
+def test_no_flaw_is_named_before_the_step_that_asks_for_it() -> None:
+    nb = notebook()
+    ids = [c.id for c in nb.cells]
+    for step, words in GIVEAWAYS.items():
+        for cell in nb.cells[:ids.index(step)]:
+            if cell.cell_type == "markdown":
+                for word in words:
+                    assert word not in cell.source.lower(), (step, cell.id, word)
