@@ -19,7 +19,8 @@ any test module is. Lines written:
    "outcome": passed|failed|error, "message"}     (setup/teardown lines only when they fail)
   {"nonce", "kind": "finished", "exitstatus"}
 Option --judge-reps=K runs every test K times; rep r seeds `random` with r and uses a different
-thread switch interval, so timing-dependent tests meet more than one schedule.
+thread switch interval, so timing-dependent tests meet more than one schedule. A Hypothesis test runs with the
+judge's settings (course.sandboxed.hypothesis_profile: derandomized, a fixed budget, no database), whatever it set.
 
 Under the runner (COURSE_RECORD_FD set), importing this plugin also installs the audit hook of
 course.sandboxed.guard, before any test module or implementation is imported.
@@ -34,7 +35,7 @@ import sys
 
 import pytest
 
-from course.sandboxed import guard
+from course.sandboxed import guard, hypothesis_profile
 from course.sandboxed.messages import first_line
 
 REP_FIXTURE = "_course_judge_rep"
@@ -107,6 +108,8 @@ def _build():
             # test (a learner-registered plugin returning True) leaves no passed record.
             original = pyfuncitem.obj
             state = {"ran": False}
+            if hypothesis_profile.is_property_test(original):
+                hypothesis_profile.enforce(original)
 
             @functools.wraps(original)
             def recorded(*args, **kwargs):
