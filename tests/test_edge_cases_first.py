@@ -202,3 +202,81 @@ def test_no_flaw_is_named_before_the_step_that_asks_for_it() -> None:
             if cell.cell_type == "markdown":
                 for word in words:
                     assert word not in cell.source.lower(), (step, cell.id, word)
+
+
+# ---------------------------------------------------------------- split: properties with Hypothesis
+
+SPLIT_CATCHES = {
+    "rounding": ["test_no_cent_is_made_or_lost"],
+    "last-absorbs": ["test_each_part_is_its_share_rounded_down_or_up", "test_a_larger_weight_never_pays_less"],
+    "in-turn": ["test_each_part_is_its_share_rounded_down_or_up", "test_a_larger_weight_never_pays_less"],
+    "float-share": ["test_no_cent_is_made_or_lost", "test_each_part_is_its_share_rounded_down_or_up"],
+}
+
+
+def test_split_reference_properties_pass_every_wheat_and_catch_each_chaff() -> None:
+    wheats, chaffs = impls("split")
+    assert len(wheats) >= 2 and set(chaffs) == set(KEY["split_tests"].flaw_titles) == set(SPLIT_CATCHES)
+    runs = outcomes_many("split", {"snippet": snippet("split"), **wheats, **chaffs},
+                         key_dir("split") / "reference_tests.py", sourceless=True)
+    for wheat in wheats:
+        assert set(runs[wheat].values()) == {"passed"}, (wheat, runs[wheat])
+    for flaw in chaffs:
+        assert failing(runs[flaw]) == SPLIT_CATCHES[flaw], (flaw, runs[flaw])
+    assert failing(runs["snippet"]) == ["test_each_part_is_its_share_rounded_down_or_up",
+                                        "test_a_larger_weight_never_pays_less"], runs["snippet"]
+
+
+def test_the_assistants_split_tests_pass_on_its_code_and_miss_two_chaffs() -> None:
+    wheats, chaffs = impls("split")
+    runs = outcomes_many("split", {"snippet": snippet("split"), **chaffs}, scenarios.get("split").assistant_tests,
+                         sourceless=True)
+    assert runs["snippet"] and set(runs["snippet"].values()) == {"passed"}, runs["snippet"]
+    # only the last-absorbs version escapes them; they catch the others by pinning who gets the leftover cent,
+    # which the spec leaves open: the same test fails on a correct version
+    assert [flaw for flaw, result in runs.items() if flaw != "snippet" and not failing(result)] == ["last-absorbs"]
+    on_wheat = outcomes_many("split", wheats, scenarios.get("split").assistant_tests, sourceless=True)
+    assert failing(on_wheat["wheat_largest_remainder"]) == ["test_the_rounding_is_absorbed"]
+
+
+def test_the_float_chaff_needs_the_sizes_the_spec_allows() -> None:
+    """Only a generated input above 2**53 exposes it: bounded totals miss it, on every run alike."""
+    bounded = (key_dir("split") / "reference_tests.py").read_text().replace(
+        "st.integers(min_value=0)", "st.integers(min_value=0, max_value=10**9)")
+    float_chaff = impls("split")[1]["float-share"]
+    assert failing(outcomes_many("split", {"float": float_chaff}, bounded, sourceless=True)["float"]) == []
+    from scenario_runs import outcomes
+    reference = key_dir("split") / "reference_tests.py"
+    seen = {tuple(sorted(outcomes("split", float_chaff, reference, sourceless=True, cached=False).items()))
+            for _ in range(3)}
+    assert len(seen) == 1 and set(failing(dict(next(iter(seen))))) == set(SPLIT_CATCHES["float-share"]), seen
+
+
+def test_hypothesis_runs_with_the_judges_settings_whatever_the_test_file_says() -> None:
+    """The recorder overrides @settings: a fixed budget, derandomized, and no .hypothesis folder written."""
+    from course.sandboxed.hypothesis_profile import MAX_EXAMPLES
+    suite = ("import os\nfrom hypothesis import given, settings, strategies as st\n\nSEEN = []\n\n\n"
+             "@settings(max_examples=3, derandomize=False, database=None)\n"
+             "@given(total=st.integers(min_value=0))\n"
+             "def test_counts(split_cents, total):\n    SEEN.append(total)\n    assert split_cents(total, [1]) == [total]\n\n\n"
+             "def test_zz_budget_and_no_database():\n"
+             f"    assert len(SEEN) == {MAX_EXAMPLES}, len(SEEN)\n"
+             "    assert not os.path.exists('.hypothesis')\n")
+    wheat = impls("split")[0]["wheat_largest_remainder"]
+    assert outcomes_many("split", {"wheat": wheat}, suite)["wheat"] == {"test_counts": "passed",
+                                                                         "test_zz_budget_and_no_database": "passed"}
+    text = "".join(c.source for c in notebook().cells)
+    assert f"{MAX_EXAMPLES} examples" in text and "derandomized" in text
+
+
+def test_the_tests_policy_allows_hypothesis_public_api_only() -> None:
+    from course.judge import code_policy
+    ok = ("from hypothesis import given, assume, settings, strategies as st\nimport hypothesis.strategies as st2\n"
+          "import hypothesis\n\n@given(x=st.integers(), y=st2.lists(st.text()).filter(bool))\n"
+          "@hypothesis.settings(max_examples=5)\ndef test_x(f, x, y):\n    assume(x > 0)\n    assert f(x)\n")
+    assert code_policy.violations(ok, code_policy.TESTS) == []
+    bad = ("import hypothesis.internal.reflection\nfrom hypothesis.internal import reflection\n"
+           "from hypothesis import core\nimport hypothesis\nimport hypothesis.strategies as st\n"
+           "a = hypothesis.vendor\nb = st._internal\nc = hypothesis.strategies._internal\n")
+    assert len(code_policy.violations(bad, code_policy.TESTS)) == 6
+    assert code_policy.violations("import hypothesis\n", code_policy.FIX)   # a fix has no use for it

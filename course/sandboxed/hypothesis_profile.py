@@ -5,7 +5,7 @@ Why: a property test draws its inputs at random. The judge counts a catch only w
 perturbed runs, so Hypothesis must try the same inputs each time (derandomize: a seed from the test's own source),
 as many as the sandbox's CPU limit allows for every version (MAX_EXAMPLES), with no example database (nothing
 remembered between runs or written under .hypothesis/) and no clock in the verdict (no deadline, no "too slow"
-health check: a loaded machine must not turn a pass into a failure).
+health check: a loaded machine must not turn a pass into a failure), and no folder written at all.
 
 The recorder (course.sandboxed.pytest_record) calls enforce() on each Hypothesis test just before it runs, so these
 settings win over any @settings, @seed or @reproduce_failure in the test file; loading the profile also makes them
@@ -13,6 +13,7 @@ the default for property tests defined later (inside a test). Hypothesis is impo
 """
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 PROFILE = "course-judge"
@@ -22,7 +23,11 @@ MAX_EXAMPLES = 100
 def judge_settings() -> Any:
     """The settings every judged Hypothesis test runs with (registered and loaded as the default profile)."""
     from hypothesis import HealthCheck, Phase, settings
+    from hypothesis.configuration import set_hypothesis_home_dir
 
+    # Hypothesis also caches a Unicode table under .hypothesis/ (about 0.1 s of CPU to rebuild): its home is put
+    # below this file, where no folder can be made, so it rebuilds the table and writes nothing anywhere
+    set_hypothesis_home_dir(Path(__file__).resolve() / "no-storage")
     chosen = settings(derandomize=True, database=None, max_examples=MAX_EXAMPLES, deadline=None,
                       suppress_health_check=[HealthCheck.too_slow], print_blob=False, report_multiple_bugs=False,
                       phases=(Phase.explicit, Phase.generate, Phase.shrink))   # no reuse (no database), no explain
