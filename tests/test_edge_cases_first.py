@@ -280,3 +280,46 @@ def test_the_tests_policy_allows_hypothesis_public_api_only() -> None:
            "a = hypothesis.vendor\nb = st._internal\nc = hypothesis.strategies._internal\n")
     assert len(code_policy.violations(bad, code_policy.TESTS)) == 6
     assert code_policy.violations("import hypothesis\n", code_policy.FIX)   # a fix has no use for it
+
+
+# ---------------------------------------------------------------- sales_suite: the assistant's tests, reviewed
+
+def test_each_keyed_weak_test_is_shown_weak_by_running_it() -> None:
+    """Every flaw keyed in the assistant's test file has an execution witness against the sales versions."""
+    wheats, chaffs = impls("sales")
+    raises = "def daily_sales(orders, first_day, last_day):\n    raise RuntimeError('broken')\n"
+    runs = outcomes_many("sales", {**wheats, **chaffs, "raises": raises}, scenarios.get("sales").assistant_tests,
+                         sourceless=True)
+    for wheat in wheats:   # asserts what the code does: fails on every correct version
+        assert failing(runs[wheat]) == ["test_days_without_orders_are_zero", "test_amounts_are_rounded_to_cents"]
+    assert "test_uses_the_shops_time_zone" not in failing(runs["dst"])          # winter only
+    assert "test_no_orders" not in failing(runs["empty"])                      # {} passes
+    assert all("test_a_busy_month" not in failing(runs[flaw]) for flaw in chaffs)   # any non-empty report passes
+    assert all(r["test_the_report_feeds_the_dashboard"] == "passed" for r in runs.values())   # never runs the code
+    assert runs["raises"]["test_the_report_feeds_the_dashboard"] == "passed"
+    assert all(r["test_sums_a_days_orders"] == "passed" for name, r in runs.items() if name in wheats)   # the decoy
+
+
+SUITE_SPANS = {"period-as-coded": ["assert report == {date(2026, 1, 14): 0.0"],
+               "winter-only": ["2026-01-15T23:30:00Z", "== Decimal(\"5.00\")"],
+               "float-approx": ["pytest.approx(0.3)"], "asserts-nothing": ["assert report is not None"],
+               "len-only": ["assert len(report) > 0"],
+               "mocks-the-code": ["mock.Mock(", "daily_sales([", "assert report ==", "assert_called_once"]}
+
+
+def test_sales_suite_key_spans_and_the_notebooks_answer() -> None:
+    ex = KEY["sales_suite_findings"]
+    assert key_ambiguities(ex) == [] and {c for f in ex.flaws for c in f.categories} >= {"vacuous-test"}
+    assert snippet("sales_suite") == scenarios.get("sales").assistant_tests   # the very file the reveal shows
+    lines = snippet("sales_suite").read_text().splitlines()
+    for flaw in ex.flaws:
+        for line, expected in zip(lines[flaw.lines[0] - 1:flaw.lines[1]], SUITE_SPANS[flaw.id], strict=True):
+            assert expected in line, (flaw.id, line)
+    found, problems = parse_findings(solution_answers(MODULE)["sales_suite_findings"])
+    assert not problems and match(found, ex).fraction == 1.0
+    (first, last), = ex.decoys
+    assert "def test_sums_a_days_orders" in lines[first - 1]
+    decoy = repr([{"lines": (first, last), "category": "vacuous-test", "why": "looks weak"}])
+    assert match(parse_findings(decoy)[0], ex).fraction == 0.0
+    text = "".join(c.source for c in notebook().cells)
+    assert "2501.02901" in text and "over 62%" in text

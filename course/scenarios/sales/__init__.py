@@ -22,6 +22,7 @@ SCENARIO = Scenario(
     snippet="daily_sales.py",
     import_name="daily_sales",
     title="daily_sales(): the back office's daily sales report",
+    assistant_tests_file="test_daily_sales.py",   # beside the snippet: the sales_suite findings exercise reviews it
 )
 
 SPEC = __doc__.split("SPEC", 1)[1].split("\n", 1)[1].strip()
