@@ -178,12 +178,13 @@ def test_notebook_cells_are_the_key_files_and_the_tests_come_before_the_code() -
     assert set(points) == {f"{ex}_score" for ex in KEY}
     ids = [c.id for c in nb.cells]
     order = [ids.index(i) for i in ("request", "sales_tests", "show-code", "reveal", "sales_findings", "sales_fix",
-                                    "catalog")]
+                                    "split_tests", "split-show-code", "sales_suite_findings", "predict", "live", "catalog")]
     assert order == sorted(order)
     before_code = "".join(c.source for c in nb.cells[:ids.index("show-code")])
     assert 'show_code("daily_sales.py")' not in before_code and 'reveal("sales")' not in before_code
     text = "".join(c.source for c in nb.cells)
-    for figure in ("2403.08937", "2305.01210", "15%", "19.3%", "28.9%"):
+    assert "live_enabled()" in nb.cells[ids.index("live")].source
+    for figure in ("2403.08937", "2305.01210", "15%", "19.3%", "28.9%", "2501.02901", "over 62%"):
         assert figure in text, figure
 
 
@@ -191,6 +192,8 @@ def test_notebook_cells_are_the_key_files_and_the_tests_come_before_the_code() -
 GIVEAWAYS = {
     "show-code": ("utc+1 all year", "fixed offset", "range(days)", "return {}", "float("),
     "sales_findings": ("fixed offset", "one day short", "range(days)", "float sum"),
+    "split_tests": ("2**53", "too big for a float", "last person", "absorb", "in turn"),
+    "sales_suite_findings": ("january", "is not none", "approx", "mock", "winter", "what the code returns"),
 }
 
 
@@ -323,3 +326,40 @@ def test_sales_suite_key_spans_and_the_notebooks_answer() -> None:
     assert match(parse_findings(decoy)[0], ex).fraction == 0.0
     text = "".join(c.source for c in notebook().cells)
     assert "2501.02901" in text and "over 62%" in text
+
+
+# ---------------------------------------------------------------- the live mutation run
+
+def test_mutants_of_the_fix_are_single_deliberate_breaks_made_the_same_way_every_time() -> None:
+    from course.kits.mutation import mutants
+    fix = (KEY["sales_fix"].key_dir / "fix.py").read_text()
+    made = mutants(fix)
+    assert [m.name for m in made] == ["drop + 1 (line 19)", "float for Decimal (line 20)", "float for Decimal (line 24)",
+                                      "UTC+1 for Berlin (line 14)", "UTC day (line 22)", "= for += (line 24)",
+                                      "{} when empty (line 17)"]
+    assert made == mutants(fix) and len({m.source for m in made}) == len(made)
+    for m in made:
+        compile(m.source, m.name, "exec")
+    assert "Etc/GMT-1" in made[3].source and "Europe/Berlin" not in made[3].source
+    assert mutants("def broken(:\n") == [] and mutants("x = 1\n") == []
+    assert [m.operator for m in mutants("def f(a, b):\n    return a <= b\n")] == ["< for <=", "{} when empty"]
+
+
+def test_the_mutation_run_counts_kills_per_test_without_reading_a_key() -> None:
+    from course.scenarios.sales import experiment
+    fix = (KEY["sales_fix"].key_dir / "fix.py").read_text()
+    tests = {experiment.ASSISTANT: scenarios.get("sales").assistant_tests.read_text(),
+             experiment.YOURS: (key_dir("sales") / "reference_tests.py").read_text()}
+    table, broken = experiment.run(fix, tests)
+    assert len(broken) == 7 and list(table.columns) == [m.name for m in broken]
+    summary = experiment.summary(table)
+    assert summary.loc[experiment.ASSISTANT].to_dict() == {"mutants killed": 4, "mutants": 7,
+                                                           "tests that fail on the fix": 2, "tests that kill nothing": 2}
+    assert summary.loc[experiment.YOURS, "mutants killed"] == 7
+    assistant = table.loc[experiment.ASSISTANT]
+    assert (assistant.loc["test_the_report_feeds_the_dashboard"] == experiment.SURVIVED).all()
+    assert (assistant.loc["test_days_without_orders_are_zero"] == experiment.FAILS_ON_FIX).all()
+    fig = experiment.plot(table, prediction=2)
+    assert len(fig.axes[0].get_yticklabels()) == len(table) and "you predicted 2" in fig.axes[0].get_title()
+    experiment_source = Path(experiment.__file__).read_text()
+    assert "grading" not in experiment_source and "load_module_key" not in experiment_source
