@@ -193,7 +193,7 @@ GIVEAWAYS = {
     "show-code": ("utc+1 all year", "fixed offset", "range(days)", "return {}", "float("),
     "sales_findings": ("fixed offset", "one day short", "range(days)", "float sum"),
     "split_tests": ("2**53", "too big for a float", "last person", "absorb", "in turn"),
-    "sales_suite_findings": ("january", "is not none", "approx", "mock", "winter", "what the code returns"),
+    "sales_suite_findings": ("january", "is not none", "approx", "a mock", "the code returned", "the code returns"),
 }
 
 
