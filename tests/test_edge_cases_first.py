@@ -363,3 +363,11 @@ def test_the_mutation_run_counts_kills_per_test_without_reading_a_key() -> None:
     assert len(fig.axes[0].get_yticklabels()) == len(table) and "you predicted 2" in fig.axes[0].get_title()
     experiment_source = Path(experiment.__file__).read_text()
     assert "grading" not in experiment_source and "load_module_key" not in experiment_source
+
+
+def test_a_forbidden_builtin_handed_to_something_that_calls_it_is_refused() -> None:
+    """st.builds(exec, ...) would run text in the tests' process beside the recorder; so would map(exec, ...)."""
+    from course.judge import code_policy
+    for source in ("from hypothesis import given, strategies as st\n\n@given(st.builds(exec, st.just('x = 1')))\n"
+                   "def test_x(daily_sales, _):\n    pass\n", "x = list(map(eval, ['1']))\n", "f = open\n"):
+        assert any("passes" in v for v in code_policy.violations(source, code_policy.TESTS)), source
