@@ -144,8 +144,7 @@ def score(exercise_id: str) -> None:
         print(message)
         return
     if not keys_available(scenario.module):
-        print("Your answer is saved in this notebook. Your instructor's judge scores it when you submit.")
-        return
+        return _score_with_service(exercise_id, scenario.module, source, validating)
     unsaved = _saved_answer_differs(exercise_id, source, scenario.module)
     if unsaved:
         print(unsaved)
@@ -154,6 +153,25 @@ def score(exercise_id: str) -> None:
     from course.judge.scoring import feedback_text
     print(feedback_text(f"Self-check (same judge as the instructor's): {verdict.fraction:.0%} of the points\n"
                         f"{verdict.feedback}"))
+    if validating and verdict.fraction == 0:
+        raise NotYet(f"{exercise_id}: no points yet")
+
+
+def _score_with_service(exercise_id: str, module: str, source: str, validating: bool) -> None:
+    """In a cohort the keys are the judge service's (course.service): it judges the answer, or says why not."""
+    from course.judge.scoring import feedback_text
+    from course.service import client
+
+    if not client.service_url():
+        print("Your answer is saved in this notebook. Your instructor's judge scores it when you submit.")
+        return
+    try:
+        verdict = client.check(module, exercise_id, source)
+    except client.ServiceUnavailable as exc:
+        print(f"Not checked: {exc}.")
+        return
+    print(feedback_text(f"Self-check (your cohort's judge service, the same judge as the instructor's): "
+                        f"{verdict.fraction:.0%} of the points\n{verdict.feedback}"))
     if validating and verdict.fraction == 0:
         raise NotYet(f"{exercise_id}: no points yet")
 
