@@ -45,3 +45,22 @@ def test_without_a_service_the_client_says_so_and_without_a_server_it_says_why(m
         assert "could not be reached" in str(exc) and "graded when you submit" in str(exc)
     else:
         raise AssertionError("a closed port was reported as a verdict")
+
+
+def test_the_cohort_report_counts_self_checks_per_exercise(tmp_path):
+    import pytest
+    from course.cohort.analytics import self_check_table
+    from course.service.attempts import Attempts
+    log = Attempts(tmp_path / "attempts.sqlite3")
+    for user, outcome, fraction in [("bob", "judged", 0.0), ("bob", "judged", 1.0), ("bob", "cached", 1.0),
+                                    ("cy", "judged", 0.5), ("cy", "limited", None), ("cy", "busy", None)]:
+        log.record(user, "00-start-here", "warmup_findings", outcome, fraction)
+    log.record("cy", "00-start-here", "warmup_tests", "judged", 1.0)
+    log.close()
+    table = self_check_table(tmp_path / "attempts.sqlite3").set_index("exercise")
+    assert table.loc["warmup_findings"].to_dict() == {
+        "module": "00-start-here", "learners": 2, "checks": 4, "checks_per_learner": 2.0, "turned_away": 2,
+        "reached_full_marks": 1}
+    assert table.loc["warmup_tests", "reached_full_marks"] == 1
+    with pytest.raises(RuntimeError, match="no judge service attempts log"):
+        self_check_table(tmp_path / "missing.sqlite3")

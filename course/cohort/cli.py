@@ -63,6 +63,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     step("status", "each submission: graded, needs attention, not graded")
     p = step("report", "cohort analytics: flaws caught and named, each learner's progress (CSV and charts)", module=False)
     p.add_argument("--out", type=Path, help="default: COURSE/report")
+    p.add_argument("--attempts", type=Path, help="the judge service's attempts log (on the hub: "
+                   "HUB_STATE/judge-service/judge-attempts.sqlite3): adds self_checks.csv")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -117,7 +119,7 @@ def _run(args: argparse.Namespace) -> int:
     elif args.step == "report":
         from course.cohort.analytics import practice_text, write_report
         out = args.out or root / "report"
-        for path in write_report(root, out):
+        for path in write_report(root, out, attempts=args.attempts):
             print(f"wrote {path}")
         if text := practice_text(out / "practice.csv"):
             print(text)

@@ -22,7 +22,8 @@ from course import scenarios
 from course.answers import answer_body, is_unanswered
 from course.judge.pyast import parse
 from course.judge.reading import notebook_answers
-from course.judge.exercises import Exercise, FindingsExercise, FixExercise, TestsExercise, load_module_key
+from course.judge.exercises import (Exercise, FindingsExercise, FixExercise, TestsExercise, TriageExercise,
+                                    load_module_key)
 from course.judge.verdict_cache import RUNNER_VERSION, VerdictCache, default_path, digest, runtime_digest
 
 TEST_REPS = 3                 # each learner test runs this many times per implementation, perturbed
@@ -286,6 +287,8 @@ def judge_tests(ex: TestsExercise, cell_source: str, *, reveal: bool = False, ca
 # ---------------------------------------------------------------- findings
 
 def judge_findings(ex: FindingsExercise, cell_source: str, *, reveal: bool = False, **_: Any) -> Verdict:
+    if ex.files:
+        return _judge_review(ex, cell_source, reveal=reveal)
     try:
         found, problems = findings_mod.parse_findings(cell_source)
     except findings_mod.FindingsFormatError as exc:
@@ -294,6 +297,22 @@ def judge_findings(ex: FindingsExercise, cell_source: str, *, reveal: bool = Fal
     return Verdict(ex.id, verdict.fraction, findings_mod.feedback(found, verdict, ex, reveal=reveal),
                    {"matched": sorted(verdict.matched.values()), "false_alarms": len(verdict.false_alarms),
                     "missed": [f.id for f in verdict.missed]})
+
+
+def _judge_review(ex: FindingsExercise, cell_source: str, *, reveal: bool) -> Verdict:
+    """A review of a whole change (module 08): findings across files and a verdict (course.judge.findings)."""
+    try:
+        verdict, found, problems = findings_mod.parse_review(cell_source, ex.files)
+    except findings_mod.FindingsFormatError as exc:
+        return Verdict(ex.id, 0.0, f"Review not graded: {exc}.")
+    matched = findings_mod.match(found, ex, problems)
+    score = findings_mod.score_review(found, verdict, matched, ex)
+    return Verdict(ex.id, score.fraction, findings_mod.review_feedback(found, verdict, matched, score, ex, reveal=reveal),
+                   {"matched": sorted(matched.matched.values()), "false_alarms": len(matched.false_alarms),
+                    "missed": [f.id for f in matched.missed], "tpr": score.tpr, "fpr": score.fpr,
+                    "flagged_negatives": score.flagged_negatives, "severity": score.severity,
+                    "false_alarm_files": sorted({found[i].file for i in matched.false_alarms}),
+                    "verdict": verdict, "verdict_ok": score.verdict_ok})
 
 
 # ---------------------------------------------------------------- fixes
@@ -373,19 +392,35 @@ def judge_fix(ex: FixExercise, cell_source: str, *, cache: VerdictCache | None =
     return Verdict(ex.id, fraction, "\n".join(lines), {"passed": sorted(passed & set(ex.properties)), "gates": gates})
 
 
+# ---------------------------------------------------------------- triage of an AI reviewer (module 08)
+
+def judge_triage(ex: TriageExercise, cell_source: str, *, reveal: bool = False,
+                 context: dict[str, str] | None = None, **_: Any) -> Verdict:
+    """`context` holds the learner's own review cell (by exercise id), which the feedback compares with the AI's."""
+    from course.judge import triage
+    review = load_module_key(scenarios.get(ex.scenario).module)[ex.review]
+    fraction, text, details = triage.judge_triage(ex, cell_source, review, (context or {}).get(ex.review), reveal=reveal)
+    return Verdict(ex.id, fraction, text, details)
+
+
 # ---------------------------------------------------------------- dispatch
 
-_JUDGES = {"tests": judge_tests, "findings": judge_findings, "fix": judge_fix}
+_JUDGES = {"tests": judge_tests, "findings": judge_findings, "fix": judge_fix, "triage": judge_triage}
 
 
-def judge_answer(exercise: Exercise, cell_source: str, *, reveal: bool = False, cache: VerdictCache | None = None) -> Verdict:
-    """Judge one answer. Never raises for anything a learner can write: problems become feedback and 0."""
+def judge_answer(exercise: Exercise, cell_source: str, *, reveal: bool = False, cache: VerdictCache | None = None,
+                 context: dict[str, str] | None = None) -> Verdict:
+    """Judge one answer. Never raises for anything a learner can write: problems become feedback and 0.
+
+    `context`: the notebook's other answers by exercise id, for an exercise whose feedback reads one (a triage)."""
     try:
         size = len(cell_source.encode("utf-8", "surrogatepass"))
         if size > MAX_ANSWER_BYTES:
             return Verdict(exercise.id, 0.0, f"Not graded: this answer cell is {size // 1000} kB; the judge reads answers "
                            f"of up to {MAX_ANSWER_BYTES // 1000} kB (a whole module with its fix is a few kB). "
                            "Shorten it and submit again.", {"too_large": size})
+        if exercise.kind == "triage":
+            return judge_triage(exercise, cell_source, reveal=reveal, context=context)
         return _JUDGES[exercise.kind](exercise, cell_source, reveal=reveal, cache=cache)
     except GraderFault as exc:   # the grader's side of a run did not load: not the learner's failure
         return grader_error(exercise.id, str(exc))
@@ -426,7 +461,8 @@ def judge_notebook(nb: Any, module: str, *, reveal: bool = False, cache: Verdict
             jobs[grade_id] = (exercises[exercise_id], answers[exercise_id])
     # Exercises are judged concurrently: each is a few sandboxed processes, and this keeps every core busy.
     with ThreadPoolExecutor(max_workers=max(1, len(jobs))) as pool:
-        futures = {gid: pool.submit(judge_answer, ex, src, reveal=reveal, cache=cache) for gid, (ex, src) in jobs.items()}
+        futures = {gid: pool.submit(judge_answer, ex, src, reveal=reveal, cache=cache, context=answers)
+                   for gid, (ex, src) in jobs.items()}
         for gid, future in futures.items():
             verdicts[gid] = future.result()
     return verdicts

@@ -28,8 +28,12 @@ def judge_mark(verdict: Verdict | None, score: float, points: float) -> dict:
     judged = verdict is not None and "internal_error" not in verdict.details
     details = verdict.details if verdict is not None else {}
     found = sorted(details.get("caught", {})) if "caught" in details else sorted(details.get("matched", []))
-    return {"score": score, "points": points, "exercise": verdict.exercise_id if verdict else None,
+    mark = {"score": score, "points": points, "exercise": verdict.exercise_id if verdict else None,
             "judged": judged, "found": found}
+    # a review of a whole change (module 08): the files the learner's own false alarms fell in, and the AI
+    # comments they agreed with (their own decisions; which comments are wrong stays in the key)
+    mark.update({k: list(details[k]) for k in ("false_alarm_files", "agreed") if k in details})
+    return mark
 
 
 class Judge(NbGraderPreprocessor):

@@ -30,8 +30,8 @@ def live_enabled() -> bool:
     return not os.environ.get("NBGRADER_EXECUTION")
 
 
-def show_code(path: str | Path, lines: tuple[int, int] | None = None) -> None:
-    """Show a file with line numbers (findings refer to these numbers)."""
+def show_code(path: str | Path, lines: tuple[int, int] | None = None, title: str | None = None) -> None:
+    """Show a file with line numbers (findings refer to these numbers), headed by `title` (default: its name)."""
     from pygments import highlight
     from pygments.formatters import HtmlFormatter
     from pygments.lexers import PythonLexer
@@ -41,7 +41,7 @@ def show_code(path: str | Path, lines: tuple[int, int] | None = None) -> None:
     first, last = lines or (1, len(all_lines))
     chunk = "\n".join(all_lines[first - 1:last]) + "\n"
     formatter = HtmlFormatter(linenos="inline", linenostart=first, noclasses=True, style="friendly")
-    display(HTML(f"<div style='font-size:90%'><b>{Path(path).name}</b>{highlight(chunk, PythonLexer(), formatter)}</div>"))
+    display(HTML(f"<div style='font-size:90%'><b>{title or Path(path).name}</b>{highlight(chunk, PythonLexer(), formatter)}</div>"))
 
 
 def predict(key: str, question: str, min: float = 0, max: float = 20, step: float = 1) -> None:
@@ -149,7 +149,7 @@ def score(exercise_id: str) -> None:
     if unsaved:
         print(unsaved)
     exercise = load_module_key(scenario.module)[exercise_id]
-    verdict = judge_answer(exercise, source)
+    verdict = judge_answer(exercise, source, context=answer_store.answers())   # a triage reads your review
     from course.judge.scoring import feedback_text
     print(feedback_text(f"Self-check (same judge as the instructor's): {verdict.fraction:.0%} of the points\n"
                         f"{verdict.feedback}"))

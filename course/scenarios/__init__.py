@@ -33,6 +33,8 @@ class Scenario:
     # The assistant's tests as a file beside the snippet (e.g. "test_daily_sales.py"), when a findings exercise
     # reviews them line by line (module 06); "" for the usual course/scenarios/<name>/assistant_tests.py
     assistant_tests_file: str = ""
+    files: tuple[str, ...] = ()   # a review of a whole change (module 08): the files under review, by path in
+                                  # the module folder; findings then name one of them
 
     @property
     def fixtures(self) -> str:
