@@ -50,3 +50,25 @@ def test_solution_earns_every_point_and_the_untouched_release_none(module, monke
     untouched = judge_notebook(notebook(MODULES_DIR, module), module, cache=None)
     assert sorted(untouched) == sorted(solved)
     assert {gid: v.fraction for gid, v in untouched.items()} == {gid: 0.0 for gid in untouched}
+
+
+def test_every_taxonomy_category_is_graded_somewhere():
+    """Across the course, each of the taxonomy's categories is named by some graded item (a keyed flaw of a findings
+    exercise, or a chaff's category in a tests exercise)."""
+    from course import taxonomy
+    from course.judge.exercises import FindingsExercise, TestsExercise
+
+    graded: dict[str, set[str]] = {}
+    for module in MODULES:
+        for ex in load_module_key(module).values():
+            if isinstance(ex, FindingsExercise):
+                categories = {c for flaw in ex.flaws for c in flaw.categories}
+            elif isinstance(ex, TestsExercise):
+                categories = {c for cs in ex.flaw_categories.values() for c in cs}
+            else:
+                continue
+            for category in categories:
+                graded.setdefault(category, set()).add(module)
+    assert len(taxonomy.CATEGORIES) == 15
+    assert sorted(set(taxonomy.BY_ID) - set(graded)) == [], graded
+    assert set(graded) <= set(taxonomy.BY_ID)

@@ -23,6 +23,8 @@ from course.scenarios.cookie import house as cookie_house
 from course.scenarios.search import experiment
 from course.scenarios.shell import house as shell_house
 import fixture_probe
+import key_versions
+from key_versions import failing, snippet
 from nbgrader_course import check_source_notebook, solution_answers
 from scenario_runs import outcomes_many
 
@@ -33,22 +35,12 @@ NAMES = ("search", "download", "shell", "cookie")
 
 
 def key_dir(name: str) -> Path:
-    return next(ex.key_dir for ex in KEY.values() if ex.scenario == name)
+    return key_versions.key_dir(KEY, name)
 
 
 def impls(name: str) -> tuple[dict[str, Path], dict[str, Path]]:
     """(wheats by file stem, chaffs by flaw id) of a scenario's tests exercise."""
-    ex = KEY[f"{name}_tests"]
-    return ({Path(i.path).stem: ex.key_dir / i.path for i in ex.wheats},
-            {i.flaw: ex.key_dir / i.path for i in ex.chaffs})
-
-
-def snippet(name: str) -> Path:
-    return scenarios.get(name).snippet_path()
-
-
-def failing(result: dict[str, str]) -> list[str]:
-    return [n for n, o in result.items() if o != "passed"]
+    return key_versions.impls(KEY, name)
 
 
 # ---------------------------------------------------------------- the scenarios' public pieces

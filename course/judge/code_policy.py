@@ -57,7 +57,14 @@ class Policy:
 
 
 FIX = Policy("fix", _COMMON_IMPORTS)
-TESTS = Policy("tests", _COMMON_IMPORTS | {"pytest", "concurrent"})
+TESTS = Policy("tests", _COMMON_IMPORTS | {"pytest", "concurrent", "hypothesis"})
+
+# Hypothesis (property-based tests, module 06): its public API only. The package's other submodules
+# (`hypothesis.internal`, `.core`, `.vendor`, ...) hold helpers that compile and run text, so they are refused
+# as imports and as attributes of the imported modules, as are the private names of `hypothesis.strategies`.
+HYPOTHESIS_MODULES = frozenset({"hypothesis", "hypothesis.strategies"})
+HYPOTHESIS_API = frozenset({"given", "assume", "example", "note", "event", "target", "reject", "infer", "settings",
+                            "HealthCheck", "Phase", "Verbosity", "strategies", "errors"})
 
 
 def violations(source: str, policy: Policy, extra_imports: frozenset[str] = frozenset(),
@@ -68,19 +75,22 @@ def violations(source: str, policy: Policy, extra_imports: frozenset[str] = froz
     found: list[str] = []
     tree = parse(source)
     called = {id(node.func) for node in ast.walk(tree) if isinstance(node, ast.Call)}
+    hypothesis_names = _hypothesis_module_names(tree)
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 root = alias.name.split(".")[0]
-                if root not in allowed or alias.name in refused or root in refused:
+                if root not in allowed or alias.name in refused or root in refused \
+                        or (root == "hypothesis" and alias.name not in HYPOTHESIS_MODULES):
                     found.append(f"line {node.lineno}: imports {alias.name!r}")
         elif isinstance(node, ast.ImportFrom):
             module = node.module or ""
             root = module.split(".")[0]
-            if node.level or root not in allowed or module in refused or root in refused:
+            if node.level or root not in allowed or module in refused or root in refused \
+                    or (root == "hypothesis" and module not in HYPOTHESIS_MODULES):
                 found.append(f"line {node.lineno}: imports from {module or '(relative)'!r}")
             for alias in node.names:
-                if alias.name in FORBIDDEN_ATTRS or _dunder(alias.name):
+                if alias.name in FORBIDDEN_ATTRS or _dunder(alias.name) or not _hypothesis_public(module, alias.name):
                     found.append(f"line {node.lineno}: imports {alias.name!r} from {module!r}")
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
             if node.func.id in FORBIDDEN_CALLS:
@@ -90,12 +100,16 @@ def violations(source: str, policy: Policy, extra_imports: frozenset[str] = froz
                 if not (isinstance(attr, ast.Constant) and isinstance(attr.value, str)) or _forbidden(attr.value):
                     found.append(f"line {node.lineno}: {node.func.id}() with a computed or special attribute name")
         elif isinstance(node, ast.Name):
-            if node.id in {"getattr", "hasattr", "setattr", "delattr"} and id(node) not in called:
+            if node.id in {"getattr", "hasattr", "setattr", "delattr"} | FORBIDDEN_CALLS and id(node) not in called:
+                # handed to something that calls it (map(exec, ...), Hypothesis's st.builds(eval, ...))
                 found.append(f"line {node.lineno}: passes {node.id} around")
             elif _dunder(node.id) and node.id not in ALLOWED_DUNDERS:
                 found.append(f"line {node.lineno}: uses {node.id}")
         elif isinstance(node, ast.Attribute) and _forbidden(node.attr):
             found.append(f"line {node.lineno}: uses .{node.attr}")
+        elif isinstance(node, ast.Attribute) and not _hypothesis_public(_hypothesis_module(node.value, hypothesis_names),
+                                                                        node.attr):
+            found.append(f"line {node.lineno}: uses .{node.attr} of Hypothesis (its public API only)")
         elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "pytest" \
                 and node.attr not in PYTEST_ALLOWED:
             found.append(f"line {node.lineno}: uses pytest.{node.attr}")
@@ -112,6 +126,40 @@ def violations(source: str, policy: Policy, extra_imports: frozenset[str] = froz
             if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
                 found.append(f"line {node.lineno}: a string annotation (write the type itself)")
     return list(dict.fromkeys(found))
+
+
+def _hypothesis_module_names(tree: ast.AST) -> dict[str, str]:
+    """Names the code binds to Hypothesis's modules ({"st": "hypothesis.strategies", "hypothesis": "hypothesis"})."""
+    names: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name in HYPOTHESIS_MODULES:
+                    names[alias.asname or alias.name.split(".")[0]] = alias.name if alias.asname else "hypothesis"
+        elif isinstance(node, ast.ImportFrom) and node.module == "hypothesis":
+            for alias in node.names:
+                if alias.name == "strategies":
+                    names[alias.asname or alias.name] = "hypothesis.strategies"
+    return names
+
+
+def _hypothesis_module(node: ast.AST, names: dict[str, str]) -> str:
+    """The Hypothesis module an expression names (`st`, `hypothesis`, `hypothesis.strategies`), else ""."""
+    if isinstance(node, ast.Name):
+        return names.get(node.id, "")
+    if isinstance(node, ast.Attribute) and node.attr == "strategies" \
+            and _hypothesis_module(node.value, names) == "hypothesis":
+        return "hypothesis.strategies"
+    return ""
+
+
+def _hypothesis_public(module: str, name: str) -> bool:
+    """May code use `name` from the Hypothesis module `module`? (True for any other module.)"""
+    if module == "hypothesis":
+        return name in HYPOTHESIS_API
+    if module == "hypothesis.strategies":
+        return not name.startswith("_")
+    return True
 
 
 def _format_problem(template: str, depth: int = 0) -> str | None:

@@ -23,6 +23,8 @@ thread switch interval, so timing-dependent tests meet more than one schedule. O
 repetitions K..K+C-1, run after every test's first K (the items are reordered so) and only for a test that did
 not pass in any of its first K: the confirmation a catch needs, in the same process instead of a second run
 (tests that passed once are not run again; their confirmation items are in the collected list, unrun).
+A Hypothesis test runs with the judge's settings (course.sandboxed.hypothesis_profile: derandomized, a fixed
+budget, no database), whatever it set.
 
 Under the runner (COURSE_RECORD_FD set), importing this plugin also installs the audit hook of
 course.sandboxed.guard, before any test module or implementation is imported.
@@ -37,7 +39,7 @@ import sys
 
 import pytest
 
-from course.sandboxed import guard
+from course.sandboxed import guard, hypothesis_profile
 from course.sandboxed.messages import first_line
 
 REP_FIXTURE = "_course_judge_rep"
@@ -126,6 +128,8 @@ def _build():
             # test (a learner-registered plugin returning True) leaves no passed record.
             original = pyfuncitem.obj
             state = {"ran": False}
+            if hypothesis_profile.is_property_test(original):
+                hypothesis_profile.enforce(original)
 
             @functools.wraps(original)
             def recorded(*args, **kwargs):

@@ -30,6 +30,9 @@ class Scenario:
     import_name: str     # the import path every implementation sits at (the snippet's module name)
     title: str = ""
     support: str = ""    # a package folder beside the snippet that every run needs (e.g. "house"), or ""
+    # The assistant's tests as a file beside the snippet (e.g. "test_daily_sales.py"), when a findings exercise
+    # reviews them line by line (module 06); "" for the usual course/scenarios/<name>/assistant_tests.py
+    assistant_tests_file: str = ""
     files: tuple[str, ...] = ()   # a review of a whole change (module 08): the files under review, by path in
                                   # the module folder; findings then name one of them
 
@@ -40,15 +43,22 @@ class Scenario:
 
     @property
     def assistant_tests(self) -> Path:
+        """The assistant's own tests: beside the snippet when `assistant_tests_file` names them, else in the package."""
+        if self.assistant_tests_file:
+            return self.module_file(self.assistant_tests_file)
         return Path(__file__).resolve().parent / self.name / "assistant_tests.py"
 
     def snippet_path(self, module_dir: Path | None = None) -> Path:
         """The assistant's code: beside the notebook when running in modules/, else from solutions/."""
+        return self.module_file(self.snippet, module_dir)
+
+    def module_file(self, filename: str, module_dir: Path | None = None) -> Path:
+        """A file of the module folder: beside the notebook when running in modules/, else from solutions/."""
         for base in ([module_dir] if module_dir else []) + [MODULES_DIR / self.module, SOLUTIONS_DIR / self.module]:
-            candidate = Path(base) / self.snippet
+            candidate = Path(base) / filename
             if candidate.is_file():
                 return candidate
-        raise FileNotFoundError(f"{self.snippet} not found for scenario {self.name!r}")
+        raise FileNotFoundError(f"{filename} not found for scenario {self.name!r}")
 
     def support_files(self, module_dir: Path | None = None) -> dict[str, str]:
         """The support package's .py files by path relative to the run folder ({} without one).

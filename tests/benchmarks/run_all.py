@@ -8,6 +8,7 @@
 - each practice bank witness runs in <= 0.1 s (the bank check in the suite runs them all);
 - the practice drill shows the next item in <= 0.2 s and judges and explains an answer in <= 0.5 s;
 - cold vs warm runner: one suite against every implementation in <= 0.5 s, a module 01 submission in <= 1.5 CPU-s.
+- property-based tests (module 06): CPU per judged run of a Hypothesis suite, against the judge's CPU limit.
 """
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ from bench_bank import bench_bank_witnesses
 from bench_cohort import bench_cohort_autograde, bench_dask_workers
 from bench_practice import bench_practice
 from bench_warm import bench_warm
+from bench_properties import bench_properties
 
 
 def execute(path: Path, env_extra: dict[str, str]) -> float:
@@ -134,6 +136,7 @@ def main() -> None:
         bench_bank_witnesses()
         bench_practice()
         bench_warm()
+        bench_properties()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
