@@ -33,18 +33,19 @@ EXERCISES = [
         id="pool_tests",
         scenario="pool",
         wheats=(
-            Impl("wheat_try_finally.py", note="the snippet's shape inside try/finally with `with conn:`"),
-            Impl("wheat_checks_first.py",
+            Impl("wheat_try_finally.py", freedom="an invalid amount may be refused with sqlite3.IntegrityError or with ValueError (this version lets the database refuse it).", note="the snippet's shape inside try/finally with `with conn:`"),
+            Impl("wheat_checks_first.py", freedom="an invalid amount may be refused with sqlite3.IntegrityError or with ValueError, before or after a connection is taken (this version raises ValueError before it takes one).",
                  note="ValueError before touching the pool for cents <= 0, then BEGIN IMMEDIATE and a check "
                       "of what is owed: tests that insist on IntegrityError are false alarms"),
         ),
         chaffs=(
-            Impl("chaff_leak_on_error.py", flaw="leak-on-error", note="rollback in except, release only on success"),
-            Impl("chaff_released_mid_transaction.py", flaw="released-mid-transaction",
+            Impl("chaff_leak_on_error.py", rule="the connection goes back with pool.release(conn) whatever happens, success or failure.", flaw="leak-on-error", note="rollback in except, release only on success"),
+            Impl("chaff_released_mid_transaction.py", rule="a connection goes back with no transaction left open (committed or rolled back).", flaw="released-mid-transaction",
                  note="looks like the fix: release in finally, but no rollback"),
-            Impl("chaff_double_release.py", flaw="double-release", note="release in except and in finally"),
+            Impl("chaff_double_release.py", rule="the connection goes back exactly once: pool.release(conn) is never called twice for one call.", flaw="double-release", note="release in except and in finally"),
         ),
         flaw_titles=FLAW_TITLES,
+        flaw_categories={"leak-on-error": ("resource-leak",), "released-mid-transaction": ("resource-leak", "error-handling"), "double-release": ("resource-leak",)},
     ),
     FixExercise(
         id="pool_fix",
