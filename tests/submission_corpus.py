@@ -15,6 +15,7 @@ import warnings
 import nbformat
 from nbformat.warnings import DuplicateCellId
 
+from course.judge.scoring import output_text
 from course.paths import SOLUTIONS_DIR, keys_dir
 from course.taxonomy import BY_ID
 from nbgrader_course import plant, release_notebook, solution_answers, with_answers
@@ -341,7 +342,7 @@ def graded_feedback(course: Path, student: str, grade_id: str) -> str:
     """The judge's text on one grade cell of a learner's autograded notebook."""
     nb = nbformat.read(str(course / "autograded" / student / MODULE / NOTEBOOK), as_version=4)
     cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
-    return "".join(o.get("text", "") for o in cell.outputs)
+    return "".join(output_text(o) for o in cell.outputs)
 
 
 # ---------------------------------------------------------------- leaks into feedback, whitespace-insensitive
@@ -367,6 +368,8 @@ def judge_vocabulary(module: str = MODULE) -> list[str]:
     for exercise in load_module_key(module).values():
         texts += list(getattr(exercise, "flaw_titles", {}).values()) + list(getattr(exercise, "properties", {}).values())
         texts += [flaw.title for flaw in getattr(exercise, "flaws", ())]
+        # the spec's words each broken version breaks and each correct version's freedom (course.judge.report)
+        texts += [impl.rule or impl.freedom for impl in (*getattr(exercise, "wheats", ()), *getattr(exercise, "chaffs", ()))]
     return texts
 
 
