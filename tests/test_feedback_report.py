@@ -160,3 +160,15 @@ def test_an_attempts_file_the_learner_broke_reports_nothing(tmp_path):
         assert attempts.record("x", 0.0, tmp_path) == 1
     assert attempts.read(None) == {} and attempts.record("x", 0.0, None) == 1
     attempts.save("x", 0.0, 1, None)                                   # outside a notebook session: nothing written
+
+
+def test_the_judge_finds_the_attempts_file_in_the_learners_submission(tmp_path):
+    from course.nbgrader.judge import Judge
+    folder = tmp_path / "submitted" / "ada" / "01-concurrent-writes"
+    folder.mkdir(parents=True)
+    attempts.save("oversell_findings", 0.0, 2, folder)
+    resources = {"nbgrader": {"db_url": f"sqlite:///{tmp_path}/gradebook.db", "student": "ada",
+                              "assignment": "01-concurrent-writes"}}
+    found = Judge()._submission_dir(resources)
+    assert found.samefile(folder) and attempts.hints_used(found) == {"oversell_findings": 2}
+    assert Judge()._submission_dir({"nbgrader": {}}) is None
