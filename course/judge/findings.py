@@ -273,5 +273,6 @@ def feedback_rows(findings: Sequence[Finding], verdict: FindingsVerdict, exercis
     if verdict.false_alarms:
         text += (f", minus {FALSE_ALARM_COST / n:.0%} for each of {len(verdict.false_alarms)} false alarm(s) "
                  "(half of what a found flaw earns)")
-    rows.append(Row("score", text=text + f" = {percent(verdict.fraction)}"))
+    below = len(verdict.matched) / n - FALSE_ALARM_COST * len(verdict.false_alarms) / n < 0
+    rows.append(Row("score", text=text + f" = {percent(verdict.fraction)}" + (" (never below 0)" if below else "")))
     return rows

@@ -44,7 +44,12 @@ class Row:
             return self.text
         if self.kind in _FIX_KINDS:
             return f"  {self.kind:<9}  {self.text}"
-        return f"  {self.kind}: " + (f"{self.item} " if self.item else "") + self.text
+        return f"  {self.label}: " + (f"{self.item} " if self.item else "") + self.text
+
+    @property
+    def label(self) -> str:
+        """The kind as shown; a hint says its tier ("hint 2": shown after the second failed try)."""
+        return f"{self.kind} {self.tier}" if self.kind == "hint" and self.tier else self.kind
 
 
 def rows_data(rows: Iterable[Row]) -> list[dict[str, Any]]:
@@ -106,8 +111,7 @@ def to_html(rows: Iterable[Row], title: str = "", tier: int = DEFAULT_TIER) -> s
     if items or score:
         out.append(f"<table style='{_STYLE}'>")
         for r in items:
-            hint = " (hint)" if r.tier else ""
-            out.append(f"<tr><th style='{_CELL}white-space:nowrap;{_colour(r.kind)}'>{esc(r.kind + hint)}</th>"
+            out.append(f"<tr><th style='{_CELL}white-space:nowrap;{_colour(r.kind)}'>{esc(r.label)}</th>"
                        f"<td style='{_CELL}white-space:nowrap'><code>{esc(r.item)}</code></td>"
                        f"<td style='{_CELL}white-space:normal'>{esc(r.text)}</td></tr>")
         for r in score:
@@ -201,5 +205,6 @@ def tests_rows(o: TestsOutcome, *, reveal: bool) -> list[Row]:
     text = f"{len(o.caught)} of {o.chaffs} broken versions caught ({base:.0%})"
     if o.false_alarms:
         text += f", minus {o.penalty:.0%} for each of {len(o.false_alarms)} false alarm(s)"
-    rows.append(Row("score", text=text + f" = {percent(o.fraction)}" + (" (never below 0)" if base and not o.fraction else "")))
+    below = base - o.penalty * len(o.false_alarms) < 0
+    rows.append(Row("score", text=text + f" = {percent(o.fraction)}" + (" (never below 0)" if below else "")))
     return rows
