@@ -89,7 +89,7 @@ def test_missed_flaws_named_only_on_reveal():
     assert "not caught: Cancelled and pending orders" in shown.feedback
     # before the reveal: the caught version is named by the spec rule it breaks, never by its flaw's title
     titles = KEY["warmup_tests"].flaw_titles
-    assert "fails on a broken version that breaks this rule of the spec: a day with no paid orders returns 0" in hidden.feedback
+    assert "fails on a broken implementation that breaks this rule of the spec: a day with no paid orders returns 0" in hidden.feedback
     assert not [t for t in titles.values() if t in hidden.feedback]
     # the missed one: its review question at once (hint 1), the rule it breaks after a second failed try (hint 2)
     assert question_for(["spec-misread"]) in hidden.feedback and 'only "paid" orders count' not in hidden.feedback

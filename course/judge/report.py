@@ -175,11 +175,11 @@ def tests_rows(o: TestsOutcome, *, reveal: bool) -> list[Row]:
     for name, (message, freedom) in o.false_alarms.items():
         why = (f"The spec leaves this open: {freedom}" if freedom else
                "That version keeps to the letter of the spec: your test expects something the spec does not promise.")
-        rows.append(Row("false alarm", name, f"fails on a correct version ({message}). {why} The test is dropped and "
+        rows.append(Row("false alarm", name, f"fails on a correct implementation ({message}). {why} The test is dropped and "
                         f"costs {o.penalty:.2f} of the points."))
     for flaw, (name, rule) in o.caught.items():
-        rows.append(Row("caught", name, f"fails on a broken version that breaks this rule of the spec: {rule}"
-                        if rule else "fails on a broken version."))
+        rows.append(Row("caught", name, f"fails on a broken implementation that breaks this rule of the spec: {rule}"
+                        if rule else "fails on a broken implementation."))
     for name in o.flaky:
         rows.append(Row("flaky", name, "gave different results on the same broken version across runs, so that version "
                         "earns nothing. Graded tests must be deterministic: force the interleaving with the fixtures "
