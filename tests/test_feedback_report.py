@@ -172,3 +172,28 @@ def test_the_judge_finds_the_attempts_file_in_the_learners_submission(tmp_path):
     found = Judge()._submission_dir(resources)
     assert found.samefile(folder) and attempts.hints_used(found) == {"oversell_findings": 2}
     assert Judge()._submission_dir({"nbgrader": {}}) is None
+
+
+def test_the_score_cell_shows_a_table_and_more_hints_after_each_failed_try(tmp_path, monkeypatch):
+    """course.notebook.show_verdict, as a score cell runs it in a notebook session (JPY_SESSION_NAME)."""
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.utils.capture import capture_output
+    from course.notebook import show_verdict
+
+    InteractiveShell.instance()
+    notebook = tmp_path / "01-concurrent-writes.ipynb"
+    notebook.write_text("{}")
+    monkeypatch.setenv("JPY_SESSION_NAME", str(notebook))
+    ex = load_module_key("01-concurrent-writes")["oversell_findings"]
+    verdict = judge_answer(ex, "%%findings oversell\n[{'lines': (23, 28), 'category': 'race-condition', 'why': 'x'}]")
+    shown = []
+    for _ in range(2):
+        with capture_output() as out:
+            show_verdict(verdict)
+        (data,) = [o.data for o in out.outputs]
+        shown.append(data)
+    first, second = shown
+    assert "<table" in first["text/html"] and "hint 1" in first["text/html"] and "hint 2" not in first["text/html"]
+    assert "look again at lines" in second["text/plain"] and "hint 2" in second["text/html"]
+    assert all(f.title not in second["text/html"] for f in ex.flaws[1:])        # hints, never the missed titles
+    assert attempts.read(tmp_path)["oversell_findings"] == {"attempts": 2, "failed": 2, "hints": 2}
