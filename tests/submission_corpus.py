@@ -286,7 +286,7 @@ def test_forever(place_order):
     Submission("huge_output", "tests printing 500 kB per run, and 2 MB of output saved in the notebook", full(),
                _with(oversell_tests=TESTS.replace("    shop.add_product(", "    print('spam ' * 100_000)\n    shop.add_product(")),
                edit=_huge_saved_output,
-               reason=("oversell_tests_score", "3/3 caught")),
+               reason=("oversell_tests_score", "3 of 3 broken versions caught")),
     Submission("memory_hog", "a tests cell that allocates 10 GB", full(oversell_tests_score=0.0),
                _with(oversell_tests=TESTS + "\n\nhog = [bytearray(50 * 1024 * 1024) for _ in range(200)]\n"),
                reason=("oversell_tests_score", "MemoryError")),
