@@ -288,7 +288,7 @@ def judge_tests(ex: TestsExercise, cell_source: str, *, reveal: bool = False, ca
     rules = {impl.flaw: impl.rule for impl, _ in chaffs}
     questions = chaff_questions(ex)
     rows = report.tests_rows(report.TestsOutcome(
-        names, reps, CONFIRM_REPS, len(wheats), {t: (_short(m), freedoms[t]) for t, m in false_alarms.items()},
+        names, reps, CONFIRM_REPS, len(wheats), {t: (_short(m, 600), freedoms[t]) for t, m in false_alarms.items()},
         {f: (t, rules.get(f, "")) for f, t in caught.items()}, list(flaky), len(undetermined),
         {t: _asserts(dict(tests)[t], rest) for t in idle},
         [(ex.flaw_titles.get(f, f), rules.get(f, ""), questions.get(f, report.question_for(()))) for f in missed],

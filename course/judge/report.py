@@ -176,7 +176,7 @@ def tests_rows(o: TestsOutcome, *, reveal: bool) -> list[Row]:
         why = (f"The spec leaves this open: {freedom}" if freedom else
                "That version keeps to the letter of the spec: your test expects something the spec does not promise.")
         rows.append(Row("false alarm", name, f"fails on a correct implementation ({message}). {why} The test is dropped and "
-                        f"costs {o.penalty:.2f} of the points."))
+                        f"costs {o.penalty:.0%} of the points."))
     for flaw, (name, rule) in o.caught.items():
         rows.append(Row("caught", name, f"fails on a broken implementation that breaks this rule of the spec: {rule}"
                         if rule else "fails on a broken implementation."))
