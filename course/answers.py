@@ -1,4 +1,4 @@
-"""Reading a learner's answer cell: the text after the `%%tests/%%findings/%%fix <scenario>` line.
+"""Reading a learner's answer cell: the text after the `%%tests/%%findings/%%fix/%%triage <scenario>` line.
 
 The judge and the notebook magics both read answers through here, so what the learner ran in the
 notebook and what the grader judges are the same text.
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-_MAGIC = re.compile(r"^\s*%%(tests|findings|fix)\b[^\n]*\n?")
+_MAGIC = re.compile(r"^\s*%%(tests|findings|fix|triage)\b[^\n]*\n?")
 CODE_STUB = "# YOUR CODE HERE\nraise NotImplementedError()"   # what a released answer cell holds (nbgrader's
 # ClearSolutions.code_stub in grading/nbgrader_config.py)
 _STUB = "raise NotImplementedError"

@@ -35,4 +35,9 @@ def module_keys_dir(module: str) -> Path:
 
 
 def keys_available(module: str) -> bool:
-    return module_keys_dir(module).is_dir()
+    """Are this module's keys readable here? False, not an error, where they exist but are closed to this user
+    (a cohort learner's server: the judge service holds them)."""
+    try:
+        return module_keys_dir(module).is_dir()
+    except OSError:
+        return False

@@ -24,7 +24,10 @@ loopback with temporary folders:
   COURSE_HUB_PROXY     the configurable-http-proxy command (default: the one `make hub-proxy` installs
                        in the venv, else the one on PATH)
   COURSE_DIR           the instructor's nbgrader course folder, under their home (default ~/review-ai-code)
-  COURSE_KEYS_DIR      passed to instructors' servers only: the judge's keys kept where learners cannot read
+  COURSE_KEYS_DIR      passed to instructors' servers and the judge service only: the keys, kept where
+                       learners cannot read them
+  COURSE_JUDGE_SERVICE_PORT  the judge service's port on 127.0.0.1 (default 8090); learners' servers get its
+                       URL as COURSE_JUDGE_SERVICE, so their score cells and `course check` are judged there
 """
 import os
 from pathlib import Path
@@ -98,6 +101,25 @@ c.Spawner.environment = {
 }
 
 
+# ---------------------------------------------------------------- the judge service (course.service)
+# It holds the keys and judges learners' self-checks; a learner's server token may call it (and nothing else of
+# it: the service itself decides that a learner sees only their own attempts, an instructor everyone's).
+JUDGE_SERVICE_URL = f"http://127.0.0.1:{int(os.environ.get('COURSE_JUDGE_SERVICE_PORT', '8090'))}"
+c.JupyterHub.services = [{
+    "name": "judge",
+    "url": JUDGE_SERVICE_URL,
+    "command": [sys.executable, "-m", "course.service"],
+    "cwd": str(STATE),
+    "environment": {name: os.environ[name] for name in ("COURSE_KEYS_DIR", "COURSE_JUDGE_SERVICE_WORKERS",
+                                                        "COURSE_JUDGE_SERVICE_RATE", "COURSE_JUDGE_SERVICE_QUEUE")
+                    if os.environ.get(name)} | {"COURSE_INSTRUCTORS": ",".join(INSTRUCTORS),
+                                                "COURSE_JUDGE_SERVICE_STATE": str(STATE / "judge-service")},
+    "oauth_no_confirm": True,
+}]
+c.JupyterHub.load_roles.append({"name": "user", "scopes": ["self", "access:services!service=judge"]})
+c.Spawner.server_token_scopes = ["users:activity!user", "access:servers!server", "access:services!service=judge"]
+
+
 def role_of(username: str) -> str:
     return "instructor" if username in INSTRUCTORS else "learner"
 
@@ -109,6 +131,8 @@ def pre_spawn_hook(spawner) -> None:
         **spawner.environment,
         "JUPYTER_CONFIG_PATH": os.pathsep.join([str(ROLE_CONFIG / role), str(ROLE_CONFIG / "common")]),
     }
+    if role == "learner":   # self-checks go to the judge service, straight on loopback
+        spawner.environment["COURSE_JUDGE_SERVICE"] = f"{JUDGE_SERVICE_URL}/services/judge"
     if role == "instructor":
         for name in ("COURSE_DIR", "COURSE_KEYS_DIR"):
             if os.environ.get(name):

@@ -662,9 +662,8 @@ BY_STUDENT13 = {s.student: s for s in ALL13}
 
 # Open today (the boundary is being built): student -> what still goes wrong, measured on this corpus. Tests
 # of these are strict xfails, so each flips (and must be unmarked) when the boundary lands.
-OPEN_SCORE = {   # the grade table is not the fair one
-    "c10_test_detector": "open: issue 13 class 10, a fix that behaves only when pytest is loaded: 4/4 fixed",
-}
+OPEN_SCORE: dict[str, str] = {   # the grade table is not the fair one (c10_test_detector: closed, pytest is never
+}                                # loaded in the fix's process, course.sandboxed.resolver)
 # Tables whose xfails would not be strict because whether they go wrong depends on scheduling (none today: the
 # class-5 snooper, which did, is closed by private run folders).
 SCHEDULING_DEPENDENT: set[str] = set()

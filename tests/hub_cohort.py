@@ -128,6 +128,18 @@ class Hub:
             raise HTTPFailure(f"{person.name}: no token ({status}): {str(reply)[:500]}\n{self.log_tail()}")
         person.token = reply["token"]
 
+    def run_in_kernel(self, person: Person, code: list[str], timeout: float = 600) -> list[str]:
+        """Run each cell of `code` in a new kernel of the person's own server (through the proxy, with their token),
+        as JupyterLab does; returns each cell's output text (streams, results, tracebacks). The kernel is shut down."""
+        import asyncio
+        kernel = self.server(person, "POST", "/api/kernels", {"name": "python3"})
+        try:
+            return asyncio.run(_execute_cells(self.base.replace("http", "ws", 1) +
+                                              f"/user/{person.name}/api/kernels/{kernel['id']}/channels",
+                                              person.token or "", code, timeout))
+        finally:
+            self.server(person, "DELETE", f"/api/kernels/{kernel['id']}", expect=(204,))
+
     def start_servers(self, people: list[Person], timeout: float = 180) -> None:
         """Ask for every server at once (each request waits up to 10 s for its spawn), then wait until each is ready."""
         with ThreadPoolExecutor(len(people)) as pool:
@@ -141,6 +153,46 @@ class Hub:
                 time.sleep(0.5)
         if waiting:
             raise HTTPFailure(f"servers not ready after {timeout} s: {[p.name for p in waiting]}\n{self.log_tail()}")
+
+
+async def _execute_cells(url: str, token: str, cells: list[str], timeout: float) -> list[str]:
+    """Jupyter's messaging protocol over the kernel's websocket: one execute_request per cell, its output until idle."""
+    import asyncio
+    import uuid
+    from tornado.httpclient import HTTPRequest
+    from tornado.websocket import websocket_connect
+    conn = await websocket_connect(HTTPRequest(url, headers={"Authorization": f"token {token}"}))
+    session, outputs = uuid.uuid4().hex, []
+    try:
+        for code in cells:
+            msg_id = uuid.uuid4().hex
+            conn.write_message(json.dumps({
+                "header": {"msg_id": msg_id, "msg_type": "execute_request", "session": session, "username": "test",
+                           "version": "5.3", "date": ""},
+                "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
+                "content": {"code": code, "silent": False, "store_history": True, "user_expressions": {},
+                            "allow_stdin": False, "stop_on_error": True}}))
+            text: list[str] = []
+            while True:
+                raw = await asyncio.wait_for(conn.read_message(), timeout)
+                if raw is None:
+                    raise AssertionError(f"the kernel's websocket closed; output so far: {''.join(text)}")
+                msg = json.loads(raw)
+                if msg.get("parent_header", {}).get("msg_id") != msg_id:
+                    continue
+                kind, content = msg["msg_type"], msg["content"]
+                if kind == "stream":
+                    text.append(content["text"])
+                elif kind in ("execute_result", "display_data"):
+                    text.append(content["data"].get("text/plain", "") + "\n")
+                elif kind == "error":
+                    text.append("\n".join(content["traceback"]) + "\n")
+                elif kind == "status" and content["execution_state"] == "idle":
+                    break
+            outputs.append("".join(text))
+    finally:
+        conn.close()
+    return outputs
 
 
 def free_port() -> int:
@@ -164,6 +216,31 @@ def _unreachable(path: Path, user: str) -> Path | None:
         if _run(RUNUSER, "-u", user, "--", "test", "-x", str(folder)).returncode != 0:
             return folder
     return None
+
+
+KEYS_CLOSED = [REPO_ROOT / "grading" / "keys", REPO_ROOT / ".git"]
+
+
+@contextlib.contextmanager
+def instructor_keys(base: Path, instructor: str) -> Iterator[Path]:
+    """A copy of the keys only `instructor` (and root: the judge service) can read; the checkout's keys and .git
+    closed to other users meanwhile (modes restored after)."""
+    import pwd
+    keys = base / "instructor-keys"
+    shutil.copytree(REPO_ROOT / "grading" / "keys", keys, ignore=shutil.ignore_patterns("__pycache__"))
+    account = pwd.getpwnam(instructor)
+    for folder, dirs, files in os.walk(keys):
+        for name in [folder, *(os.path.join(folder, n) for n in dirs + files)]:
+            os.chown(name, account.pw_uid, account.pw_gid)
+    keys.chmod(0o700)
+    modes = {path: path.stat().st_mode & 0o7777 for path in KEYS_CLOSED if path.exists()}
+    try:
+        for path, mode in modes.items():
+            path.chmod(mode & ~0o077)
+        yield keys
+    finally:
+        for path, mode in modes.items():
+            path.chmod(mode)
 
 
 @contextlib.contextmanager
@@ -206,7 +283,11 @@ def check_runtime_reachable(user: str) -> None:
 
 @contextlib.contextmanager
 def running_hub(people: list[Person], state: Path, startup_seconds: float = 120) -> Iterator[Hub]:
-    """Create the people's OS users, start the hub from the shipped config, tear everything down after."""
+    """Create the people's OS users, start the hub from the shipped config, tear everything down after.
+
+    The keys are where a cohort keeps them: a copy readable by the instructor only (COURSE_KEYS_DIR, for their
+    server and the judge service), while the checkout's own grading/keys and .git are closed to everyone else for
+    the duration (learners share this checkout's runtime here; in a deployment their image has no keys at all)."""
     base = Path(tempfile.mkdtemp(prefix="course-hub-", dir="/tmp"))
     base.chmod(0o755)   # the homes and the exchange live here: every user must get through
     created: list[str] = []
@@ -225,6 +306,7 @@ def running_hub(people: list[Person], state: Path, startup_seconds: float = 120)
         if opened:
             print(f"CI: opened {', '.join(map(str, opened))} to other users (o+x) for the hub test")
         check_runtime_reachable(people[-1].name)
+        keys = stack.enter_context(instructor_keys(base, next(p.name for p in people if p.role == "instructor")))
         port = free_port()
         env = {**os.environ,
                "PATH": os.pathsep.join([str(VENV_BIN), os.environ.get("PATH", "/usr/bin:/bin")]),
@@ -233,7 +315,8 @@ def running_hub(people: list[Person], state: Path, startup_seconds: float = 120)
                "COURSE_EXCHANGE": str(base / "exchange"), "COURSE_HUB_STATE": str(state),
                "COURSE_HUB_IP": "127.0.0.1", "COURSE_HUB_PORT": str(port),
                "COURSE_HUB_API_PORT": str(free_port()), "COURSE_PROXY_API_PORT": str(free_port()),
-               "COURSE_HUB_PROXY": str(PROXY)}
+               "COURSE_HUB_PROXY": str(PROXY), "COURSE_JUDGE_SERVICE_PORT": str(free_port()),
+               "COURSE_KEYS_DIR": str(keys)}
         for name in [k for k in env if k.startswith("PYTEST_")]:
             del env[name]   # nothing of pytest's leaks into the users' servers
         state.mkdir(parents=True, exist_ok=True)

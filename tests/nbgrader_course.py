@@ -98,3 +98,16 @@ def check_source_notebook(nb, key: dict) -> dict[str, float | None]:
             assert meta["locked"], c.id
     return {c.metadata["nbgrader"]["grade_id"]: c.metadata["nbgrader"].get("points")
             for c in nb.cells if c.metadata["nbgrader"]["grade"]}
+
+
+def assert_graded_once(course: Path, students) -> None:
+    """The gradebook holds exactly one submission per student and no grade cell recorded twice."""
+    import sqlite3
+    db = sqlite3.connect(course / "gradebook.db")
+    try:
+        submissions = db.execute("SELECT student_id, COUNT(*) FROM submitted_assignment GROUP BY student_id").fetchall()
+        grades = db.execute("SELECT COUNT(*) FROM grade GROUP BY notebook_id, cell_id HAVING COUNT(*) > 1").fetchall()
+    finally:
+        db.close()
+    assert dict(submissions) == {name: 1 for name in students}
+    assert grades == []

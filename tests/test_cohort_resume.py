@@ -12,7 +12,6 @@ import os
 from pathlib import Path
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -21,7 +20,7 @@ import pytest
 
 from course.cohort.state import Cohort, submission_states
 from course.nbgrader.tools import nbgrader, nbgrader_env, write_course_config
-from nbgrader_course import make_course, plant, release_notebook, scores, with_answers
+from nbgrader_course import assert_graded_once, make_course, plant, release_notebook, scores, with_answers
 from submission_corpus import MODULE, SOL, ZERO
 
 pytestmark = pytest.mark.slow
@@ -60,17 +59,6 @@ def _wait_for(read, count: int, proc: subprocess.Popen, timeout: float = 600) ->
         time.sleep(0.005)
 
 
-def _one_row_per_learner(course: Path) -> None:
-    db = sqlite3.connect(course / "gradebook.db")
-    try:
-        submissions = db.execute("SELECT student_id, COUNT(*) FROM submitted_assignment GROUP BY student_id").fetchall()
-        grades = db.execute("SELECT COUNT(*) FROM grade GROUP BY notebook_id, cell_id HAVING COUNT(*) > 1").fetchall()
-    finally:
-        db.close()
-    assert dict(submissions) == {name: 1 for name in LEARNERS}
-    assert grades == []
-
-
 def test_cohort_autograde_killed_midway_resumes(course: Path):
     command = [sys.executable, "-m", "course", "cohort", "autograde", MODULE, "--no-progress"]
     proc = subprocess.Popen(command, cwd=course, env=nbgrader_env(), start_new_session=True,
@@ -86,7 +74,7 @@ def test_cohort_autograde_killed_midway_resumes(course: Path):
     assert rerun.returncode == 0, rerun.stdout + rerun.stderr
     assert f"{len(LEARNERS) - len(graded)} graded" in rerun.stdout and f"{len(graded)} already graded" in rerun.stdout
     assert scores(course, MODULE) == EXPECTED
-    _one_row_per_learner(course)
+    assert_graded_once(course, LEARNERS)
 
 
 def _block_on_notebook(course: Path, student: str) -> tuple[Path, bytes]:
@@ -142,4 +130,4 @@ def test_plain_nbgrader_interrupted_with_ctrl_c_resumes(course: Path):
     rerun = nbgrader(course, "autograde", MODULE)
     assert "Skipping existing assignment" in rerun.stdout + rerun.stderr
     assert scores(course, MODULE) == EXPECTED
-    _one_row_per_learner(course)
+    assert_graded_once(course, LEARNERS)

@@ -128,3 +128,68 @@ def test_a_cohort_releases_submits_and_is_graded_through_the_hub(hub):
     course_dir = hub.exchange.parent / "home" / instructor.name / COURSE_ID
     by_cell = scores(course_dir, MODULE)
     assert by_cell == {learner.name: EXPECTED[key] for key, learner in learners.items()}
+
+
+# ---------------------------------------------------------------- the judge service (issue 18)
+
+SERVICE = "/services/judge"
+
+
+def _check(hub: Hub, person: Person, exercise: str, source: str):
+    return hub.request("POST", f"{SERVICE}/check", token=person.token,
+                       body={"module": MODULE, "exercise": exercise, "source": source})
+
+
+def test_a_learners_score_cell_is_judged_by_the_service_and_their_server_holds_no_keys(hub):
+    _, learner1, _ = hub.people
+    right, wrong = SOLUTION["warmup_findings"], "%%findings warmup\n- sales.py:1: looks fine to me\n"
+    out = hub.run_in_kernel(learner1, [
+        "%load_ext course.notebook\nfrom course.notebook import score",
+        "import os\nfrom course.paths import keys_available, keys_dir\n"
+        "print('keys here:', keys_available('00-start-here'), os.environ.get('COURSE_JUDGE_SERVICE', '')[:7])\n"
+        "try:\n    os.listdir(keys_dir())\nexcept OSError as exc:\n    print('cannot list the keys:', type(exc).__name__)",
+        wrong, "score('warmup_findings')",
+        right, "score('warmup_findings')", "score('warmup_findings')",
+        # `course check` on the notebook this learner fetched and answered in the cohort test above
+        "import subprocess, sys\nrun = subprocess.run([sys.executable, '-m', 'course', 'check', "
+        f"'{MODULE}/{NOTEBOOK}'], capture_output=True, text=True)\nprint(run.stdout[-3000:], run.stderr[-2000:])"])
+    assert "keys here: False http://" in out[1] and "cannot list the keys: PermissionError" in out[1], out[1]
+    assert "Self-check (your cohort's judge service" in out[3] and "0% of the points" in out[3], out[3]
+    assert "Self-check (your cohort's judge service" in out[5] and "100% of the points" in out[5], out[5]
+    assert out[6] == out[5]                            # the re-check: the same words, from the content cache
+    total = sum(POINTS.values())
+    assert f"Total: {total:g} / {total:g} points" in out[7], out[7]    # judged by the service, every exercise
+    mine = hub.request("GET", f"{SERVICE}/attempts", token=learner1.token)[1]["attempts"]
+    assert [(a["exercise"], a["outcome"], a["fraction"]) for a in mine][:3] == [
+        ("warmup_findings", "judged", 0.0), ("warmup_findings", "judged", 1.0), ("warmup_findings", "cached", 1.0)]
+    assert {a["exercise"] for a in mine[3:]} == {c[: -len("_score")] for c in POINTS}
+    assert {a["user"] for a in mine} == {learner1.name}
+
+
+def test_a_learner_sees_only_their_own_attempts_and_an_instructor_everyones(hub):
+    instructor, learner1, learner2 = hub.people
+    status, _ = _check(hub, learner2, "warmup_findings", SOLUTION["warmup_findings"])
+    assert status == 200
+    status, reply = hub.request("GET", f"{SERVICE}/attempts?user={learner1.name}", token=learner2.token)
+    assert status == 403 and "only their own" in reply["error"]
+    theirs = hub.request("GET", f"{SERVICE}/attempts", token=learner2.token)[1]["attempts"]
+    assert theirs and {a["user"] for a in theirs} == {learner2.name}
+    everyone = hub.request("GET", f"{SERVICE}/attempts", token=instructor.token)[1]["attempts"]
+    assert {learner1.name, learner2.name} <= {a["user"] for a in everyone}
+    assert hub.request("POST", f"{SERVICE}/check", token=None, body={})[0] in (302, 401, 403)   # no token: nothing
+
+
+def test_the_service_survives_a_burst_from_both_learners_at_once(hub):
+    """Twenty-five checks each, all at once: every one is answered (a verdict, or 429/503 with Retry-After), the
+    rate limit holds per learner, and the service still judges afterwards."""
+    from concurrent.futures import ThreadPoolExecutor
+    _, learner1, learner2 = hub.people
+    answers = [f"%%findings warmup\n- sales.py:{n}: edge-case: checked line {n}\n" for n in range(25)]
+    with ThreadPoolExecutor(16) as pool:
+        replies = list(pool.map(lambda job: _check(hub, *job), [(p, "warmup_findings", a)
+                                                              for a in answers for p in (learner1, learner2)]))
+    statuses = [status for status, _ in replies]
+    assert set(statuses) <= {200, 429, 503}, statuses
+    assert statuses.count(200) >= 2 and 429 in statuses           # 20 per learner per minute (the shipped limit)
+    assert all(reply.get("retry_after") for status, reply in replies if status != 200)
+    assert hub.request("GET", f"{SERVICE}/health")[0] == 200

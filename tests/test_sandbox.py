@@ -128,6 +128,25 @@ def test_extra_hide_paths_are_hidden(workdir: Path, visible_dir: Path):
 
 
 @needs_bwrap
+def test_the_exchange_is_hidden_from_every_run(workdir: Path, visible_dir: Path, monkeypatch):
+    """nbgrader's exchange holds every learner's submission: hidden from any run (`course check` and the score
+    cells too, not only autograde), at the hub's folder (COURSE_EXCHANGE) and at nbgrader's default."""
+    from nbgrader.exchange.default.exchange import Exchange
+
+    assert sandbox.NBGRADER_DEFAULT_EXCHANGE == Path(Exchange.class_traits()["root"].default_value)
+    hub_config = (paths.REPO_ROOT / "grading" / "hub" / "common" / "nbgrader_config.py").read_text()
+    assert f'os.environ.get("{sandbox.HUB_EXCHANGE_ENV}", "{sandbox.HUB_DEFAULT_EXCHANGE}")' in hub_config
+    exchange = visible_dir / "exchange"
+    (exchange / "inbound").mkdir(parents=True)
+    (exchange / "inbound" / "bob+01+submission.ipynb").write_text("bob's answers")
+    code = f"import os; print(os.listdir({str(exchange / 'inbound')!r}))"
+    assert run_sandboxed(py(code), workdir).stdout.split() == ["['bob+01+submission.ipynb']"]
+    monkeypatch.setenv(sandbox.HUB_EXCHANGE_ENV, str(exchange))
+    hidden = run_sandboxed(py(code), workdir)
+    assert "bob" not in hidden.stdout and "FileNotFoundError" in hidden.stderr, (hidden.stdout, hidden.stderr)
+
+
+@needs_bwrap
 def test_cannot_write_into_a_sibling_learners_folder(visible_dir: Path):
     # The sibling is visible (not under the sandbox's private /tmp), but read-only.
     mine, theirs = visible_dir / "learner-a", visible_dir / "learner-b"

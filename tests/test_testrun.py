@@ -141,6 +141,33 @@ def test_a_run_whose_grader_side_did_not_load_is_a_grader_fault_not_a_failure(mo
     assert not sandbox.sandbox_available() or result.sandboxed
 
 
+def test_a_split_run_whose_fixtures_do_not_load_in_the_implementations_process_is_a_grader_fault():
+    """The implementation's process cannot load the scenario's fixtures plugin (here: it is not there): no hello, so
+    the tests' side never says "ready", and the fault quotes why."""
+    scenario = _FixturesElsewhere(**{f: getattr(SCENARIO, f) for f in SCENARIO.__dataclass_fields__})
+    result = run_suite(textwrap.dedent(PASS_FAIL), GOOD, scenario, limits=SHORT, split=True)
+    assert result.grader_fault and result.grader_fault.startswith("the grader's test runner did not start")
+    assert "the fixtures plugin broken_fixtures could not be loaded: ModuleNotFoundError" in result.grader_fault
+    assert outcomes(result) == {"test_adds": "missing", "test_wrong": "missing", "test_negative": "missing"}
+
+
+# Corpus c10_test_detector: code that behaves only when pytest is loaded in its process (as a test detector would).
+PYTEST_DETECTOR = ("import sys\n\n\ndef add(a, b):\n"
+                   "    return a + b if not {'pytest', '_pytest'} & set(sys.modules) else a - b\n")
+
+
+@pytest.mark.parametrize("warm_runner", ["on", "off"])
+def test_the_implementations_process_of_a_split_run_never_loads_pytest(monkeypatch, warm_runner):
+    """The implementation's process serves fixtures without pytest (course.sandboxed.resolver), warm or cold, so
+    code under test cannot tell from pytest that it is tested. The control: in a one-process run it can."""
+    monkeypatch.setenv(testrun.WARM_ENV, warm_runner)
+    tests = "def test_adds(add):\n    assert add(2, 3) == 5\n"
+    split = run(tests, PYTEST_DETECTOR, split=True, guard_host=True)
+    assert split.problem is None and outcomes(split) == {"test_adds": "passed"}, split.output
+    together = run(tests, PYTEST_DETECTOR)
+    assert together.problem is None and outcomes(together) == {"test_adds": "failed"}
+
+
 def test_a_run_whose_grader_side_loaded_is_not_a_grader_fault():
     result = run(PASS_FAIL)
     assert result.grader_fault is None and result.problem is None
@@ -300,6 +327,48 @@ def test_reps_run_each_test_k_times_with_perturbation():
     assert outcomes(result) == {"test_counts": "passed", "test_sometimes": "failed", "test_distinct": "passed"}
     assert (result.results["test_counts"].reps, result.results["test_counts"].failures) == (3, 0)
     assert (result.results["test_sometimes"].reps, result.results["test_sometimes"].failures) == (3, 1)
+
+
+def test_confirmations_run_after_every_first_repetition_and_only_for_tests_that_never_passed():
+    """run_suite's `confirm`: a test that failed each of its `reps` runs runs `confirm` more in the same process, after
+    every test's first `reps` (so the order of those is unchanged); a test that passed once is not run again."""
+    result = run("""
+        import pytest
+        order = []
+        def test_always(add):
+            order.append("always")
+            assert add(2, 2) == 5
+        def test_once(add):
+            order.append("once")
+            assert len([o for o in order if o == "once"]) == 2   # passes in its second repetition only
+        @pytest.mark.parametrize("x", [0, 1])
+        def test_one_case(add, x):
+            order.append(f"case{x}")
+            assert x == 0      # case 1 fails in every repetition
+        def test_seen():
+            order.append("seen")
+            first = order[:order.index("seen")]
+            assert first[:6] == ["always"] * 3 + ["once"] * 3, first            # the first repetitions, in order;
+            assert sorted(first[6:]) == ["case0"] * 3 + ["case1"] * 3, first   # no confirmation before them
+    """, reps=3, confirm=4)
+    r = result.results
+    assert result.problem is None and outcomes(result)["test_seen"] == "passed", outcomes(result)
+    assert (r["test_always"].reps, r["test_always"].failures, r["test_always"].confirm_reps,
+            r["test_always"].confirm_failures) == (3, 3, 4, 4)
+    assert (r["test_once"].failures, r["test_once"].confirm_reps) == (2, 0)
+    assert (r["test_one_case"].failures, r["test_one_case"].confirm_reps, r["test_one_case"].confirm_failures) == (3, 4, 4)
+    assert (r["test_seen"].confirm_reps, r["test_seen"].failures) == (0, 0)
+
+
+def test_a_confirmation_that_passes_is_counted_as_such():
+    result = run("""
+        calls = []
+        def test_fails_three_times(add):
+            calls.append(1)
+            assert len(calls) > 3     # fails in repetitions 0-2, passes in every confirmation
+    """, reps=3, confirm=2)
+    r = result.results["test_fails_three_times"]
+    assert (r.failures, r.confirm_reps, r.confirm_failures) == (3, 2, 0)
 
 
 def test_parametrized_learner_tests_need_every_case():

@@ -14,7 +14,8 @@ import nbformat
 from course import paths, scenarios, taxonomy
 from course.authoring.scaffold import PLACEHOLDER
 from course.judge.engine import SCORE_SUFFIX
-from course.judge.exercises import FindingsExercise, FixExercise, TestsExercise, chaff_categories, load_module_key
+from course.judge.exercises import (FindingsExercise, FixExercise, TestsExercise, TriageExercise, chaff_categories,
+                                    load_module_key)
 
 
 def _rel(path: Path) -> str:
@@ -102,15 +103,34 @@ def _exercise_problems(module: str, exercise, registered: dict) -> list[str]:
             problems.append(f"{where}: no categories for chaff flaw(s) {unasked}: key them in a findings exercise "
                             "of the scenario or in flaw_categories")
     elif isinstance(exercise, FindingsExercise):
-        spans = [s for flaw in exercise.flaws for s in (*flaw.spans, *([flaw.tolerance] if flaw.tolerance else []))]
-        spans += list(exercise.decoys)
-        for first, last in spans:
-            if not 1 <= first <= last <= lines:
-                problems.append(f"{where}: lines ({first}, {last}) are not inside {scenario.snippet} (1-{lines})")
+        # (file, first, last): a review of several files (module 08) names each span's file; else the snippet
+        spans = [(flaw.file, *s) for flaw in exercise.flaws for s in (*flaw.spans, *([flaw.tolerance] if flaw.tolerance else []))]
+        spans += [d if len(d) == 3 else ("", *d) for d in exercise.decoys]
+        if tuple(exercise.files) != tuple(scenario.files):
+            problems.append(f"{where}: files {exercise.files} are not the scenario's files {scenario.files}")
+        for file, first, last in spans:
+            path = paths.SOLUTIONS_DIR / module / file if file else snippet
+            if file and file not in exercise.files or not path.is_file():
+                problems.append(f"{where}: {file or scenario.snippet} is not a file under review")
+                continue
+            size = lines if not file else len(path.read_text(encoding="utf-8").splitlines())
+            if not 1 <= first <= last <= size:
+                problems.append(f"{where}: lines ({first}, {last}) are not inside {file or scenario.snippet} (1-{size})")
         for flaw in exercise.flaws:
             unknown = sorted(c for c in flaw.categories if c not in taxonomy.BY_ID)
             if unknown or not flaw.categories:
                 problems.append(f"{where}: flaw {flaw.id!r} categories {unknown or '(none)'} are not taxonomy ids")
+    elif isinstance(exercise, TriageExercise):
+        from course.judge.triage import ai_review
+        try:
+            ids = [c["id"] for c in ai_review(exercise.scenario).COMMENTS]
+        except ImportError:
+            ids = []
+            problems.append(f"{where}: course/scenarios/{exercise.scenario}/ai_review.py (the comments) does not load")
+        if [c.id for c in exercise.comments] != ids:
+            problems.append(f"{where}: the key's comments {[c.id for c in exercise.comments]} are not ai_review's {ids}")
+        if exercise.review not in load_module_key(module):
+            problems.append(f"{where}: review {exercise.review!r} is not an exercise of {module}")
     elif isinstance(exercise, FixExercise):
         files = [exercise.hidden_tests, exercise.reference]
         hidden = exercise.key_dir / exercise.hidden_tests

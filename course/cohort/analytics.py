@@ -14,7 +14,9 @@ Tables (pandas DataFrames, also written as CSV):
 - practice: per practice module (course.practice.cohort) and item category, the share of answers that recognised
   the item (every flaw found and nothing fine flagged; a flaw-free item approved) and the median seconds from
   showing the snippet to answering it, where JupyterLab recorded cell timing;
-- progress: per learner and module, score, maximum, percent and status.
+- progress: per learner and module, score, maximum, percent and status;
+- review: for a review of a whole change (module 08), the share of learners with a false alarm in each file under
+  review, and the share who agreed with each AI reviewer comment, right or wrong.
 A share is empty where the module has no exercise of that kind for the flaw.
 """
 from __future__ import annotations
@@ -29,7 +31,7 @@ import pandas as pd
 
 from course import figures
 from course.cohort.state import Cohort, read_graded_notebook, submission_states
-from course.judge.exercises import FindingsExercise, TestsExercise, load_module_key
+from course.judge.exercises import FindingsExercise, TestsExercise, TriageExercise, load_module_key
 from course.nbgrader.intake import expected_notebooks, intake_mark
 from course.nbgrader.judge import JUDGE_MARK
 
@@ -40,6 +42,7 @@ FLAW_COLUMNS = ["module", "scenario", "flaw", "title", "categories", "tests_judg
                 "findings_judged", "findings_named_share"]
 CATEGORY_COLUMNS = ["module", "category", "flaws", "tests_caught_share", "findings_named_share"]
 PROGRESS_COLUMNS = ["student", "module", "score", "max_score", "percent", "status"]
+REVIEW_COLUMNS = ["module", "exercise", "item", "kind", "judged", "share"]
 PRACTICE_COLUMNS = ["module", "category", "items", "flaw_free_items", "answers", "recognised_share", "median_seconds",
                     "timed_answers"]
 
@@ -244,14 +247,41 @@ def progress_table(cohort: Cohort, modules: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=PROGRESS_COLUMNS)
 
 
+def review_table(modules: list[str], marks: dict[str, dict[str, dict[str, dict[str, Any]]]]) -> pd.DataFrame:
+    """Per review of a whole change (module 08): for each file under review, the share of judged learners with a
+    false alarm in it (flaw-free files make this the cohort's false-alarm rate per file); for each AI reviewer
+    comment, the share of judged learners who agreed with it, and whether it is right (agreement with wrong
+    comments is how far the AI moved the cohort). `marks` is {module: judged_marks(cohort, module)}."""
+    rows = []
+    for module in modules:
+        for ex in load_module_key(module).values():
+            judged = [m[ex.id] for m in marks.get(module, {}).values() if ex.id in m]
+            if isinstance(ex, FindingsExercise) and ex.files:
+                for file in ex.files:
+                    hits = sum(file in m.get("false_alarm_files", []) for m in judged)
+                    rows.append({"module": module, "exercise": ex.id, "item": file,
+                                 "kind": "file (no flaw)" if file in ex.flaw_free_files else "file",
+                                 "judged": len(judged), "share": _share(hits, len(judged))})
+            elif isinstance(ex, TriageExercise):
+                for comment in ex.comments:
+                    hits = sum(comment.id in m.get("agreed", []) for m in judged)
+                    rows.append({"module": module, "exercise": ex.id, "item": comment.id,
+                                 "kind": "AI comment (right)" if comment.right else "AI comment (wrong)",
+                                 "judged": len(judged), "share": _share(hits, len(judged))})
+    return pd.DataFrame(rows, columns=REVIEW_COLUMNS)
+
+
 def cohort_tables(root: Path, modules: list[str] | None = None) -> dict[str, pd.DataFrame]:
-    """{"flaws", "categories", "practice", "progress"} for the cohort in `root` (every module in its gradebook by
-    default; "practice" is empty without a practice module)."""
+    """{"flaws", "categories", "practice", "progress", "review"} for the cohort in `root` (every module in its
+    gradebook by default; "practice" and "review" are empty without such a module)."""
     cohort = Cohort.open(Path(root))
     modules = modules or cohort.modules()
     flaws = flaw_table(cohort, modules)
+    reviewed = [m for m in modules if any(isinstance(ex, TriageExercise) or getattr(ex, "files", ())
+                                          for ex in load_module_key(m).values())]
+    review = review_table(reviewed, {m: judged_marks(cohort, m) for m in reviewed})
     return {"flaws": flaws, "categories": category_table(flaws), "practice": practice_table(cohort, modules),
-            "progress": progress_table(cohort, modules)}
+            "progress": progress_table(cohort, modules), "review": review}
 
 
 def plot_flaws(flaws: pd.DataFrame) -> Figure:
@@ -291,9 +321,41 @@ def plot_progress(progress: pd.DataFrame) -> Figure:
     return fig
 
 
-def write_report(root: Path, out: Path, modules: list[str] | None = None) -> list[Path]:
-    """flaws.csv, categories.csv, practice.csv, progress.csv, flaws.png and progress.png in `out`."""
+SELF_CHECK_COLUMNS = ["module", "exercise", "learners", "checks", "checks_per_learner", "turned_away",
+                      "reached_full_marks"]
+
+
+def self_check_table(attempts: Path) -> pd.DataFrame:
+    """Per exercise, from the judge service's attempts log (course.service.attempts): how many learners checked,
+    how often, how many checks were turned away (busy, rate limit), and how many learners reached full marks."""
+    from course.service.attempts import Attempts
+    if not Path(attempts).is_file():
+        raise RuntimeError(f"no judge service attempts log at {attempts} (on the hub it is "
+                           "judge-service/judge-attempts.sqlite3 in the hub's state folder)")
+    log = Attempts(Path(attempts))
+    try:
+        rows = pd.DataFrame(log.rows())
+    finally:
+        log.close()
+    if rows.empty:
+        return pd.DataFrame(columns=SELF_CHECK_COLUMNS)
+    out = []
+    for (module, exercise), group in rows.groupby(["module", "exercise"], sort=True):
+        answered = group[group["outcome"].isin(["judged", "cached"])]
+        learners = group["user"].nunique()
+        out.append({"module": module, "exercise": exercise, "learners": learners, "checks": len(answered),
+                    "checks_per_learner": round(len(answered) / learners, 2) if learners else None,
+                    "turned_away": int(group["outcome"].isin(["busy", "limited"]).sum()),
+                    "reached_full_marks": int(answered[answered["fraction"] >= 1.0]["user"].nunique())})
+    return pd.DataFrame(out, columns=SELF_CHECK_COLUMNS)
+
+
+def write_report(root: Path, out: Path, modules: list[str] | None = None, attempts: Path | None = None) -> list[Path]:
+    """flaws.csv, categories.csv, practice.csv, progress.csv, review.csv, flaws.png and progress.png in `out`; with
+    the judge service's attempts log, self_checks.csv too."""
     tables = cohort_tables(root, modules)
+    if attempts is not None:
+        tables["self_checks"] = self_check_table(attempts)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name, table in tables.items():

@@ -1,11 +1,12 @@
 """`python -m course cohort autograde MODULE`: every core judges, then one nbgrader pass records (handbook 9).
 
 nbgrader grades one submission at a time and cannot merge gradebooks, so the work is split in two:
-1. Judge, in parallel: a pool of worker processes (one per core) takes the submissions one by one. For
-   each, a worker does exactly what `nbgrader autograde` does before it saves grades: it reads the
-   submission through the configured intake exporter and sanitize preprocessors, then runs the configured
-   Judge, which stores the notebook's verdicts in a batch store (course.judge.batch_verdicts). Nothing touches
-   the gradebook or the course folders.
+1. Judge, in parallel, on dask.distributed (course.cohort.cluster): this process reads every submission exactly as
+   `nbgrader autograde` does before it saves grades (the configured intake exporter and sanitize preprocessors)
+   and submits one job per notebook, its sanitized text and the module, to a dask client: a LocalCluster of one
+   single-threaded worker process per core by default, or the cluster at --scheduler / COURSE_DASK_SCHEDULER.
+   Workers judge as the configured Judge would; this process stores the verdicts in a batch store
+   (course.judge.batch_verdicts). Nothing touches the gradebook or the course folders.
 2. Record, once: ONE plain `nbgrader autograde MODULE --Judge.prejudged=<store>` over the whole batch.
    Its Judge finds every verdict in the store, so it runs no learner code; nbgrader itself sanitizes,
    writes the autograded notebooks and the gradebook, as it always does.
@@ -18,10 +19,8 @@ so it is removed first (course.cohort.state decides what is complete), and the r
 """
 from __future__ import annotations
 
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 import fnmatch
-import multiprocessing
 import os
 from pathlib import Path
 import re
@@ -33,6 +32,7 @@ from typing import Any
 from tqdm import tqdm
 from traitlets.config import Config
 
+from course.cohort.cluster import SCHEDULER_ENV, Job, JudgeWorkerCheck, expected_digests, judge_all
 from course.cohort.state import Cohort, submission_states
 from course.nbgrader.tools import nbgrader_env
 
@@ -48,6 +48,8 @@ class AutogradeResult:
     skipped: list[str] = field(default_factory=list)                # already graded, left alone
     resumed: list[str] = field(default_factory=list)                # half-written by a killed run, redone
     workers: int = 0
+    scheduler: str | None = None                                     # a dask cluster's address
+    refused: dict[str, str] = field(default_factory=dict)            # dask worker -> why it judged nothing
     judge_seconds: float = 0.0
     pass_seconds: float = 0.0
     log: Path | None = None
@@ -72,11 +74,8 @@ def _cli_args(config: Config) -> list[str]:
 
 # ---------------------------------------------------------------- 1. judge in parallel
 
-_worker: dict[str, Any] = {}
-
-
 def worker_sandboxes(workers: int, cores: int | None = None) -> int:
-    """Sandboxed runs each worker may start at once: the cores shared out, at least one.
+    """Sandboxed runs each local worker may start at once: the cores shared out, at least one.
 
     Uncapped, every worker's judge runs all of a submission's runs at once (the right thing for one
     sequential nbgrader pass); with one worker per core that oversubscribes the machine. Measured on
@@ -84,12 +83,9 @@ def worker_sandboxes(workers: int, cores: int | None = None) -> int:
     return max(1, (cores or os.cpu_count() or 1) // max(1, workers))
 
 
-def _start_worker(root: str, reveal: bool, store: str, sandboxes: int) -> None:
-    """Once per worker process: the cohort's configuration, nbgrader's converter and exporter as autograde builds them."""
+def _intake(cohort: Cohort) -> tuple[Any, Any, Any]:
+    """The cohort's converter, its exporter with the sanitize preprocessors, and its Judge, as autograde builds them."""
     from nbgrader.converters import Autograde
-    from course.judge.testrun import SANDBOXES_ENV
-    os.environ.setdefault(SANDBOXES_ENV, str(sandboxes))   # an instructor's own cap wins
-    cohort = Cohort.open(Path(root), overrides(reveal, Path(store)))
     converter = Autograde(coursedir=cohort.coursedir, config=cohort.config)
     exporter = converter.exporter_class(parent=converter, config=converter.config)
     for preprocessor in converter.sanitize_preprocessors:
@@ -97,46 +93,71 @@ def _start_worker(root: str, reveal: bool, store: str, sandboxes: int) -> None:
     judges = [p for p in converter.autograde_preprocessors if getattr(p, "__name__", "") == "Judge"]
     if not judges:
         raise RuntimeError("the cohort's configuration has no Judge in Autograde.autograde_preprocessors")
-    _worker.update(cohort=cohort, converter=converter, exporter=exporter,
-                   judge=judges[0](config=converter.config))
+    return converter, exporter, judges[0](config=converter.config)
 
 
-def _judge_submission(student: str, module: str) -> tuple[str, str | None]:
-    """Sanitize and judge one submission as nbgrader's pass will; the Judge stores the verdicts."""
-    import nbformat
+def _jobs(cohort: Cohort, module: str, students: list[str], reveal: bool, converter: Any, exporter: Any
+          ) -> tuple[list[Job], dict[str, str], dict[str, Any]]:
+    """One job per notebook, read and sanitized here exactly as nbgrader's pass will read it; {student: why} for
+    submissions that could not be read (the pass grades or fails on those itself); the last nbgrader resources."""
     from course.nbgrader.intake import expected_notebooks
-    cohort, converter, exporter, judge = (_worker[k] for k in ("cohort", "converter", "exporter", "judge"))
-    try:
+    jobs: list[Job] = []
+    problems: dict[str, str] = {}
+    resources: dict[str, Any] = {}
+    names = expected_notebooks(cohort.db_url, module)
+    for student in students:
         folder = cohort.folder("submitted", student, module)
-        for name in expected_notebooks(cohort.db_url, module):
-            path = str(folder / f"{name}.ipynb")
-            resources = converter.init_single_notebook_resources(path)
-            output, resources = exporter.from_filename(path, resources=resources)
-            judge.preprocess(nbformat.reads(output, as_version=4), resources)
-        return student, None
-    except Exception as exc:   # the pass will judge (or fail on) this one itself
-        return student, f"{type(exc).__name__}: {exc}"
+        try:
+            mine = []
+            for name in names:
+                resources = converter.init_single_notebook_resources(str(folder / f"{name}.ipynb"))
+                text, _ = exporter.from_filename(str(folder / f"{name}.ipynb"), resources=resources)
+                mine.append(Job(student, name, module, text, reveal))
+            jobs += mine
+        except Exception as exc:
+            problems[student] = f"{type(exc).__name__}: {exc}"
+    return jobs, problems, resources
 
 
 def judge_in_parallel(cohort: Cohort, module: str, students: list[str], store: Path, *, workers: int,
-                      reveal: bool, progress: bool = True) -> dict[str, str | None]:
-    """{student: None, or why judging ahead failed}; verdicts land in `store`."""
+                      reveal: bool, scheduler: str | None = None, progress: bool = True
+                      ) -> tuple[dict[str, str | None], dict[str, str]]:
+    """{student: None, or why judging ahead failed}, and {worker: why it refused}; verdicts land in `store`.
+    Judged on dask: the cluster at `scheduler`, or a LocalCluster of `workers` processes here (course.cohort.cluster)."""
+    import nbformat
+
+    from course.judge.batch_verdicts import BatchVerdicts
+    from course.judge.engine import Verdict
+
     results: dict[str, str | None] = {}
+    refused: dict[str, str] = {}
     if not students:
-        return results
-    # fork: workers start at once with everything imported (this process holds no threads or open connections)
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
-                             initargs=(str(cohort.root), reveal, str(store), worker_sandboxes(workers))) as pool:
-        futures = [pool.submit(_judge_submission, student, module) for student in students]   # workers start here
-        bar = tqdm(total=len(students), desc=f"judging on {workers} cores", unit="submission",
-                   disable=not progress, file=sys.stderr)
-        for future in as_completed(futures):
-            student, problem = future.result()
-            results[student] = problem
-            bar.update(1)
-        bar.close()
-    return results
+        return results, refused
+    converter, exporter, judge = _intake(cohort)
+    jobs, results, resources = _jobs(cohort, module, students, reveal, converter, exporter)
+    local = not scheduler
+    check = JudgeWorkerCheck(module, expected_digests(module), hide=judge.hidden_paths(resources) if resources else [],
+                             sandboxes=worker_sandboxes(workers) if local else None,
+                             allow_unsandboxed=judge.allow_unsandboxed,
+                             cache_path=str(judge.cache_file(resources) or "") if local and resources else None)
+    batch = BatchVerdicts(store)
+    where = "cluster " + scheduler if scheduler else f"{workers} local workers"
+    try:
+        with tqdm(total=len(jobs), desc=f"judging on {where}", unit="notebook", disable=not progress,
+                  file=sys.stderr) as bar:
+            for job, outcome in judge_all(jobs, check, scheduler=scheduler, workers=workers, refused=refused):
+                bar.update(1)
+                if isinstance(outcome, BaseException):   # the pass judges it itself
+                    results[job.student] = results.get(job.student) or f"{type(outcome).__name__}: {outcome}"
+                    continue
+                verdicts = {grade_id: Verdict(**fields) for grade_id, fields in outcome.items()}
+                if all("internal_error" not in v.details for v in verdicts.values()):   # a grader fault: judged again
+                    batch.put(nbformat.reads(job.text, as_version=4), module, reveal, verdicts)
+    finally:
+        batch.close()
+    for student in students:
+        results.setdefault(student, None)
+    return results, refused
 
 
 # ---------------------------------------------------------------- 2. one nbgrader pass
@@ -175,8 +196,9 @@ def nbgrader_pass(cohort: Cohort, module: str, args: list[str], total: int, log:
 # ---------------------------------------------------------------- the whole step
 
 def autograde(root: Path, module: str, *, workers: int | None = None, force: bool = False, student: str | None = None,
-              reveal: bool = False, progress: bool = True) -> AutogradeResult:
-    """Judge the module's submissions on every core, then record them with one `nbgrader autograde` pass."""
+              reveal: bool = False, progress: bool = True, scheduler: str | None = None) -> AutogradeResult:
+    """Judge the module's submissions on dask (every core of this machine, or the cluster at `scheduler` or
+    COURSE_DASK_SCHEDULER), then record them with one `nbgrader autograde` pass."""
     from nbgrader.api import Gradebook
     from nbgrader.utils import rmtree
 
@@ -190,7 +212,8 @@ def autograde(root: Path, module: str, *, workers: int | None = None, force: boo
     except ValueError as exc:
         raise RuntimeError(f"cannot autograde: {exc}") from None
     workers = max(1, workers or os.cpu_count() or 1)
-    result = AutogradeResult(module, workers=workers)
+    scheduler = scheduler or os.environ.get(SCHEDULER_ENV) or None
+    result = AutogradeResult(module, workers=workers, scheduler=scheduler)
     with Gradebook(cohort.db_url):
         pass   # creates nbgrader's bookkeeping rows once, before several processes open the gradebook
     todo: list[str] = []
@@ -213,7 +236,8 @@ def autograde(root: Path, module: str, *, workers: int | None = None, force: boo
     result.log = work / "logs" / f"autograde-{module}-{stamp}.log"
 
     start = time.perf_counter()
-    problems = judge_in_parallel(cohort, module, todo, store, workers=workers, reveal=reveal, progress=progress)
+    problems, result.refused = judge_in_parallel(cohort, module, todo, store, workers=workers, reveal=reveal, scheduler=scheduler,
+                                 progress=progress)
     result.judge_seconds = time.perf_counter() - start
 
     args = _cli_args(overrides(reveal, store))
@@ -245,9 +269,12 @@ def autograde(root: Path, module: str, *, workers: int | None = None, force: boo
 
 def summary(result: AutogradeResult) -> str:
     """What the instructor reads at the end of the step."""
+    where = f"the dask cluster at {result.scheduler}" if result.scheduler else f"{result.workers} workers"
     lines = [f"{result.module}: {len(result.graded)} graded, {len(result.attention)} need attention, "
              f"{len(result.not_graded)} not graded, {len(result.skipped)} already graded "
-             f"(judging {result.judge_seconds:.1f} s on {result.workers} workers, nbgrader pass {result.pass_seconds:.1f} s)"]
+             f"(judging {result.judge_seconds:.1f} s on {where}, nbgrader pass {result.pass_seconds:.1f} s)"]
+    for worker, why in sorted(result.refused.items()):
+        lines.append(f"worker {worker} refused to judge: {why} (the nbgrader pass judged its share)")
     if result.resumed:
         lines.append(f"resumed: {', '.join(result.resumed)} (left half-graded by an interrupted run)")
     for student, reasons in sorted(result.attention.items()):

@@ -51,6 +51,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--update", action="store_true", help="replace earlier collected submissions with newer ones")
     p = step("autograde", "judge on every core, then record the grades with one nbgrader autograde pass")
     p.add_argument("--workers", type=int, help="judging processes (default: one per core)")
+    p.add_argument("--scheduler", help="judge on the dask cluster at this address (tcp://HOST:8786; default: $COURSE_DASK_SCHEDULER, else a local cluster of --workers processes)")
     p.add_argument("--force", action="store_true", help="regrade submissions already graded")
     p.add_argument("--student", help="only these students (a glob, as nbgrader's --student)")
     p.add_argument("--reveal", action="store_true", help="feedback shows where missed flaws are (after the deadline)")
@@ -62,6 +63,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     step("status", "each submission: graded, needs attention, not graded")
     p = step("report", "cohort analytics: flaws caught and named, each learner's progress (CSV and charts)", module=False)
     p.add_argument("--out", type=Path, help="default: COURSE/report")
+    p.add_argument("--attempts", type=Path, help="the judge service's attempts log (on the hub: "
+                   "HUB_STATE/judge-service/judge-attempts.sqlite3): adds self_checks.csv")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -96,7 +99,7 @@ def _run(args: argparse.Namespace) -> int:
         print("\n".join(notes + [f"collected {args.module}"]))
     elif args.step == "autograde":
         from course.cohort.autograde import autograde, summary
-        result = autograde(root, args.module, workers=args.workers, force=args.force, student=args.student,
+        result = autograde(root, args.module, workers=args.workers, scheduler=args.scheduler, force=args.force, student=args.student,
                            reveal=args.reveal, progress=not args.no_progress)
         print(summary(result))
         return 0 if result.ok else 1
@@ -116,7 +119,7 @@ def _run(args: argparse.Namespace) -> int:
     elif args.step == "report":
         from course.cohort.analytics import practice_text, write_report
         out = args.out or root / "report"
-        for path in write_report(root, out):
+        for path in write_report(root, out, attempts=args.attempts):
             print(f"wrote {path}")
         if text := practice_text(out / "practice.csv"):
             print(text)

@@ -33,6 +33,30 @@ def _looks_unsaved(notebook: Path) -> list[str]:
     return warnings
 
 
+def _use_service(module: str) -> bool:
+    """In a cohort learner's server the keys are the judge service's (course.service): ask it instead."""
+    from course.paths import keys_available
+    from course.service.client import service_url
+    return not keys_available(module) and service_url() is not None
+
+
+def _remote_verdicts(nb, module: str) -> dict:
+    """Verdicts for every grade cell from the judge service (staged feedback); a refusal is a 0 that says why."""
+    from course.judge.engine import SCORE_SUFFIX, Verdict
+    from course.judge.reading import notebook_answers
+    from course.service import client
+    grade_ids, answers = notebook_answers(nb)
+    verdicts = {}
+    for grade_id in grade_ids:
+        exercise_id = grade_id[: -len(SCORE_SUFFIX)] if grade_id.endswith(SCORE_SUFFIX) else grade_id
+        try:
+            remote = client.check(module, exercise_id, answers.get(exercise_id, ""))
+            verdicts[grade_id] = Verdict(exercise_id, remote.fraction, remote.feedback)
+        except client.ServiceUnavailable as exc:
+            verdicts[grade_id] = Verdict(exercise_id, 0.0, f"Not checked: {exc}.")
+    return verdicts
+
+
 def check(notebook: Path, reveal: bool) -> int:
     """Judge the saved notebook as autograde would (the same reading, course.judge.reading) and print it."""
     import nbformat
@@ -62,7 +86,7 @@ def check(notebook: Path, reveal: bool) -> int:
     unanswered = [grade_id for grade_id, source in answers.items() if is_unanswered(answer_body(source))]
     if unanswered:
         print(f"note: still unanswered in the saved file: {', '.join(unanswered)} (did you save?)")
-    verdicts = judge_notebook(nb, module, reveal=reveal)
+    verdicts = _remote_verdicts(nb, module) if _use_service(module) else judge_notebook(nb, module, reveal=reveal)
     total = earned = 0.0
     points = {c["metadata"]["nbgrader"]["grade_id"]: float(c["metadata"]["nbgrader"].get("points", 0))
               for c in nb.cells if c.get("metadata", {}).get("nbgrader", {}).get("grade")}

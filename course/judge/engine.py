@@ -24,7 +24,8 @@ from course import scenarios
 from course.answers import answer_body, is_unanswered
 from course.judge.pyast import parse
 from course.judge.reading import notebook_answers
-from course.judge.exercises import (Exercise, FindingsExercise, FixExercise, TestsExercise, chaff_categories,
+from course.judge.exercises import (Exercise, FindingsExercise, FixExercise, TestsExercise, TriageExercise,
+                                    chaff_categories,
                                     load_module_key)
 from course.judge.verdict_cache import RUNNER_VERSION, VerdictCache, default_path, digest, runtime_digest
 
@@ -102,6 +103,11 @@ def _outcome_class(record: dict[str, Any]) -> str:
     return "flaky"
 
 
+def _confirmed(record: dict[str, Any]) -> bool:
+    """Did a test that failed every run fail each of its CONFIRM_REPS confirmation runs too?"""
+    return int(record.get("confirm_reps", 0)) == CONFIRM_REPS and int(record.get("confirm_failures", 0)) == CONFIRM_REPS
+
+
 def judge_limits():
     """Limits for one judged run. CPU time decides (it barely depends on how busy the machine is);
     the wall clock is only a generous backstop for code that sleeps. COURSE_JUDGE_CPU_SECONDS tunes it.
@@ -119,20 +125,19 @@ def judge_limits():
 
 
 def _suite_records(body: str, impl_sources: list[str], scenario: scenarios.Scenario, cache: VerdictCache | None,
-                   reps: int, select: list[str] | None = None) -> tuple[list[dict[str, dict[str, Any]]], list[str | None]]:
+                   reps: int, confirm: int = 0) -> tuple[list[dict[str, dict[str, Any]]], list[str | None]]:
     """Per implementation: {test name: record}, and the suite-level problem if the run did not finish.
 
-    With `select`, only those test functions run (with the rest of the file: helpers, imports)."""
+    With `confirm`, a test that failed every one of its `reps` runs runs `confirm` times more in the same run
+    (testrun.run_suite): the confirmation a catch needs."""
     from course.judge.testrun import run_suites  # imported late: the runner pulls in subprocess machinery
 
-    tests, rest = _test_segments(body)
-    if select is not None:
-        tests = [(n, src) for n, src in tests if n in select]
-        body = rest.rstrip() + "\n\n\n" + "\n\n".join(src for _, src in tests)
+    tests, _ = _test_segments(body)
     # Keyed on the WHOLE answer, not one test: sibling tests share a process and can change what a test
     # sees, so a verdict is only reusable for exactly the same file (no cross-learner poisoning).
     support = _support_parts(scenario)
-    keys = [[digest(RUNNER_VERSION, runtime_digest(), str(reps), scenario.name, impl, body, name, *support)
+    runs = f"{reps}+{confirm}" if confirm else str(reps)
+    keys = [[digest(RUNNER_VERSION, runtime_digest(), runs, scenario.name, impl, body, name, *support)
              for name, _ in tests] for impl in impl_sources]
     records: list[dict[str, dict[str, Any]]] = [{} for _ in impl_sources]
     problems: list[str | None] = [None] * len(impl_sources)
@@ -148,7 +153,7 @@ def _suite_records(body: str, impl_sources: list[str], scenario: scenarios.Scena
         # split: the learner's tests run in a process apart from the implementation and the fixtures, reaching
         # them through proxies (course.sandboxed.bridge): nothing but behaviour tells the versions apart
         results = run_suites(body, [impl_sources[i] for i in todo], scenario, reps=reps, limits=judge_limits(),
-                             sourceless=True, split=True)
+                             sourceless=True, split=True, confirm=confirm)
         _no_grader_fault(results)
         for i, suite in zip(todo, results):
             problems[i] = suite.problem
@@ -156,7 +161,8 @@ def _suite_records(body: str, impl_sources: list[str], scenario: scenarios.Scena
                 if name in records[i]:
                     continue   # first verdict wins
                 r = suite.results.get(name)
-                record = ({"outcome": r.outcome, "failures": r.failures, "reps": r.reps, "message": r.message}
+                record = ({"outcome": r.outcome, "failures": r.failures, "reps": r.reps, "message": r.message,
+                           "confirm_reps": r.confirm_reps, "confirm_failures": r.confirm_failures}
                           if r else {"outcome": "missing", "failures": reps, "reps": reps, "message": suite.problem or ""})
                 records[i][name] = record
                 if cache and suite.problem is None:
@@ -226,7 +232,9 @@ def judge_tests(ex: TestsExercise, cell_source: str, *, reveal: bool = False, ca
              f"{len(wheats)} correct and {len(chaffs)} broken implementations (and {CONFIRM_REPS} more times for every catch)."]
     # Wheats and chaffs in one batch, whose runs start in a shuffled order (testrun.run_suites): correct
     # implementations that always ran first and together were a clock side channel (handbook 5.5).
-    records, problems = _suite_records(body, [s for _, s in (*wheats, *chaffs)], scenario, cache, reps)
+    # Every test that fails all its `reps` runs runs CONFIRM_REPS more in the same run, on every implementation alike
+    # (what a catch needs; correct and broken runs stay the same shape).
+    records, problems = _suite_records(body, [s for _, s in (*wheats, *chaffs)], scenario, cache, reps, CONFIRM_REPS)
     wheat_records, chaff_records = records[:len(wheats)], records[len(wheats):]
     chaff_problems = problems[len(wheats):]
     wheat_problem = next((p for p in problems[:len(wheats)] if p), None)
@@ -259,21 +267,13 @@ def judge_tests(ex: TestsExercise, cell_source: str, *, reveal: bool = False, ca
             candidates[index] = failing
 
     caught: dict[str, str] = {}             # flaw id -> first test that caught it
-    with ThreadPoolExecutor(max_workers=max(1, len(candidates))) as pool:
-        confirmations = {index: pool.submit(_suite_records, body, [chaffs[index][1]], scenario, cache,
-                                            CONFIRM_REPS, failing)
-                         for index, failing in candidates.items()}
-    for index, future in confirmations.items():
-        flaw = chaffs[index][0].flaw
-        (rec,), (problem,) = future.result()
-        if problem:
-            undetermined.append(flaw)
-            continue
-        shaky = [n for n in candidates[index] if _outcome_class(rec[n]) != "fail"]
+    for index, failing in candidates.items():
+        rec = chaff_records[index]
+        shaky = [n for n in failing if not _confirmed(rec[n])]
         for n in shaky:
-            flaky.setdefault(n, []).append(flaw)
+            flaky.setdefault(n, []).append(chaffs[index][0].flaw)
         if not shaky:
-            caught[flaw] = candidates[index][0]
+            caught[chaffs[index][0].flaw] = failing[0]
 
     catching = set(caught.values())
     idle = [n for n in valid if n not in catching and n not in flaky
@@ -301,6 +301,8 @@ def judge_tests(ex: TestsExercise, cell_source: str, *, reveal: bool = False, ca
 # ---------------------------------------------------------------- findings
 
 def judge_findings(ex: FindingsExercise, cell_source: str, *, reveal: bool = False, **_: Any) -> Verdict:
+    if ex.files:
+        return _judge_review(ex, cell_source, reveal=reveal)
     try:
         found, problems = findings_mod.parse_findings(cell_source)
     except findings_mod.FindingsFormatError as exc:
@@ -318,6 +320,22 @@ def _snippet(scenario_name: str) -> str | None:
         return scenarios.get(scenario_name).snippet_path().read_text()
     except (KeyError, OSError, ImportError):
         return None
+
+
+def _judge_review(ex: FindingsExercise, cell_source: str, *, reveal: bool) -> Verdict:
+    """A review of a whole change (module 08): findings across files and a verdict (course.judge.findings)."""
+    try:
+        verdict, found, problems = findings_mod.parse_review(cell_source, ex.files)
+    except findings_mod.FindingsFormatError as exc:
+        return Verdict(ex.id, 0.0, f"Review not graded: {exc}.")
+    matched = findings_mod.match(found, ex, problems)
+    score = findings_mod.score_review(found, verdict, matched, ex)
+    return Verdict(ex.id, score.fraction, findings_mod.review_feedback(found, verdict, matched, score, ex, reveal=reveal),
+                   {"matched": sorted(matched.matched.values()), "false_alarms": len(matched.false_alarms),
+                    "missed": [f.id for f in matched.missed], "tpr": score.tpr, "fpr": score.fpr,
+                    "flagged_negatives": score.flagged_negatives, "severity": score.severity,
+                    "false_alarm_files": sorted({found[i].file for i in matched.false_alarms}),
+                    "verdict": verdict, "verdict_ok": score.verdict_ok})
 
 
 # ---------------------------------------------------------------- fixes
@@ -399,19 +417,35 @@ def judge_fix(ex: FixExercise, cell_source: str, *, cache: VerdictCache | None =
                    report.rows_data(rows))
 
 
+# ---------------------------------------------------------------- triage of an AI reviewer (module 08)
+
+def judge_triage(ex: TriageExercise, cell_source: str, *, reveal: bool = False,
+                 context: dict[str, str] | None = None, **_: Any) -> Verdict:
+    """`context` holds the learner's own review cell (by exercise id), which the feedback compares with the AI's."""
+    from course.judge import triage
+    review = load_module_key(scenarios.get(ex.scenario).module)[ex.review]
+    fraction, text, details = triage.judge_triage(ex, cell_source, review, (context or {}).get(ex.review), reveal=reveal)
+    return Verdict(ex.id, fraction, text, details)
+
+
 # ---------------------------------------------------------------- dispatch
 
-_JUDGES = {"tests": judge_tests, "findings": judge_findings, "fix": judge_fix}
+_JUDGES = {"tests": judge_tests, "findings": judge_findings, "fix": judge_fix, "triage": judge_triage}
 
 
-def judge_answer(exercise: Exercise, cell_source: str, *, reveal: bool = False, cache: VerdictCache | None = None) -> Verdict:
-    """Judge one answer. Never raises for anything a learner can write: problems become feedback and 0."""
+def judge_answer(exercise: Exercise, cell_source: str, *, reveal: bool = False, cache: VerdictCache | None = None,
+                 context: dict[str, str] | None = None) -> Verdict:
+    """Judge one answer. Never raises for anything a learner can write: problems become feedback and 0.
+
+    `context`: the notebook's other answers by exercise id, for an exercise whose feedback reads one (a triage)."""
     try:
         size = len(cell_source.encode("utf-8", "surrogatepass"))
         if size > MAX_ANSWER_BYTES:
             return Verdict(exercise.id, 0.0, f"Not graded: this answer cell is {size // 1000} kB; the judge reads answers "
                            f"of up to {MAX_ANSWER_BYTES // 1000} kB (a whole module with its fix is a few kB). "
                            "Shorten it and submit again.", {"too_large": size})
+        if exercise.kind == "triage":
+            return judge_triage(exercise, cell_source, reveal=reveal, context=context)
         return _JUDGES[exercise.kind](exercise, cell_source, reveal=reveal, cache=cache)
     except GraderFault as exc:   # the grader's side of a run did not load: not the learner's failure
         return grader_error(exercise.id, str(exc))
@@ -452,7 +486,8 @@ def judge_notebook(nb: Any, module: str, *, reveal: bool = False, cache: Verdict
             jobs[grade_id] = (exercises[exercise_id], answers[exercise_id])
     # Exercises are judged concurrently: each is a few sandboxed processes, and this keeps every core busy.
     with ThreadPoolExecutor(max_workers=max(1, len(jobs))) as pool:
-        futures = {gid: pool.submit(judge_answer, ex, src, reveal=reveal, cache=cache) for gid, (ex, src) in jobs.items()}
+        futures = {gid: pool.submit(judge_answer, ex, src, reveal=reveal, cache=cache, context=answers)
+                   for gid, (ex, src) in jobs.items()}
         for gid, future in futures.items():
             verdicts[gid] = future.result()
     return verdicts

@@ -52,6 +52,8 @@ class Flaw:
     tolerance: tuple[int, int] | None = None   # wider neutral span that still counts as overlap
     also: tuple[tuple[int, int], ...] = ()      # other places the same flaw stands (a pattern repeated):
                                                 # a finding on any of them matches it, once
+    file: str = ""                          # in a multi-file review: the file it is in (FindingsExercise.files)
+    severity: str = ""                      # in a review: the key's severity (findings.SEVERITIES)
 
     @property
     def spans(self) -> tuple[tuple[int, int], ...]:
@@ -65,10 +67,24 @@ class FindingsExercise:
     id: str
     scenario: str
     flaws: tuple[Flaw, ...]
-    decoys: tuple[tuple[int, int], ...] = ()   # correct code that looks suspicious: flagging it is a false alarm
+    decoys: tuple[tuple, ...] = ()   # correct code that looks suspicious: (first, last), or (file, first, last) in a review
     key_dir: Path = Path(".")
+    # A review of a whole change (module 08): the files under review, each finding names one of them, and the
+    # answer is {"verdict": ..., "findings": [...]}, scored as TPR - FPR plus severity and verdict
+    # (course.judge.findings.score_review). Empty: a single snippet, scored by recall and false alarms.
+    files: tuple[str, ...] = ()
+    verdict: str = ""                          # the right verdict of a review (findings.VERDICTS)
+    # judgement calls the key scores neither way (spans as for decoys): a finding there that matches no flaw is
+    # not a false alarm, and earns nothing
+    neutral: tuple[tuple, ...] = ()
 
     kind = "findings"
+
+    @property
+    def flaw_free_files(self) -> tuple[str, ...]:
+        """The files under review that hold no keyed flaw (each one a negative case for the false-alarm rate)."""
+        flawed = {flaw.file for flaw in self.flaws}
+        return tuple(f for f in self.files if f not in flawed)
 
 
 @dataclass(frozen=True)
@@ -85,7 +101,28 @@ class FixExercise:
     kind = "fix"
 
 
-Exercise = Union[TestsExercise, FindingsExercise, FixExercise]
+@dataclass(frozen=True)
+class AiComment:
+    """The key's word on one of the AI reviewer's comments (their text is public: course/scenarios/<name>/ai_review.py)."""
+    id: str
+    right: bool                  # would following it improve the change?
+    flaw: str | None = None      # the keyed flaw a right comment points at
+    note: str = ""               # why it is right or wrong (shown after the reveal)
+
+
+@dataclass(frozen=True)
+class TriageExercise:
+    """The learner's agree / disagree (and why) on each AI reviewer comment, after their own review (module 08)."""
+    id: str
+    scenario: str
+    review: str                              # the id of the findings exercise the learner's own review answers
+    comments: tuple[AiComment, ...]
+    key_dir: Path = Path(".")
+
+    kind = "triage"
+
+
+Exercise = Union[TestsExercise, FindingsExercise, FixExercise, TriageExercise]
 
 
 def load_module_key(module: str) -> dict[str, Exercise]:

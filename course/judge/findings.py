@@ -13,21 +13,37 @@ false alarms (valid findings that match nothing, decoys included):
     fraction = clamp(m / n - FALSE_ALARM_COST * f / n, 0, 1)
 so a false alarm costs half of what a found flaw earns. Code with no keyed flaw (a flaw-free practice item) is
 answered with an empty list: full points for it, none for any finding.
+
+A review of a whole change (module 08, an exercise with `files`) is answered with
+    {"verdict": "request changes", "findings": [{"file": "pkg/x.py", "lines": ..., "category": ...,
+                                                 "severity": "high", "why": ...}, ...]}
+and matched the same way, within each finding's file. It is scored the way the OWASP Benchmark scores a
+tool (score_review): TPR = found / keyed flaws; the negative cases are the keyed decoys and the files with
+no flaw, and FPR = (negative cases flagged + other false alarms) / (negative cases + other false alarms),
+where a false alarm on a decoy counts for that decoy, one elsewhere in a flaw-free file for that file, and
+any other false alarm as one more negative case of its own. Then
+    fraction = REVIEW_WEIGHTS detection * clamp(TPR - FPR, 0, 1) + severity * (agreement / keyed flaws)
+               + verdict * (the right verdict, with at least one flaw found)
+where agreement is 1 for each found flaw given the key's severity and 0.5 for one level off.
 """
 from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
+import difflib
 from typing import Any, Sequence
 
 from course.answers import answer_body, is_unanswered
 from course.judge.exercises import Flaw, FindingsExercise
 from course.judge.pyast import literal_eval, parse
-from course.judge.report import Row, percent, question_for, to_text
+from course.judge.report import Row, percent, question_for, to_text, visible
 from course.taxonomy import BY_ID, nearest
 
 MAX_SPAN = 8
 FALSE_ALARM_COST = 0.5
+SEVERITIES = ("low", "medium", "high")
+VERDICTS = ("approve", "request changes")
+REVIEW_WEIGHTS = {"detection": 0.7, "severity": 0.2, "verdict": 0.1}
 
 
 @dataclass(frozen=True)
@@ -37,37 +53,65 @@ class Finding:
     category: str
     why: str
     confidence: float | None = None
+    file: str = ""                 # in a review of several files: which one
+    severity: str | None = None    # in a review: one of SEVERITIES
 
     @property
     def span(self) -> str:
-        return f"line {self.first}" if self.first == self.last else f"lines {self.first}-{self.last}"
+        where = f"line {self.first}" if self.first == self.last else f"lines {self.first}-{self.last}"
+        return f"{self.file} {where}" if self.file else where
 
 
 class FindingsFormatError(ValueError):
     """The answer is not a list literal at all (a readable message for the learner)."""
 
 
-def parse_findings(cell_source: str) -> tuple[list[Finding], list[str]]:
-    """Valid findings and one readable problem per invalid entry. Raises FindingsFormatError if unusable."""
+def parse_findings(cell_source: str, files: Sequence[str] = ()) -> tuple[list[Finding], list[str]]:
+    """Valid findings and one readable problem per invalid entry. Raises FindingsFormatError if unusable.
+
+    With `files` (a review of several files), every finding names one of them."""
     body = answer_body(cell_source)
     if is_unanswered(body):
         raise FindingsFormatError("no findings yet: replace the placeholder with a list of findings")
-    value = _literal(body)
+    value = read_literal(body)
     if isinstance(value, dict):
         value = [value]
+    return findings_from(value, files)
+
+
+def findings_from(value: Any, files: Sequence[str]) -> tuple[list[Finding], list[str]]:
+    """Valid findings and one problem per invalid entry, from a literal list (`files`: as in parse_findings)."""
     if not isinstance(value, (list, tuple)):
         raise FindingsFormatError(f"expected a list of findings, got a {type(value).__name__}")
     findings: list[Finding] = []
     problems: list[str] = []
     for i, item in enumerate(value, start=1):
         try:
-            findings.append(_finding(item))
+            findings.append(_finding(item, files))
         except ValueError as exc:
             problems.append(f"finding {i}: {exc}")
     return findings, problems
 
 
-def _literal(body: str) -> Any:
+def parse_review(cell_source: str, files: Sequence[str]) -> tuple[str, list[Finding], list[str]]:
+    """A review of several files: (verdict, valid findings, problems). Raises FindingsFormatError if unusable.
+
+    The answer is {"verdict": "approve" | "request changes", "findings": [...]} (optionally `review = {...}`)."""
+    body = answer_body(cell_source)
+    if is_unanswered(body):
+        raise FindingsFormatError("no review yet: replace the placeholder with {'verdict': ..., 'findings': [...]}")
+    value = read_literal(body)
+    if not isinstance(value, dict) or set(value) != {"verdict", "findings"}:
+        raise FindingsFormatError("a review is a dict with exactly two keys: 'verdict' and 'findings'")
+    verdict = value["verdict"]
+    if not isinstance(verdict, str) or verdict.strip().lower() not in VERDICTS:
+        raise FindingsFormatError(f"'verdict' must be one of {', '.join(repr(v) for v in VERDICTS)}")
+    findings, problems = findings_from(value["findings"], files)
+    return verdict.strip().lower(), findings, problems
+
+
+def read_literal(body: str) -> Any:
+    """The one literal an answer cell holds (optionally `name = ...`); FindingsFormatError otherwise."""
     try:
         tree = parse(body)
     except SyntaxError as exc:
@@ -81,12 +125,23 @@ def _literal(body: str) -> Any:
         raise FindingsFormatError("the list must be a plain literal: numbers, strings, tuples, lists and dicts only") from None
 
 
-def _finding(item: Any) -> Finding:
+def _finding(item: Any, files: Sequence[str] = ()) -> Finding:
     if not isinstance(item, dict):
         raise ValueError(f"expected a dict like {{'lines': (3, 4), 'category': ..., 'why': ...}}, got {item!r:.60}")
-    unknown = set(item) - {"lines", "category", "why", "confidence"}
+    allowed = {"lines", "category", "why", "confidence"} | ({"file", "severity"} if files else set())
+    unknown = set(item) - allowed
     if unknown:
-        raise ValueError(f"unknown key(s) {sorted(unknown)}; use lines, category, why, confidence")
+        raise ValueError(f"unknown key(s) {sorted(map(str, unknown))}; use {', '.join(sorted(allowed))}")
+    file, severity = "", None
+    if files:
+        file = item.get("file")
+        if not isinstance(file, str) or file not in files:
+            close = difflib.get_close_matches(str(file), files, n=1, cutoff=0.0)
+            raise ValueError(f"'file' {file!r:.60} is not one of the files under review"
+                             + (f"; did you mean {close[0]!r}?" if close else ""))
+        severity = item.get("severity")
+        if severity is not None and severity not in SEVERITIES:
+            raise ValueError(f"'severity' must be one of {', '.join(repr(v) for v in SEVERITIES)}")
     lines = item.get("lines")
     if isinstance(lines, bool):
         lines = None
@@ -110,7 +165,7 @@ def _finding(item: Any) -> Finding:
         if isinstance(confidence, bool) or not isinstance(confidence, (int, float)) or not 0 <= confidence <= 1:
             raise ValueError("'confidence' must be a number between 0 and 1")
         confidence = float(confidence)
-    return Finding(first, last, category, why.strip(), confidence)
+    return Finding(first, last, category, why.strip(), confidence, file, severity)
 
 
 def echo(findings: Sequence[Finding], problems: Sequence[str], snippet_lines: Sequence[str]) -> str:
@@ -141,20 +196,29 @@ class FindingsVerdict:
     decoy_hits: list[int]
     missed: list[Flaw]
     problems: list[str]
+    neutral: tuple[int, ...] = ()    # finding indexes on a judgement call of the key (neither found nor false)
 
 
 def _touches(f: Finding, span: tuple[int, int]) -> bool:
     return f.first <= span[1] and span[0] <= f.last
 
 
+def _on_span(f: Finding, decoy: tuple) -> bool:
+    """On a span of the key (a decoy, a judgement call): (first, last), or (file, first, last) in a review."""
+    if len(decoy) == 3:
+        return decoy[0] == f.file and _touches(f, (decoy[1], decoy[2]))
+    return _touches(f, (decoy[0], decoy[1]))
+
+
 def _eligible(f: Finding, flaw: Flaw, flaws: Sequence[Flaw]) -> bool:
-    """Right category, narrow enough, and on the flaw's lines (or only in its tolerance, off every flaw's lines)."""
-    if f.last - f.first + 1 > MAX_SPAN or f.category not in flaw.categories:
+    """Right file and category, narrow enough, and on the flaw's lines (or only in its tolerance, off every
+    flaw's lines in that file)."""
+    if f.last - f.first + 1 > MAX_SPAN or f.category not in flaw.categories or f.file != flaw.file:
         return False
     if any(_touches(f, span) for span in flaw.spans):
         return True
     return bool(flaw.tolerance) and _touches(f, flaw.tolerance) and not any(
-        _touches(f, span) for other in flaws for span in other.spans)
+        _touches(f, span) for other in flaws if other.file == f.file for span in other.spans)
 
 
 def match(findings: Sequence[Finding], exercise: FindingsExercise, problems: Sequence[str] = ()) -> FindingsVerdict:
@@ -176,31 +240,41 @@ def match(findings: Sequence[Finding], exercise: FindingsExercise, problems: Seq
     for i in range(len(findings)):
         augment(i, set())
     matched = {i: flaws[j].id for j, i in owner.items()}
-    false_alarms = [i for i in range(len(findings)) if i not in matched]
-    decoy_hits = [i for i in false_alarms if any(_touches(findings[i], decoy) for decoy in exercise.decoys)]
+    neutral = tuple(i for i in range(len(findings)) if i not in matched and findings[i].last - findings[i].first < MAX_SPAN
+                    and any(_on_span(findings[i], span) for span in exercise.neutral))
+    false_alarms = [i for i in range(len(findings)) if i not in matched and i not in neutral]
+    decoy_hits = [i for i in false_alarms if any(_on_span(findings[i], decoy) for decoy in exercise.decoys)]
     n = max(1, len(flaws))
     raw = len(matched) / n - FALSE_ALARM_COST * len(false_alarms) / n
     if not flaws:   # code with no keyed flaw (a flaw-free practice item): an empty list is right, any finding wrong
         raw = 0.0 if false_alarms else 1.0
     missed = [flaw for j, flaw in enumerate(flaws) if j not in owner]
-    return FindingsVerdict(min(1.0, max(0.0, raw)), matched, false_alarms, decoy_hits, missed, list(problems))
+    return FindingsVerdict(min(1.0, max(0.0, raw)), matched, false_alarms, decoy_hits, missed, list(problems), neutral)
 
 
 def key_ambiguities(exercise: FindingsExercise) -> list[str]:
     """Lines where one finding could qualify for two flaws through their tolerances (a key to fix)."""
     problems = []
     flaws = list(exercise.flaws)
-    cores = [span for f in flaws for span in f.spans]
     for a_i, a in enumerate(flaws):
         for b in flaws[a_i + 1:]:
-            if not (a.categories & b.categories):
+            if not (a.categories & b.categories) or a.file != b.file:
                 continue
+            cores = [span for f in flaws if f.file == a.file for span in f.spans]
             lo = max((a.tolerance or a.lines)[0], (b.tolerance or b.lines)[0])
             hi = min((a.tolerance or a.lines)[1], (b.tolerance or b.lines)[1])
             free = [n for n in range(lo, hi + 1) if not any(c[0] <= n <= c[1] for c in cores)]
             if free:
                 problems.append(f"{exercise.id}: lines {free[0]}-{free[-1]} qualify for both {a.id} and {b.id}")
     return problems
+
+
+def _item_lines(findings: Sequence[Finding], verdict: FindingsVerdict, exercise: FindingsExercise, *, reveal: bool,
+                found_note: Any = None) -> list[str]:
+    """The item rows of `feedback_rows` as text lines (a review's feedback, module 08, is text around them).
+    `found_note(finding, flaw)` adds a note to a found line (a review's severity)."""
+    rows = feedback_rows(findings, verdict, exercise, reveal=reveal, found_note=found_note)
+    return [r.line() for r in visible(rows) if r.kind not in ("note", "score")]
 
 
 def feedback(findings: Sequence[Finding], verdict: FindingsVerdict, exercise: FindingsExercise, *, reveal: bool) -> str:
@@ -210,7 +284,7 @@ def feedback(findings: Sequence[Finding], verdict: FindingsVerdict, exercise: Fi
 
 def _other_category(f: Finding, verdict: FindingsVerdict, exercise: FindingsExercise) -> str | None:
     """Why an unmatched finding on a flaw's own lines did not count: another category, or a flaw found already."""
-    flaws = [flaw for flaw in exercise.flaws if any(_touches(f, span) for span in flaw.spans)]
+    flaws = [flaw for flaw in exercise.flaws if flaw.file == f.file and any(_touches(f, span) for span in flaw.spans)]
     if not flaws or f.last - f.first + 1 > MAX_SPAN:
         return None
     found = set(verdict.matched.values())
@@ -224,8 +298,8 @@ def region(flaw: Flaw, snippet: str | None) -> str:
     """Where to look again for a missed flaw (the second hint): the key's neutral span around it, or a few lines
     either side, and the function it sits in. Line numbers and a name from the public snippet only."""
     first, last = flaw.tolerance or (max(1, flaw.lines[0] - 3), flaw.lines[1] + 3)
-    where = f"lines {first}-{last}"
-    if snippet:
+    where = (f"{flaw.file} " if flaw.file else "") + f"lines {first}-{last}"
+    if snippet and not flaw.file:
         try:
             tree = parse(snippet)
         except SyntaxError:
@@ -238,16 +312,20 @@ def region(flaw: Flaw, snippet: str | None) -> str:
 
 
 def feedback_rows(findings: Sequence[Finding], verdict: FindingsVerdict, exercise: FindingsExercise, *,
-                  reveal: bool, snippet: str | None = None) -> list[Row]:
+                  reveal: bool, snippet: str | None = None, found_note: Any = None) -> list[Row]:
     """Before review: what was found, why each false alarm did not count, how many flaws are left and the review
     question that finds each (a hint, tier 1), then where to look (tier 2). With reveal: where the missed flaws are."""
     n = len(exercise.flaws)
     rows = [Row("note", text=f"Findings: {len(verdict.matched)} of {n} keyed flaws found, "
                 f"{len(verdict.false_alarms)} false alarm(s).")]
-    titles = {flaw.id: flaw.title for flaw in exercise.flaws}
+    flaws = {flaw.id: flaw for flaw in exercise.flaws}
     for i, f in enumerate(findings):
         if i in verdict.matched:
-            rows.append(Row("found", f.span, f"({f.category}) - {titles[verdict.matched[i]]}"))
+            flaw = flaws[verdict.matched[i]]
+            rows.append(Row("found", f.span, f"({f.category}) - {flaw.title}" + (f" [{found_note(f, flaw)}]" if found_note else "")))
+            continue
+        if i in verdict.neutral:
+            rows.append(Row("not scored", f.span, f"({f.category}): a judgement call the key scores neither way"))
             continue
         reason = ("too wide to match anything" if f.last - f.first + 1 > MAX_SPAN else
                   "this code is correct (a decoy)" if (reveal and i in verdict.decoy_hits) else
@@ -257,9 +335,9 @@ def feedback_rows(findings: Sequence[Finding], verdict: FindingsVerdict, exercis
     if verdict.missed:
         if reveal:
             for flaw in verdict.missed:
-                cats = ", ".join(sorted(flaw.categories))
+                cats = ", ".join(sorted(flaw.categories)) + (f", {flaw.severity}" if flaw.severity else "")
                 where = ", ".join(f"{a}-{b}" for a, b in flaw.spans)
-                rows.append(Row("missed", f"lines {where}", f"({cats}) - {flaw.title}"))
+                rows.append(Row("missed", (f"{flaw.file} " if flaw.file else "") + f"lines {where}", f"({cats}) - {flaw.title}"))
         else:
             rows.append(Row("still to find", "", f"{len(verdict.missed)} flaw(s) still to find."))
             for flaw in verdict.missed:
@@ -276,3 +354,87 @@ def feedback_rows(findings: Sequence[Finding], verdict: FindingsVerdict, exercis
     below = len(verdict.matched) / n - FALSE_ALARM_COST * len(verdict.false_alarms) / n < 0
     rows.append(Row("score", text=text + f" = {percent(verdict.fraction)}" + (" (never below 0)" if below else "")))
     return rows
+
+
+# ---------------------------------------------------------------- a review of a whole change (module 08)
+
+@dataclass(frozen=True)
+class ReviewScore:
+    """The parts of a review's score (module docstring): TPR - FPR, severity agreement and the verdict."""
+    tpr: float
+    fpr: float
+    negatives: int                   # negative cases in the key: decoys and flaw-free files
+    flagged_negatives: list[str]     # which of them some false alarm fell on ("decoy 2", "file x.py")
+    stray: int                       # false alarms on neither (each one a negative case of its own)
+    severity: float                  # 0..1: agreement over all keyed flaws
+    verdict_ok: bool
+    fraction: float
+
+
+def _negative_case(f: Finding, exercise: FindingsExercise) -> str | None:
+    """The negative case a false alarm falls on: a decoy it touches, else a flaw-free file it is in, else None."""
+    for n, decoy in enumerate(exercise.decoys, start=1):
+        if _on_span(f, decoy):
+            return f"decoy {n}"
+    return f"file {f.file}" if f.file in exercise.flaw_free_files else None
+
+
+def _severity_agreement(given: str | None, keyed: str) -> float:
+    if given not in SEVERITIES or keyed not in SEVERITIES:
+        return 0.0
+    gap = abs(SEVERITIES.index(given) - SEVERITIES.index(keyed))
+    return 1.0 if gap == 0 else 0.5 if gap == 1 else 0.0
+
+
+def score_review(findings: Sequence[Finding], verdict: str, matched: FindingsVerdict,
+                 exercise: FindingsExercise) -> ReviewScore:
+    """TPR - FPR (OWASP Benchmark), severity agreement and the verdict, combined by REVIEW_WEIGHTS."""
+    flaws = {flaw.id: flaw for flaw in exercise.flaws}
+    tpr = len(matched.matched) / max(1, len(flaws))
+    negatives = len(exercise.decoys) + len(exercise.flaw_free_files)
+    flagged: list[str] = []
+    stray = 0
+    for i in matched.false_alarms:
+        case = _negative_case(findings[i], exercise)
+        if case is None:
+            stray += 1
+        elif case not in flagged:
+            flagged.append(case)
+    denominator = negatives + stray
+    fpr = (len(flagged) + stray) / denominator if denominator else 0.0
+    severity = sum(_severity_agreement(findings[i].severity, flaws[flaw_id].severity)
+                   for i, flaw_id in matched.matched.items()) / max(1, len(flaws))
+    verdict_ok = verdict == exercise.verdict and bool(matched.matched)
+    detection = min(1.0, max(0.0, tpr - fpr))
+    fraction = (REVIEW_WEIGHTS["detection"] * detection + REVIEW_WEIGHTS["severity"] * severity
+                + REVIEW_WEIGHTS["verdict"] * verdict_ok)
+    fraction = round(fraction, 9)   # weights that sum to 1 give 0.9999999999999999 for a perfect review
+    return ReviewScore(tpr, fpr, negatives, flagged, stray, severity, verdict_ok, min(1.0, max(0.0, fraction)))
+
+
+def review_feedback(findings: Sequence[Finding], verdict: str, matched: FindingsVerdict, score: ReviewScore,
+                    exercise: FindingsExercise, *, reveal: bool) -> str:
+    """Staged like `feedback`: before the reveal, what was found and counts; never where a missed flaw is, nor
+    which files hold no flaw (that would tell where the flaws are)."""
+    n = len(exercise.flaws)
+    lines = [f"Review: {len(matched.matched)} of {n} keyed flaws found, {len(matched.false_alarms)} false alarm(s); "
+             f"verdict {verdict!r}."]
+
+    def rated(f: Finding, flaw: Flaw) -> str:
+        return ("same severity" if _severity_agreement(f.severity, flaw.severity) == 1 else
+                f"you said {f.severity or 'no severity'}, the key says {flaw.severity}")
+    lines += _item_lines(findings, matched, exercise, reveal=reveal, found_note=rated)
+    if reveal and exercise.flaw_free_files:
+        lines.append(f"  files with no flaw: {', '.join(exercise.flaw_free_files)}")
+    if not score.verdict_ok:
+        lines.append("  verdict: not credited" + ("" if matched.matched else " (it counts once a review finds a flaw)")
+                     + (f"; the right verdict was {exercise.verdict!r}" if reveal else "") + ".")
+    weights = REVIEW_WEIGHTS
+    lines.append(f"Detection: TPR {len(matched.matched)}/{n} = {score.tpr:.2f}; FPR "
+                 f"{len(score.flagged_negatives) + score.stray}/{score.negatives + score.stray} = {score.fpr:.2f} "
+                 f"({len(score.flagged_negatives)} of {score.negatives} negative cases flagged, "
+                 f"{score.stray} other false alarm(s)).")
+    lines.append(f"Score: {weights['detection']} x clamp(TPR - FPR) {max(0.0, min(1.0, score.tpr - score.fpr)):.2f} "
+                 f"+ {weights['severity']} x severity {score.severity:.2f} + {weights['verdict']} x verdict "
+                 f"{int(score.verdict_ok)} = {score.fraction:.2f} of the points.")
+    return "\n".join(lines)

@@ -243,12 +243,15 @@ def new_run_folder() -> Path:
 
 # ---------------------------------------------------------------- command line
 
+HIDE_ENV = "COURSE_SANDBOX_HIDE"   # more folders to hide, os.pathsep-separated
+
+
 def _always_hidden() -> list[Path]:
     """Keys; everything in the repository except the sandbox side of the `course` runtime (course.paths:
     the trusted packages are hidden too) and the interpreter's environment
     (its .git holds every key as objects, solutions/ and tests/ hold model answers); and whatever
     COURSE_SANDBOX_HIDE lists (os.pathsep-separated), such as the cohort's nbgrader course folder."""
-    extra = [Path(p) for p in os.environ.get("COURSE_SANDBOX_HIDE", "").split(os.pathsep) if p]
+    extra = [Path(p) for p in os.environ.get(HIDE_ENV, "").split(os.pathsep) if p]
     needed = {(paths.REPO_ROOT / "course").resolve(), Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve()}
     repo_rest = []
     for checkout in _checkouts():
@@ -257,7 +260,27 @@ def _always_hidden() -> list[Path]:
             if not any(resolved == n or resolved in n.parents for n in needed):
                 repo_rest.append(child)
     return [paths.keys_dir(), paths.REPO_ROOT / "grading", *repo_rest, *paths.trusted_packages(), runs_root(),
-            *extra]
+            *exchange_roots(), *extra]
+
+
+def hide_also(folders: Sequence[str]) -> None:
+    """Hide `folders` too from every later run this process starts (through COURSE_SANDBOX_HIDE, which warm
+    servers are keyed on): the Judge adds the course folder and the configured exchange, cohort workers the same."""
+    hidden = [p for p in os.environ.get(HIDE_ENV, "").split(os.pathsep) if p]
+    missing = [str(p) for p in folders if str(p) not in hidden]
+    if missing:
+        os.environ[HIDE_ENV] = os.pathsep.join(hidden + missing)
+
+
+# nbgrader's exchange: its inbound/ holds every learner's submission. Hidden from every run, whoever starts it
+# (`course check` and the score cells too, not only autograde, whose Judge adds the root its config sets).
+NBGRADER_DEFAULT_EXCHANGE = Path("/usr/local/share/nbgrader/exchange")   # nbgrader's Exchange.root default
+HUB_EXCHANGE_ENV, HUB_DEFAULT_EXCHANGE = "COURSE_EXCHANGE", Path("/srv/nbgrader/exchange")  # grading/hub
+
+
+def exchange_roots() -> list[Path]:
+    """The exchange folders a course run on this machine may use: nbgrader's default and the hub's."""
+    return [NBGRADER_DEFAULT_EXCHANGE, Path(os.environ.get(HUB_EXCHANGE_ENV) or HUB_DEFAULT_EXCHANGE)]
 
 
 def _checkouts() -> list[Path]:

@@ -30,12 +30,12 @@ from course.judge import warm
 from course.judge.pyast import parse
 from course.judge.sandbox import Limits, RunResult, new_run_folder, run_sandboxed, sandbox_available
 from course.sandboxed.bridge import connected_pair
-from course.sandboxed.host import BRIDGE_ENV, GUARD_ENV, SERVE_FILE, SERVE_SOURCE
+from course.sandboxed.host import BRIDGE_ENV, GUARD_ENV
 from course.scenarios import Scenario
 
 TEST_FILE = "test_answer.py"
 PROXY_PLUGIN = "course.sandboxed.proxied"   # the tests' side of a split run
-HOST_PLUGIN = "course.sandboxed.host"       # the implementation's side
+HOST_MODULE = "course.sandboxed.host"       # the implementation's side: serves the fixtures, without pytest
 _ORDER = {"passed": 0, "missing": 1, "error": 2, "failed": 3}   # the worst outcome of the runs wins,
 _FORGED = "error"                                              # except forgery, which beats all
 _DRAIN_GRACE_SECONDS = 1.0   # after the run, how long a stray holder of the record pipe may keep it open
@@ -49,6 +49,8 @@ class TestResult:
     message: str
     reps: int          # repetitions run (a repetition runs every parametrized case once)
     failures: int      # repetitions in which at least one case did not pass
+    confirm_reps: int = 0       # confirmation repetitions run (run_suite's `confirm`: only after failing every rep)
+    confirm_failures: int = 0   # those in which at least one case did not pass
 
 
 @dataclass
@@ -132,8 +134,13 @@ def _sandbox_slot() -> Iterator[None]:
 
 def run_suite(test_source: str, impl_source: str, scenario: Scenario, *, reps: int = 1,
               limits: Limits | None = None, extra_files: Mapping[str, str] = {},
-              sourceless: bool = False, split: bool = False, guard_host: bool = False) -> SuiteResult:
+              sourceless: bool = False, split: bool = False, guard_host: bool = False,
+              confirm: int = 0) -> SuiteResult:
     """Run `test_source` against `impl_source` (placed at `<scenario.import_name>.py`), sandboxed.
+
+    Every test runs `reps` times; a test that did not pass in any of them runs `confirm` times more, in the same
+    process after all the others' repetitions (TestResult.confirm_reps / confirm_failures): what a catch needs
+    (course.judge.engine), without a second run.
 
     The scenario's support package (Scenario.support_files), if any, is placed beside it.
 
@@ -150,7 +157,7 @@ def run_suite(test_source: str, impl_source: str, scenario: Scenario, *, reps: i
     cold sandbox of its own; the results are the same. A warm fault reruns the run cold.
     """
     kw = dict(reps=reps, limits=limits, extra_files=extra_files, sourceless=sourceless, split=split,
-              guard_host=guard_host)
+              guard_host=guard_host, confirm=confirm)
     if warm.enabled():
         try:
             return _run_suite(test_source, impl_source, scenario, use_warm=True, **kw)
@@ -161,12 +168,13 @@ def run_suite(test_source: str, impl_source: str, scenario: Scenario, *, reps: i
 
 def _run_suite(test_source: str, impl_source: str, scenario: Scenario, *, reps: int, limits: Limits | None,
                extra_files: Mapping[str, str], sourceless: bool, split: bool, guard_host: bool,
-               use_warm: bool) -> SuiteResult:
+               use_warm: bool, confirm: int = 0) -> SuiteResult:
     """run_suite, cold or warm (course.judge.warm; raises WarmFault when the warm side fails)."""
     limits = limits or Limits()
     try:
         names = test_names(test_source)
         reps = max(1, int(reps))
+        confirm = max(0, int(confirm))
     except ValueError as exc:
         return SuiteResult({}, str(exc), sandbox_available(), 0.0)
     if not names:
@@ -198,8 +206,7 @@ def _run_suite(test_source: str, impl_source: str, scenario: Scenario, *, reps: 
         tests = {TEST_FILE: test_source, "pytest.ini": "[pytest]\n", **extra_files}
         if host_dir is not None:
             _write_files(run_dir, {**support, **tests})   # the codebase is public; the implementation is not
-            # the same pytest.ini on both sides (the hidden runs' ini turns off what could tell a fix it is tested)
-            _write_files(host_dir, {**implementation, SERVE_FILE: SERVE_SOURCE, "pytest.ini": tests["pytest.ini"]})
+            _write_files(host_dir, implementation)
         else:
             _write_files(run_dir, {**implementation, **tests})
         if sourceless:
@@ -213,7 +220,7 @@ def _run_suite(test_source: str, impl_source: str, scenario: Scenario, *, reps: 
         nonce_write = -1
         argv = [sys.executable, "-m", "pytest", "-q", "--no-header", "--tb=short",
                 "-p", "no:cacheprovider", "-p", "course.sandboxed.pytest_record", "-p", plugin,
-                f"--judge-reps={reps}", f"--judge-fixtures={plugin}", "-c", "pytest.ini",
+                f"--judge-reps={reps}", f"--judge-confirm={confirm}", f"--judge-fixtures={plugin}", "-c", "pytest.ini",
                 "--rootdir", ".", "--noconftest", TEST_FILE]   # relative: the sandbox has it at a neutral path
         # PYTHONPATH: the sandbox imports the very runtime this grader runs (a copy of the repository, a second
         # checkout), never whichever one the environment's editable install points at; the rest of the
@@ -232,9 +239,9 @@ def _run_suite(test_source: str, impl_source: str, scenario: Scenario, *, reps: 
             if host is not None:
                 host.start()
             try:
-                # a learner's tests apart from any implementation: their own warm server ("tests"); a process that
-                # holds an implementation (the grader's own runs, a fix under the hidden tests) is a "host" one
-                run = _launch("tests" if split else "host", use_warm, argv, run_dir, limits=limits, env=env,
+                # a learner's tests (or the hidden tests of a split run) apart from any implementation: their own warm
+                # server ("tests"); the grader's own one-process runs, implementation and tests together: "solo"
+                run = _launch("tests" if split else "solo", use_warm, argv, run_dir, limits=limits, env=env,
                               pass_fds=fds, started=started)
             finally:
                 for sock in sockets:
@@ -263,7 +270,7 @@ def _run_suite(test_source: str, impl_source: str, scenario: Scenario, *, reps: 
         host_result = RunResult(None, "", why, False, "not started", 0.0, run.sandboxed)
     else:
         host_result = host.result if host is not None else None
-    return _judge(names, rec, run, limits, reps, plugin, host_result)
+    return _judge(names, rec, run, limits, reps, plugin, host_result, confirm)
 
 
 def _write_files(folder: Path, files: Mapping[str, str]) -> None:
@@ -287,15 +294,12 @@ class _HostRun(threading.Thread):
                  use_warm: bool = False) -> None:
         super().__init__(name="course-host-run", daemon=True)
         self.folder, self.sock, self.limits, self.guard, self.use_warm = folder, sock, limits, guard, use_warm
-        self.argv = [sys.executable, "-m", "pytest", "-q", "--no-header", "--tb=line", "-p", "no:cacheprovider",
-                     "-p", HOST_PLUGIN, "-p", scenario.fixtures, f"--judge-fixtures={scenario.fixtures}",
-                     "-c", "pytest.ini", "--rootdir", ".", "--noconftest", SERVE_FILE]
+        self.argv = [sys.executable, "-m", HOST_MODULE, scenario.fixtures]
         self.result: RunResult | None = None
         self.error: BaseException | None = None
 
     def run(self) -> None:
-        env = {"PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1", "PYTHONPATH": str(paths.REPO_ROOT),
-               BRIDGE_ENV: str(self.sock.fileno()), GUARD_ENV: "1" if self.guard else ""}
+        env = {"PYTHONPATH": str(paths.REPO_ROOT), BRIDGE_ENV: str(self.sock.fileno()), GUARD_ENV: "1" if self.guard else ""}
         try:
             self.result = _launch("host", self.use_warm, self.argv, self.folder, limits=self.limits, env=env,
                                   pass_fds=(self.sock.fileno(),), started=self.sock.close)
@@ -466,7 +470,7 @@ def _exit_mismatch(rec: _Records, run) -> bool:
 
 
 def _judge(names: list[str], rec: _Records, run, limits: Limits, reps: int, fixtures: str,
-           host: RunResult | None = None) -> SuiteResult:
+           host: RunResult | None = None, confirm: int = 0) -> SuiteResult:
     fault = _grader_fault(rec, run, limits, fixtures)
     if fault and host is not None and _host_failed(host):
         fault += f"; the implementation's process: {_error_line(host.stdout + chr(10) + host.stderr) or host.killed_reason}"
@@ -483,13 +487,15 @@ def _judge(names: list[str], rec: _Records, run, limits: Limits, reps: int, fixt
     untrusted = _exit_mismatch(rec, run)
     results: dict[str, TestResult] = {}
     for name in names:
-        runs = [(nodeid, rep) for nodeid, item_name, rep in (rec.collected or []) if item_name == name]
+        every = [(nodeid, rep) for nodeid, item_name, rep in (rec.collected or []) if item_name == name]
+        runs = [(nodeid, rep) for nodeid, rep in every if rep < reps]
+        confirms = [(nodeid, rep) for nodeid, rep in every if reps <= rep < reps + confirm]
         if not runs:
             message = (f"not run: {problem}" if problem else
                        "not collected (is it still a plain function at module level?)")
             results[name] = TestResult(name, "missing", message, reps, reps)
             continue
-        forged = any((nodeid, rep) in rec.forged for nodeid, rep in runs) or rec.collected_twice
+        forged = any((nodeid, rep) in rec.forged for nodeid, rep in every) or rec.collected_twice
         verdicts = [(rep, *_run_outcome(rec, nodeid, rep, problem)) for nodeid, rep in runs]
         bad = [(o if o in _ORDER else "error", m) for _, o, m in verdicts if o != "passed"]
         # Counted per repetition, not per case: a parametrized test whose one case fails every time
@@ -511,10 +517,29 @@ def _judge(names: list[str], rec: _Records, run, limits: Limits, reps: int, fixt
             outcome, message = max(bad, key=lambda om: _ORDER[om[0]])
         else:
             outcome, message = "passed", ""
+        confirm_reps, confirm_failures = _confirmations(rec, confirms, problem)
         results[name] = TestResult(name, outcome, message, len(repetitions),
-                                   len(repetitions) if untrusted else len(failed_reps))
+                                   len(repetitions) if untrusted else len(failed_reps),
+                                   0 if untrusted or forged else confirm_reps, confirm_failures)
     output = run.stdout + ("\n" + run.stderr if run.stderr else "")
     return SuiteResult(results, problem, run.sandboxed, run.wall_seconds, output)
+
+
+def _confirmations(rec: _Records, confirms: list[tuple[str, int]], problem: str | None) -> tuple[int, int]:
+    """(confirmation repetitions that ran, those in which some case did not pass). A repetition ran when some case
+    of it left a record (the recorder runs all of a repetition's cases, or none)."""
+    ran: set[int] = set()
+    failed: set[int] = set()
+    for nodeid, rep in confirms:
+        if not any((nodeid, rep, phase) in rec.tests for phase in ("setup", "call", "teardown")):
+            continue
+        ran.add(rep)
+        if _run_outcome(rec, nodeid, rep, problem)[0] != "passed":
+            failed.add(rep)
+    for nodeid, rep in confirms:   # a case of a repetition that ran, without a record: it did not pass
+        if rep in ran and not any((nodeid, rep, phase) in rec.tests for phase in ("setup", "call", "teardown")):
+            failed.add(rep)
+    return len(ran), len(failed)
 
 
 def _host_failed(host: RunResult) -> bool:

@@ -3,8 +3,9 @@
 Why: a cold run (course.judge.sandbox.run_sandboxed) pays, per process, bubblewrap, the interpreter and the
 imports of pytest and the course runtime; that is most of a judged run's cost, and a tests exercise needs two
 processes per implementation. Here one server per side of a run ("tests": the learner's tests, the recorder and
-proxies; "host": the implementation and the scenario's fixtures) is started once per grading process, in an
-ordinary sandbox, with those imports done; each run is a child it forks (course.sandboxed.zygote has the
+proxies; "host": the implementation and the scenario's fixtures, served without pytest; and "solo" for the grader's
+own one-process runs) is started once per grading process, when first needed, in an ordinary sandbox, with those
+imports done; each run is a child it forks (course.sandboxed.zygote has the
 isolation argument: new namespaces, fresh tmpfs for every writable place, no capabilities, the run's own
 cgroups and rlimits, pid 2 under an init of its own). `run_warm` has run_sandboxed's contract: same command,
 same environment, same descriptors at the same numbers, same RunResult.
@@ -41,7 +42,7 @@ from course.sandboxed import zygote
 
 WARM_ENV = "COURSE_JUDGE_WARM"
 DEFAULT = "on"             # same verdicts as cold on every module key (tests/test_warm.py); off: all cold
-KINDS = ("tests", "host")
+KINDS = ("tests", "host", "solo")
 IDLE_SECONDS = 60.0        # a server without a run this long stops by itself
 MAX_AGE_SECONDS = 900.0    # and is replaced (not killed: its runs finish) after this long
 STARTUP_SECONDS = 30.0     # a server that is not ready by then is a fault

@@ -7,7 +7,6 @@ judge's clamped score (course.judge.scoring) and its feedback. A grade cell the 
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -31,8 +30,12 @@ def judge_mark(verdict: Verdict | None, score: float, points: float, hints_used:
     judged = verdict is not None and "internal_error" not in verdict.details
     details = verdict.details if verdict is not None else {}
     found = sorted(details.get("caught", {})) if "caught" in details else sorted(details.get("matched", []))
-    return {"score": score, "points": points, "exercise": verdict.exercise_id if verdict else None,
+    mark = {"score": score, "points": points, "exercise": verdict.exercise_id if verdict else None,
             "judged": judged, "found": found, "hints_used": hints_used}
+    # a review of a whole change (module 08): the files the learner's own false alarms fell in, and the AI
+    # comments they agreed with (their own decisions; which comments are wrong stays in the key)
+    mark.update({k: list(details[k]) for k in ("false_alarm_files", "agreed") if k in details})
+    return mark
 
 
 class Judge(NbGraderPreprocessor):
@@ -46,24 +49,30 @@ class Judge(NbGraderPreprocessor):
     prejudged = Unicode("", help="Whole-notebook verdicts judged ahead of this pass (course.judge.batch_verdicts), used "
                         "for notebooks with exactly the same answers; set by `python -m course cohort autograde`.").tag(config=True)
 
-    def _cache(self, resources) -> VerdictCache:
+    def cache_file(self, resources) -> Path | None:
+        """Where this run's verdict cache is (None: COURSE_JUDGE_CACHE=off): the configured file, else beside
+        the gradebook, else the user's default. `cohort autograde` hands the same file to its local workers."""
         if default_path() is None:          # COURSE_JUDGE_CACHE=off
-            return VerdictCache(None)
+            return None
         if self.cache_path:
-            return VerdictCache(Path(self.cache_path))
+            return Path(self.cache_path)
         db_url = resources.get("nbgrader", {}).get("db_url", "")
         if db_url.startswith("sqlite:///"):
-            return VerdictCache(Path(urlparse(db_url).path).parent / ".judge-cache.sqlite3")
-        return VerdictCache(default_path())
+            return Path(urlparse(db_url).path).parent / ".judge-cache.sqlite3"
+        return default_path()
+
+    def _cache(self, resources) -> VerdictCache:
+        return VerdictCache(self.cache_file(resources))
+
+    def hidden_paths(self, resources) -> list[str]:
+        """What sandboxed runs must not see besides what the sandbox always hides: the whole course folder (other
+        learners' submissions) and nbgrader's exchange as this run configures it (on the hub it is outside the
+        course folder). `cohort autograde` hands the same list to its workers."""
+        return [str(p) for p in (self._course_dir(resources), self._exchange_root()) if p]
 
     def _hide_course_dir(self, resources) -> None:
-        """Sandboxed runs must not read other learners' submissions: hide the whole course folder, and nbgrader's
-        exchange (its inbound/ holds every learner's submission; on the hub it is outside the course folder)."""
-        hide = [str(p) for p in (self._course_dir(resources), self._exchange_root()) if p]
-        hidden = [p for p in os.environ.get("COURSE_SANDBOX_HIDE", "").split(os.pathsep) if p]
-        missing = [p for p in hide if p not in hidden]
-        if missing:
-            os.environ["COURSE_SANDBOX_HIDE"] = os.pathsep.join(hidden + missing)
+        from course.judge.sandbox import hide_also
+        hide_also(self.hidden_paths(resources))
 
     @staticmethod
     def _course_dir(resources) -> Path | None:

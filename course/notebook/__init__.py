@@ -30,8 +30,8 @@ def live_enabled() -> bool:
     return not os.environ.get("NBGRADER_EXECUTION")
 
 
-def show_code(path: str | Path, lines: tuple[int, int] | None = None) -> None:
-    """Show a file with line numbers (findings refer to these numbers)."""
+def show_code(path: str | Path, lines: tuple[int, int] | None = None, title: str | None = None) -> None:
+    """Show a file with line numbers (findings refer to these numbers), headed by `title` (default: its name)."""
     from pygments import highlight
     from pygments.formatters import HtmlFormatter
     from pygments.lexers import PythonLexer
@@ -41,7 +41,7 @@ def show_code(path: str | Path, lines: tuple[int, int] | None = None) -> None:
     first, last = lines or (1, len(all_lines))
     chunk = "\n".join(all_lines[first - 1:last]) + "\n"
     formatter = HtmlFormatter(linenos="inline", linenostart=first, noclasses=True, style="friendly")
-    display(HTML(f"<div style='font-size:90%'><b>{Path(path).name}</b>{highlight(chunk, PythonLexer(), formatter)}</div>"))
+    display(HTML(f"<div style='font-size:90%'><b>{title or Path(path).name}</b>{highlight(chunk, PythonLexer(), formatter)}</div>"))
 
 
 def predict(key: str, question: str, min: float = 0, max: float = 20, step: float = 1) -> None:
@@ -144,13 +144,12 @@ def score(exercise_id: str) -> None:
         print(message)
         return
     if not keys_available(scenario.module):
-        print("Your answer is saved in this notebook. Your instructor's judge scores it when you submit.")
-        return
+        return _score_with_service(exercise_id, scenario.module, source, validating)
     unsaved = _saved_answer_differs(exercise_id, source, scenario.module)
     if unsaved:
         print(unsaved)
     exercise = load_module_key(scenario.module)[exercise_id]
-    verdict = judge_answer(exercise, source)
+    verdict = judge_answer(exercise, source, context=answer_store.answers())   # a triage reads your review
     show_verdict(verdict, record=not validating)
     if validating and verdict.fraction == 0:
         raise NotYet(f"{exercise_id}: no points yet")
@@ -168,6 +167,25 @@ def show_verdict(verdict, record: bool = True) -> None:
     text = feedback_text(f"{title}\n{report.verdict_text(verdict.rows, verdict.feedback, tier)}")
     display({"text/html": report.verdict_html(verdict.rows, verdict.feedback, title, tier), "text/plain": text}, raw=True)
     attempts.save(verdict.exercise_id, verdict.fraction, report.hints_shown(report.rows_from(verdict.rows), tier), folder)
+
+
+def _score_with_service(exercise_id: str, module: str, source: str, validating: bool) -> None:
+    """In a cohort the keys are the judge service's (course.service): it judges the answer, or says why not."""
+    from course.judge.scoring import feedback_text
+    from course.service import client
+
+    if not client.service_url():
+        print("Your answer is saved in this notebook. Your instructor's judge scores it when you submit.")
+        return
+    try:
+        verdict = client.check(module, exercise_id, source)
+    except client.ServiceUnavailable as exc:
+        print(f"Not checked: {exc}.")
+        return
+    print(feedback_text(f"Self-check (your cohort's judge service, the same judge as the instructor's): "
+                        f"{verdict.fraction:.0%} of the points\n{verdict.feedback}"))
+    if validating and verdict.fraction == 0:
+        raise NotYet(f"{exercise_id}: no points yet")
 
 
 def _saved_answer_differs(exercise_id: str, ran: str, module: str) -> str | None:

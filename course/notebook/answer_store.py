@@ -19,6 +19,11 @@ def recall(exercise_id: str) -> str | None:
     return _ANSWERS.get(exercise_id)
 
 
+def answers() -> dict[str, str]:
+    """Every answer run in this kernel, by exercise id (a copy)."""
+    return dict(_ANSWERS)
+
+
 def remember_fix_module(scenario: str, module: object) -> None:
     _FIX_MODULES[scenario] = module
 

@@ -1,4 +1,4 @@
-"""Cell magics for answer cells: %%tests, %%findings, %%fix <scenario>.
+"""Cell magics for answer cells: %%tests, %%findings, %%fix, %%triage <scenario>.
 
 Each stores the cell's text (what the grader will judge) and gives instant, key-free feedback:
 tests run against the assistant's code (and your fix, once you have one), findings are echoed with
@@ -44,6 +44,10 @@ class AnswerMagics(Magics):
     def findings(self, line: str, cell: str) -> None:
         scenario = _scenario(line)
         answer_store.remember(f"{scenario.name}_findings", cell)
+        if scenario.files:   # a review of a whole change (module 08)
+            from course.notebook.review import echo_review
+            echo_review(scenario, cell)
+            return
         try:
             found, problems = parse_findings(cell)
         except FindingsFormatError as exc:
@@ -53,6 +57,13 @@ class AnswerMagics(Magics):
         print(f"Format check ({len(found)} finding(s) readable):")
         print(echo(found, problems, lines))
         print("\nIf each line shows the code you meant, run the score cell below.")
+
+    @cell_magic
+    def triage(self, line: str, cell: str) -> None:
+        scenario = _scenario(line)
+        answer_store.remember(f"{scenario.name}_triage", cell)
+        from course.notebook.review import echo_triage
+        echo_triage(scenario, cell)
 
     @cell_magic
     def fix(self, line: str, cell: str) -> None:

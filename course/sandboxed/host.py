@@ -1,10 +1,11 @@
 """The implementation's side of a judged run: serves the scenario's fixtures to a tests' process elsewhere.
 
-Loaded with `-p course.sandboxed.host -p <the scenario's fixtures plugin>` in the process that holds the
-implementation under test (see course.judge.testrun). The learner's tests run in another process, which
-holds proxies only (course.sandboxed.proxied); this one runs pytest over one generated test, SERVE_SOURCE,
-once per test of theirs, so the scenario's fixtures are set up, handed out and torn down by pytest itself,
-per test, exactly as if the tests ran here.
+Run as `python -m course.sandboxed.host <the scenario's fixtures plugin>` in the process that holds the
+implementation under test (see course.judge.testrun). The learner's tests (or, for a fix, the grader's hidden
+tests) run in another process, which holds proxies only (course.sandboxed.proxied). Per test of theirs, this
+process sets the scenario's fixtures up, hands them out and tears them down with course.sandboxed.resolver,
+exactly as pytest would (autouse, dependencies, teardowns, session scope), without pytest: pytest is never
+loaded here, so code under test cannot tell from it that it is being tested (corpus `c10_test_detector`).
 
 Protocol over the bridge (course.sandboxed.bridge), fd in env COURSE_BRIDGE_FD:
   here -> tests   {"op": "hello", "fixtures": [names]}         once the fixtures plugin is loaded
@@ -14,16 +15,17 @@ Protocol over the bridge (course.sandboxed.bridge), fd in env COURSE_BRIDGE_FD:
                   service "fixture" (name): the value of that fixture for the running test, then
                   {"op": "end", "slot": i} on "t0" when their test is over
   here -> tests   {"op": "done", "slot": i, "message": teardown error or ""}
+Exit status: 0 when the tests' process is done or gone, 4 for a protocol error or a fixtures plugin that does
+not load (the tests' side then sees a closed bridge, and without a hello it is a grader fault, never the learner's
+failure; the reason is on stderr, which the grader quotes in the fault).
 """
 from __future__ import annotations
 
 import os
 import queue
 import socket
+import sys
 from typing import Any
-
-import pytest
-from _pytest.fixtures import getfixturemarker
 
 from course.sandboxed import guard
 from course.sandboxed.bridge import Bridge, BridgeClosed
@@ -31,127 +33,116 @@ from course.sandboxed.messages import first_line
 
 BRIDGE_ENV = "COURSE_BRIDGE_FD"
 GUARD_ENV = "COURSE_HOST_GUARD"   # "1": the implementation here is a learner's fix (the tests: the grader's hidden
-                                  # ones): the audit hook goes in first, and HIDDEN_RUN_FIXTURES are served
+                                  # ones): HIDDEN_RUN_FIXTURES are served
 MAIN_CHAIN = "t0"      # the tests' main thread; our main thread serves it
-SLOT = "_course_slot"
 MAX_TESTS = 100_000    # tests (cases x repetitions) one run may announce: a number, not a way to exhaust us
-SERVE_FILE = "test_serve.py"
-SERVE_SOURCE = ("from course.sandboxed.host import serve\n\n\n"
-                f"def test_serve(request, {SLOT}):\n    serve(request, {SLOT})\n")
-
-_state: dict[str, Any] = {}
-
-HIDDEN_RUN = os.environ.pop(GUARD_ENV, "") == "1"   # the grader's hidden tests against a learner's fix
-# The audit hook goes in before the fixtures plugin, and so before any implementation, is imported: in every judged
-# run, not only under a learner's fix. With the grader's versions here, this process serves a learner's tests, and
-# the objects it lends are gadgets in their hands (red team: the stampede driver's event loop ran
-# `loop.subprocess_exec(..., "/bin/sh", "-c", "od -c *.pyc")` for them, the implementation's bytecode came back).
-if HIDDEN_RUN or BRIDGE_ENV in os.environ:
-    guard.install()
+PROTOCOL_ERROR = 4
 
 
-def fixture_names(plugin: Any, hidden_run: bool = False) -> list[str]:
-    """The public fixtures a plugin module defines (autouse and private ones, named _x, stay here). Those the
-    plugin lists in HIDDEN_RUN_FIXTURES are served only to the grader's hidden tests (`hidden_run`), never to
-    a learner's: they observe how the code works, not what it does."""
+def fixture_names(specs: dict[str, Any], plugin: Any, hidden_run: bool = False) -> list[str]:
+    """The public fixtures of a plugin (autouse and private ones, named _x, stay here), in definition order. Those
+    the plugin lists in HIDDEN_RUN_FIXTURES are served only to the grader's hidden tests (`hidden_run`), never to a
+    learner's: they observe how the code works, not what it does."""
     hidden_only = () if hidden_run else tuple(getattr(plugin, "HIDDEN_RUN_FIXTURES", ()))
-    names = []
-    for attr, value in vars(plugin).items():
-        marker = getfixturemarker(value)
-        if marker is None:
-            continue
-        name = marker.name or getattr(value, "name", None) or attr
-        if not name.startswith("_") and name not in names and name not in hidden_only:
-            names.append(name)
-    return names
+    return [name for name in specs if not name.startswith("_") and name not in hidden_only]
 
 
-def _control(op: str) -> dict | None:
-    """The next control message, which must be `op` (None when the tests' process is gone)."""
-    message = _state["control"].get()
-    if message.get("op") == "closed":
-        return None
-    if message.get("op") != op:
-        raise RuntimeError(f"judge protocol: expected {op!r}, got {message.get('op')!r}")
-    return message
+class _Host:
+    """One run's serving loop: hello, the count of tests, then each test's fixtures, until the tests are done."""
+
+    def __init__(self, bridge: Bridge, resolver: Any, served: list[str]) -> None:
+        self.bridge, self.resolver, self.served = bridge, resolver, served
+        self.control: queue.SimpleQueue = queue.SimpleQueue()
+        self.running = False
+        bridge.on_control = self.control.put
+        bridge.adopt_chain(MAIN_CHAIN)
+        bridge.services["fixture"] = self.fixture
+
+    def fixture(self, name: str) -> Any:
+        if not self.running:
+            raise RuntimeError("no test is running")
+        if not isinstance(name, str) or name.startswith("_") or name not in self.served:
+            raise LookupError(f"no fixture {name!r}")
+        return self.resolver.value(name)
+
+    def serve(self) -> int:
+        self.bridge.start()
+        self.bridge.send_control(op="hello", fixtures=self.served)
+        message = self.control.get()
+        if message.get("op") == "closed":
+            return 0
+        if message.get("op") != "items":
+            print(f"judge protocol: expected 'items', got {message.get('op')!r}", file=sys.stderr)
+            return PROTOCOL_ERROR
+        count = message.get("count", 0)
+        count = count if isinstance(count, int) and not isinstance(count, bool) else 0
+        if count > MAX_TESTS:
+            print(f"judge protocol: {count} tests announced, at most {MAX_TESTS} are served", file=sys.stderr)
+            return PROTOCOL_ERROR
+        for slot in range(max(0, count)):
+            if not self.one_test(slot, last=slot == count - 1):
+                break
+        return 0
+
+    def one_test(self, slot: int, last: bool) -> bool:
+        """Serve one test of theirs; False when their process is gone."""
+        bridge = self.bridge
+        try:
+            try:
+                self.resolver.begin()   # autouse fixtures: their failure is a setup error of this test
+            except Exception as exc:
+                bridge.send_control(op="setup_error", slot=slot, message=f"a fixture could not be set up: {first_line(exc)}")
+                ended: dict | None = {}
+            else:
+                self.running = True
+                try:
+                    bridge.send_control(op="ready", slot=slot)
+                    ended = bridge.serve_until(lambda m: m.get("op") == "end" and m.get("slot") == slot)
+                finally:
+                    self.running = False
+                    bridge.forget_lent()
+        except BridgeClosed:
+            ended = None
+        error = self.resolver.end("function")
+        if last and ended is not None:   # as pytest: session fixtures go in the last test's teardown
+            session_error = self.resolver.end("session")
+            error = error or session_error
+        if ended is not None:
+            try:
+                bridge.send_control(op="done", slot=slot,
+                                    message=f"a fixture's teardown failed: {first_line(error)}" if error else "")
+            except BridgeClosed:
+                return False
+        return ended is not None
 
 
-def _fixture(name: str) -> Any:
-    request = _state.get("request")
-    if request is None:
-        raise RuntimeError("no test is running")
-    if not isinstance(name, str) or name.startswith("_") or name not in _state["fixtures"]:
-        raise LookupError(f"no fixture {name!r}")
-    return request.getfixturevalue(name)
-
-
-def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--judge-fixtures", dest="judge_fixtures", default="",
-                     help="the scenario's fixtures plugin (also given with -p), whose fixtures are served")
-
-
-def pytest_configure(config: pytest.Config) -> None:
+def main() -> int:
+    """Serve the tests' process (see the module docstring); the exit status."""
+    hidden_run = os.environ.pop(GUARD_ENV, "") == "1"
     fd = os.environ.pop(BRIDGE_ENV, None)
-    if fd is None:
-        return
-    name = config.getoption("judge_fixtures")
-    plugin = config.pluginmanager.get_plugin(name) if name else None
-    if plugin is None:
-        raise pytest.UsageError(f"the fixtures plugin {name!r} is not loaded")
-    bridge = Bridge(socket.socket(fileno=int(fd)), "h")
-    control: queue.SimpleQueue = queue.SimpleQueue()
-    bridge.on_control = control.put
-    bridge.adopt_chain(MAIN_CHAIN)
-    bridge.services["fixture"] = _fixture
-    _state.update(bridge=bridge, control=control, fixtures=fixture_names(plugin, HIDDEN_RUN))
-    bridge.start()
-    bridge.send_control(op="hello", fixtures=_state["fixtures"])
-
-
-def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    if SLOT not in metafunc.fixturenames or "bridge" not in _state:
-        return
-    message = _control("items")
-    count = int(message.get("count", 0)) if message else 0
-    if count > MAX_TESTS:
-        raise pytest.UsageError(f"judge protocol: {count} tests announced, at most {MAX_TESTS} are served")
-    if count <= 0:
-        pytest.exit("no tests to serve", returncode=0)
-    metafunc.parametrize(SLOT, range(count))
-
-
-def serve(request: pytest.FixtureRequest, slot: int) -> None:
-    """Serve the tests' process for one of its tests: fixtures and calls, until it says the test is over."""
-    bridge: Bridge = _state["bridge"]
-    _state["request"] = request
+    if fd is None or len(sys.argv) != 2:
+        print(f"usage: {BRIDGE_ENV}=<fd> python -m course.sandboxed.host <fixtures plugin>", file=sys.stderr)
+        return PROTOCOL_ERROR
+    # The audit hook goes in before the fixtures plugin, and so before any implementation, is imported: in every
+    # judged run, not only under a learner's fix. With the grader's versions here, this process serves a learner's
+    # tests, and the objects it lends are gadgets in their hands (red team: the stampede driver's event loop ran
+    # `loop.subprocess_exec(..., "/bin/sh", "-c", "od -c *.pyc")` for them, the implementation's bytecode came back).
+    guard.install()
+    from course.sandboxed import resolver as fixtures
     try:
-        bridge.send_control(op="ready", slot=slot)
-        ended = bridge.serve_until(lambda m: m.get("op") == "end" and m.get("slot") == slot)
-    except BridgeClosed:
-        ended = None
+        plugin = fixtures.load_plugin(sys.argv[1])
+        resolver = fixtures.Resolver(plugin)
+    except Exception as exc:   # a grader fault: the tests' side sees no hello
+        print(f"the fixtures plugin {sys.argv[1]} could not be loaded: {first_line(exc)}", file=sys.stderr)
+        return PROTOCOL_ERROR
+    host = _Host(Bridge(socket.socket(fileno=int(fd)), "h"), resolver,
+                 fixture_names(resolver.specs, plugin, hidden_run))
+    resolver.configure()
+    try:
+        return host.serve()
     finally:
-        _state["request"] = None
-        bridge.forget_lent()
-    if ended is None:
-        pytest.exit("the tests' process ended", returncode=0)
+        resolver.close()
 
 
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Any:
-    report = yield
-    bridge: Bridge | None = _state.get("bridge")
-    callspec = getattr(item, "callspec", None)
-    slot = callspec.params.get(SLOT) if callspec is not None else None
-    if bridge is None or slot is None or bridge.closed:
-        return report
-    failed = report.outcome != "passed" and call.excinfo is not None
-    try:
-        if call.when == "setup" and report.outcome != "passed":
-            why = first_line(call.excinfo.value) if call.excinfo is not None else "setup failed"
-            bridge.send_control(op="setup_error", slot=slot, message=f"a fixture could not be set up: {why}")
-        elif call.when == "teardown":
-            bridge.send_control(op="done", slot=slot,
-                                message=f"a fixture's teardown failed: {first_line(call.excinfo.value)}" if failed else "")
-    except BridgeClosed:
-        pass
-    return report
+if __name__ == "__main__":
+    sys.exit(main())

@@ -19,7 +19,10 @@ any test module is. Lines written:
    "outcome": passed|failed|error, "message"}     (setup/teardown lines only when they fail)
   {"nonce", "kind": "finished", "exitstatus"}
 Option --judge-reps=K runs every test K times; rep r seeds `random` with r and uses a different
-thread switch interval, so timing-dependent tests meet more than one schedule.
+thread switch interval, so timing-dependent tests meet more than one schedule. Option --judge-confirm=C adds
+repetitions K..K+C-1, run after every test's first K (the items are reordered so) and only for a test that did
+not pass in any of its first K: the confirmation a catch needs, in the same process instead of a second run
+(tests that passed once are not run again; their confirmation items are in the collected list, unrun).
 
 Under the runner (COURSE_RECORD_FD set), importing this plugin also installs the audit hook of
 course.sandboxed.guard, before any test module or implementation is imported.
@@ -75,9 +78,13 @@ def _build():
     def name_of(item) -> str:
         return getattr(item, "originalname", None) or item.name
 
+    failed_reps: dict[str, set[int]] = {}   # test function -> repetitions in which some case did not pass
+
     def emit_test(item, phase: str, outcome: str, message: str = "") -> None:
         emit(kind="test", nodeid=item.nodeid, name=name_of(item), rep=rep_of(item),
              phase=phase, outcome=outcome, message=message)
+        if outcome != "passed":
+            failed_reps.setdefault(name_of(item), set()).add(rep_of(item))
 
     class Recorder:
         @pytest.fixture
@@ -85,11 +92,23 @@ def _build():
             return request.param
 
         def pytest_generate_tests(self, metafunc):
-            reps = metafunc.config.getoption("judge_reps")
+            reps = metafunc.config.getoption("judge_reps") + max(0, metafunc.config.getoption("judge_confirm"))
             if reps > 1:
                 metafunc.fixturenames.append(REP_FIXTURE)
                 metafunc.parametrize(REP_FIXTURE, range(reps), indirect=True,
                                      ids=[f"rep{r}" for r in range(reps)])
+
+        @pytest.hookimpl(trylast=True)
+        def pytest_collection_modifyitems(self, session, config, items):
+            base = config.getoption("judge_reps")
+            items[:] = sorted(items, key=lambda item: rep_of(item) >= base)   # stable: the first K keep their order
+
+        @pytest.hookimpl(tryfirst=True)
+        def pytest_runtest_protocol(self, item, nextitem):
+            base = item.config.getoption("judge_reps")
+            if rep_of(item) >= base and not set(range(base)) <= failed_reps.get(name_of(item), set()):
+                return True   # a confirmation of a test that passed at least once: not run
+            return None
 
         def pytest_collection_finish(self, session):
             emit(kind="collected",
@@ -146,6 +165,8 @@ def _build():
     def pytest_addoption(parser):
         parser.addoption("--judge-reps", dest="judge_reps", type=int, default=1,
                          help="run every test this many times, perturbing each repetition")
+        parser.addoption("--judge-confirm", dest="judge_confirm", type=int, default=0,
+                         help="repetitions more, run only for tests that did not pass in any of the first ones")
         parser.addoption("--judge-fixtures", dest="judge_fixtures", default="",
                          help="the scenario's fixtures plugin (also given with -p): 'ready' is recorded once it is loaded")
 

@@ -1,4 +1,5 @@
-"""A warm server inside a sandbox: pytest and the course runtime imported once, a fresh child forked per run.
+"""A warm server inside a sandbox: pytest (or the fixtures host) and the course runtime imported once, a fresh child
+forked per run.
 
 Started by course.judge.warm as `python -m course.sandboxed.zygote <kind>` in an ordinary sandbox
 (course.judge.sandbox.run_sandboxed), with env COURSE_ZYGOTE_FD naming its end of a control socket. It never
@@ -15,7 +16,8 @@ Per run, three processes (why each exists):
   loopback, writes the run's files, sets the rlimits, drops every capability and sets no_new_privs, then forks
   the command and reaps, like bubblewrap's init (its exit status is the command's, 128 + signal if killed).
   When it exits the kernel kills everything left in the namespace: nothing of a run outlives it.
-- the command (pid 2, as under bubblewrap): `python -m pytest ...` run in this interpreter (runpy), with the
+- the command (pid 2, as under bubblewrap): `python -m pytest ...` (`python -m course.sandboxed.host ...` in a "host"
+  server, which never imports pytest) run in this interpreter (runpy), with the
   run's descriptors at the numbers its environment names, then the interpreter's shutdown steps (threads
   joined, atexit handlers) and os._exit.
 
@@ -146,21 +148,45 @@ def _scrub() -> None:
 # ---------------------------------------------------------------- the server
 
 
+_kind = "tests"   # this server's kind (main)
+RUNS = {"tests": "pytest", "solo": "pytest", "host": "course.sandboxed.host"}   # kind -> the module its runs run
+# The implementation's side of a split run (course.sandboxed.host) serves fixtures without pytest: nothing of pytest
+# may be imported in its server, so nothing of it is in the process of a fix under the hidden tests (corpus c10).
+_HOST_MODULES = ("course.sandboxed.bridge", "course.sandboxed.guard", "course.sandboxed.messages",
+                 "course.sandboxed.resolver", "course.sandboxed.facades", "course.sandboxed.plain",
+                 "course.sandboxed.fresh_module", "course.kits.race", "inspect", "shutil")
+_COMMON_MODULES = ("sqlite3", "decimal", "fractions", "datetime", "queue", "threading", "tempfile", "runpy",
+                   "atexit", "traceback", "fcntl")
+# What scenarios' fixtures import beside the implementation (the stampede's event loop, the fault services' HTTP
+# servers and clients): imported once in the servers that hold fixtures, instead of in every run
+_FIXTURE_MODULES = ("asyncio", "http.server", "urllib.request")
+
+
 def preload(kind: str) -> None:
-    """Import what every run of this kind imports (pytest, its default plugins, the course runtime)."""
+    """Import what every run of this kind imports: the course runtime, and pytest with its default plugins unless
+    the kind's runs are pytest-free ("host")."""
     import importlib
-    import _pytest.config
-    import pytest  # noqa: F401
-    for name in (*_pytest.config.essential_plugins, *_pytest.config.default_plugins):
-        importlib.import_module(f"_pytest.{name}" if name != "python_path" else "_pytest.python_path")
-    for name in ("course.sandboxed.bridge", "course.sandboxed.guard", "course.sandboxed.messages",
-                 "course.sandboxed.facades", "course.sandboxed.plain", "course.sandboxed.fresh_module",
-                 "sqlite3", "decimal", "fractions", "datetime", "queue", "threading", "tempfile", "runpy",
-                 "atexit", "traceback", "fcntl", "_pytest.pytester", "_pytest.assertion.rewrite"):
-        importlib.import_module(name)
-    if kind == "host":
-        for name in ("course.kits.race",):
+    if RUNS[kind] == "pytest":
+        import _pytest.config
+        import pytest  # noqa: F401
+        for name in (*_pytest.config.essential_plugins, *_pytest.config.default_plugins):
+            importlib.import_module(f"_pytest.{name}" if name != "python_path" else "_pytest.python_path")
+        for name in ("course.sandboxed.bridge", "course.sandboxed.guard", "course.sandboxed.messages",
+                     "course.sandboxed.facades", "course.sandboxed.plain", "course.sandboxed.fresh_module",
+                     "_pytest.pytester", "_pytest.assertion.rewrite"):
             importlib.import_module(name)
+    else:
+        for name in _HOST_MODULES:
+            importlib.import_module(name)
+    for name in _COMMON_MODULES:
+        importlib.import_module(name)
+    if kind == "solo":
+        importlib.import_module("course.kits.race")
+    if kind in ("solo", "host"):
+        for name in _FIXTURE_MODULES:
+            importlib.import_module(name)
+    if RUNS[kind] != "pytest" and ("pytest" in sys.modules or "_pytest" in sys.modules):
+        raise RuntimeError(f"the warm {kind} server must not load pytest")
     _load_libc()
 
 
@@ -334,7 +360,7 @@ def _reap_all(main: int) -> int:
 
 
 def _command(request: dict[str, Any], out: int, err: int, passed: list[int]) -> None:
-    """Become `python -m pytest ...` with the run's descriptors and environment; exit with its status."""
+    """Become `python -m <this kind's module> ...` with the run's descriptors and environment; exit with its status."""
     code = 1
     try:
         targets = request["targets"]
@@ -355,8 +381,8 @@ def _command(request: dict[str, Any], out: int, err: int, passed: list[int]) -> 
         os.environ.clear()
         os.environ.update(request["env"])
         argv = request["argv"]
-        if argv[1:3] != ["-m", "pytest"]:
-            raise ValueError("a warm run is `python -m pytest ...`")
+        if argv[1:3] != ["-m", RUNS[_kind]]:
+            raise ValueError(f"a warm {_kind} run is `python -m {RUNS[_kind]} ...`")
         import importlib
         import runpy
         importlib.invalidate_caches()   # the work folder is a new one under the same name
@@ -413,7 +439,10 @@ def _shutdown() -> None:
 
 
 def main() -> None:
-    kind = sys.argv[1] if len(sys.argv) > 1 else "tests"
+    global _kind
+    kind = _kind = sys.argv[1] if len(sys.argv) > 1 else "tests"
+    if kind not in RUNS:
+        raise SystemExit(f"no such kind of warm server: {kind!r}")
     fd = os.environ.pop(CONTROL_ENV, None)
     if fd is None:
         raise SystemExit(f"{CONTROL_ENV} is not set: this server runs only under the judge")

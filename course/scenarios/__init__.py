@@ -30,6 +30,8 @@ class Scenario:
     import_name: str     # the import path every implementation sits at (the snippet's module name)
     title: str = ""
     support: str = ""    # a package folder beside the snippet that every run needs (e.g. "house"), or ""
+    files: tuple[str, ...] = ()   # a review of a whole change (module 08): the files under review, by path in
+                                  # the module folder; findings then name one of them
 
     @property
     def fixtures(self) -> str:

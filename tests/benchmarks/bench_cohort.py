@@ -118,6 +118,32 @@ def bench_cohort_autograde(tmp: Path, n: int = 40) -> None:
           f"its workers add when each grading process takes one core.")
 
 
+def bench_dask_workers(tmp: Path, n: int = 40) -> None:
+    """One single-core dask worker against two on the same batch (issue 18: two >= 1.8x one)."""
+    learners = batch(n)
+    env = {"COURSE_JUDGE_SANDBOXES": "1"}   # a single-core worker: one sandboxed run at a time
+    walls: dict[int, float] = {}
+    print(f"\n4b. cohort autograde on a local dask cluster of single-core workers ({n} submissions, "
+          f"COURSE_JUDGE_SANDBOXES=1; target: 2 workers >= 1.8x 1 worker)")
+    for workers in (1, 2):
+        course = make_course(tmp / f"dask-{workers}", [MODULE])
+        _plant_batch(course, learners)
+        out: dict[str, str] = {}
+
+        def run() -> None:
+            proc = subprocess.run([sys.executable, "-m", "course", "cohort", "autograde", MODULE, "--no-progress",
+                                   "--workers", str(workers)], cwd=course, env=nbgrader_env(env), capture_output=True,
+                                  text=True, timeout=7200)
+            out["summary"] = proc.stdout.splitlines()[0] if proc.stdout else proc.stderr[-500:]
+        walls[workers], busy = _timed(run)
+        print(f"     {workers} worker(s)   {walls[workers]:7.1f} s   machine busy {busy:4.2f} cores   {out['summary']}")
+    ratio = walls[1] / walls[2]
+    print(f"     2 workers / 1 worker: {ratio:4.2f}x {'ok' if ratio >= 1.8 else 'BELOW TARGET'} (the nbgrader pass, "
+          f"sequential by design, is in both walls)")
+
+
 if __name__ == "__main__":
     with tempfile.TemporaryDirectory(prefix="course-bench-") as tmp:
-        bench_cohort_autograde(Path(tmp), int(sys.argv[1]) if len(sys.argv) > 1 else 40)
+        count = int(sys.argv[1]) if len(sys.argv) > 1 else 40
+        bench_cohort_autograde(Path(tmp), count)
+        bench_dask_workers(Path(tmp), count)

@@ -122,8 +122,20 @@ def bench_warm(times: int = 3) -> None:
         return testrun.run_suites(body, impls, scenario, reps=TEST_REPS, limits=judge_limits(),
                                   sourceless=True, split=True)
 
+    runs = [0]
+    real_run_suite = testrun.run_suite
+
+    def counted_run_suite(*args, **kwargs) -> testrun.SuiteResult:
+        runs[0] += 1
+        return real_run_suite(*args, **kwargs)
+
     def submission() -> dict:
-        return judge_notebook(nb, MODULE, cache=None)
+        runs[0] = 0
+        testrun.run_suite = counted_run_suite   # run_suites calls it once per implementation
+        try:
+            return judge_notebook(nb, MODULE, cache=None)
+        finally:
+            testrun.run_suite = real_run_suite
 
     try:
         for mode in ("cold", "warm") if hasattr(testrun, "WARM_ENV") else ("cold",):
@@ -139,7 +151,7 @@ def bench_warm(times: int = 3) -> None:
                 walls, cpus, verdicts = measure(meter, submission, times)
                 scores = " ".join(f"{gid}={v.fraction:.2f}" for gid, v in sorted(verdicts.items()))
                 print(f"   {mode}: whole {MODULE} submission  CPU {_figure(cpus)} s (budget {CPU_BUDGET})  "
-                      f"wall {_figure(walls)} s  scores {scores}")
+                      f"wall {_figure(walls)} s  judged runs {runs[0]}  scores {scores}")
     finally:
         meter.close()
     print(f"   load average at the end {os.getloadavg()[0]:.2f} (2-core machine: wall times above ~1 are noisy)")

@@ -33,7 +33,7 @@ from course.paths import SOLUTIONS_DIR
 from nbgrader_course import make_course, plant, release_notebook, solution_answers, with_answers
 from notebook_runs import run_top_to_bottom
 from bench_bank import bench_bank_witnesses
-from bench_cohort import bench_cohort_autograde
+from bench_cohort import bench_cohort_autograde, bench_dask_workers
 from bench_practice import bench_practice
 from bench_warm import bench_warm
 
@@ -130,6 +130,7 @@ def main() -> None:
         bench_judge()
         bench_autograde(tmp)
         bench_cohort_autograde(tmp)
+        bench_dask_workers(tmp)
         bench_bank_witnesses()
         bench_practice()
         bench_warm()

@@ -1,0 +1,167 @@
+"""The judge service's HTTP API (tornado, behind JupyterHub's own tokens).
+
+  POST /check     {"module", "exercise", "source"}  ->  {"fraction", "feedback", "cached"}
+                  429 {"retry_after"} past the learner's rate limit, 503 {"busy", "retry_after"} when the queue is full,
+                  413 for a body over MAX_BODY, 400/404 with a readable "error" for anything else wrong.
+  GET  /attempts  the caller's own attempts; an instructor's token sees everyone's (?user=NAME for one learner).
+  GET  /health    {"ok": true}, for the hub's and an operator's checks (no authentication).
+
+Who is asking comes from the hub: a request carries `Authorization: token <the learner's server token>`, and
+HubAuth asks the hub whose token it is and whether it may access this service. The answer is judged with the
+keys only this process holds, by `judge_answer` with staged feedback (reveal=False: no missed-flaw locations),
+in a thread pool; results are cached by content (keys, runtime, module, exercise, answer), so a re-check of the
+same answer is instant. Nothing a learner sends is run in this process: judge_answer runs it in sandboxes.
+"""
+from __future__ import annotations
+
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+import json
+import os
+from pathlib import Path
+import time
+from typing import Any
+
+from jupyterhub.services.auth import HubAuthenticated
+from tornado import web
+
+from course.service.admission import Queue, RateLimit
+from course.service.attempts import Attempts
+
+MAX_BODY = 512 * 1024            # bytes of one request
+MAX_SOURCE = 256 * 1024          # characters of one answer cell
+
+
+@dataclass
+class ServiceState:
+    attempts: Attempts
+    limit: RateLimit
+    queue: Queue
+    pool: ThreadPoolExecutor
+    cache_path: Path | None
+    instructors: frozenset[str]
+
+
+def judged(module: str, exercise_id: str, source: str, cache_path: Path | None) -> dict[str, Any]:
+    """{"fraction", "feedback", "cached"} for one answer, from the content cache or judged now (in a pool thread)."""
+    from course.judge.batch_verdicts import module_digest
+    from course.judge.engine import judge_answer
+    from course.judge.exercises import load_module_key
+    from course.judge.verdict_cache import RUNNER_VERSION, VerdictCache, digest, runtime_digest
+
+    exercise = load_module_key(module).get(exercise_id)
+    if exercise is None:
+        raise LookupError(f"{module} has no exercise {exercise_id!r}")
+    key = digest("service", RUNNER_VERSION, runtime_digest(), module_digest(module), module, exercise_id, source)
+    cache = VerdictCache(cache_path)
+    try:
+        hit = cache.get(key)
+        if isinstance(hit, dict):
+            return {**hit, "cached": True}
+        verdict = judge_answer(exercise, source, reveal=False, cache=cache)
+        answer = {"fraction": verdict.fraction, "feedback": verdict.feedback}
+        if "internal_error" not in verdict.details:     # a grader fault is judged again next time
+            cache.put(key, answer)
+        return {**answer, "cached": False, "grader_error": "internal_error" in verdict.details}
+    finally:
+        cache.close()
+
+
+class _Base(HubAuthenticated, web.RequestHandler):
+    @property
+    def state(self) -> ServiceState:
+        return self.settings["state"]
+
+    def reply(self, status: int, body: dict[str, Any]) -> None:
+        self.set_status(status)
+        self.set_header("Content-Type", "application/json")
+        if "retry_after" in body:
+            self.set_header("Retry-After", str(max(1, int(round(body["retry_after"])))))
+        self.finish(json.dumps(body))
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        self.finish(json.dumps({"error": self._reason}))
+
+    def check_xsrf_cookie(self) -> None:   # token-authenticated API calls only: no cookies, no forms
+        return None
+
+
+class CheckHandler(_Base):
+    @web.authenticated
+    async def post(self) -> None:
+        user = self.current_user["name"]
+        try:
+            request = json.loads(self.request.body or b"{}")
+            module, exercise, source = (request.get(k) for k in ("module", "exercise", "source"))
+            if not all(isinstance(v, str) for v in (module, exercise, source)):
+                raise ValueError("send JSON with the strings module, exercise and source")
+        except (ValueError, UnicodeDecodeError) as exc:
+            return self.reply(400, {"error": f"not a check request: {exc}"})
+        if len(source) > MAX_SOURCE:
+            self.state.attempts.record(user, module, exercise, "refused")
+            return self.reply(413, {"error": f"the answer is over {MAX_SOURCE // 1024} KiB: shorten it"})
+        wait = self.state.limit.retry_after(user)
+        if wait is not None:
+            self.state.attempts.record(user, module, exercise, "limited")
+            return self.reply(429, {"error": "too many checks: wait a little", "retry_after": wait})
+        wait = self.state.queue.enter()
+        if wait is not None:
+            self.state.attempts.record(user, module, exercise, "busy")
+            return self.reply(503, {"busy": True, "error": f"the judge is busy: try again in {wait:.0f} s",
+                                    "retry_after": wait})
+        start, took = time.monotonic(), None
+        try:
+            answer = await asyncio.get_running_loop().run_in_executor(
+                self.state.pool, judged, module, exercise, source, self.state.cache_path)
+            took = None if answer["cached"] else time.monotonic() - start
+        except LookupError as exc:
+            self.state.attempts.record(user, module, exercise, "refused")
+            return self.reply(404, {"error": str(exc.args[0])})
+        except Exception as exc:   # a grader fault: never points, never the learner's fault
+            self.state.attempts.record(user, module, exercise, "error")
+            return self.reply(500, {"error": f"not graded: grader error ({type(exc).__name__}); please tell your "
+                                             "instructor: this is not a problem with your answer"})
+        finally:
+            self.state.queue.leave(took)
+        self.state.attempts.record(user, module, exercise, "cached" if answer["cached"] else "judged",
+                                   answer["fraction"], time.monotonic() - start)
+        self.reply(200, answer)
+
+
+class AttemptsHandler(_Base):
+    @web.authenticated
+    def get(self) -> None:
+        user = self.current_user["name"]
+        asked = self.get_argument("user", None)
+        if user in self.state.instructors:
+            return self.reply(200, {"attempts": self.state.attempts.rows(asked)})
+        if asked not in (None, user):
+            return self.reply(403, {"error": "a learner sees only their own attempts"})
+        self.reply(200, {"attempts": self.state.attempts.rows(user)})
+
+
+class HealthHandler(web.RequestHandler):
+    def get(self) -> None:
+        self.finish({"ok": True})
+
+
+def make_app(state: ServiceState, prefix: str = "/") -> web.Application:
+    """The tornado application, its routes under the hub's service prefix (/services/judge/)."""
+    prefix = prefix.rstrip("/")
+    return web.Application([(f"{prefix}/check", CheckHandler), (f"{prefix}/attempts", AttemptsHandler),
+                            (f"{prefix}/health", HealthHandler)],
+                           state=state, login_url="/hub/login")
+
+
+def state_from_env() -> ServiceState:
+    """Settings from the environment the hub gives the managed service (grading/jupyterhub_config.py)."""
+    folder = Path(os.environ.get("COURSE_JUDGE_SERVICE_STATE", "."))
+    workers = int(os.environ.get("COURSE_JUDGE_SERVICE_WORKERS", str(os.cpu_count() or 1)))
+    return ServiceState(
+        attempts=Attempts(folder / "judge-attempts.sqlite3"),
+        limit=RateLimit(int(os.environ.get("COURSE_JUDGE_SERVICE_RATE", "20")), 60.0),
+        queue=Queue(workers, int(os.environ.get("COURSE_JUDGE_SERVICE_QUEUE", str(4 * workers)))),
+        pool=ThreadPoolExecutor(max_workers=workers, thread_name_prefix="judge"),
+        cache_path=folder / "judge-service-cache.sqlite3",
+        instructors=frozenset(n.strip() for n in os.environ.get("COURSE_INSTRUCTORS", "").split(",") if n.strip()))
