@@ -15,6 +15,7 @@ import warnings
 import nbformat
 from nbformat.warnings import DuplicateCellId
 
+from course.judge.scoring import output_text
 from course.paths import SOLUTIONS_DIR, keys_dir
 from course.taxonomy import BY_ID
 from nbgrader_course import plant, release_notebook, solution_answers, with_answers
@@ -285,7 +286,7 @@ def test_forever(place_order):
     Submission("huge_output", "tests printing 500 kB per run, and 2 MB of output saved in the notebook", full(),
                _with(oversell_tests=TESTS.replace("    shop.add_product(", "    print('spam ' * 100_000)\n    shop.add_product(")),
                edit=_huge_saved_output,
-               reason=("oversell_tests_score", "3/3 caught")),
+               reason=("oversell_tests_score", "3 of 3 broken versions caught")),
     Submission("memory_hog", "a tests cell that allocates 10 GB", full(oversell_tests_score=0.0),
                _with(oversell_tests=TESTS + "\n\nhog = [bytearray(50 * 1024 * 1024) for _ in range(200)]\n"),
                reason=("oversell_tests_score", "MemoryError")),
@@ -341,7 +342,7 @@ def graded_feedback(course: Path, student: str, grade_id: str) -> str:
     """The judge's text on one grade cell of a learner's autograded notebook."""
     nb = nbformat.read(str(course / "autograded" / student / MODULE / NOTEBOOK), as_version=4)
     cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
-    return "".join(o.get("text", "") for o in cell.outputs)
+    return "".join(output_text(o) for o in cell.outputs)
 
 
 # ---------------------------------------------------------------- leaks into feedback, whitespace-insensitive
@@ -367,6 +368,8 @@ def judge_vocabulary(module: str = MODULE) -> list[str]:
     for exercise in load_module_key(module).values():
         texts += list(getattr(exercise, "flaw_titles", {}).values()) + list(getattr(exercise, "properties", {}).values())
         texts += [flaw.title for flaw in getattr(exercise, "flaws", ())]
+        # the spec's words each broken version breaks and each correct version's freedom (course.judge.report)
+        texts += [impl.rule or impl.freedom for impl in (*getattr(exercise, "wheats", ()), *getattr(exercise, "chaffs", ()))]
     return texts
 
 

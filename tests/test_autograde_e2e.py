@@ -18,6 +18,7 @@ from nbgrader.api import Gradebook
 
 from course.judge.exercises import load_module_key
 from course.judge.engine import judge_answer
+from course.judge.scoring import output_text
 from course.nbgrader.intake import intake_problem
 from course.nbgrader.judge import JUDGE_MARK
 from course.judge.verdict_cache import VerdictCache
@@ -80,7 +81,7 @@ def test_judge_wrote_every_grade_cell(plain_batch):
         marked = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade") and JUDGE_MARK in c.metadata]
         assert len(marked) == len(POINTS), nb_path
         for cell in marked:
-            assert "[judged outside your notebook]" in cell.outputs[0]["text"]
+            assert "[judged outside your notebook]" in output_text(cell.outputs[0])
             assert cell.metadata[JUDGE_MARK]["judged"] is True
 
 

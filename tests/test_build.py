@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from course.authoring.build import generate_release, module_names, self_study_names
+from course.judge.attempts import FILE_NAME
 from course.paths import GRADING_DIR, LEARNER_DIR, MODULES_DIR, SOLUTIONS_DIR
 
 MODULES = module_names()
@@ -13,8 +14,10 @@ BUILT = sorted(MODULES + self_study_names())   # modules/ also holds the self-st
 
 
 def files(root: Path) -> set[str]:
+    """The folder's files, without what working in it leaves behind (checkpoints, bytecode, the self-check
+    attempts file course.judge.attempts writes beside a notebook, which git ignores too)."""
     return {str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()
-            and ".ipynb_checkpoints" not in p.parts and "__pycache__" not in p.parts}
+            and ".ipynb_checkpoints" not in p.parts and "__pycache__" not in p.parts and p.name != FILE_NAME}
 
 
 def normalised(path: Path) -> dict:

@@ -19,6 +19,7 @@ from nbgrader.api import Gradebook
 from course import paths
 from course.judge.engine import judge_answer
 from course.judge.exercises import load_module_key
+from course.judge.scoring import output_text
 from course.nbgrader.tools import nbgrader, nbgrader_env
 from nbgrader_course import make_course, plant, release_notebook, scores, solution_answers, with_answers
 
@@ -68,7 +69,7 @@ def test_autograde_and_check_report_a_grader_fault_and_flag_it(tmp_path):
     graded = scores(course, MODULE)["learner"]
     assert graded["warmup_tests_score"] == 0 and graded["warmup_fix_score"] == 0 and graded["warmup_findings_score"] > 0
     nb = nbformat.read(str(course / "autograded" / "learner" / MODULE / submitted.name), as_version=4)
-    feedback = {c.metadata["nbgrader"]["grade_id"]: "".join(o.get("text", "") for o in c.outputs)
+    feedback = {c.metadata["nbgrader"]["grade_id"]: "".join(output_text(o) for o in c.outputs)
                 for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")}
     for exercise_id in RUNS:
         assert NOT_GRADED in feedback[f"{exercise_id}_score"] and TELL in feedback[f"{exercise_id}_score"]

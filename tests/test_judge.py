@@ -7,6 +7,7 @@ import pytest
 
 from course.judge.exercises import load_module_key
 from course.judge.engine import judge_answer, judge_notebook
+from course.judge.report import question_for, verdict_text
 from course.judge.verdict_cache import VerdictCache
 
 MODULE = "00-start-here"
@@ -38,6 +39,9 @@ def test_vacuous_tests_earn_nothing():
                             "def test_true(sales):\n    assert True\n")
     assert verdict.fraction == 0.0
     assert "caught nothing: test_runs" in verdict.feedback
+    assert "test_runs passes on every version: it asserts nothing" in verdict.feedback
+    # a test that does assert is acknowledged, not blamed: it may check a rule no broken version breaks
+    assert "test_true passes on every version, correct and broken. If it checks a rule of the spec" in verdict.feedback
 
 
 def test_false_alarm_is_named_dropped_and_penalised():
@@ -46,7 +50,10 @@ def test_false_alarm_is_named_dropped_and_penalised():
     verdict = judge_tests_answer(GOOD_TEST + UNPAID_TEST + half)
     assert verdict.details["false_alarms"] == ["test_half_rounds_up"]
     assert "false alarm: test_half_rounds_up" in verdict.feedback
+    # the row says which freedom of the spec the correct version uses, in the spec's words
+    assert "The spec leaves this open: when the mean is exactly half a cent, either neighbour is correct" in verdict.feedback
     assert verdict.fraction == pytest.approx(1.0 - 0.25)
+    assert "minus 25% for each of 1 false alarm(s) = 75% of the points" in verdict.feedback.splitlines()[-1]
 
 
 def test_source_inspection_earns_nothing():
@@ -80,6 +87,13 @@ def test_missed_flaws_named_only_on_reveal():
     assert hidden.fraction == shown.fraction == 0.5
     assert "only paid orders" not in hidden.feedback and "1 broken implementation(s) still pass" in hidden.feedback
     assert "not caught: Cancelled and pending orders" in shown.feedback
+    # before the reveal: the caught version is named by the spec rule it breaks, never by its flaw's title
+    titles = KEY["warmup_tests"].flaw_titles
+    assert "fails on a broken implementation that breaks this rule of the spec: a day with no paid orders returns 0" in hidden.feedback
+    assert not [t for t in titles.values() if t in hidden.feedback]
+    # the missed one: its review question at once (hint 1), the rule it breaks after a second failed try (hint 2)
+    assert question_for(["spec-misread"]) in hidden.feedback and 'only "paid" orders count' not in hidden.feedback
+    assert 'only "paid" orders count' in verdict_text(hidden.rows, hidden.feedback, tier=2)
 
 
 def test_unchanged_snippet_as_fix_earns_nothing():

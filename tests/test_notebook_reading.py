@@ -22,6 +22,7 @@ import nbformat
 import pytest
 
 from course.judge.reading import assignment, counted_cells, notebook_answers, read_saved, released_source
+from course.judge.scoring import output_text
 from course.nbgrader.tools import nbgrader
 from course.paths import MODULES_DIR
 from nbgrader_course import make_course, plant, release_notebook, scores, solution_answers, with_answers
@@ -232,7 +233,7 @@ def test_course_check_says_what_it_read_differently(batch):
 def test_unwritable_message_is_graded_with_its_feedback(batch):
     cell = next(c for c in _autograded(batch, "surrogates").cells
                 if c.metadata.get("nbgrader", {}).get("grade_id") == "warmup_tests_score")
-    text = "".join(o.get("text", "") for o in cell.outputs)
+    text = "".join(output_text(o) for o in cell.outputs)
     assert "false alarm: test_weird_message" in text
     assert "lone \\ud800 and \\udfff, bell \\x07, escape \\x1b[31m, nul \\x00, " \
            "override \\u202e" in text

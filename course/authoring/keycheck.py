@@ -14,7 +14,8 @@ import nbformat
 from course import paths, scenarios, taxonomy
 from course.authoring.scaffold import PLACEHOLDER
 from course.judge.engine import SCORE_SUFFIX
-from course.judge.exercises import FindingsExercise, FixExercise, TestsExercise, TriageExercise, load_module_key
+from course.judge.exercises import (FindingsExercise, FixExercise, TestsExercise, TriageExercise, chaff_categories,
+                                    load_module_key)
 
 
 def _rel(path: Path) -> str:
@@ -92,6 +93,15 @@ def _exercise_problems(module: str, exercise, registered: dict) -> list[str]:
         for chaff in exercise.chaffs:
             if not chaff.flaw or chaff.flaw not in exercise.flaw_titles:
                 problems.append(f"{where}: chaff {chaff.path} needs a flaw id with a title in flaw_titles")
+            if not chaff.rule.strip():   # tests feedback names the rule a caught chaff breaks, never its flaw
+                problems.append(f"{where}: chaff {chaff.path} needs rule= (the spec rule it breaks, in the spec's words)")
+        for wheat in exercise.wheats:    # a false alarm on it names the freedom it uses
+            if not wheat.freedom.strip():
+                problems.append(f"{where}: wheat {wheat.path} needs freedom= (the spec's freedom it uses, not its code)")
+        unasked = [flaw for flaw, cats in chaff_categories(exercise).items() if not cats]
+        if unasked:                      # a missed chaff's feedback names the review question of its categories
+            problems.append(f"{where}: no categories for chaff flaw(s) {unasked}: key them in a findings exercise "
+                            "of the scenario or in flaw_categories")
     elif isinstance(exercise, FindingsExercise):
         # (file, first, last): a review of several files (module 08) names each span's file; else the snippet
         spans = [(flaw.file, *s) for flaw in exercise.flaws for s in (*flaw.spans, *([flaw.tolerance] if flaw.tolerance else []))]

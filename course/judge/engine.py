@@ -13,16 +13,19 @@ import ast
 from concurrent.futures import ThreadPoolExecutor
 import functools
 import os
+import textwrap
 from dataclasses import dataclass, field
 from typing import Any
 
 from course.judge import findings as findings_mod
 from course.judge import code_policy
+from course.judge import report
 from course import scenarios
 from course.answers import answer_body, is_unanswered
 from course.judge.pyast import parse
 from course.judge.reading import notebook_answers
 from course.judge.exercises import (Exercise, FindingsExercise, FixExercise, TestsExercise, TriageExercise,
+                                    chaff_categories,
                                     load_module_key)
 from course.judge.verdict_cache import RUNNER_VERSION, VerdictCache, default_path, digest, runtime_digest
 
@@ -46,6 +49,7 @@ class Verdict:
     fraction: float                      # 0..1 of the grade cell's points
     feedback: str
     details: dict[str, Any] = field(default_factory=dict)
+    rows: list[dict[str, Any]] = field(default_factory=list)   # the feedback as rows (course.judge.report)
 
 
 class GraderFault(RuntimeError):
@@ -171,6 +175,27 @@ def _support_parts(scenario: scenarios.Scenario) -> list[str]:
     return [f"{path}\n{text}" for path, text in sorted(scenario.support_files().items())]
 
 
+def chaff_questions(ex: TestsExercise) -> dict[str, str]:
+    """Per chaff flaw, the review question that finds it (from its categories: course.taxonomy)."""
+    return {flaw: report.question_for(cats) for flaw, cats in chaff_categories(ex).items()}
+
+
+def _asserts(test_source: str, helpers: str) -> bool:
+    """Whether a test can fail on behaviour at all: an assert, pytest.raises/fail, or a call of a helper of the file
+    (which may assert). Read from the syntax tree only; a test that can fail but never does is not told it asserts
+    nothing."""
+    helper_names = {n.name for n in parse(helpers).body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    for node in ast.walk(parse(textwrap.dedent(test_source))):
+        if isinstance(node, (ast.Assert, ast.Raise)):
+            return True
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+            if name in {"raises", "fail", "warns", "deprecated_call"} or name in helper_names or name.startswith("assert"):
+                return True
+    return False
+
+
 def policy_problems_in_tests(body: str, scenario: scenarios.Scenario) -> list[str]:
     """Why these tests may not run (tests reach the implementation through fixtures and test behaviour)."""
     return code_policy.violations(body, code_policy.TESTS, forbidden_imports=frozenset({scenario.import_name}))
@@ -189,7 +214,7 @@ def judge_tests(ex: TestsExercise, cell_source: str, *, reveal: bool = False, ca
     if is_unanswered(body):
         return Verdict(ex.id, 0.0, "No tests yet: write test functions in the answer cell.")
     try:
-        tests, _ = _test_segments(body)
+        tests, rest = _test_segments(body)
     except SyntaxError as exc:
         return Verdict(ex.id, 0.0, f"Your tests do not compile (line {exc.lineno}): {exc.msg}. Nothing could run.")
     if not tests:
@@ -218,10 +243,12 @@ def judge_tests(ex: TestsExercise, cell_source: str, *, reveal: bool = False, ca
         return Verdict(ex.id, 0.0, "\n".join(lines), {"problem": wheat_problem})
 
     false_alarms: dict[str, str] = {}
-    for rec in wheat_records:
+    freedoms: dict[str, str] = {}           # test -> the spec freedom the correct version it failed on uses
+    for (wheat, _), rec in zip(wheats, wheat_records):
         for name in names:
             if name not in false_alarms and _outcome_class(rec[name]) != "pass":
                 false_alarms[name] = rec[name].get("message") or rec[name]["outcome"]
+                freedoms[name] = wheat.freedom
     valid = [n for n in names if n not in false_alarms]
 
     flaky: dict[str, list[str]] = {}        # test -> flaws it gave mixed results on
@@ -255,33 +282,20 @@ def judge_tests(ex: TestsExercise, cell_source: str, *, reveal: bool = False, ca
         hide = secret_windows([s for _, s in (*wheats, *chaffs)],
                               [scenario.snippet_path().read_text(), body, *scenario.support_files().values()])
         false_alarms = {name: redact(message[:2000], hide) for name, message in false_alarms.items()}   # shown cut anyway
-    for name, message in false_alarms.items():
-        lines.append(f"  false alarm: {name} fails on a correct implementation ({_short(message)}). "
-                     f"It is dropped and costs {FALSE_ALARM_PENALTY:.2f} of the points. Is it testing more than the spec promises?")
-    for flaw, name in caught.items():
-        lines.append(f"  caught: {ex.flaw_titles.get(flaw, flaw)} (by {name})")
-    for name in flaky:
-        lines.append(f"  flaky: {name} gave different results on the same broken implementation across runs, so that "
-                     "implementation earns nothing. Graded tests must be deterministic: force the interleaving with "
-                     "the fixtures instead of hoping for it.")
-    if undetermined:
-        lines.append(f"  {len(undetermined)} broken implementation(s) could not be judged: your tests did not finish "
-                     "against them (too slow, or they stopped the test process). They earn nothing.")
-    for name in idle:
-        lines.append(f"  caught nothing: {name} passes on every implementation. Does it assert the behaviour that matters?")
     missed = [impl.flaw for impl, _ in chaffs if impl.flaw not in caught]
-    if missed:
-        if reveal:
-            lines.extend(f"  not caught: {ex.flaw_titles.get(f, f)}" for f in missed)
-        else:
-            lines.append(f"  {len(missed)} broken implementation(s) still pass all your tests.")
     n = max(1, len(chaffs))
     fraction = max(0.0, min(1.0, len(caught) / n - FALSE_ALARM_PENALTY * len(false_alarms)))
-    lines.append(f"Score: {len(caught)}/{n} caught - {FALSE_ALARM_PENALTY} x {len(false_alarms)} false alarm(s), "
-                 f"clamped = {fraction:.2f} of the points.")
-    return Verdict(ex.id, fraction, "\n".join(lines),
+    rules = {impl.flaw: impl.rule for impl, _ in chaffs}
+    questions = chaff_questions(ex)
+    rows = report.tests_rows(report.TestsOutcome(
+        names, reps, CONFIRM_REPS, len(wheats), {t: (_short(m, 600), freedoms[t]) for t, m in false_alarms.items()},
+        {f: (t, rules.get(f, "")) for f, t in caught.items()}, list(flaky), len(undetermined),
+        {t: _asserts(dict(tests)[t], rest) for t in idle},
+        [(ex.flaw_titles.get(f, f), rules.get(f, ""), questions.get(f, report.question_for(()))) for f in missed],
+        len(chaffs), FALSE_ALARM_PENALTY, fraction), reveal=reveal)
+    return Verdict(ex.id, fraction, report.to_text(rows),
                    {"caught": caught, "false_alarms": sorted(false_alarms), "flaky": sorted(flaky),
-                    "undetermined": undetermined, "missed": missed})
+                    "undetermined": undetermined, "missed": missed}, report.rows_data(rows))
 
 
 # ---------------------------------------------------------------- findings
@@ -294,9 +308,18 @@ def judge_findings(ex: FindingsExercise, cell_source: str, *, reveal: bool = Fal
     except findings_mod.FindingsFormatError as exc:
         return Verdict(ex.id, 0.0, f"Findings not graded: {exc}.")
     verdict = findings_mod.match(found, ex, problems)
-    return Verdict(ex.id, verdict.fraction, findings_mod.feedback(found, verdict, ex, reveal=reveal),
+    rows = findings_mod.feedback_rows(found, verdict, ex, reveal=reveal, snippet=_snippet(ex.scenario))
+    return Verdict(ex.id, verdict.fraction, report.to_text(rows),
                    {"matched": sorted(verdict.matched.values()), "false_alarms": len(verdict.false_alarms),
-                    "missed": [f.id for f in verdict.missed]})
+                    "missed": [f.id for f in verdict.missed]}, report.rows_data(rows))
+
+
+def _snippet(scenario_name: str) -> str | None:
+    """The assistant's code a findings exercise is about (public), for the region hints; None when it has none."""
+    try:
+        return scenarios.get(scenario_name).snippet_path().read_text()
+    except (KeyError, OSError, ImportError):
+        return None
 
 
 def _judge_review(ex: FindingsExercise, cell_source: str, *, reveal: bool) -> Verdict:
@@ -376,20 +399,22 @@ def judge_fix(ex: FixExercise, cell_source: str, *, cache: VerdictCache | None =
     passed = set(record["passed"])
     gates = [n for n in ex.properties if n in baseline]
     credited = [n for n in ex.properties if n not in baseline]
-    lines = ["Your fix, checked by hidden tests (one per property):"]
+    rows = [report.Row("note", text="Your fix, checked by hidden tests (one per property):")]
     if record["problem"] and not passed:
-        lines.append(f"  the hidden tests could not run your module: {_short(record['problem'])}")
+        rows.append(report.Row("not run", "", f"the hidden tests could not run your module: {_short(record['problem'])}"))
     for name in credited:
-        lines.append(f"  {'fixed    ' if name in passed else 'not fixed'}  {ex.properties[name]}")
+        rows.append(report.Row("fixed" if name in passed else "not fixed", "", ex.properties[name]))
     for name in gates:
         if name not in passed:
-            lines.append(f"  broken   {ex.properties[name]} (this worked in the assistant's code)")
+            rows.append(report.Row("broken", "", f"{ex.properties[name]} (this worked in the assistant's code)"))
     got = sum(1 for n in credited if n in passed)
     kept = sum(1 for n in gates if n in passed)
     fraction = (got / max(1, len(credited))) * (kept / len(gates) if gates else 1.0)
-    lines.append(f"Score: {got}/{len(credited)} flaws fixed" + (f", {kept}/{len(gates)} working behaviours kept" if gates else "")
-                 + f" = {fraction:.2f} of the points.")
-    return Verdict(ex.id, fraction, "\n".join(lines), {"passed": sorted(passed & set(ex.properties)), "gates": gates})
+    rows.append(report.Row("score", text=f"{got}/{len(credited)} flaws fixed" + (
+        f", {kept}/{len(gates)} working behaviours kept (each one broken scales the score down)" if gates else "")
+        + f" = {report.percent(fraction)}"))
+    return Verdict(ex.id, fraction, report.to_text(rows), {"passed": sorted(passed & set(ex.properties)), "gates": gates},
+                   report.rows_data(rows))
 
 
 # ---------------------------------------------------------------- triage of an AI reviewer (module 08)

@@ -21,6 +21,9 @@ class Impl:
     path: str                    # file, relative to the key folder
     flaw: str | None = None      # None for a wheat; for a chaff, the id of its single seeded flaw
     note: str = ""               # for authors: what it looks like and why it is here
+    # Shown to learners (course.judge.report), so written in the spec's words, never the implementation's code:
+    rule: str = ""               # a chaff: the rule of the spec it violates (named when a test catches it)
+    freedom: str = ""            # a wheat: the freedom of the spec it uses (named when a test fails on it)
 
 
 @dataclass(frozen=True)
@@ -142,3 +145,15 @@ def load_module_key(module: str) -> dict[str, Exercise]:
 def _with_key_dir(ex: Exercise, key_dir: Path) -> Exercise:
     from dataclasses import replace
     return replace(ex, key_dir=key_dir)
+
+
+def chaff_categories(ex: TestsExercise) -> dict[str, tuple[str, ...]]:
+    """Per chaff flaw of a tests exercise, its taxonomy categories: the exercise's own `flaw_categories`, else those
+    of the findings exercise of the same scenario keying the same flaw id (course.cohort.analytics merges alike)."""
+    found: dict[str, tuple[str, ...]] = {}
+    module = ex.key_dir.parent.name
+    if any(c.flaw not in ex.flaw_categories for c in ex.chaffs) and module_keys_dir(module).is_dir():
+        for other in load_module_key(module).values():
+            if isinstance(other, FindingsExercise) and other.scenario == ex.scenario:
+                found.update({flaw.id: tuple(sorted(flaw.categories)) for flaw in other.flaws})
+    return {c.flaw: tuple(ex.flaw_categories.get(c.flaw) or found.get(c.flaw, ())) for c in ex.chaffs if c.flaw}

@@ -36,6 +36,7 @@ from typing import Any, Sequence
 from course.answers import answer_body, is_unanswered
 from course.judge.exercises import Flaw, FindingsExercise
 from course.judge.pyast import literal_eval, parse
+from course.judge.report import Row, percent, question_for, to_text, visible
 from course.taxonomy import BY_ID, nearest
 
 MAX_SPAN = 8
@@ -270,43 +271,89 @@ def key_ambiguities(exercise: FindingsExercise) -> list[str]:
 
 def _item_lines(findings: Sequence[Finding], verdict: FindingsVerdict, exercise: FindingsExercise, *, reveal: bool,
                 found_note: Any = None) -> list[str]:
-    """One line per finding (found / false alarm), per ignored entry, and for the missed flaws: their count, or
-    with `reveal` where they are. `found_note(finding, flaw)` adds a note to a found line (a review's severity)."""
+    """The item rows of `feedback_rows` as text lines (a review's feedback, module 08, is text around them).
+    `found_note(finding, flaw)` adds a note to a found line (a review's severity)."""
+    rows = feedback_rows(findings, verdict, exercise, reveal=reveal, found_note=found_note)
+    return [r.line() for r in visible(rows) if r.kind not in ("note", "score")]
+
+
+def feedback(findings: Sequence[Finding], verdict: FindingsVerdict, exercise: FindingsExercise, *, reveal: bool) -> str:
+    """Staged feedback as text (course.judge.report renders the same rows as a table)."""
+    return to_text(feedback_rows(findings, verdict, exercise, reveal=reveal))
+
+
+def _other_category(f: Finding, verdict: FindingsVerdict, exercise: FindingsExercise) -> str | None:
+    """Why an unmatched finding on a flaw's own lines did not count: another category, or a flaw found already."""
+    flaws = [flaw for flaw in exercise.flaws if flaw.file == f.file and any(_touches(f, span) for span in flaw.spans)]
+    if not flaws or f.last - f.first + 1 > MAX_SPAN:
+        return None
+    found = set(verdict.matched.values())
+    if any(flaw.id not in found and f.category not in flaw.categories for flaw in flaws):
+        return ("right lines, another category: these lines hold a flaw, but not one of the kind you named. "
+                "As the formula says, it counts as a false alarm until the category fits")
+    return "a flaw you found already, with another finding: each flaw counts once, so this one is a false alarm"
+
+
+def region(flaw: Flaw, snippet: str | None) -> str:
+    """Where to look again for a missed flaw (the second hint): the key's neutral span around it, or a few lines
+    either side, and the function it sits in. Line numbers and a name from the public snippet only."""
+    first, last = flaw.tolerance or (max(1, flaw.lines[0] - 3), flaw.lines[1] + 3)
+    where = (f"{flaw.file} " if flaw.file else "") + f"lines {first}-{last}"
+    if snippet and not flaw.file:
+        try:
+            tree = parse(snippet)
+        except SyntaxError:
+            return where
+        inside = [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+                  and n.lineno <= flaw.lines[0] <= (n.end_lineno or n.lineno)]
+        if inside:
+            where += f", in {max(inside, key=lambda n: n.lineno).name}"
+    return where
+
+
+def feedback_rows(findings: Sequence[Finding], verdict: FindingsVerdict, exercise: FindingsExercise, *,
+                  reveal: bool, snippet: str | None = None, found_note: Any = None) -> list[Row]:
+    """Before review: what was found, why each false alarm did not count, how many flaws are left and the review
+    question that finds each (a hint, tier 1), then where to look (tier 2). With reveal: where the missed flaws are."""
+    n = len(exercise.flaws)
+    rows = [Row("note", text=f"Findings: {len(verdict.matched)} of {n} keyed flaws found, "
+                f"{len(verdict.false_alarms)} false alarm(s).")]
     flaws = {flaw.id: flaw for flaw in exercise.flaws}
-    lines = []
     for i, f in enumerate(findings):
         if i in verdict.matched:
             flaw = flaws[verdict.matched[i]]
-            lines.append(f"  found: {f.span} ({f.category}) - {flaw.title}" + (f" [{found_note(f, flaw)}]" if found_note else ""))
-        elif i in verdict.neutral:
-            lines.append(f"  not scored: {f.span} ({f.category}): a judgement call the key scores neither way")
-        else:
-            reason = "too wide to match anything" if f.last - f.first + 1 > MAX_SPAN else (
-                "this code is correct (a decoy)" if (reveal and i in verdict.decoy_hits) else "matches no keyed flaw")
-            lines.append(f"  false alarm: {f.span} ({f.category}): {reason}")
-    lines.extend(f"  ignored: {p}" for p in verdict.problems)
+            rows.append(Row("found", f.span, f"({f.category}) - {flaw.title}" + (f" [{found_note(f, flaw)}]" if found_note else "")))
+            continue
+        if i in verdict.neutral:
+            rows.append(Row("not scored", f.span, f"({f.category}): a judgement call the key scores neither way"))
+            continue
+        reason = ("too wide to match anything" if f.last - f.first + 1 > MAX_SPAN else
+                  "this code is correct (a decoy)" if (reveal and i in verdict.decoy_hits) else
+                  _other_category(f, verdict, exercise) or "matches no keyed flaw")
+        rows.append(Row("false alarm", f.span, f"({f.category}): {reason}"))
+    rows.extend(Row("ignored", "", p) for p in verdict.problems)
     if verdict.missed:
         if reveal:
             for flaw in verdict.missed:
                 cats = ", ".join(sorted(flaw.categories)) + (f", {flaw.severity}" if flaw.severity else "")
                 where = ", ".join(f"{a}-{b}" for a, b in flaw.spans)
-                lines.append(f"  missed: {flaw.file + ' ' if flaw.file else ''}lines {where} ({cats}) - {flaw.title}")
+                rows.append(Row("missed", (f"{flaw.file} " if flaw.file else "") + f"lines {where}", f"({cats}) - {flaw.title}"))
         else:
-            lines.append(f"  {len(verdict.missed)} flaw(s) still to find. Re-read the code with the five review questions.")
-    return lines
-
-
-def feedback(findings: Sequence[Finding], verdict: FindingsVerdict, exercise: FindingsExercise, *, reveal: bool) -> str:
-    """Staged feedback: before review, counts and what was found; with reveal, where the missed flaws are."""
-    n = len(exercise.flaws)
-    lines = [f"Findings: {len(verdict.matched)} of {n} keyed flaws found, {len(verdict.false_alarms)} false alarm(s)."]
-    lines += _item_lines(findings, verdict, exercise, reveal=reveal)
+            rows.append(Row("still to find", "", f"{len(verdict.missed)} flaw(s) still to find."))
+            for flaw in verdict.missed:
+                rows.append(Row("hint", "", f"one of them is found by {question_for(flaw.categories)}", tier=1))
+                rows.append(Row("hint", "", f"look again at {region(flaw, snippet)}", tier=2))
     if not n:
-        lines.append(f"Score: no keyed flaw, so {'any finding is a false alarm' if verdict.false_alarms else 'no findings is right'}"
-                     f" = {verdict.fraction:.2f} of the points.")
-        return "\n".join(lines)
-    lines.append(f"Score: {len(verdict.matched)}/{n} - {FALSE_ALARM_COST} x {len(verdict.false_alarms)}/{n}, clamped = {verdict.fraction:.2f} of the points.")
-    return "\n".join(lines)
+        rows.append(Row("score", text=f"no keyed flaw, so {'any finding is a false alarm' if verdict.false_alarms else 'no findings is right'}"
+                        f" = {percent(verdict.fraction)}"))
+        return rows
+    text = f"{len(verdict.matched)} of {n} flaws found ({len(verdict.matched) / n:.0%})"
+    if verdict.false_alarms:
+        text += (f", minus {FALSE_ALARM_COST / n:.0%} for each of {len(verdict.false_alarms)} false alarm(s) "
+                 "(half of what a found flaw earns)")
+    below = len(verdict.matched) / n - FALSE_ALARM_COST * len(verdict.false_alarms) / n < 0
+    rows.append(Row("score", text=text + f" = {percent(verdict.fraction)}" + (" (never below 0)" if below else "")))
+    return rows
 
 
 # ---------------------------------------------------------------- a review of a whole change (module 08)

@@ -53,7 +53,20 @@ def score_output(value: Any, points: float):
     return new_output("execute_result", data={"text/plain": repr(clamp_score(value, points))}, execution_count=None)
 
 
-def feedback_output(text: str):
-    """Feedback for the learner as a stdout stream (stderr would zero the cell in nbgrader), through feedback_text."""
+def feedback_output(text: str, html: str | None = None):
+    """Feedback for the learner, through feedback_text: a stdout stream (stderr would zero the cell in nbgrader), or
+    with `html` (course.judge.report's table) a display of both, the table for notebooks and feedback pages and
+    the text for everything that reads text. nbgrader grades only by the execute_result, so neither counts."""
     text = feedback_text(text)
-    return new_output("stream", name="stdout", text=text if text.endswith("\n") else text + "\n")
+    text = text if text.endswith("\n") else text + "\n"
+    if html is None:
+        return new_output("stream", name="stdout", text=text)
+    return new_output("display_data", data={"text/html": html, "text/plain": text})
+
+
+def output_text(output: Any) -> str:
+    """The text of a feedback output, a stream's or a display's plain text ("" for anything else)."""
+    if output.get("output_type") == "stream":
+        return output.get("text", "")
+    plain = output.get("data", {}).get("text/plain", "") if output.get("output_type") == "display_data" else ""
+    return "".join(plain) if isinstance(plain, list) else plain

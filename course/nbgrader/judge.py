@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Bool, Unicode
 
+from course.judge import attempts, report
 from course.judge.batch_verdicts import BatchVerdicts
 from course.judge.engine import Verdict, grade_cells, judge_limits, judge_notebook
 from course.judge.scoring import clamp_score, feedback_output, score_output
@@ -21,15 +22,16 @@ from course.judge.verdict_cache import VerdictCache, default_path
 JUDGE_MARK = "course_judge"
 
 
-def judge_mark(verdict: Verdict | None, score: float, points: float) -> dict:
-    """What the judge records on a graded cell for the instructor (course.cohort.analytics reads it): the score, and
-    which keyed flaws the learner's tests caught or findings named. Only flaws FOUND are listed, never the
-    missed ones, so nothing here tells a learner what they still have to find."""
+def judge_mark(verdict: Verdict | None, score: float, points: float, hints_used: int = 0) -> dict:
+    """What the judge records on a graded cell for the instructor (course.cohort.analytics reads it): the score,
+    which keyed flaws the learner's tests caught or findings named, and the hint tier their self-checks reached
+    (course.judge.attempts: the learner's own count, reported, never scored). Only flaws FOUND are listed, never
+    the missed ones, so nothing here tells a learner what they still have to find."""
     judged = verdict is not None and "internal_error" not in verdict.details
     details = verdict.details if verdict is not None else {}
     found = sorted(details.get("caught", {})) if "caught" in details else sorted(details.get("matched", []))
     mark = {"score": score, "points": points, "exercise": verdict.exercise_id if verdict else None,
-            "judged": judged, "found": found}
+            "judged": judged, "found": found, "hints_used": hints_used}
     # a review of a whole change (module 08): the files the learner's own false alarms fell in, and the AI
     # comments they agreed with (their own decisions; which comments are wrong stays in the key)
     mark.update({k: list(details[k]) for k in ("false_alarm_files", "agreed") if k in details})
@@ -77,6 +79,19 @@ class Judge(NbGraderPreprocessor):
         db_url = resources.get("nbgrader", {}).get("db_url", "")
         return Path(urlparse(db_url).path).parent if db_url.startswith("sqlite:///") else None
 
+    def _submission_dir(self, resources) -> Path | None:
+        """The learner's submitted folder (where their attempts file was handed in), or None outside a course."""
+        meta, owner = resources.get("nbgrader", {}), self.parent
+        if not meta.get("student") or not meta.get("assignment"):
+            return None
+        while owner is not None and getattr(owner, "coursedir", None) is None:   # the converter running us
+            owner = getattr(owner, "parent", None)
+        if owner is not None:
+            coursedir = owner.coursedir
+            return Path(coursedir.format_path(coursedir.submitted_directory, meta["student"], meta["assignment"]))
+        course = self._course_dir(resources)
+        return course / "submitted" / meta["student"] / meta["assignment"] if course else None
+
     def _exchange_root(self) -> str:
         """Exchange.root as this nbgrader run is configured (nbgrader's default when no config sets it)."""
         from nbgrader.exchange.default.exchange import Exchange
@@ -122,17 +137,21 @@ class Judge(NbGraderPreprocessor):
                 cache.close()
         if batch:
             batch.close()
+        hints = attempts.hints_used(self._submission_dir(resources))
         for cell in cells:
             meta = cell["metadata"]["nbgrader"]
             points = float(meta.get("points", 0))
             verdict = verdicts.get(meta["grade_id"])
             if verdict is None:
                 text, score = "Not graded: the judge could not score this cell. Please tell your instructor.", 0.0
+                rows: list = []
             else:
-                text, score = verdict.feedback, clamp_score(verdict.fraction * points, points)
-            cell["outputs"] = [feedback_output(f"[judged outside your notebook] {score:g} / {points:g} points\n{text}"),
+                text, score, rows = verdict.feedback, clamp_score(verdict.fraction * points, points), verdict.rows
+            title = f"[judged outside your notebook] {score:g} / {points:g} points"
+            cell["outputs"] = [feedback_output(f"{title}\n{text}", report.verdict_html(rows, text, title)),
                                score_output(score, points)]
-            cell["metadata"][JUDGE_MARK] = judge_mark(verdict, score, points)
+            exercise = verdict.exercise_id if verdict else ""
+            cell["metadata"][JUDGE_MARK] = judge_mark(verdict, score, points, hints.get(exercise, 0))
             if not cell["metadata"][JUDGE_MARK]["judged"]:
                 self.log.error("Not graded (grader error): %s: %s", meta["grade_id"], text.splitlines()[0])
             if cell.get("cell_type") == "code":

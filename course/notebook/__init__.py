@@ -160,11 +160,23 @@ def score(exercise_id: str) -> None:
         print(unsaved)
     exercise = load_module_key(scenario.module)[exercise_id]
     verdict = judge_answer(exercise, source, context=answer_store.answers())   # a triage reads your review
-    from course.judge.scoring import feedback_text
-    print(feedback_text(f"Self-check (same judge as the instructor's): {verdict.fraction:.0%} of the points\n"
-                        f"{verdict.feedback}"))
+    show_verdict(verdict, record=not validating)
     if validating and verdict.fraction == 0:
         raise NotYet(f"{exercise_id}: no points yet")
+
+
+def show_verdict(verdict, record: bool = True) -> None:
+    """The judge's feedback as a table (and as text for anything that reads text). Hints grow with the failed
+    self-checks of this exercise (course.judge.attempts), which are counted in the notebook's folder."""
+    from course.judge import attempts, report
+    from course.judge.scoring import feedback_text
+
+    folder = attempts.notebook_folder() if record else None
+    tier = attempts.record(verdict.exercise_id, verdict.fraction, folder)
+    title = f"Self-check (same judge as the instructor's): {verdict.fraction:.0%} of the points"
+    text = feedback_text(f"{title}\n{report.verdict_text(verdict.rows, verdict.feedback, tier)}")
+    display({"text/html": report.verdict_html(verdict.rows, verdict.feedback, title, tier), "text/plain": text}, raw=True)
+    attempts.save(verdict.exercise_id, verdict.fraction, report.hints_shown(report.rows_from(verdict.rows), tier), folder)
 
 
 def _score_with_service(exercise_id: str, module: str, source: str, validating: bool) -> None:

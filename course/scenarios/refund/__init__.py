@@ -9,8 +9,8 @@ SPEC (what tests may rely on; correct implementations differ where it leaves fre
   the request (ctx.tenant_id): it calls the payment provider, ctx.payments.refund(charge_id,
   amount_cents, timeout=...), records the refund (one row in refunds), and returns a dict with at
   least "order_id", "amount_cents" and "provider_ref" (more keys are fine).
-- The amount is total_cents x percent / 100, rounded half up to a whole cent: 15% of 1990 cents is
-  299 cents. `percent` is an int or a decimal string such as "12.5", above 0 and at most 100.
+- The amount is total_cents x percent / 100, rounded half up to a whole cent (an exact half cent
+  goes up). `percent` is an int or a decimal string such as "12.5", above 0 and at most 100.
   (Floats, and amounts that round to 0 cents, are not specified.)
 - Failures are raised as the house's domain errors, never returned: InvalidRequest for a bad
   percent; NotFound for an order that does not exist or belongs to another tenant (then nothing is

@@ -36,19 +36,24 @@ EXERCISES = [
         scenario="stampede",
         wheats=(
             Impl("wheat_lock_per_key.py",
+                 freedom="callers already waiting on a load that fails may get the same error or try the load again themselves, one at a time (this version lets them try again).",
                  note="looks like the snippet plus an asyncio.Lock per key and a re-check; expired when "
                       "`expires_at <= now` (so a test grepping for `<=` is a false alarm); waiters after a "
                       "failed load try again one at a time"),
             Impl("wheat_shared_task.py",
+                 freedom="callers already waiting on a load that fails may get the same error or try the load again themselves, one at a time (this version gives them the same error).",
                  note="in-flight task per key, shielded, removed in `finally`; waiters share a failure"),
         ),
         chaffs=(
             Impl("chaff_stampede.py", flaw="stampede",
+                 rule="one load per key at a time: gets for a key that is loading wait for that load and return its value.",
                  note="the snippet with the boundary written as `now - loaded_at < ttl` (correct): no single flight"),
             Impl("chaff_ttl_boundary.py", flaw="ttl-boundary",
+                 rule="a value loaded when the clock read t is fresh while the clock reads less than t + ttl, and stale from t + ttl on.",
                  note="looks like the fix: a lock per key and a re-check, but expired only when "
                       "`expires_at < now`, the snippet's boundary written the other way round"),
             Impl("chaff_failure_sticks.py", flaw="failure-sticks",
+                 rule="a failed load is not kept: a later get asks the catalogue again.",
                  note="looks like the fix: shared in-flight task, but it is only removed on success"),
         ),
         flaw_titles=FLAW_TITLES,

@@ -41,23 +41,30 @@ EXERCISES = [
         scenario="pricing",
         wheats=(
             Impl("wheat_like_snippet.py",
+                 freedom="the exact timeout (any number up to 2 s) and how each wait is chosen within the bounds (here exponential backoff with full jitter).",
                  note="the snippet's shape, fixed: timeout=2.0, 404 vs the rest, `except OSError`, full jitter"),
             Impl("wheat_retry_after.py",
+                 freedom="the exact timeout (any number up to 2 s), how each wait is chosen within the bounds (here from Retry-After when the service sends one), and the exception's message and cause.",
                  note="a helper per attempt, timeout 1.5 s, equal jitter from Retry-After (waits 0.5-1 s "
                       "after a 503), PriceUnavailable is a RuntimeError: tests that pin the timeout, the "
                       "formula or the message are false alarms"),
         ),
         chaffs=(
             Impl("chaff_status_as_missing.py", flaw="status-as-missing",
+                 rule="only a 404 means there is no such product: a 429, 500 or 503 is tried again, and after 3 failed attempts get_price raises PriceUnavailable.",
                  note="timeout and jittered backoff, but every HTTP error returns None"),
             Impl("chaff_no_timeout.py", flaw="no-timeout",
+                 rule="every call to urlopen passes a timeout of at most 2 seconds.",
                  note="the Retry-After wheat without its timeout"),
             Impl("chaff_no_jitter.py", flaw="lockstep-retries",
+                 rule="the waits between attempts are randomised (jitter), so clients that failed together do not come back together.",
                  note="looks like the fix: exponential backoff constants, timeout, OSError; no jitter"),
             Impl("chaff_retries_404.py", flaw="retries-404",
+                 rule="a 404 returns None at once, without retrying.",
                  note="looks like the Retry-After wheat, but every HTTP error, 404 included, is tried again"),
         ),
         flaw_titles=FLAW_TITLES,
+        flaw_categories={"retries-404": ("error-handling",)},
     ),
     FindingsExercise(
         id="pricing_findings",

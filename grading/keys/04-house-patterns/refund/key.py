@@ -45,23 +45,30 @@ EXERCISES = [
         scenario="refund",
         wheats=(
             Impl("wheat_house_way.py",
+                 freedom="more keys in the result are fine, and a request with two problems may raise either error.",
                  note="on the house codebase; looks the order up before parsing the percent; extra result keys"),
             Impl("wheat_like_snippet.py",
+                 freedom="how it calls the provider within the policy (how long it waits between attempts, any timeout up to 2 s) is not specified.",
                  note="the snippet's shape (raw sqlite3, its own loop, inline Decimal) made correct: tenant in the "
                       "WHERE, 3 attempts with a 1.5 s timeout and 0.5 s waits, ROUND_HALF_UP, errors raised"),
         ),
         chaffs=(
             Impl("chaff_tenant_leak.py", flaw="tenant-leak",
+                 rule="an order that belongs to another tenant raises NotFound: nothing is refunded or revealed.",
                  note="wheat_like_snippet with the snippet's query: no tenant_id in the WHERE"),
             Impl("chaff_half_even.py", flaw="money-rounding",
+                 rule="the amount is total_cents x percent / 100, rounded half up to a whole cent (15% of 1990 cents is 299).",
                  note="looks like the fix (repository, retry policy, Decimal) but quantize() without "
                       "rounding=ROUND_HALF_UP rounds half to even"),
             Impl("chaff_unbounded_retry.py", flaw="unbounded-retry",
+                 rule="a TransientError is retried at most 3 attempts in all, then UpstreamUnavailable is raised.",
                  note="repository and house.money, a timeout on every call, only TransientError retried, but "
                       "its own `while True` loop"),
             Impl("chaff_no_timeout.py", flaw="no-timeout",
+                 rule="every attempt at the provider is given a timeout (a number of seconds, at most 2, never None).",
                  note="looks like the fix: call_with_retry, but the lambda drops the timeout it is given"),
             Impl("chaff_error_dict.py", flaw="error-dict",
+                 rule="failures are raised as the house's domain errors, never returned.",
                  note="looks like the fix, then catches DomainError and returns {'error': ...}"),
         ),
         flaw_titles=FLAW_TITLES,
