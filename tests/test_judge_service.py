@@ -45,3 +45,72 @@ def test_without_a_service_the_client_says_so_and_without_a_server_it_says_why(m
         assert "could not be reached" in str(exc) and "graded when you submit" in str(exc)
     else:
         raise AssertionError("a closed port was reported as a verdict")
+
+
+# ---------------------------------------------------------------- the handlers, with the hub's answer stubbed
+# (HubAuth asks the hub whose token it is; here a token is the user's name). Red team, 2026-12.
+
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+import json
+from pathlib import Path
+
+import pytest
+from tornado.httpclient import AsyncHTTPClient, HTTPClientError
+
+from course.service import app as service_app
+from course.service.attempts import Attempts
+
+
+def _serve_and_ask(tmp_path: Path, monkeypatch, requests: list[tuple[str, str, str, bytes | None]]) -> list[tuple[int, dict]]:
+    """Each (user, method, path, body) against a real tornado server of make_app on loopback: (status, JSON)."""
+    monkeypatch.setattr(service_app._Base, "get_current_user",
+                        lambda self: {"name": self.request.headers["Authorization"].split()[-1], "kind": "user"})
+    state = service_app.ServiceState(attempts=Attempts(tmp_path / "a.sqlite3"), limit=RateLimit(100, 60.0),
+                                     queue=Queue(1, 1), pool=ThreadPoolExecutor(1), cache_path=tmp_path / "c.sqlite3",
+                                     instructors=frozenset({"ada"}))
+
+    async def run() -> list[tuple[int, dict]]:
+        server = service_app.make_app(state, "/services/judge").listen(0, address="127.0.0.1",
+                                                                       max_body_size=service_app.MAX_BODY)
+        port = next(iter(server._sockets.values())).getsockname()[1]
+        client = AsyncHTTPClient()
+        answers = []
+        try:
+            for user, method, path, body in requests:
+                try:
+                    response = await client.fetch(f"http://127.0.0.1:{port}/services/judge{path}", method=method,
+                                                  body=body, headers={"Authorization": f"token {user}"})
+                except HTTPClientError as exc:
+                    response = exc.response
+                answers.append((response.code, json.loads(response.body or b"{}")))
+        finally:
+            server.stop()
+        return answers
+    try:
+        return asyncio.run(run())
+    finally:
+        state.pool.shutdown()
+
+
+def test_a_module_name_is_never_a_path_whose_key_files_the_service_would_import(tmp_path, monkeypatch):
+    """Red team: the service imported every */key.py under keys_dir() / module, and a module of `/tmp/x` (a folder
+    any learner on the hub can write) replaced keys_dir() altogether: the learner's key.py ran in the service, as
+    the hub's user, beside every key. A module is a plain folder name, or 404."""
+    planted = tmp_path / "mine" / "x"
+    planted.mkdir(parents=True)
+    marker = tmp_path / "ran"
+    (planted / "key.py").write_text(f"open({str(marker)!r}, 'w').write('ran')\nEXERCISES = []\n")
+    names = [str(tmp_path / "mine"), f"../../../../../../..{tmp_path / 'mine'}", "01-concurrent-writes/../..", ".", ""]
+    body = lambda m: json.dumps({"module": m, "exercise": "x", "source": "%%tests oversell\n"}).encode()
+    answers = _serve_and_ask(tmp_path, monkeypatch, [("bob", "POST", "/check", body(m)) for m in names])
+    assert not marker.exists(), "a learner's key.py ran in the judge service"
+    assert [code for code, _ in answers] == [404] * len(names), answers
+
+
+@pytest.mark.parametrize("body", [b"[]", b'"x"', b"1", b"[" * 100_000 + b"]" * 100_000, b"\xff\xfe"])
+def test_a_request_that_is_not_a_json_object_is_a_readable_400(tmp_path, monkeypatch, body):
+    """Red team: a JSON list, string or number (and very deep nesting) was an AttributeError (RecursionError):
+    an unhandled 500 where the API promises a readable 400."""
+    [(code, answer)] = _serve_and_ask(tmp_path, monkeypatch, [("bob", "POST", "/check", body)])
+    assert code == 400 and "not a check request" in answer["error"], (code, answer)

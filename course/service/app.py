@@ -43,6 +43,10 @@ class ServiceState:
     instructors: frozenset[str]
 
 
+class UnknownExercise(LookupError):
+    """The request names no module or exercise the keys have (404): only this, never a LookupError from judging."""
+
+
 def judged(module: str, exercise_id: str, source: str, cache_path: Path | None) -> dict[str, Any]:
     """{"fraction", "feedback", "cached"} for one answer, from the content cache or judged now (in a pool thread)."""
     from course.judge.batch_verdicts import module_digest
@@ -50,9 +54,13 @@ def judged(module: str, exercise_id: str, source: str, cache_path: Path | None) 
     from course.judge.exercises import load_module_key
     from course.judge.verdict_cache import RUNNER_VERSION, VerdictCache, digest, runtime_digest
 
+    from course.paths import MODULE_NAME
+
+    if not MODULE_NAME.fullmatch(module):   # never a path: a key folder's key.py files are imported (red team)
+        raise UnknownExercise(f"there is no module {module[:100]!r}")
     exercise = load_module_key(module).get(exercise_id)
     if exercise is None:
-        raise LookupError(f"{module} has no exercise {exercise_id!r}")
+        raise UnknownExercise(f"{module} has no exercise {exercise_id[:100]!r}")
     key = digest("service", RUNNER_VERSION, runtime_digest(), module_digest(module), module, exercise_id, source)
     cache = VerdictCache(cache_path)
     try:
@@ -93,10 +101,12 @@ class CheckHandler(_Base):
         user = self.current_user["name"]
         try:
             request = json.loads(self.request.body or b"{}")
+            if not isinstance(request, dict):
+                raise ValueError("send a JSON object")
             module, exercise, source = (request.get(k) for k in ("module", "exercise", "source"))
             if not all(isinstance(v, str) for v in (module, exercise, source)):
                 raise ValueError("send JSON with the strings module, exercise and source")
-        except (ValueError, UnicodeDecodeError) as exc:
+        except (ValueError, UnicodeDecodeError, RecursionError) as exc:
             return self.reply(400, {"error": f"not a check request: {exc}"})
         if len(source) > MAX_SOURCE:
             self.state.attempts.record(user, module, exercise, "refused")
@@ -115,7 +125,7 @@ class CheckHandler(_Base):
             answer = await asyncio.get_running_loop().run_in_executor(
                 self.state.pool, judged, module, exercise, source, self.state.cache_path)
             took = None if answer["cached"] else time.monotonic() - start
-        except LookupError as exc:
+        except UnknownExercise as exc:
             self.state.attempts.record(user, module, exercise, "refused")
             return self.reply(404, {"error": str(exc.args[0])})
         except Exception as exc:   # a grader fault: never points, never the learner's fault
