@@ -24,8 +24,16 @@ pytestmark = pytest.mark.slow
 FIXES = [ex for module in module_names() for ex in load_module_key(module).values() if isinstance(ex, FixExercise)]
 # The working folder: the sandbox shows every run folder at one neutral path (course.judge.sandbox.WORKDIR_INSIDE),
 # not under a temporary folder, whatever TMPDIR is.
-CLOSED = ("loopback address", "pytest log capture", "pytest warnings filters", "temporary working folder")
-assert set(CLOSED) == set(DETECTORS)
+# A fixture's database is in the run folder, not under /tmp/judge-*/ (course.sandboxed.resolver, data_dir).
+# The judge's threads in the implementation's process (the bridge's, the race driver's, the fault service's) are named
+# as Python names any thread (red team: "bridge-h" told a fix it was judged, "race-worker-0" that it ran in a race).
+CLOSED = ("loopback address", "pytest log capture", "pytest warnings filters", "temporary working folder",
+          "judge's thread names", "fixture database folder")
+# Still open (strict xfails below): inside race() a worker's connection is the race driver's proxy
+# (course.kits.race._ConnectionProxy), not a sqlite3.Connection, so a fix can be correct only in a race, which is
+# exactly where module 01's flaws are tested. Closing it needs a proxy that is a sqlite3.Connection (a factory).
+OPEN = {"race connection proxy": ("oversell_fix", "a worker's connection in race() is not a sqlite3.Connection")}
+assert set(CLOSED) | set(OPEN) == set(DETECTORS) and not set(CLOSED) & set(OPEN)
 
 
 @pytest.fixture(autouse=True)
@@ -91,3 +99,14 @@ def test_a_fix_that_looks_for_pytest_in_sys_modules_is_refused():
         ex = FIXES[0]
         verdict = judge_answer(ex, f"%%fix {ex.scenario}\n" + sources(ex)[1] + probe)
         assert verdict.fraction == 0.0 and verdict.details.get("policy"), verdict.feedback
+
+
+@pytest.mark.parametrize("detector", [pytest.param(d, marks=pytest.mark.xfail(strict=True, reason=why), id=d)
+                                      for d, (_, why) in OPEN.items()])
+def test_a_fix_that_behaves_only_where_an_open_detector_fires_earns_nothing(detector):
+    """Red team, 2026-12: the assistant's snippet, the reference only where the detector fires, earned the race
+    properties of module 01 (0.5 of the points) with the race flaw left in."""
+    ex = next(ex for ex in FIXES if ex.id == OPEN[detector][0])
+    snippet, reference = sources(ex)
+    verdict = judged(ex, test_detecting(snippet, reference, (detector,)))
+    assert credited(ex, verdict) == [] and verdict.fraction == 0.0, verdict.feedback
