@@ -36,6 +36,17 @@ def test_the_queue_admits_workers_plus_waiting_and_estimates_the_wait():
     assert queue.typical_seconds == 8.0
 
 
+def test_one_learner_cannot_hold_every_place_in_the_queue():
+    """Red team: the queue was one count for everyone, so one learner's burst (within their rate limit) took every
+    place and every other learner was told "busy". A learner has at most `per_learner` checks admitted at once."""
+    queue = Queue(workers=2, waiting=8, typical_seconds=6.0, per_learner=2)
+    assert [queue.enter("bob") for _ in range(2)] == [None, None]
+    assert queue.enter("bob") == 6                     # bob waits for one of his own
+    assert queue.enter("cy") is None                   # cy still gets in
+    queue.leave(6.0, "bob")
+    assert queue.enter("bob") is None and queue.admitted == 3
+
+
 def test_without_a_service_the_client_says_so_and_without_a_server_it_says_why(monkeypatch):
     monkeypatch.delenv(client.SERVICE_ENV, raising=False)
     assert client.service_url() is None
@@ -62,11 +73,12 @@ from course.service import app as service_app
 from course.service.attempts import Attempts
 
 
-def _serve_and_ask(tmp_path: Path, monkeypatch, requests: list[tuple[str, str, str, bytes | None]]) -> list[tuple[int, dict]]:
+def _serve_and_ask(tmp_path: Path, monkeypatch, requests: list[tuple[str, str, str, bytes | None]],
+                   rate: int = 100) -> list[tuple[int, dict]]:
     """Each (user, method, path, body) against a real tornado server of make_app on loopback: (status, JSON)."""
     monkeypatch.setattr(service_app._Base, "get_current_user",
                         lambda self: {"name": self.request.headers["Authorization"].split()[-1], "kind": "user"})
-    state = service_app.ServiceState(attempts=Attempts(tmp_path / "a.sqlite3"), limit=RateLimit(100, 60.0),
+    state = service_app.ServiceState(attempts=Attempts(tmp_path / "a.sqlite3"), limit=RateLimit(rate, 60.0),
                                      queue=Queue(1, 1), pool=ThreadPoolExecutor(1), cache_path=tmp_path / "c.sqlite3",
                                      instructors=frozenset({"ada"}))
 
@@ -114,3 +126,14 @@ def test_a_request_that_is_not_a_json_object_is_a_readable_400(tmp_path, monkeyp
     an unhandled 500 where the API promises a readable 400."""
     [(code, answer)] = _serve_and_ask(tmp_path, monkeypatch, [("bob", "POST", "/check", body)])
     assert code == 400 and "not a check request" in answer["error"], (code, answer)
+
+
+def test_the_attempts_log_keeps_bounded_names_and_oversized_answers_are_rate_limited(tmp_path, monkeypatch):
+    """Red team: a 413 (answer too long) was refused before the rate limit, so it was never limited, and every
+    request logged its module and exercise names whole (up to the 512 KiB body): the attempts file grew without end."""
+    huge = "m" * 100_000
+    body = json.dumps({"module": huge, "exercise": huge, "source": "x" * (service_app.MAX_SOURCE + 1)}).encode()
+    answers = _serve_and_ask(tmp_path, monkeypatch, [("bob", "POST", "/check", body)] * 3, rate=2)
+    assert [code for code, _ in answers] == [413, 413, 429]
+    rows = Attempts(tmp_path / "a.sqlite3").rows("bob")
+    assert len(rows) == 3 and all(len(r["module"]) <= 200 and len(r["exercise"]) <= 200 for r in rows)

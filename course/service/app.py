@@ -108,14 +108,14 @@ class CheckHandler(_Base):
                 raise ValueError("send JSON with the strings module, exercise and source")
         except (ValueError, UnicodeDecodeError, RecursionError) as exc:
             return self.reply(400, {"error": f"not a check request: {exc}"})
+        wait = self.state.limit.retry_after(user)   # first: every request that is logged counts (red team: 413s
+        if wait is not None:                        # were not limited, and each logged its names in the attempts)
+            self.state.attempts.record(user, module, exercise, "limited")
+            return self.reply(429, {"error": "too many checks: wait a little", "retry_after": wait})
         if len(source) > MAX_SOURCE:
             self.state.attempts.record(user, module, exercise, "refused")
             return self.reply(413, {"error": f"the answer is over {MAX_SOURCE // 1024} KiB: shorten it"})
-        wait = self.state.limit.retry_after(user)
-        if wait is not None:
-            self.state.attempts.record(user, module, exercise, "limited")
-            return self.reply(429, {"error": "too many checks: wait a little", "retry_after": wait})
-        wait = self.state.queue.enter()
+        wait = self.state.queue.enter(user)
         if wait is not None:
             self.state.attempts.record(user, module, exercise, "busy")
             return self.reply(503, {"busy": True, "error": f"the judge is busy: try again in {wait:.0f} s",
@@ -133,7 +133,7 @@ class CheckHandler(_Base):
             return self.reply(500, {"error": f"not graded: grader error ({type(exc).__name__}); please tell your "
                                              "instructor: this is not a problem with your answer"})
         finally:
-            self.state.queue.leave(took)
+            self.state.queue.leave(took, user)
         self.state.attempts.record(user, module, exercise, "cached" if answer["cached"] else "judged",
                                    answer["fraction"], time.monotonic() - start)
         self.reply(200, answer)
