@@ -77,6 +77,11 @@ def _fixture_database(args, kwargs):
                 pass
     return False
 ''',
+    "patched time.sleep": '''
+def _patched_sleep(args, kwargs):
+    import time
+    return type(time.sleep).__name__ != "builtin_function_or_method"
+''',
     "race connection proxy": '''
 def _race_proxy(args, kwargs):
     import sqlite3
