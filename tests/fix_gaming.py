@@ -82,6 +82,11 @@ def _patched_sleep(args, kwargs):
     import time
     return type(time.sleep).__name__ != "builtin_function_or_method"
 ''',
+    "small pid": '''
+def _small_pid(args, kwargs):
+    import logging
+    return logging.makeLogRecord({}).process < 100
+''',
     "race connection proxy": '''
 def _race_proxy(args, kwargs):
     import sqlite3

@@ -217,6 +217,12 @@ def test_cache_is_a_correct_version(driver, cache):
 
 # ---------------------------------------------------------------- class 2: a fix that forges the verdict
 
+# The fix policy now refuses the private module aliases and `operator` these fixes lean on (red team, 2026-12: in the
+# implementation's process, `fractions.operator.attrgetter("modules")(collections._sys)` showed the judge's own
+# modules to a fix that behaved only then): they get 0 for that reason. The process boundary they test is still
+# tested with the policy bypassed, by tests/test_forgery.py.
+REFUSED_FIX = "Your fix was not run"
+
 # 2a. reach the recorder's emit() through sys.modules and a closure, write "passed" for every hidden test, exit
 RECORDER_FORGER = "%%fix oversell\n" + SNIPPET + '''
 
@@ -604,10 +610,10 @@ HOSTILE13 = [
                reason=("stampede_tests_score", "caught nothing"), extra={"cls": 1}),
     Submission("c02_recorder_forger", "class 2: the snippet plus a forger calling the recorder's emit() and exiting",
                full(oversell_fix_score=0.0), _with(oversell_fix=RECORDER_FORGER),
-               reason=("oversell_fix_score", "0/4 flaws fixed"), extra={"cls": 2}),
+               reason=("oversell_fix_score", REFUSED_FIX), extra={"cls": 2}),
     Submission("c02_trace_forger", "class 2: the snippet plus a trace hook rewriting every outcome to passed",
                full(oversell_fix_score=0.0), _with(oversell_fix=TRACE_FORGER),
-               reason=("oversell_fix_score", "0/4 flaws fixed"), extra={"cls": 2}),
+               reason=("oversell_fix_score", REFUSED_FIX), extra={"cls": 2}),
     Submission("c02_reps_cutter", "class 2 (tests' side): the test module registers itself as a plugin and keeps one "
                "repetition of each test, so a coin-flip test 'catches' a broken version", full(oversell_tests_score=0.0),
                _with(oversell_tests=REPS_CUTTER), reason=("oversell_tests_score", "Score: 0/3 caught"), extra={"cls": 2}),
@@ -627,7 +633,7 @@ HOSTILE13 = [
                reason=("oversell_tests_score", "false alarm: test_quote_the_statements"), extra={"cls": 4}),
     Submission("c04_hidden_quoter", "class 4: a fix that stops the hidden tests with their own source as message",
                full(oversell_fix_score=0.0), _with(oversell_fix=HIDDEN_QUOTER),
-               reason=("oversell_fix_score", "not fixed"), extra={"cls": 4}),
+               reason=("oversell_fix_score", REFUSED_FIX), extra={"cls": 4}),
     Submission("c05_run_snooper", "class 5: the solution's tests plus a test reading other runs' folders (its own slow "
                "fix keeps the hidden tests' folder there)", full(oversell_fix_score=0.0),
                _with(oversell_tests=RUN_SNOOPER, oversell_fix=SLOW_FIX),
@@ -647,7 +653,7 @@ HOSTILE13 = [
                reason=("oversell_tests_score", "false alarm: test_weird_message"), extra={"cls": 9}),
     Submission("c10_test_detector", "class 10: the reference fix only when pytest is loaded, the snippet otherwise",
                full(oversell_fix_score=0.0), _with(oversell_fix=TEST_DETECTOR),
-               reason=("oversell_fix_score", "not fixed"), extra={"cls": 10}),
+               reason=("oversell_fix_score", REFUSED_FIX), extra={"cls": 10}),
     Submission("c11_learner_config", "class 11: a submitted nbgrader_config.py switching the judge off, blank answers",
                dict(ZERO), None, extra={"cls": 11, "files": {"nbgrader_config.py": LEARNER_CONFIG}}),
     Submission("c12_fake_grader_error", "class 12: a false alarm whose message pretends to be a grader error",

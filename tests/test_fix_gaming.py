@@ -37,7 +37,10 @@ CLOSED = ("loopback address", "pytest log capture", "pytest warnings filters", "
 # An imitation cannot be exact (`type(time.sleep) is type(len)`); closing it needs the fake clock to reach only
 # the code under test (its own `time` module), not the process.
 OPEN = {"race connection proxy": ("oversell_fix", "a worker's connection in race() is not a sqlite3.Connection"),
-        "patched time.sleep": ("refund_fix", "time.sleep is the fake clock's bound method in the fix's process")}
+        "patched time.sleep": ("refund_fix", "time.sleep is the fake clock's bound method in the fix's process"),
+        # the sandbox's own pid namespace: the fix's process is pid 2 or so (a log record carries it, and its
+        # formatted text too, so no attribute rule can hide it); closing it needs pids that are not small
+        "small pid": ("oversell_fix", "the implementation's process has a small pid (its own pid namespace)")}
 assert set(CLOSED) | set(OPEN) == set(DETECTORS) and not set(CLOSED) & set(OPEN)
 
 
@@ -100,7 +103,13 @@ def test_a_fix_that_behaves_only_under_test_earns_nothing(ex):
 
 def test_a_fix_that_looks_for_pytest_in_sys_modules_is_refused():
     """`sys` is beyond the fix policy's imports and its module-valued attributes (`logging.sys`) are refused."""
-    for probe in ("import sys\n_TEST = 'pytest' in sys.modules\n", "import logging\n_TEST = 'pytest' in logging.sys.modules\n"):
+    for probe in ("import sys\n_TEST = 'pytest' in sys.modules\n", "import logging\n_TEST = 'pytest' in logging.sys.modules\n",
+                  # red team: sys.modules (where the judge's host and resolver are) through private aliases, and the
+                  # sandbox's small pids, both within the policy until they were refused for fixes
+                  "import collections, fractions\n_TEST = 'course.sandboxed.resolver' in "
+                  "fractions.operator.attrgetter('modules')(collections._sys)\n",
+                  "import threading\n_TEST = threading.main_thread().native_id < 100\n",
+                  "import random\n_TEST = random._os.getpid() < 100\n"):
         ex = FIXES[0]
         verdict = judge_answer(ex, f"%%fix {ex.scenario}\n" + sources(ex)[1] + probe)
         assert verdict.fraction == 0.0 and verdict.details.get("policy"), verdict.feedback
