@@ -420,6 +420,17 @@ def test_quote_the_statements(shop, conn, place_order):
 '''
 
 # 4b. a fix whose crash message is the hidden tests' source (the file beside it in the run folder)
+# 4d'. the same spy, its quote reversed (red team, 2026-12): the judge redacts a false alarm's message by stretches
+# of the keys' text, and no stretch of reversed text is one, so a correct version's conditional UPDATE (the fix's
+# answer) came back in the feedback, backwards. Any encoding does (hex, every other character, ROT13): the message
+# of a false alarm is a channel from a correct version. Open (tests/test_hostile_corpus.py, strict xfail).
+REVERSED_SPY_QUOTER = SPY_QUOTER.replace(
+    '''    secret = [sql for sql in spy.sent if sql not in PUBLIC and len(sql) > 40]
+    assert not secret, " | ".join(secret)[:280]''',
+    '''    secret = [sql for sql in spy.sent if sql not in PUBLIC]
+    assert not secret, " | ".join(secret)[::-1][:280]     # reversed: no stretch of it is the key's text''')
+assert REVERSED_SPY_QUOTER != SPY_QUOTER
+
 HIDDEN_QUOTER = "%%fix oversell\n" + SNIPPET + '''
 
 # ---- Class 4 (issue 13): stop the hidden tests' process with a message that is their own source, so the

@@ -243,3 +243,26 @@ def test_keys_of_the_checkout_holding_the_environment_are_hidden():
     keys = _environment_checkout() / "grading" / "keys"
     verdict = judge_answer(load_module_key(MODULE)["oversell_tests"], other_checkout_reader(keys), cache=None)
     assert "caught nothing: test_no_key_is_readable" in verdict.feedback, verdict.feedback
+
+
+@pytest.mark.xfail(strict=True, reason="open: a false alarm's message is shown, and redaction by stretches of the "
+                                       "keys' text does not see encoded text (here reversed)")
+def test_a_false_alarm_cannot_quote_a_correct_version_encoded():
+    """Red team, 2026-12 (hostile_corpus REVERSED_SPY_QUOTER): a spy connection records a correct version's SQL and a
+    false alarm quotes it reversed. No stretch of the wheats' own text that is not public may come back, read either
+    way round."""
+    from course.judge.engine import judge_answer, secret_windows
+    from course.judge.exercises import load_module_key
+    from course import scenarios
+    from hostile_corpus import REVERSED_SPY_QUOTER
+
+    ex = load_module_key(MODULE)["oversell_tests"]
+    verdict = judge_answer(ex, REVERSED_SPY_QUOTER, cache=None)
+    assert "false alarm: test_quote_the_statements" in verdict.feedback, verdict.feedback
+    scenario = scenarios.get(ex.scenario)
+    public = [scenario.snippet_path().read_text(), REVERSED_SPY_QUOTER]
+    hide = secret_windows([(ex.key_dir / w.path).read_text() for w in ex.wheats], public, size=24)
+    flat = "".join(verdict.feedback.split())
+    backwards = flat[::-1]
+    quoted = [w for w in hide if w in flat or w in backwards]
+    assert not quoted, quoted[:3]
