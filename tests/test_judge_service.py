@@ -65,6 +65,7 @@ import asyncio
 from concurrent.futures import ThreadPoolExecutor
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from tornado.httpclient import AsyncHTTPClient, HTTPClientError
@@ -137,3 +138,18 @@ def test_the_attempts_log_keeps_bounded_names_and_oversized_answers_are_rate_lim
     assert [code for code, _ in answers] == [413, 413, 429]
     rows = Attempts(tmp_path / "a.sqlite3").rows("bob")
     assert len(rows) == 3 and all(len(r["module"]) <= 200 and len(r["exercise"]) <= 200 for r in rows)
+
+
+def test_the_content_cache_is_each_learners_own(tmp_path, monkeypatch):
+    """Red team: verdicts were cached by content alone, so cy's check of exactly bob's answer came back at once with
+    "cached": true, telling cy that someone had sent it. A learner's own re-check is still instant."""
+    judged_now = []
+
+    def judge_answer(exercise, source, reveal, cache):
+        judged_now.append(source)
+        return SimpleNamespace(fraction=0.5, feedback="half", details={})
+    monkeypatch.setattr("course.judge.engine.judge_answer", judge_answer)
+    body = json.dumps({"module": "00-start-here", "exercise": "warmup_findings", "source": "%%findings warmup\n[]"})
+    answers = _serve_and_ask(tmp_path, monkeypatch, [(u, "POST", "/check", body.encode()) for u in ("bob", "cy", "bob")])
+    assert [(code, a["cached"]) for code, a in answers] == [(200, False), (200, False), (200, True)], answers
+    assert len(judged_now) == 2

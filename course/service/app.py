@@ -47,8 +47,12 @@ class UnknownExercise(LookupError):
     """The request names no module or exercise the keys have (404): only this, never a LookupError from judging."""
 
 
-def judged(module: str, exercise_id: str, source: str, cache_path: Path | None) -> dict[str, Any]:
-    """{"fraction", "feedback", "cached"} for one answer, from the content cache or judged now (in a pool thread)."""
+def judged(module: str, exercise_id: str, source: str, cache_path: Path | None, user: str = "") -> dict[str, Any]:
+    """{"fraction", "feedback", "cached"} for one answer, from the content cache or judged now (in a pool thread).
+
+    The cache is each learner's own (`user` is in its key): a verdict cached from another learner's identical answer
+    came back instantly and said "cached", which told anyone whether someone else had sent exactly this answer
+    (red team). For the same reason the judge runs without its shared verdict cache here (its speed would say it)."""
     from course.judge.batch_verdicts import module_digest
     from course.judge.engine import judge_answer
     from course.judge.exercises import load_module_key
@@ -61,13 +65,13 @@ def judged(module: str, exercise_id: str, source: str, cache_path: Path | None) 
     exercise = load_module_key(module).get(exercise_id)
     if exercise is None:
         raise UnknownExercise(f"{module} has no exercise {exercise_id[:100]!r}")
-    key = digest("service", RUNNER_VERSION, runtime_digest(), module_digest(module), module, exercise_id, source)
+    key = digest("service", RUNNER_VERSION, runtime_digest(), module_digest(module), user, module, exercise_id, source)
     cache = VerdictCache(cache_path)
     try:
         hit = cache.get(key)
         if isinstance(hit, dict):
             return {**hit, "cached": True}
-        verdict = judge_answer(exercise, source, reveal=False, cache=cache)
+        verdict = judge_answer(exercise, source, reveal=False, cache=None)
         answer = {"fraction": verdict.fraction, "feedback": verdict.feedback}
         if "internal_error" not in verdict.details:     # a grader fault is judged again next time
             cache.put(key, answer)
@@ -123,7 +127,7 @@ class CheckHandler(_Base):
         start, took = time.monotonic(), None
         try:
             answer = await asyncio.get_running_loop().run_in_executor(
-                self.state.pool, judged, module, exercise, source, self.state.cache_path)
+                self.state.pool, judged, module, exercise, source, self.state.cache_path, user)
             took = None if answer["cached"] else time.monotonic() - start
         except UnknownExercise as exc:
             self.state.attempts.record(user, module, exercise, "refused")
