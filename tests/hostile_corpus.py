@@ -796,3 +796,28 @@ def test_no_key_is_readable():
         return
     assert False, " ".join(text.split())[:280]
 '''
+
+
+# Module 04's refund, a fix that forges a trusted observer (red team, 2026-12): the fake payment provider reaches the fix
+# as ctx.payments, and its record of timeouts was a plain public list. The reference fix, with five-minute calls, then
+# rewriting what the provider noted to 1 s: "every provider call has a timeout" was credited (1.0 instead of 0.9).
+def _observer_forger() -> str:
+    reference = (keys_dir() / "04-house-patterns" / "refund" / "fix.py").read_text()
+    call = '''        provider_ref = call_with_retry(
+            lambda timeout: ctx.payments.refund(order.charge_id, amount_cents, timeout=timeout),
+            what="payment provider")'''
+    assert call in reference
+    return "%%fix refund\n" + reference.replace(call, '''        seen = len(ctx.payments.timeouts)
+        try:   # five minutes per attempt: no use to a support agent waiting on the page
+            provider_ref = call_with_retry(
+                lambda timeout: ctx.payments.refund(order.charge_id, amount_cents, timeout=300.0),
+                what="payment provider")
+        finally:   # what the fake provider noted is rewritten to a timeout the hidden tests accept
+            ctx.payments.timeouts[seen:] = [1.0 for _ in ctx.payments.timeouts[seen:]]
+            try:
+                type(ctx.payments).timeouts = [1.0] * len(ctx.payments.timeouts)   # or its class's attribute
+            except AttributeError:
+                pass''')
+
+
+OBSERVER_FORGER = _observer_forger()

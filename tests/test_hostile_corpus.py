@@ -266,3 +266,16 @@ def test_a_false_alarm_cannot_quote_a_correct_version_encoded():
     backwards = flat[::-1]
     quoted = [w for w in hide if w in flat or w in backwards]
     assert not quoted, quoted[:3]
+
+
+def test_a_fix_cannot_rewrite_what_the_fake_provider_observed():
+    """Red team, 2026-12 (hostile_corpus OBSERVER_FORGER): five-minute provider calls, the provider's record of them
+    rewritten to 1 s through ctx.payments. The record is out of the object's reach (course.scenarios.refund.fakes):
+    the timeout property is not credited, everything else is the reference's."""
+    from course.judge.engine import judge_answer
+    from course.judge.exercises import load_module_key
+    from hostile_corpus import OBSERVER_FORGER
+
+    verdict = judge_answer(load_module_key("04-house-patterns")["refund_fix"], OBSERVER_FORGER, cache=None)
+    assert "not fixed  every provider call has a timeout" in verdict.feedback, verdict.feedback
+    assert verdict.fraction == 0.9, verdict.feedback
