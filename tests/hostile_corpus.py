@@ -821,3 +821,20 @@ def _observer_forger() -> str:
 
 
 OBSERVER_FORGER = _observer_forger()
+
+
+# Module 01's oversell, fixes that step out of the race driver's interleavings (red team, 2026-12): the assistant's
+# check-then-act snippet, its statements run on the driver's raw connection (`conn._conn`) or on a connection of its
+# own to the world's file, so the driver never paused them and both race properties were credited (0.5). The proxy
+# keeps what it wraps out of reach and a worker's own sqlite3.connect is refused (course.kits.race).
+RACE_DODGERS = {
+    "raw connection": "%%fix oversell\n" + SNIPPET.replace(
+        "    if not isinstance(qty, int):",
+        "    conn = getattr(conn, \"_conn\", conn)   # the driver's raw connection: never waits for a turn\n"
+        "    if not isinstance(qty, int):", 1),
+    "own connection": "%%fix oversell\n" + SNIPPET.replace(
+        "    if not isinstance(qty, int):",
+        "    conn = sqlite3.connect(conn.execute(\"PRAGMA database_list\").fetchone()[2], isolation_level=None)\n"
+        "    if not isinstance(qty, int):", 1),
+}
+assert all(SNIPPET not in dodger for dodger in RACE_DODGERS.values())

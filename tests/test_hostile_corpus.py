@@ -279,3 +279,15 @@ def test_a_fix_cannot_rewrite_what_the_fake_provider_observed():
     verdict = judge_answer(load_module_key("04-house-patterns")["refund_fix"], OBSERVER_FORGER, cache=None)
     assert "not fixed  every provider call has a timeout" in verdict.feedback, verdict.feedback
     assert verdict.fraction == 0.9, verdict.feedback
+
+
+@pytest.mark.parametrize("how", ["raw connection", "own connection"])
+def test_a_fix_cannot_step_out_of_the_race_drivers_interleavings(how):
+    """Red team, 2026-12 (hostile_corpus RACE_DODGERS): the racy snippet, run outside the driver's pauses, earns
+    none of the race properties."""
+    from course.judge.engine import judge_answer
+    from course.judge.exercises import load_module_key
+    from hostile_corpus import RACE_DODGERS
+
+    verdict = judge_answer(load_module_key(MODULE)["oversell_fix"], RACE_DODGERS[how], cache=None)
+    assert "not fixed  two buyers, one unit" in verdict.feedback and verdict.fraction == 0.0, verdict.feedback
