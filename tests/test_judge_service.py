@@ -153,3 +153,29 @@ def test_the_content_cache_is_each_learners_own(tmp_path, monkeypatch):
     answers = _serve_and_ask(tmp_path, monkeypatch, [(u, "POST", "/check", body.encode()) for u in ("bob", "cy", "bob")])
     assert [(code, a["cached"]) for code, a in answers] == [(200, False), (200, False), (200, True)], answers
     assert len(judged_now) == 2
+
+
+def test_the_services_records_are_hidden_from_the_code_it_judges(tmp_path, monkeypatch):
+    """Red team: the attempts log (mode 0644) in a state folder outside the repository was readable from the
+    sandbox, and a learner's test quoted another learner's attempt in a false alarm."""
+    import os
+    from course.judge import sandbox
+    state = Path("/var/tmp") / f"judge-service-test-{os.getpid()}"
+    monkeypatch.delenv(sandbox.HIDE_ENV, raising=False)
+    try:
+        service_app.private_state(state / "judge-service", state)
+        Attempts(state / "judge-service" / "a.sqlite3").record("victim-cy", "m", "e", "judged", 0.42)
+        (state / "jupyterhub.sqlite").write_text("victim-cy's token")
+        assert (state / "judge-service").stat().st_mode & 0o777 == 0o700
+        hidden = os.environ[sandbox.HIDE_ENV].split(os.pathsep)
+        assert str((state / "judge-service").resolve()) in hidden and str(state.resolve()) in hidden
+        reader = (f"%%tests oversell\nimport enum\n\n\ndef test_nothing_of_others_is_readable():\n"
+                  f"    for name in ({str(state / 'judge-service' / 'a.sqlite3')!r}, {str(state / 'jupyterhub.sqlite')!r}):\n"
+                  f"        try:\n            with enum.bltns.open(name, 'rb') as fh:\n                data = fh.read()\n"
+                  f"        except OSError:\n            continue\n        assert b'victim' not in data, 'victim seen'\n")
+        monkeypatch.setenv("COURSE_JUDGE_CACHE", "off")
+        answer = service_app.judged("01-concurrent-writes", "oversell_tests", reader, None, "bob")
+        assert "victim" not in answer["feedback"] and "caught nothing" in answer["feedback"], answer["feedback"]
+    finally:
+        import shutil
+        shutil.rmtree(state, ignore_errors=True)

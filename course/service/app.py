@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import json
 import os
 from pathlib import Path
+import sys
 import time
 from typing import Any
 
@@ -168,9 +169,28 @@ def make_app(state: ServiceState, prefix: str = "/") -> web.Application:
                            state=state, login_url="/hub/login")
 
 
+def private_state(folder: Path, hub_state: Path | None = None) -> None:
+    """Keep the service's records (every learner's attempts, cached verdicts) and the hub's own state from the
+    learner code it judges: the folder mode 0700, and both hidden from every sandbox it starts. Red team: with the
+    hub's state outside the repository, a learner's test read judge-attempts.sqlite3 (mode 0644, readable by the
+    sandbox's unprivileged user) and quoted another learner's attempts in a false alarm."""
+    from course.judge.sandbox import hide_also
+    from course.paths import REPO_ROOT
+
+    folder.mkdir(parents=True, exist_ok=True)
+    folder.chmod(0o700)
+    hidden = [str(folder.resolve())]
+    if hub_state is not None:
+        hub_state, runtime = hub_state.resolve(), [REPO_ROOT.resolve(), Path(sys.prefix).resolve()]
+        if not any(hub_state == r or hub_state in r.parents for r in runtime):   # (the repository is hidden anyway)
+            hidden.append(str(hub_state))
+    hide_also(hidden)
+
+
 def state_from_env() -> ServiceState:
     """Settings from the environment the hub gives the managed service (grading/jupyterhub_config.py)."""
     folder = Path(os.environ.get("COURSE_JUDGE_SERVICE_STATE", "."))
+    private_state(folder, Path.cwd())     # the hub starts the service in its state folder
     workers = int(os.environ.get("COURSE_JUDGE_SERVICE_WORKERS", str(os.cpu_count() or 1)))
     return ServiceState(
         attempts=Attempts(folder / "judge-attempts.sqlite3"),
