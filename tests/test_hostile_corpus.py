@@ -291,3 +291,19 @@ def test_a_fix_cannot_step_out_of_the_race_drivers_interleavings(how):
 
     verdict = judge_answer(load_module_key(MODULE)["oversell_fix"], RACE_DODGERS[how], cache=None)
     assert "not fixed  two buyers, one unit" in verdict.feedback and verdict.fraction == 0.0, verdict.feedback
+
+
+@pytest.mark.xfail(strict=True, reason="open: staged feedback names which finding of a spray matched (the flaw's "
+                                       "place, category and title): the self-check is an oracle on the findings key")
+def test_a_findings_spray_does_not_locate_every_flaw_in_one_check():
+    """Red team, 2026-12 (hostile_corpus FINDINGS_SPRAY): with staged feedback (reveal=False), a spray of findings
+    must not tell where each keyed flaw is."""
+    from course.judge.engine import judge_answer
+    from course.judge.exercises import load_module_key
+    from hostile_corpus import FINDINGS_SPRAY
+
+    ex = load_module_key(MODULE)["oversell_findings"]
+    verdict = judge_answer(ex, FINDINGS_SPRAY, reveal=False, cache=None)
+    assert verdict.fraction == 0.0
+    located = [flaw.title for flaw in ex.flaws if flaw.title in verdict.feedback]
+    assert not located, located
