@@ -31,7 +31,7 @@ def keys_dir() -> Path:
     return Path(os.environ.get("COURSE_KEYS_DIR", GRADING_DIR / "keys")).resolve()
 
 
-MODULE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")
+MODULE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")   # one plain folder name: never "..", "/" or absolute
 
 
 def module_keys_dir(module: str) -> Path:
