@@ -853,3 +853,22 @@ def findings_spray(snippet_lines: int) -> str:
 
 
 FINDINGS_SPRAY = findings_spray(len(SNIPPET.splitlines()))
+
+
+# Module 02's pricing, the same forgery through the client's injected urlopen (red team, 2026-12): the reference fix
+# without jitter, each wait it made then rewritten in the fake clock's record (`self._urlopen.clock._sleeps`) to look
+# jittered: "waits are randomised" was credited (0.75 -> 1.0). The client now gets plain functions, never the
+# ScriptedUrlopen or the clock (course.scenarios.pricing.fixtures.new_client).
+def _clock_forger() -> str:
+    reference = (keys_dir() / "02-failure-modes" / "pricing" / "fix.py").read_text()
+    wait = "                self._sleep(random.uniform(0, min(MAX_DELAY, BASE_DELAY * 2 ** (attempt - 1))))"
+    assert wait in reference
+    return "%%fix pricing\n" + reference.replace(wait, '''                self._sleep(min(MAX_DELAY, BASE_DELAY * 2 ** (attempt - 1)))   # no jitter
+                try:   # what the fake clock noted: made to look jittered
+                    noted = self._urlopen.clock._sleeps
+                    noted[-1] = random.uniform(0, noted[-1])
+                except (AttributeError, IndexError):
+                    pass''')
+
+
+CLOCK_FORGER = _clock_forger()

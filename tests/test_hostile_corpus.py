@@ -307,3 +307,14 @@ def test_a_findings_spray_does_not_locate_every_flaw_in_one_check():
     assert verdict.fraction == 0.0
     located = [flaw.title for flaw in ex.flaws if flaw.title in verdict.feedback]
     assert not located, located
+
+
+def test_a_fix_cannot_rewrite_what_the_fake_clock_noted():
+    """Red team, 2026-12 (hostile_corpus CLOCK_FORGER): unjittered waits, the fake clock's record of them rewritten
+    through the injected urlopen. The client gets plain functions: the jitter property is not credited."""
+    from course.judge.engine import judge_answer
+    from course.judge.exercises import load_module_key
+    from hostile_corpus import CLOCK_FORGER
+
+    verdict = judge_answer(load_module_key("02-failure-modes")["pricing_fix"], CLOCK_FORGER, cache=None)
+    assert "not fixed  waits are randomised" in verdict.feedback and verdict.fraction == 0.75, verdict.feedback
