@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -33,7 +34,15 @@ def keys_dir() -> Path:
     return Path(os.environ.get("COURSE_KEYS_DIR", GRADING_DIR / "keys")).resolve()
 
 
+MODULE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")   # one plain folder name: never "..", "/" or absolute
+
+
 def module_keys_dir(module: str) -> Path:
+    """The key folder of `module`, a plain folder name (`01-concurrent-writes`). Anything else, an absolute path or
+    one with `..` or `/`, is refused (ValueError): a key folder's key.py files are imported, and the judge service
+    takes the module's name from a learner's request (red team: `/tmp/x` made it import a learner's key.py)."""
+    if not isinstance(module, str) or not MODULE_NAME.fullmatch(module):
+        raise ValueError(f"not a module name: {module!r}")
     return keys_dir() / module
 
 
@@ -42,5 +51,5 @@ def keys_available(module: str) -> bool:
     (a cohort learner's server: the judge service holds them)."""
     try:
         return module_keys_dir(module).is_dir()
-    except OSError:
+    except (OSError, ValueError):
         return False

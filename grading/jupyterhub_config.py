@@ -113,6 +113,9 @@ c.JupyterHub.services = [{
     "environment": {name: os.environ[name] for name in ("COURSE_KEYS_DIR", "COURSE_JUDGE_SERVICE_WORKERS",
                                                         "COURSE_JUDGE_SERVICE_RATE", "COURSE_JUDGE_SERVICE_QUEUE")
                     if os.environ.get(name)} | {"COURSE_INSTRUCTORS": ",".join(INSTRUCTORS),
+                                                # the exchange's path, so its sandboxes hide it (every learner's
+                                                # submissions: red team, a custom COURSE_EXCHANGE was visible there)
+                                                "COURSE_EXCHANGE": str(EXCHANGE),
                                                 "COURSE_JUDGE_SERVICE_STATE": str(STATE / "judge-service")},
     "oauth_no_confirm": True,
 }]

@@ -217,6 +217,12 @@ def test_cache_is_a_correct_version(driver, cache):
 
 # ---------------------------------------------------------------- class 2: a fix that forges the verdict
 
+# The fix policy now refuses the private module aliases and `operator` these fixes lean on (red team, 2026-12: in the
+# implementation's process, `fractions.operator.attrgetter("modules")(collections._sys)` showed the judge's own
+# modules to a fix that behaved only then): they get 0 for that reason. The process boundary they test is still
+# tested with the policy bypassed, by tests/test_forgery.py.
+REFUSED_FIX = "Your fix was not run"
+
 # 2a. reach the recorder's emit() through sys.modules and a closure, write "passed" for every hidden test, exit
 RECORDER_FORGER = "%%fix oversell\n" + SNIPPET + '''
 
@@ -414,6 +420,17 @@ def test_quote_the_statements(shop, conn, place_order):
 '''
 
 # 4b. a fix whose crash message is the hidden tests' source (the file beside it in the run folder)
+# 4d'. the same spy, its quote reversed (red team, 2026-12): the judge redacts a false alarm's message by stretches
+# of the keys' text, and no stretch of reversed text is one, so a correct version's conditional UPDATE (the fix's
+# answer) came back in the feedback, backwards. Any encoding does (hex, every other character, ROT13): the message
+# of a false alarm is a channel from a correct version. Open (tests/test_hostile_corpus.py, strict xfail).
+REVERSED_SPY_QUOTER = SPY_QUOTER.replace(
+    '''    secret = [sql for sql in spy.sent if sql not in PUBLIC and len(sql) > 40]
+    assert not secret, " | ".join(secret)[:280]''',
+    '''    secret = [sql for sql in spy.sent if sql not in PUBLIC]
+    assert not secret, " | ".join(secret)[::-1][:280]     # reversed: no stretch of it is the key's text''')
+assert REVERSED_SPY_QUOTER != SPY_QUOTER
+
 HIDDEN_QUOTER = "%%fix oversell\n" + SNIPPET + '''
 
 # ---- Class 4 (issue 13): stop the hidden tests' process with a message that is their own source, so the
@@ -604,10 +621,10 @@ HOSTILE13 = [
                reason=("stampede_tests_score", "caught nothing"), extra={"cls": 1}),
     Submission("c02_recorder_forger", "class 2: the snippet plus a forger calling the recorder's emit() and exiting",
                full(oversell_fix_score=0.0), _with(oversell_fix=RECORDER_FORGER),
-               reason=("oversell_fix_score", "0/4 flaws fixed"), extra={"cls": 2}),
+               reason=("oversell_fix_score", REFUSED_FIX), extra={"cls": 2}),
     Submission("c02_trace_forger", "class 2: the snippet plus a trace hook rewriting every outcome to passed",
                full(oversell_fix_score=0.0), _with(oversell_fix=TRACE_FORGER),
-               reason=("oversell_fix_score", "0/4 flaws fixed"), extra={"cls": 2}),
+               reason=("oversell_fix_score", REFUSED_FIX), extra={"cls": 2}),
     Submission("c02_reps_cutter", "class 2 (tests' side): the test module registers itself as a plugin and keeps one "
                "repetition of each test, so a coin-flip test 'catches' a broken version", full(oversell_tests_score=0.0),
                _with(oversell_tests=REPS_CUTTER), reason=("oversell_tests_score", "Score: 0 of 3 broken versions caught"), extra={"cls": 2}),
@@ -627,7 +644,7 @@ HOSTILE13 = [
                reason=("oversell_tests_score", "false alarm: test_quote_the_statements"), extra={"cls": 4}),
     Submission("c04_hidden_quoter", "class 4: a fix that stops the hidden tests with their own source as message",
                full(oversell_fix_score=0.0), _with(oversell_fix=HIDDEN_QUOTER),
-               reason=("oversell_fix_score", "not fixed"), extra={"cls": 4}),
+               reason=("oversell_fix_score", REFUSED_FIX), extra={"cls": 4}),
     Submission("c05_run_snooper", "class 5: the solution's tests plus a test reading other runs' folders (its own slow "
                "fix keeps the hidden tests' folder there)", full(oversell_fix_score=0.0),
                _with(oversell_tests=RUN_SNOOPER, oversell_fix=SLOW_FIX),
@@ -647,7 +664,7 @@ HOSTILE13 = [
                reason=("oversell_tests_score", "false alarm: test_weird_message"), extra={"cls": 9}),
     Submission("c10_test_detector", "class 10: the reference fix only when pytest is loaded, the snippet otherwise",
                full(oversell_fix_score=0.0), _with(oversell_fix=TEST_DETECTOR),
-               reason=("oversell_fix_score", "not fixed"), extra={"cls": 10}),
+               reason=("oversell_fix_score", REFUSED_FIX), extra={"cls": 10}),
     Submission("c11_learner_config", "class 11: a submitted nbgrader_config.py switching the judge off, blank answers",
                dict(ZERO), None, extra={"cls": 11, "files": {"nbgrader_config.py": LEARNER_CONFIG}}),
     Submission("c12_fake_grader_error", "class 12: a false alarm whose message pretends to be a grader error",
@@ -779,3 +796,79 @@ def test_no_key_is_readable():
         return
     assert False, " ".join(text.split())[:280]
 '''
+
+
+# Module 04's refund, a fix that forges a trusted observer (red team, 2026-12): the fake payment provider reaches the fix
+# as ctx.payments, and its record of timeouts was a plain public list. The reference fix, with five-minute calls, then
+# rewriting what the provider noted to 1 s: "every provider call has a timeout" was credited (1.0 instead of 0.9).
+def _observer_forger() -> str:
+    reference = (keys_dir() / "04-house-patterns" / "refund" / "fix.py").read_text()
+    call = '''        provider_ref = call_with_retry(
+            lambda timeout: ctx.payments.refund(order.charge_id, amount_cents, timeout=timeout),
+            what="payment provider")'''
+    assert call in reference
+    return "%%fix refund\n" + reference.replace(call, '''        seen = len(ctx.payments.timeouts)
+        try:   # five minutes per attempt: no use to a support agent waiting on the page
+            provider_ref = call_with_retry(
+                lambda timeout: ctx.payments.refund(order.charge_id, amount_cents, timeout=300.0),
+                what="payment provider")
+        finally:   # what the fake provider noted is rewritten to a timeout the hidden tests accept
+            ctx.payments.timeouts[seen:] = [1.0 for _ in ctx.payments.timeouts[seen:]]
+            try:
+                type(ctx.payments).timeouts = [1.0] * len(ctx.payments.timeouts)   # or its class's attribute
+            except AttributeError:
+                pass''')
+
+
+OBSERVER_FORGER = _observer_forger()
+
+
+# Module 01's oversell, fixes that step out of the race driver's interleavings (red team, 2026-12): the assistant's
+# check-then-act snippet, its statements run on the driver's raw connection (`conn._conn`) or on a connection of its
+# own to the world's file, so the driver never paused them and both race properties were credited (0.5). The proxy
+# keeps what it wraps out of reach and a worker's own sqlite3.connect is refused (course.kits.race).
+RACE_DODGERS = {
+    "raw connection": "%%fix oversell\n" + SNIPPET.replace(
+        "    if not isinstance(qty, int):",
+        "    conn = getattr(conn, \"_conn\", conn)   # the driver's raw connection: never waits for a turn\n"
+        "    if not isinstance(qty, int):", 1),
+    "own connection": "%%fix oversell\n" + SNIPPET.replace(
+        "    if not isinstance(qty, int):",
+        "    conn = sqlite3.connect(conn.execute(\"PRAGMA database_list\").fetchone()[2], isolation_level=None)\n"
+        "    if not isinstance(qty, int):", 1),
+}
+assert all(SNIPPET not in dodger for dodger in RACE_DODGERS.values())
+
+
+# Findings as an oracle (red team, 2026-12): one finding per 8-line window (MAX_SPAN) and category, all in one list.
+# Scored 0 (false alarms), but the staged feedback (before the deadline, and every self-check of the judge service)
+# says which of them matched and the flaw's title: every keyed flaw's place, an accepted category and what it is, in
+# one check; the next answer names exactly those. Open: feedback that names no match of a spray only counts them,
+# and a count is bisected in about twenty checks (one minute of the service's rate limit).
+def findings_spray(snippet_lines: int) -> str:
+    from course.taxonomy import BY_ID
+    items = [{"lines": (first, min(first + 7, snippet_lines)), "category": category, "why": "a spray"}
+             for first in range(1, snippet_lines + 1, 8) for category in sorted(BY_ID)]
+    return "%%findings oversell\n" + repr(items)
+
+
+FINDINGS_SPRAY = findings_spray(len(SNIPPET.splitlines()))
+
+
+# Module 02's pricing, the same forgery through the client's injected urlopen (red team, 2026-12): the reference fix
+# without jitter, each wait it made then rewritten in the fake clock's record (`self._urlopen.clock._sleeps`) to look
+# jittered: "waits are randomised" was credited (0.75 -> 1.0). The client now gets plain functions, never the
+# ScriptedUrlopen or the clock (course.scenarios.pricing.fixtures.new_client).
+def _clock_forger() -> str:
+    reference = (keys_dir() / "02-failure-modes" / "pricing" / "fix.py").read_text()
+    wait = "                self._sleep(random.uniform(0, min(MAX_DELAY, BASE_DELAY * 2 ** (attempt - 1))))"
+    assert wait in reference
+    return "%%fix pricing\n" + reference.replace(wait, '''                self._sleep(min(MAX_DELAY, BASE_DELAY * 2 ** (attempt - 1)))   # no jitter
+                try:   # what the fake clock noted: made to look jittered
+                    noted = self._urlopen.clock._sleeps
+                    noted[-1] = random.uniform(0, noted[-1])
+                except (AttributeError, IndexError):
+                    pass''')
+
+
+CLOCK_FORGER = _clock_forger()

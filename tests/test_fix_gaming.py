@@ -24,8 +24,24 @@ pytestmark = pytest.mark.slow
 FIXES = [ex for module in module_names() for ex in load_module_key(module).values() if isinstance(ex, FixExercise)]
 # The working folder: the sandbox shows every run folder at one neutral path (course.judge.sandbox.WORKDIR_INSIDE),
 # not under a temporary folder, whatever TMPDIR is.
-CLOSED = ("loopback address", "pytest log capture", "pytest warnings filters", "temporary working folder")
-assert set(CLOSED) == set(DETECTORS)
+# A fixture's database is in the run folder, not under /tmp/judge-*/ (course.sandboxed.resolver, data_dir).
+# The judge's threads in the implementation's process (the bridge's, the race driver's, the fault service's) are named
+# as Python names any thread (red team: "bridge-h" told a fix it was judged, "race-worker-0" that it ran in a race).
+CLOSED = ("loopback address", "pytest log capture", "pytest warnings filters", "temporary working folder",
+          "judge's thread names", "fixture database folder")
+# Still open (strict xfails below): inside race() a worker's connection is the race driver's proxy
+# (course.kits.race._ConnectionProxy), not a sqlite3.Connection, so a fix can be correct only in a race, which is
+# exactly where module 01's flaws are tested. Closing it needs a proxy that is a sqlite3.Connection (a factory).
+# Module 04's refund fixtures set `time.sleep = CLOCK.sleep` for the whole process (so the code under test sleeps in
+# fake seconds whatever it imported): a bound method where production has a builtin, and the snippet earned 0.9.
+# An imitation cannot be exact (`type(time.sleep) is type(len)`); closing it needs the fake clock to reach only
+# the code under test (its own `time` module), not the process.
+OPEN = {"race connection proxy": ("oversell_fix", "a worker's connection in race() is not a sqlite3.Connection"),
+        "patched time.sleep": ("refund_fix", "time.sleep is the fake clock's bound method in the fix's process"),
+        # the sandbox's own pid namespace: the fix's process is pid 2 or so (a log record carries it, and its
+        # formatted text too, so no attribute rule can hide it); closing it needs pids that are not small
+        "small pid": ("oversell_fix", "the implementation's process has a small pid (its own pid namespace)")}
+assert set(CLOSED) | set(OPEN) == set(DETECTORS) and not set(CLOSED) & set(OPEN)
 
 
 @pytest.fixture(autouse=True)
@@ -87,7 +103,24 @@ def test_a_fix_that_behaves_only_under_test_earns_nothing(ex):
 
 def test_a_fix_that_looks_for_pytest_in_sys_modules_is_refused():
     """`sys` is beyond the fix policy's imports and its module-valued attributes (`logging.sys`) are refused."""
-    for probe in ("import sys\n_TEST = 'pytest' in sys.modules\n", "import logging\n_TEST = 'pytest' in logging.sys.modules\n"):
+    for probe in ("import sys\n_TEST = 'pytest' in sys.modules\n", "import logging\n_TEST = 'pytest' in logging.sys.modules\n",
+                  # red team: sys.modules (where the judge's host and resolver are) through private aliases, and the
+                  # sandbox's small pids, both within the policy until they were refused for fixes
+                  "import collections, fractions\n_TEST = 'course.sandboxed.resolver' in "
+                  "fractions.operator.attrgetter('modules')(collections._sys)\n",
+                  "import threading\n_TEST = threading.main_thread().native_id < 100\n",
+                  "import random\n_TEST = random._os.getpid() < 100\n"):
         ex = FIXES[0]
         verdict = judge_answer(ex, f"%%fix {ex.scenario}\n" + sources(ex)[1] + probe)
         assert verdict.fraction == 0.0 and verdict.details.get("policy"), verdict.feedback
+
+
+@pytest.mark.parametrize("detector", [pytest.param(d, marks=pytest.mark.xfail(strict=True, reason=why), id=d)
+                                      for d, (_, why) in OPEN.items()])
+def test_a_fix_that_behaves_only_where_an_open_detector_fires_earns_nothing(detector):
+    """Red team, 2026-12: the assistant's snippet, the reference only where the detector fires, earned the race
+    properties of module 01 (0.5 of the points) with the race flaw left in, and 0.9 of module 04's refund fix."""
+    ex = next(ex for ex in FIXES if ex.id == OPEN[detector][0])
+    snippet, reference = sources(ex)
+    verdict = judged(ex, test_detecting(snippet, reference, (detector,)))
+    assert credited(ex, verdict) == [] and verdict.fraction == 0.0, verdict.feedback

@@ -243,3 +243,78 @@ def test_keys_of_the_checkout_holding_the_environment_are_hidden():
     keys = _environment_checkout() / "grading" / "keys"
     verdict = judge_answer(load_module_key(MODULE)["oversell_tests"], other_checkout_reader(keys), cache=None)
     assert "caught nothing: test_no_key_is_readable" in verdict.feedback, verdict.feedback
+
+
+@pytest.mark.xfail(strict=True, reason="open: a false alarm's message is shown, and redaction by stretches of the "
+                                       "keys' text does not see encoded text (here reversed)")
+def test_a_false_alarm_cannot_quote_a_correct_version_encoded():
+    """Red team, 2026-12 (hostile_corpus REVERSED_SPY_QUOTER): a spy connection records a correct version's SQL and a
+    false alarm quotes it reversed. No stretch of the wheats' own text that is not public may come back, read either
+    way round."""
+    from course.judge.engine import judge_answer, secret_windows
+    from course.judge.exercises import load_module_key
+    from course import scenarios
+    from hostile_corpus import REVERSED_SPY_QUOTER
+
+    ex = load_module_key(MODULE)["oversell_tests"]
+    verdict = judge_answer(ex, REVERSED_SPY_QUOTER, cache=None)
+    assert "false alarm: test_quote_the_statements" in verdict.feedback, verdict.feedback
+    scenario = scenarios.get(ex.scenario)
+    public = [scenario.snippet_path().read_text(), REVERSED_SPY_QUOTER]
+    hide = secret_windows([(ex.key_dir / w.path).read_text() for w in ex.wheats], public, size=24)
+    flat = "".join(verdict.feedback.split())
+    backwards = flat[::-1]
+    quoted = [w for w in hide if w in flat or w in backwards]
+    assert not quoted, quoted[:3]
+
+
+def test_a_fix_cannot_rewrite_what_the_fake_provider_observed():
+    """Red team, 2026-12 (hostile_corpus OBSERVER_FORGER): five-minute provider calls, the provider's record of them
+    rewritten to 1 s through ctx.payments. The record is out of the object's reach (course.scenarios.refund.fakes):
+    the timeout property is not credited, everything else is the reference's."""
+    from course.judge.engine import judge_answer
+    from course.judge.exercises import load_module_key
+    from hostile_corpus import OBSERVER_FORGER
+
+    verdict = judge_answer(load_module_key("04-house-patterns")["refund_fix"], OBSERVER_FORGER, cache=None)
+    assert "not fixed  every provider call has a timeout" in verdict.feedback, verdict.feedback
+    assert verdict.fraction == 0.9, verdict.feedback
+
+
+@pytest.mark.parametrize("how", ["raw connection", "own connection"])
+def test_a_fix_cannot_step_out_of_the_race_drivers_interleavings(how):
+    """Red team, 2026-12 (hostile_corpus RACE_DODGERS): the racy snippet, run outside the driver's pauses, earns
+    none of the race properties."""
+    from course.judge.engine import judge_answer
+    from course.judge.exercises import load_module_key
+    from hostile_corpus import RACE_DODGERS
+
+    verdict = judge_answer(load_module_key(MODULE)["oversell_fix"], RACE_DODGERS[how], cache=None)
+    assert "not fixed  two buyers, one unit" in verdict.feedback and verdict.fraction == 0.0, verdict.feedback
+
+
+@pytest.mark.xfail(strict=True, reason="open: staged feedback names which finding of a spray matched (the flaw's "
+                                       "place, category and title): the self-check is an oracle on the findings key")
+def test_a_findings_spray_does_not_locate_every_flaw_in_one_check():
+    """Red team, 2026-12 (hostile_corpus FINDINGS_SPRAY): with staged feedback (reveal=False), a spray of findings
+    must not tell where each keyed flaw is."""
+    from course.judge.engine import judge_answer
+    from course.judge.exercises import load_module_key
+    from hostile_corpus import FINDINGS_SPRAY
+
+    ex = load_module_key(MODULE)["oversell_findings"]
+    verdict = judge_answer(ex, FINDINGS_SPRAY, reveal=False, cache=None)
+    assert verdict.fraction == 0.0
+    located = [flaw.title for flaw in ex.flaws if flaw.title in verdict.feedback]
+    assert not located, located
+
+
+def test_a_fix_cannot_rewrite_what_the_fake_clock_noted():
+    """Red team, 2026-12 (hostile_corpus CLOCK_FORGER): unjittered waits, the fake clock's record of them rewritten
+    through the injected urlopen. The client gets plain functions: the jitter property is not credited."""
+    from course.judge.engine import judge_answer
+    from course.judge.exercises import load_module_key
+    from hostile_corpus import CLOCK_FORGER
+
+    verdict = judge_answer(load_module_key("02-failure-modes")["pricing_fix"], CLOCK_FORGER, cache=None)
+    assert "not fixed  waits are randomised" in verdict.feedback and verdict.fraction == 0.75, verdict.feedback

@@ -36,6 +36,17 @@ def test_the_queue_admits_workers_plus_waiting_and_estimates_the_wait():
     assert queue.typical_seconds == 8.0
 
 
+def test_one_learner_cannot_hold_every_place_in_the_queue():
+    """Red team: the queue was one count for everyone, so one learner's burst (within their rate limit) took every
+    place and every other learner was told "busy". A learner has at most `per_learner` checks admitted at once."""
+    queue = Queue(workers=2, waiting=8, typical_seconds=6.0, per_learner=2)
+    assert [queue.enter("bob") for _ in range(2)] == [None, None]
+    assert queue.enter("bob") == 6                     # bob waits for one of his own
+    assert queue.enter("cy") is None                   # cy still gets in
+    queue.leave(6.0, "bob")
+    assert queue.enter("bob") is None and queue.admitted == 3
+
+
 def test_without_a_service_the_client_says_so_and_without_a_server_it_says_why(monkeypatch):
     monkeypatch.delenv(client.SERVICE_ENV, raising=False)
     assert client.service_url() is None
@@ -64,3 +75,126 @@ def test_the_cohort_report_counts_self_checks_per_exercise(tmp_path):
     assert table.loc["warmup_tests", "reached_full_marks"] == 1
     with pytest.raises(RuntimeError, match="no judge service attempts log"):
         self_check_table(tmp_path / "missing.sqlite3")
+
+
+# ---------------------------------------------------------------- the handlers, with the hub's answer stubbed
+# (HubAuth asks the hub whose token it is; here a token is the user's name). Red team, 2026-12.
+
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+import json
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from tornado.httpclient import AsyncHTTPClient, HTTPClientError
+
+from course.service import app as service_app
+from course.service.attempts import Attempts
+
+
+def _serve_and_ask(tmp_path: Path, monkeypatch, requests: list[tuple[str, str, str, bytes | None]],
+                   rate: int = 100) -> list[tuple[int, dict]]:
+    """Each (user, method, path, body) against a real tornado server of make_app on loopback: (status, JSON)."""
+    monkeypatch.setattr(service_app._Base, "get_current_user",
+                        lambda self: {"name": self.request.headers["Authorization"].split()[-1], "kind": "user"})
+    state = service_app.ServiceState(attempts=Attempts(tmp_path / "a.sqlite3"), limit=RateLimit(rate, 60.0),
+                                     queue=Queue(1, 1), pool=ThreadPoolExecutor(1), cache_path=tmp_path / "c.sqlite3",
+                                     instructors=frozenset({"ada"}))
+
+    async def run() -> list[tuple[int, dict]]:
+        server = service_app.make_app(state, "/services/judge").listen(0, address="127.0.0.1",
+                                                                       max_body_size=service_app.MAX_BODY)
+        port = next(iter(server._sockets.values())).getsockname()[1]
+        client = AsyncHTTPClient()
+        answers = []
+        try:
+            for user, method, path, body in requests:
+                try:
+                    response = await client.fetch(f"http://127.0.0.1:{port}/services/judge{path}", method=method,
+                                                  body=body, headers={"Authorization": f"token {user}"})
+                except HTTPClientError as exc:
+                    response = exc.response
+                answers.append((response.code, json.loads(response.body or b"{}")))
+        finally:
+            server.stop()
+        return answers
+    try:
+        return asyncio.run(run())
+    finally:
+        state.pool.shutdown()
+
+
+def test_a_module_name_is_never_a_path_whose_key_files_the_service_would_import(tmp_path, monkeypatch):
+    """Red team: the service imported every */key.py under keys_dir() / module, and a module of `/tmp/x` (a folder
+    any learner on the hub can write) replaced keys_dir() altogether: the learner's key.py ran in the service, as
+    the hub's user, beside every key. A module is a plain folder name, or 404."""
+    planted = tmp_path / "mine" / "x"
+    planted.mkdir(parents=True)
+    marker = tmp_path / "ran"
+    (planted / "key.py").write_text(f"open({str(marker)!r}, 'w').write('ran')\nEXERCISES = []\n")
+    names = [str(tmp_path / "mine"), f"../../../../../../..{tmp_path / 'mine'}", "01-concurrent-writes/../..", ".", ""]
+    body = lambda m: json.dumps({"module": m, "exercise": "x", "source": "%%tests oversell\n"}).encode()
+    answers = _serve_and_ask(tmp_path, monkeypatch, [("bob", "POST", "/check", body(m)) for m in names])
+    assert not marker.exists(), "a learner's key.py ran in the judge service"
+    assert [code for code, _ in answers] == [404] * len(names), answers
+
+
+@pytest.mark.parametrize("body", [b"[]", b'"x"', b"1", b"[" * 100_000 + b"]" * 100_000, b"\xff\xfe"])
+def test_a_request_that_is_not_a_json_object_is_a_readable_400(tmp_path, monkeypatch, body):
+    """Red team: a JSON list, string or number (and very deep nesting) was an AttributeError (RecursionError):
+    an unhandled 500 where the API promises a readable 400."""
+    [(code, answer)] = _serve_and_ask(tmp_path, monkeypatch, [("bob", "POST", "/check", body)])
+    assert code == 400 and "not a check request" in answer["error"], (code, answer)
+
+
+def test_the_attempts_log_keeps_bounded_names_and_oversized_answers_are_rate_limited(tmp_path, monkeypatch):
+    """Red team: a 413 (answer too long) was refused before the rate limit, so it was never limited, and every
+    request logged its module and exercise names whole (up to the 512 KiB body): the attempts file grew without end."""
+    huge = "m" * 100_000
+    body = json.dumps({"module": huge, "exercise": huge, "source": "x" * (service_app.MAX_SOURCE + 1)}).encode()
+    answers = _serve_and_ask(tmp_path, monkeypatch, [("bob", "POST", "/check", body)] * 3, rate=2)
+    assert [code for code, _ in answers] == [413, 413, 429]
+    rows = Attempts(tmp_path / "a.sqlite3").rows("bob")
+    assert len(rows) == 3 and all(len(r["module"]) <= 200 and len(r["exercise"]) <= 200 for r in rows)
+
+
+def test_the_content_cache_is_each_learners_own(tmp_path, monkeypatch):
+    """Red team: verdicts were cached by content alone, so cy's check of exactly bob's answer came back at once with
+    "cached": true, telling cy that someone had sent it. A learner's own re-check is still instant."""
+    judged_now = []
+
+    def judge_answer(exercise, source, reveal, cache):
+        judged_now.append(source)
+        return SimpleNamespace(fraction=0.5, feedback="half", details={})
+    monkeypatch.setattr("course.judge.engine.judge_answer", judge_answer)
+    body = json.dumps({"module": "00-start-here", "exercise": "warmup_findings", "source": "%%findings warmup\n[]"})
+    answers = _serve_and_ask(tmp_path, monkeypatch, [(u, "POST", "/check", body.encode()) for u in ("bob", "cy", "bob")])
+    assert [(code, a["cached"]) for code, a in answers] == [(200, False), (200, False), (200, True)], answers
+    assert len(judged_now) == 2
+
+
+def test_the_services_records_are_hidden_from_the_code_it_judges(tmp_path, monkeypatch):
+    """Red team: the attempts log (mode 0644) in a state folder outside the repository was readable from the
+    sandbox, and a learner's test quoted another learner's attempt in a false alarm."""
+    import os
+    from course.judge import sandbox
+    state = Path("/var/tmp") / f"judge-service-test-{os.getpid()}"
+    monkeypatch.delenv(sandbox.HIDE_ENV, raising=False)
+    try:
+        service_app.private_state(state / "judge-service", state)
+        Attempts(state / "judge-service" / "a.sqlite3").record("victim-cy", "m", "e", "judged", 0.42)
+        (state / "jupyterhub.sqlite").write_text("victim-cy's token")
+        assert (state / "judge-service").stat().st_mode & 0o777 == 0o700
+        hidden = os.environ[sandbox.HIDE_ENV].split(os.pathsep)
+        assert str((state / "judge-service").resolve()) in hidden and str(state.resolve()) in hidden
+        reader = (f"%%tests oversell\nimport enum\n\n\ndef test_nothing_of_others_is_readable():\n"
+                  f"    for name in ({str(state / 'judge-service' / 'a.sqlite3')!r}, {str(state / 'jupyterhub.sqlite')!r}):\n"
+                  f"        try:\n            with enum.bltns.open(name, 'rb') as fh:\n                data = fh.read()\n"
+                  f"        except OSError:\n            continue\n        assert b'victim' not in data, 'victim seen'\n")
+        monkeypatch.setenv("COURSE_JUDGE_CACHE", "off")
+        answer = service_app.judged("01-concurrent-writes", "oversell_tests", reader, None, "bob")
+        assert "victim" not in answer["feedback"] and "caught nothing" in answer["feedback"], answer["feedback"]
+    finally:
+        import shutil
+        shutil.rmtree(state, ignore_errors=True)

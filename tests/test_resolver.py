@@ -87,6 +87,18 @@ def test_tmp_path_is_fresh_per_test_and_removed_after_it():
     assert not second.parent.exists()
 
 
+def test_tmp_path_is_in_the_data_folder_it_is_given_with_neutral_names(tmp_path):
+    """Red team: a fixture's database at /tmp/judge-*/test3/shop.db told a learner's fix, which can ask its connection
+    where its file is (PRAGMA database_list), that it was being judged. The host gives its working folder."""
+    fixtures = resolver.Resolver(_plugin([]), data_dir=tmp_path)
+    fixtures.begin()
+    folder = fixtures.value("tmp_path")
+    assert folder.parent.parent == tmp_path.resolve()
+    assert "judge" not in str(folder.relative_to(tmp_path.resolve())) and "test" not in folder.name
+    fixtures.close()
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_fixture_error_is_cached_for_the_test_and_reaches_what_depends_on_it():
     events: list[str] = []
     fixtures = resolver.Resolver(_plugin(events))

@@ -54,9 +54,21 @@ class Policy:
     name: str
     allowed_imports: frozenset[str]
     forbidden_imports: frozenset[str] = frozenset()   # exact module names refused even if allowed above
+    forbidden_attrs: frozenset[str] = frozenset()     # attribute names refused beyond FORBIDDEN_ATTRS
 
 
-FIX = Policy("fix", _COMMON_IMPORTS)
+# A fix runs in the implementation's process, beside the fixtures and the judge's host: what shares its process tells
+# it that it is judged (red team: `fractions.operator.attrgetter("modules")(collections._sys)` reached sys.modules,
+# where "course.sandboxed.resolver" is, and `threading.main_thread().native_id` or `random._os.getpid()` showed the
+# sandbox's small pids; a fix that behaved only then earned full marks with the snippet). A fix needs none of these:
+# private module aliases of allowed modules, the module-valued `operator`, `types`, `platform`, `atexit`, `codecs`,
+# `copyreg`, `weakref` (attrgetter reaches any attribute by text; codecs.open opens files), and process identities.
+FIX_FORBIDDEN_ATTRS = frozenset({
+    "_os", "_sys", "bltns", "_thread", "_uuid", "_random", "_hashlib", "_hashopenssl", "_warnings",
+    "_collections_abc", "_parser", "_compiler", "_constants", "_casefix", "_tzpath", "_common", "dbapi2",
+    "stdlib_re", "operator", "types", "platform", "atexit", "codecs", "copyreg", "weakref",
+    "getpid", "getppid", "getpgrp", "getpgid", "getsid", "native_id", "get_native_id"})
+FIX = Policy("fix", _COMMON_IMPORTS, forbidden_attrs=FIX_FORBIDDEN_ATTRS)
 TESTS = Policy("tests", _COMMON_IMPORTS | {"pytest", "concurrent", "hypothesis"})
 
 # Hypothesis (property-based tests, module 06): its public API only. The package's other submodules
@@ -90,14 +102,16 @@ def violations(source: str, policy: Policy, extra_imports: frozenset[str] = froz
                     or (root == "hypothesis" and module not in HYPOTHESIS_MODULES):
                 found.append(f"line {node.lineno}: imports from {module or '(relative)'!r}")
             for alias in node.names:
-                if alias.name in FORBIDDEN_ATTRS or _dunder(alias.name) or not _hypothesis_public(module, alias.name):
+                if alias.name in FORBIDDEN_ATTRS or alias.name in policy.forbidden_attrs or _dunder(alias.name) \
+                        or not _hypothesis_public(module, alias.name):
                     found.append(f"line {node.lineno}: imports {alias.name!r} from {module!r}")
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
             if node.func.id in FORBIDDEN_CALLS:
                 found.append(f"line {node.lineno}: calls {node.func.id}()")
             elif node.func.id in {"getattr", "hasattr"}:
                 attr = node.args[1] if len(node.args) >= 2 else None
-                if not (isinstance(attr, ast.Constant) and isinstance(attr.value, str)) or _forbidden(attr.value):
+                if not (isinstance(attr, ast.Constant) and isinstance(attr.value, str)) or _forbidden(attr.value) \
+                        or attr.value in policy.forbidden_attrs:
                     found.append(f"line {node.lineno}: {node.func.id}() with a computed or special attribute name")
         elif isinstance(node, ast.Name):
             if node.id in {"getattr", "hasattr", "setattr", "delattr"} | FORBIDDEN_CALLS and id(node) not in called:
@@ -105,7 +119,7 @@ def violations(source: str, policy: Policy, extra_imports: frozenset[str] = froz
                 found.append(f"line {node.lineno}: passes {node.id} around")
             elif _dunder(node.id) and node.id not in ALLOWED_DUNDERS:
                 found.append(f"line {node.lineno}: uses {node.id}")
-        elif isinstance(node, ast.Attribute) and _forbidden(node.attr):
+        elif isinstance(node, ast.Attribute) and (_forbidden(node.attr) or node.attr in policy.forbidden_attrs):
             found.append(f"line {node.lineno}: uses .{node.attr}")
         elif isinstance(node, ast.Attribute) and not _hypothesis_public(_hypothesis_module(node.value, hypothesis_names),
                                                                         node.attr):

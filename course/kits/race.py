@@ -32,6 +32,7 @@ would on return).
 from __future__ import annotations
 
 from dataclasses import dataclass
+import functools
 import importlib.util
 import itertools
 import queue
@@ -44,6 +45,7 @@ import tempfile
 import threading
 from types import CodeType, ModuleType
 from typing import Any, Callable, Iterator, Sequence
+import weakref
 
 __all__ = ["explore", "World", "Worlds", "RaceError", "per_worker", "fresh_copy", "module_code"]
 
@@ -230,7 +232,11 @@ class _Run:
             worker.go.acquire()
             if self.abandoned:
                 return
-            worker.result = self.fns[worker.index](proxy)
+            _local.racing = True
+            try:
+                worker.result = self.fns[worker.index](proxy)
+            finally:
+                _local.racing = False
         except _Stop:
             return
         except BaseException as exc:   # the worker's own failure is a result, not ours
@@ -320,8 +326,10 @@ class _Pool:
 
     def __init__(self, size: int) -> None:
         self.queues: list[queue.SimpleQueue] = [queue.SimpleQueue() for _ in range(size)]
-        self.threads = [threading.Thread(target=self._loop, args=(q,), daemon=True, name=f"race-worker-{i}")
-                        for i, q in enumerate(self.queues)]
+        # named as Python names any thread ("Thread-N"), never "race-worker": code under test must not tell
+        # from its thread's name that it runs in a race (red team: a fix that locked only then)
+        self.threads = [threading.Thread(target=functools.partial(self._loop, q), daemon=True)
+                        for q in self.queues]
         for t in self.threads:
             t.start()
 
@@ -340,18 +348,43 @@ class _Pool:
             t.join(timeout=wait)
 
 
+OWN_CONNECTION = ("race(): the worker opened a database connection of its own, whose statements would run outside "
+                  "every interleaving: use the connection the worker is given")
+_hooked = False
+
+
+def _refuse_own_connections() -> None:
+    """While a worker runs, sqlite3.connect raises PermissionError (an audit hook, installed once per process).
+
+    Red team: a fix that ran the snippet on `sqlite3.connect(<the world's file>)` of its own was never paused, so
+    the driver forced no interleaving on it and both race properties were credited for racy code."""
+    global _hooked
+    if _hooked:
+        return
+    _hooked = True
+
+    def hook(event: str, args: tuple) -> None:
+        if event == "sqlite3.connect" and getattr(_local, "racing", False):
+            raise PermissionError(OWN_CONNECTION)
+    sys.addaudithook(hook)
+
+
+# What a proxy wraps is kept out of the proxy (its attributes all go to the real connection): code under test gets
+# the proxy as its connection, and a fix ran the snippet's statements on `conn._conn`, the raw connection, so no
+# statement waited for a turn and no race was ever forced (red team: both race properties credited).
+_INSIDE: "weakref.WeakKeyDictionary[Any, tuple]" = weakref.WeakKeyDictionary()
+
+
 class _ConnectionProxy:
     """A sqlite3.Connection whose statements wait for the scheduler's token."""
 
     def __init__(self, conn: sqlite3.Connection, run: _Run, worker: _Worker) -> None:
-        object.__setattr__(self, "_conn", conn)
-        object.__setattr__(self, "_run", run)
-        object.__setattr__(self, "_worker", worker)
+        _INSIDE[self] = (conn, run, worker)
 
     def _step(self, label: str, fn: Callable[..., Any], *args: Any) -> Any:
-        worker: _Worker = self._worker
+        conn, run, worker = _INSIDE[self]
         while True:
-            self._run.pause(worker, label, self._conn.in_transaction)
+            run.pause(worker, label, conn.in_transaction)
             try:
                 result = fn(*args)
                 worker.blocked = False
@@ -364,25 +397,25 @@ class _ConnectionProxy:
                 worker.last_lock_error = exc
 
     def execute(self, sql: str, parameters: Any = ()) -> "_CursorProxy":
-        cursor = _CursorProxy(self._conn.cursor(), self)
+        cursor = _CursorProxy(_INSIDE[self][0].cursor(), self)
         return cursor.execute(sql, parameters)
 
     def executemany(self, sql: str, seq: Any) -> "_CursorProxy":
-        cursor = _CursorProxy(self._conn.cursor(), self)
+        cursor = _CursorProxy(_INSIDE[self][0].cursor(), self)
         return cursor.executemany(sql, seq)
 
     def executescript(self, script: str) -> "_CursorProxy":
-        cursor = _CursorProxy(self._conn.cursor(), self)
+        cursor = _CursorProxy(_INSIDE[self][0].cursor(), self)
         return cursor.executescript(script)
 
     def cursor(self, *args: Any, **kwargs: Any) -> "_CursorProxy":
-        return _CursorProxy(self._conn.cursor(*args, **kwargs), self)
+        return _CursorProxy(_INSIDE[self][0].cursor(*args, **kwargs), self)
 
     def commit(self) -> None:
-        self._step("COMMIT", self._conn.commit)
+        self._step("COMMIT", _INSIDE[self][0].commit)
 
     def rollback(self) -> None:
-        self._step("ROLLBACK", self._conn.rollback)
+        self._step("ROLLBACK", _INSIDE[self][0].rollback)
 
     def __enter__(self) -> "_ConnectionProxy":
         return self
@@ -395,10 +428,10 @@ class _ConnectionProxy:
         return False
 
     def __getattr__(self, name: str) -> Any:
-        return getattr(self._conn, name)
+        return getattr(_INSIDE[self][0], name)
 
     def __setattr__(self, name: str, value: Any) -> None:
-        setattr(self._conn, name, value)
+        setattr(_INSIDE[self][0], name, value)
 
 
 def _label(sql: str) -> str:
@@ -415,35 +448,34 @@ class _CursorProxy:
     """A sqlite3.Cursor whose execute calls wait for the scheduler's token."""
 
     def __init__(self, cursor: sqlite3.Cursor, owner: _ConnectionProxy) -> None:
-        object.__setattr__(self, "_cursor", cursor)
-        object.__setattr__(self, "_owner", owner)
+        _INSIDE[self] = (cursor, owner)
 
     def execute(self, sql: str, parameters: Any = ()) -> "_CursorProxy":
         if _BUSY_PRAGMA.match(sql):
             sql, parameters = "PRAGMA busy_timeout = 0", ()   # the driver decides who waits
-        self._owner._step(_label(sql), self._cursor.execute, sql, parameters)
+        _INSIDE[self][1]._step(_label(sql), _INSIDE[self][0].execute, sql, parameters)
         return self
 
     def executemany(self, sql: str, seq: Any) -> "_CursorProxy":
-        self._owner._step(_label(sql), self._cursor.executemany, sql, seq)
+        _INSIDE[self][1]._step(_label(sql), _INSIDE[self][0].executemany, sql, seq)
         return self
 
     def executescript(self, script: str) -> "_CursorProxy":
-        self._owner._step("SCRIPT", self._cursor.executescript, script)
+        _INSIDE[self][1]._step("SCRIPT", _INSIDE[self][0].executescript, script)
         return self
 
     @property
     def connection(self) -> _ConnectionProxy:
-        return self._owner
+        return _INSIDE[self][1]
 
     def __iter__(self) -> Iterator[Any]:
-        return iter(self._cursor)
+        return iter(_INSIDE[self][0])
 
     def __getattr__(self, name: str) -> Any:
-        return getattr(self._cursor, name)
+        return getattr(_INSIDE[self][0], name)
 
     def __setattr__(self, name: str, value: Any) -> None:
-        setattr(self._cursor, name, value)
+        setattr(_INSIDE[self][0], name, value)
 
 
 # ---------------------------------------------------------------- the public entry point
@@ -462,6 +494,7 @@ def explore(workers: Sequence[Callable[[Any], Any]], database: str | Path, *,
     """
     if not workers:
         raise ValueError("give at least one worker function")
+    _refuse_own_connections()
     database = Path(database)
     if not database.is_file():
         raise FileNotFoundError(database)

@@ -30,6 +30,7 @@ import datetime as _dt
 from decimal import Decimal
 from fractions import Fraction
 import builtins
+import functools
 import itertools
 import json
 import operator as _operator
@@ -152,7 +153,9 @@ class Bridge:
         self._closed = threading.Event()
         self.on_control: Callable[[dict], None] | None = None   # messages that are not calls (see send_control)
         self.services: dict[str, Callable[..., Any]] = {}       # requests on no object: name -> function
-        self._reader = threading.Thread(target=self._read_loop, name=f"bridge-{side}", daemon=True)
+        # Threads here are named as Python names any thread ("Thread-N"): a fix in the implementation's process must
+        # not tell from a thread called "bridge-h" that it is being judged (red team: it behaved only then).
+        self._reader = threading.Thread(target=functools.partial(self._read_loop), daemon=True)
 
     def start(self) -> "Bridge":
         self._reader.start()
@@ -217,8 +220,7 @@ class Bridge:
                 self._served.add(chain_id)
             chain.inbox.put(message)   # under the lock: a retiring chain drains what was put before it left
         if fresh:   # a chain the other side started: one thread of ours serves it, for as long as it lasts
-            threading.Thread(target=self._serve_chain, args=(chain_id, chain), daemon=True,
-                             name=f"bridge-{self.side}-{chain_id}").start()
+            threading.Thread(target=functools.partial(self._serve_chain, chain_id, chain), daemon=True).start()
 
     def post(self, **fields: Any) -> None:
         """A message on this thread's chain that is not a call (the end of a test, for the thread serving it)."""

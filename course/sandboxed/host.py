@@ -22,6 +22,7 @@ failure; the reason is on stderr, which the grader quotes in the fault).
 from __future__ import annotations
 
 import os
+from pathlib import Path
 import queue
 import socket
 import sys
@@ -131,7 +132,7 @@ def main() -> int:
     from course.sandboxed import resolver as fixtures
     try:
         plugin = fixtures.load_plugin(sys.argv[1])
-        resolver = fixtures.Resolver(plugin)
+        resolver = fixtures.Resolver(plugin, data_dir=Path.cwd())   # the run folder: see Resolver
     except Exception as exc:   # a grader fault: the tests' side sees no hello
         print(f"the fixtures plugin {sys.argv[1]} could not be loaded: {first_line(exc)}", file=sys.stderr)
         return PROTOCOL_ERROR

@@ -119,8 +119,11 @@ class _Done:
 class Resolver:
     """Fixture values for one test at a time (begin, value, end), and for the whole process (close)."""
 
-    def __init__(self, plugin: types.ModuleType) -> None:
+    def __init__(self, plugin: types.ModuleType, data_dir: Path | None = None) -> None:
+        """`data_dir`: where tmp_path folders go (the system's temporary folder when None). The host gives its
+        working folder: a fixture's database under /tmp/judge-*/test3/ told a fix it was judged (red team)."""
         self.plugin = plugin
+        self._data_dir = data_dir
         self.specs = specs(plugin)
         self._cache: dict[str, dict[str, _Done]] = {scope: {} for scope in SCOPES}
         self._teardowns: dict[str, list[tuple[str, Callable[[], None]]]] = {scope: [] for scope in SCOPES}
@@ -178,10 +181,9 @@ class Resolver:
     def _tmp_path(self) -> Path:
         done = self._cache["function"].get("tmp_path")
         if done is None:
-            if self._base is None:
-                self._base = Path(tempfile.mkdtemp(prefix="judge-")).resolve()
-            folder = self._base / f"test{self._tests}"
-            folder.mkdir()
+            if self._base is None:   # neutral names: no "judge", no test number, not under /tmp in a judged run
+                self._base = Path(tempfile.mkdtemp(prefix="data-", dir=self._data_dir)).resolve()
+            folder = Path(tempfile.mkdtemp(prefix="", dir=self._base))
             done = self._cache["function"]["tmp_path"] = _Done(folder)
             self._teardowns["function"].append(("tmp_path", lambda: shutil.rmtree(folder, ignore_errors=True)))
         return done.value

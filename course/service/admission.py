@@ -31,23 +31,36 @@ class RateLimit:
 
 
 class Queue:
-    """At most `workers` checks judged at once and `waiting` more queued; beyond that, busy."""
+    """At most `workers` checks judged at once and `waiting` more queued, at most `per_learner` of them one learner's
+    (red team: one learner's 20 checks a minute, sent at once, held every place and everyone else was "busy");
+    beyond that, busy."""
 
-    def __init__(self, workers: int, waiting: int, typical_seconds: float = 5.0):
+    def __init__(self, workers: int, waiting: int, typical_seconds: float = 5.0, per_learner: int = 2):
         self.workers, self.waiting = max(1, workers), max(0, waiting)
         self.typical_seconds = typical_seconds
+        self.per_learner = max(1, per_learner)
         self.admitted = 0
+        self._of: dict[str | None, int] = {}
 
-    def enter(self) -> float | None:
-        """None when admitted (call `leave` when answered); else the seconds after which a retry may get in."""
+    def enter(self, user: str | None = None) -> float | None:
+        """None when admitted (call `leave` with the same user when answered); else the seconds after which a retry
+        may get in."""
+        if user is not None and self._of.get(user, 0) >= self.per_learner:
+            return math.ceil(self.typical_seconds)
         if self.admitted >= self.workers + self.waiting:
             ahead = self.admitted - self.workers + 1
             return math.ceil(ahead * self.typical_seconds / self.workers)
         self.admitted += 1
+        self._of[user] = self._of.get(user, 0) + 1
         return None
 
-    def leave(self, seconds: float | None = None) -> None:
+    def leave(self, seconds: float | None = None, user: str | None = None) -> None:
         """One admitted check answered; `seconds` it took to judge updates the typical time (a moving average)."""
         self.admitted = max(0, self.admitted - 1)
+        left = self._of.get(user, 0) - 1
+        if left > 0:
+            self._of[user] = left
+        else:
+            self._of.pop(user, None)
         if seconds is not None:
             self.typical_seconds = 0.8 * self.typical_seconds + 0.2 * seconds

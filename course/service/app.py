@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import json
 import os
 from pathlib import Path
+import sys
 import time
 from typing import Any
 
@@ -43,23 +44,35 @@ class ServiceState:
     instructors: frozenset[str]
 
 
-def judged(module: str, exercise_id: str, source: str, cache_path: Path | None) -> dict[str, Any]:
-    """{"fraction", "feedback", "cached"} for one answer, from the content cache or judged now (in a pool thread)."""
+class UnknownExercise(LookupError):
+    """The request names no module or exercise the keys have (404): only this, never a LookupError from judging."""
+
+
+def judged(module: str, exercise_id: str, source: str, cache_path: Path | None, user: str = "") -> dict[str, Any]:
+    """{"fraction", "feedback", "cached"} for one answer, from the content cache or judged now (in a pool thread).
+
+    The cache is each learner's own (`user` is in its key): a verdict cached from another learner's identical answer
+    came back instantly and said "cached", which told anyone whether someone else had sent exactly this answer
+    (red team). For the same reason the judge runs without its shared verdict cache here (its speed would say it)."""
     from course.judge.batch_verdicts import module_digest
     from course.judge.engine import judge_answer
     from course.judge.exercises import load_module_key
     from course.judge.verdict_cache import RUNNER_VERSION, VerdictCache, digest, runtime_digest
 
+    from course.paths import MODULE_NAME
+
+    if not MODULE_NAME.fullmatch(module):   # never a path: a key folder's key.py files are imported (red team)
+        raise UnknownExercise(f"there is no module {module[:100]!r}")
     exercise = load_module_key(module).get(exercise_id)
     if exercise is None:
-        raise LookupError(f"{module} has no exercise {exercise_id!r}")
-    key = digest("service", RUNNER_VERSION, runtime_digest(), module_digest(module), module, exercise_id, source)
+        raise UnknownExercise(f"{module} has no exercise {exercise_id[:100]!r}")
+    key = digest("service", RUNNER_VERSION, runtime_digest(), module_digest(module), user, module, exercise_id, source)
     cache = VerdictCache(cache_path)
     try:
         hit = cache.get(key)
         if isinstance(hit, dict):
             return {**hit, "cached": True}
-        verdict = judge_answer(exercise, source, reveal=False, cache=cache)
+        verdict = judge_answer(exercise, source, reveal=False, cache=None)
         answer = {"fraction": verdict.fraction, "feedback": verdict.feedback}
         if "internal_error" not in verdict.details:     # a grader fault is judged again next time
             cache.put(key, answer)
@@ -93,19 +106,21 @@ class CheckHandler(_Base):
         user = self.current_user["name"]
         try:
             request = json.loads(self.request.body or b"{}")
+            if not isinstance(request, dict):
+                raise ValueError("send a JSON object")
             module, exercise, source = (request.get(k) for k in ("module", "exercise", "source"))
             if not all(isinstance(v, str) for v in (module, exercise, source)):
                 raise ValueError("send JSON with the strings module, exercise and source")
-        except (ValueError, UnicodeDecodeError) as exc:
+        except (ValueError, UnicodeDecodeError, RecursionError) as exc:
             return self.reply(400, {"error": f"not a check request: {exc}"})
+        wait = self.state.limit.retry_after(user)   # first: every request that is logged counts (red team: 413s
+        if wait is not None:                        # were not limited, and each logged its names in the attempts)
+            self.state.attempts.record(user, module, exercise, "limited")
+            return self.reply(429, {"error": "too many checks: wait a little", "retry_after": wait})
         if len(source) > MAX_SOURCE:
             self.state.attempts.record(user, module, exercise, "refused")
             return self.reply(413, {"error": f"the answer is over {MAX_SOURCE // 1024} KiB: shorten it"})
-        wait = self.state.limit.retry_after(user)
-        if wait is not None:
-            self.state.attempts.record(user, module, exercise, "limited")
-            return self.reply(429, {"error": "too many checks: wait a little", "retry_after": wait})
-        wait = self.state.queue.enter()
+        wait = self.state.queue.enter(user)
         if wait is not None:
             self.state.attempts.record(user, module, exercise, "busy")
             return self.reply(503, {"busy": True, "error": f"the judge is busy: try again in {wait:.0f} s",
@@ -113,9 +128,9 @@ class CheckHandler(_Base):
         start, took = time.monotonic(), None
         try:
             answer = await asyncio.get_running_loop().run_in_executor(
-                self.state.pool, judged, module, exercise, source, self.state.cache_path)
+                self.state.pool, judged, module, exercise, source, self.state.cache_path, user)
             took = None if answer["cached"] else time.monotonic() - start
-        except LookupError as exc:
+        except UnknownExercise as exc:
             self.state.attempts.record(user, module, exercise, "refused")
             return self.reply(404, {"error": str(exc.args[0])})
         except Exception as exc:   # a grader fault: never points, never the learner's fault
@@ -123,7 +138,7 @@ class CheckHandler(_Base):
             return self.reply(500, {"error": f"not graded: grader error ({type(exc).__name__}); please tell your "
                                              "instructor: this is not a problem with your answer"})
         finally:
-            self.state.queue.leave(took)
+            self.state.queue.leave(took, user)
         self.state.attempts.record(user, module, exercise, "cached" if answer["cached"] else "judged",
                                    answer["fraction"], time.monotonic() - start)
         self.reply(200, answer)
@@ -154,9 +169,28 @@ def make_app(state: ServiceState, prefix: str = "/") -> web.Application:
                            state=state, login_url="/hub/login")
 
 
+def private_state(folder: Path, hub_state: Path | None = None) -> None:
+    """Keep the service's records (every learner's attempts, cached verdicts) and the hub's own state from the
+    learner code it judges: the folder mode 0700, and both hidden from every sandbox it starts. Red team: with the
+    hub's state outside the repository, a learner's test read judge-attempts.sqlite3 (mode 0644, readable by the
+    sandbox's unprivileged user) and quoted another learner's attempts in a false alarm."""
+    from course.judge.sandbox import hide_also
+    from course.paths import REPO_ROOT
+
+    folder.mkdir(parents=True, exist_ok=True)
+    folder.chmod(0o700)
+    hidden = [str(folder.resolve())]
+    if hub_state is not None:
+        hub_state, runtime = hub_state.resolve(), [REPO_ROOT.resolve(), Path(sys.prefix).resolve()]
+        if not any(hub_state == r or hub_state in r.parents for r in runtime):   # (the repository is hidden anyway)
+            hidden.append(str(hub_state))
+    hide_also(hidden)
+
+
 def state_from_env() -> ServiceState:
     """Settings from the environment the hub gives the managed service (grading/jupyterhub_config.py)."""
     folder = Path(os.environ.get("COURSE_JUDGE_SERVICE_STATE", "."))
+    private_state(folder, Path.cwd())     # the hub starts the service in its state folder
     workers = int(os.environ.get("COURSE_JUDGE_SERVICE_WORKERS", str(os.cpu_count() or 1)))
     return ServiceState(
         attempts=Attempts(folder / "judge-attempts.sqlite3"),

@@ -7,6 +7,7 @@ import threading
 import time
 from typing import Any
 
+MAX_NAME = 200   # characters of a module or exercise name kept in the log
 OUTCOMES = ("judged", "cached", "busy", "limited", "refused", "error")
 
 _SCHEMA = """CREATE TABLE IF NOT EXISTS attempts (
@@ -28,6 +29,9 @@ class Attempts:
                seconds: float | None = None) -> None:
         if outcome not in OUTCOMES:
             raise ValueError(f"unknown outcome {outcome!r}")
+        # names come from the learner's request: capped, so the log grows by a bounded row per check (red team:
+        # a 512 KiB module name was stored whole, each time)
+        module, exercise = module[:MAX_NAME], exercise[:MAX_NAME]
         with self._lock:
             self._db.execute("INSERT INTO attempts (at, user, module, exercise, outcome, fraction, seconds) "
                              "VALUES (?, ?, ?, ?, ?, ?, ?)", (time.time(), user, module, exercise, outcome, fraction, seconds))

@@ -18,6 +18,7 @@ so no thread and no port is left behind (tests/test_faults.py proves both).
 from __future__ import annotations
 
 import contextlib
+import functools
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import json
@@ -118,8 +119,9 @@ class _FaultServer(ThreadingHTTPServer):
         if self.stopping.is_set():
             self.shutdown_request(request)
             return
-        thread = threading.Thread(target=self._serve_connection, args=(request, client_address),
-                                  name=f"fault-service-{self.server_address[1]}", daemon=True)
+        # "Thread-N", as Python names any thread: never a name that tells code under test it is tested
+        thread = threading.Thread(target=functools.partial(self._serve_connection, request, client_address),
+                                  daemon=True)
         with self._lock:
             self._handler_threads.add(thread)
             self._sockets.add(request)
@@ -274,8 +276,7 @@ class FaultService:
 def serve(chooser: Chooser | None = None, responder: Responder = echo) -> Iterator[FaultService]:
     """Start the service on 127.0.0.1 (a free port); stop it, leaving nothing behind, when the block ends."""
     server = _FaultServer(chooser or (lambda index: OK), responder)
-    loop = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": POLL_SECONDS},
-                            name=f"fault-service-{server.server_address[1]}-accept", daemon=True)
+    loop = threading.Thread(target=functools.partial(server.serve_forever, poll_interval=POLL_SECONDS), daemon=True)
     loop.start()
     try:
         yield FaultService(server)

@@ -79,7 +79,16 @@ class ClientUnderTest:
 def new_client(base_url: str, urlopen: faults.ScriptedUrlopen, sleep: Callable[[float], None]) -> ClientUnderTest:
     """PriceClient(base_url, urlopen=urlopen, sleep=sleep) from the implementation under test, behind the facade."""
     module = importlib.import_module(IMPORT_NAME)
-    implementation = module.PriceClient(base_url, urlopen=urlopen, sleep=sleep)
+
+    # The code under test gets plain functions, never the ScriptedUrlopen or the clock themselves: with those a fix
+    # rewrote what they noted (`self._urlopen.clock._sleeps`, made to look jittered: credited, red team).
+    def scripted_urlopen(*args: Any, **kwargs: Any) -> Any:
+        return urlopen(*args, **kwargs)
+
+    def fake_sleep(seconds: float) -> None:
+        sleep(seconds)
+
+    implementation = module.PriceClient(base_url, urlopen=scripted_urlopen, sleep=fake_sleep)
 
     def get_price(sku: str) -> Any:
         """The price of `sku` in cents (the implementation under test's get_price)."""

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections import deque
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 import sqlite3
 import threading
 import time
 from typing import Callable, Iterable, Iterator
+import weakref
 
 from house.errors import PaymentDeclined, TransientError
 from house.repository import create_schema
@@ -76,7 +77,18 @@ class FakeClock:
             time.sleep = real
 
 
-class FakeProvider:
+class _Sealed(type):
+    """A class whose attributes cannot be replaced from outside (`type(ctx.payments).timeouts = ...` would put the
+    fix's own numbers in place of the record)."""
+
+    def __setattr__(cls, name: str, value: object) -> None:
+        raise AttributeError(f"{cls.__name__} is a test double of the grader's: its class cannot be changed")
+
+    def __delattr__(cls, name: str) -> None:
+        raise AttributeError(f"{cls.__name__} is a test double of the grader's: its class cannot be changed")
+
+
+class FakeProvider(metaclass=_Sealed):
     """The payment provider (`ctx.payments`). Each refund call is an attempt; scripted failures come
     first, in order, then an outage's failures while it lasts, then calls succeed.
 
@@ -91,45 +103,58 @@ class FakeProvider:
         self.clock = clock or FakeClock()
         self.give_up_after = give_up_after         # failures in a row before ProviderGaveUp
         self.latency = latency                     # fake seconds each answer takes
-        self.attempts = 0                          # refund calls, failed ones included
-        self.timeouts: list[float | None] = []     # the timeout each refund call was given
-        self.refunds: list[tuple[str, int]] = []   # accepted: (charge_id, amount_cents)
-        self._script: deque[str] = deque()
-        self._down: tuple[float, str] | None = None   # (until, kind) of an outage
-        self._failed_in_a_row = 0
-        self._on_attempt = on_attempt
+        _RECORDS[self] = _Record(on_attempt=on_attempt)
+
+    # What the provider saw is kept out of the object (in _RECORDS, a module global): the code under test gets this
+    # object as ctx.payments, and a fix rewrote `ctx.payments.timeouts` after five-minute calls, so the hidden test
+    # of timeouts passed (red team). The attributes below are read-only copies.
+    @property
+    def attempts(self) -> int:
+        """Refund calls, failed ones included."""
+        return _RECORDS[self].attempts
+
+    @property
+    def timeouts(self) -> list[float | None]:
+        """The timeout each refund call was given, in order (a copy)."""
+        return list(_RECORDS[self].timeouts)
+
+    @property
+    def refunds(self) -> list[tuple[str, int]]:
+        """Accepted refunds: (charge_id, amount_cents), in order (a copy)."""
+        return list(_RECORDS[self].refunds)
 
     def fail_next(self, times: int = 1, kind: str = "transient") -> None:
         """Make the next `times` refund calls fail in the given way (see the class docstring)."""
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
-        self._script.extend([kind] * int(times))
+        _RECORDS[self].script.extend([kind] * int(times))
 
     def outage(self, seconds: float, kind: str = "transient") -> None:
         """Fail every call in the given way until the clock has moved on `seconds` from now."""
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
-        self._down = (self.clock.now + seconds, kind)
+        _RECORDS[self].down = (self.clock.now + seconds, kind)
 
     def refund(self, charge_id: str, amount_cents: int, *, timeout: float | None = None) -> str:
-        self.attempts += 1
-        self.timeouts.append(timeout)
-        if self._on_attempt is not None:
-            self._on_attempt()
-        if self._script:
-            kind: str | None = self._script.popleft()
-        elif self._down is not None and self.clock.now < self._down[0]:
-            kind = self._down[1]
+        record = _RECORDS[self]
+        record.attempts += 1
+        record.timeouts.append(timeout)
+        if record.on_attempt is not None:
+            record.on_attempt()
+        if record.script:
+            kind: str | None = record.script.popleft()
+        elif record.down is not None and self.clock.now < record.down[0]:
+            kind = record.down[1]
         else:
             kind = None
         if kind != "hang":
             self.clock.advance(self.latency)
         if kind is None:
-            self._failed_in_a_row = 0
-            self.refunds.append((charge_id, amount_cents))
-            return f"re_{len(self.refunds)}"
-        self._failed_in_a_row += 1
-        if self._failed_in_a_row > self.give_up_after:
+            record.failed_in_a_row = 0
+            record.refunds.append((charge_id, amount_cents))
+            return f"re_{len(record.refunds)}"
+        record.failed_in_a_row += 1
+        if record.failed_in_a_row > self.give_up_after:
             raise ProviderGaveUp(f"the payment provider failed {self.give_up_after} attempts in a row and the "
                                  "code under test kept trying: it never gives up")
         if kind == "declined":
@@ -143,7 +168,22 @@ class FakeProvider:
         raise TransientError("the payment provider answered 503 Service Unavailable")
 
     def charge_status(self, charge_id: str, *, timeout: float | None = None) -> str:
-        return "partially_refunded" if any(c == charge_id for c, _ in self.refunds) else "captured"
+        return "partially_refunded" if any(c == charge_id for c, _ in _RECORDS[self].refunds) else "captured"
+
+
+@dataclass
+class _Record:
+    """What one FakeProvider saw and is scripted to do (see FakeProvider: never reachable from the object)."""
+    on_attempt: Callable[[], None] | None = None
+    attempts: int = 0
+    timeouts: list = field(default_factory=list)
+    refunds: list = field(default_factory=list)
+    script: deque = field(default_factory=deque)
+    down: tuple[float, str] | None = None        # (until, kind) of an outage
+    failed_in_a_row: int = 0
+
+
+_RECORDS: "weakref.WeakKeyDictionary[FakeProvider, _Record]" = weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
