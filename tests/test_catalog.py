@@ -190,3 +190,38 @@ def test_a_cheat_sheet_that_cannot_be_written_says_where(tmp_catalog, monkeypatc
     monkeypatch.setattr(cheatsheet, "write", lambda *a, **k: (_ for _ in ()).throw(PermissionError(13, "Permission denied")))
     notebook.cheat_sheet()
     assert "Could not write your cheat sheet beside" in capsys.readouterr().out
+
+
+def test_cheat_sheet_puts_the_weakest_practised_categories_first(tmp_catalog, tmp_path, monkeypatch):
+    """Issue 17's final cheat sheet: the learner's practice record orders each question, weakest category first, and
+    the sheet names the three weakest; without a record it says practice will order it."""
+    from fsrs import Rating
+    from course.practice import schedule
+    from course.practice.record import RECORD_ENV, Attempt, Record
+    from practice_items import START
+
+    # one review question (course.taxonomy) holds n-plus-one, quadratic and unbounded-load
+    catalog.add("A query per row", "n-plus-one", "count the queries at n and 2n", "03")
+    catalog.add("A scan in a loop", "quadratic", "count the comparisons", "03")
+    empty = cheatsheet.write(catalog.load(), tmp_path / "none", practice=cheatsheet.practice_by_category(tmp_path / "no.sqlite"))
+    assert "No daily practice yet" in empty.markdown.read_text()
+    record_file = tmp_path / "record.sqlite"
+    with Record(record_file) as record:
+        answers = [("n-plus-one", True), ("n-plus-one", True), ("quadratic", False), ("quadratic", True),
+                   ("unbounded-load", False)]
+        for n, (category, correct) in enumerate(answers):
+            attempt = Attempt("s", f"shop-{n}", category, False, START, START.replace(second=30), 30.0, 0.9,
+                              "found" if correct else "missed", correct, 0, 3 if correct else 1,
+                              ((7, 7, category),) if correct else ())
+            record.save(attempt, lambda card, n=n: schedule.review(card, f"shop-{n}", Rating.Good, START, 30))
+    monkeypatch.setenv(RECORD_ENV, str(record_file))
+    practice = cheatsheet.practice_by_category()
+    assert cheatsheet.weakest(practice) == ["unbounded-load", "quadratic", "n-plus-one"]
+    made = cheatsheet.write(catalog.load(), tmp_path / "sheet", practice=practice)
+    text = made.markdown.read_text()
+    q4 = text[text.index("## 4. "):text.index("## 5. ")]
+    order = [q4.index(cheatsheet.COURSE_PATTERNS["unbounded-load"][0]), q4.index("A scan in a loop"),
+             q4.index("A query per row")]
+    assert order == sorted(order), q4                       # 0% right, then 50%, then 100%
+    assert "unbounded-load (0% right), quadratic (50% right), n-plus-one (100% right)" in text
+    assert "practice: 50% right of 2" in text and "practice: 50% right of 2" in made.html.read_text()

@@ -290,7 +290,8 @@ def catalog_show():
 
 def cheat_sheet(title: str = "Review cheat sheet") -> None:
     """Turn your catalog into your review cheat sheet: an HTML page and a Markdown file beside the catalog,
-    grouped by the five review questions, the course's patterns filling the categories you have no entry for.
+    grouped by the five review questions, the course's patterns filling the categories you have no entry for, and
+    your weakest categories in the daily practice first in each question.
     Shows it here, with links that open both files in JupyterLab. Module 05 and the capstone call it."""
     from course.notebook import cheatsheet
 
@@ -302,7 +303,12 @@ def cheat_sheet(title: str = "Review cheat sheet") -> None:
         print(exc)
         return
     try:
-        made = cheatsheet.write(table, catalog.catalog_path().parent, title)
+        practice = cheatsheet.practice_by_category()
+    except Exception as exc:   # a damaged practice record: the sheet without its order, and say why
+        print(f"Your practice record could not be read ({type(exc).__name__}): the sheet keeps the catalog's order.")
+        practice = {}
+    try:
+        made = cheatsheet.write(table, catalog.catalog_path().parent, title, practice)
     except OSError as exc:     # a read-only or full disk: say where, not a traceback
         print(f"Could not write your cheat sheet beside {catalog.catalog_path()}: {exc.strerror or exc}")
         return

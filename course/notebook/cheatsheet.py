@@ -85,6 +85,14 @@ class Entry:
     example: str = ""
     module: str = ""
     yours: bool = True
+    practised: "Practised | None" = None
+
+
+@dataclass(frozen=True)
+class Practised:
+    """How the learner did on a category in the daily practice (course.practice): answers and the share right."""
+    answered: int
+    accuracy: float
 
 
 @dataclass(frozen=True)
@@ -96,10 +104,36 @@ class CheatSheet:
     from_course: int
 
 
-def group(table: pd.DataFrame) -> dict[int, list[Entry]]:
+def practice_by_category(path: Path | None = None) -> dict[str, Practised]:
+    """{category: how the learner did} from their practice record (none yet: {}). Never creates the record."""
+    from course.practice.record import Record, record_path
+    from course.practice.stats import category_table
+
+    path = path or record_path()
+    if not path.exists():
+        return {}
+    with Record(path) as record:
+        table = category_table(record.attempts())
+    return {row["category"]: Practised(int(row["answered"]), float(row["accuracy"]))
+            for row in table.to_dict("records")}
+
+
+def weakest(practice: dict[str, Practised], count: int = 3) -> list[str]:
+    """The categories the learner gets wrong most often in practice, weakest first (ties: more answers first)."""
+    return [c for c, _ in sorted(practice.items(), key=lambda kv: (kv[1].accuracy, -kv[1].answered, kv[0]))][:count]
+
+
+def _weakest_first(entries: list[Entry]) -> list[Entry]:
+    """Entries of practised categories by accuracy, lowest first, then the rest in their order (a stable sort)."""
+    return sorted(entries, key=lambda e: e.practised.accuracy if e.practised else 2.0)
+
+
+def group(table: pd.DataFrame, practice: dict[str, Practised] | None = None) -> dict[int, list[Entry]]:
     """{review question: its entries}: the learner's (catalog order), then the course's for each category of
-    that question the learner has none of. An entry whose category is not the taxonomy's (a hand-edited file)
-    goes under OTHER, so none of the learner's words is dropped."""
+    that question the learner has none of; with the learner's practice record, the weakest categories first in
+    each question. An entry whose category is not the taxonomy's (a hand-edited file) goes under OTHER, so none of
+    the learner's words is dropped."""
+    practice = practice or {}
     sheet: dict[int, list[Entry]] = {number: [] for number in (*REVIEW_QUESTIONS, OTHER)}
     covered: set[str] = set()
     for row in table.to_dict("records"):
@@ -108,22 +142,38 @@ def group(table: pd.DataFrame) -> dict[int, list[Entry]]:
             sheet[OTHER].append(Entry(row["category"], row["pattern"], row["how_to_spot"], row["example"], row["module"]))
             continue
         covered.add(known.id)
-        sheet[known.question].append(Entry(known.id, row["pattern"], row["how_to_spot"], row["example"], row["module"]))
+        sheet[known.question].append(Entry(known.id, row["pattern"], row["how_to_spot"], row["example"], row["module"],
+                                           practised=practice.get(known.id)))
     for category in CATEGORIES:
         if category.id not in covered:
             pattern, how = COURSE_PATTERNS[category.id]
-            sheet[category.question].append(Entry(category.id, pattern, how, yours=False))
-    return sheet
+            sheet[category.question].append(Entry(category.id, pattern, how, yours=False,
+                                                  practised=practice.get(category.id)))
+    return {number: _weakest_first(entries) for number, entries in sheet.items()}
 
 
-def to_markdown(sheet: dict[int, list[Entry]], title: str) -> str:
+def _practice_note(e: Entry) -> str:
+    return f"practice: {e.practised.accuracy:.0%} right of {e.practised.answered}" if e.practised else ""
+
+
+def _weakest_line(practice: dict[str, Practised]) -> str:
+    names = weakest(practice)
+    if not names:
+        return "No daily practice yet: once you practise, your weakest categories come first in each question."
+    return "Your weakest categories in the daily practice, first in their questions: " + ", ".join(
+        f"{name} ({practice[name].accuracy:.0%} right)" for name in names) + "."
+
+
+def to_markdown(sheet: dict[int, list[Entry]], title: str, practice: dict[str, Practised] | None = None) -> str:
     lines = [f"# {title}", "", "Your catalog, grouped by the review question that finds each pattern. "
-             "Entries marked *(course)* are the course's own, for categories you have not added yet.", ""]
+             "Entries marked *(course)* are the course's own, for categories you have not added yet.", "",
+             _weakest_line(practice or {}), ""]
     for number, heading in _sections(sheet):
         lines += [f"## {heading}", ""]
         for e in sheet[number]:
             source = f" ({e.module})" if e.yours and e.module else ("" if e.yours else " *(course)*")
-            lines.append(f"- **{_md(e.pattern)}**{source} · `{e.category}`  ")
+            note = f" · {_practice_note(e)}" if e.practised else ""
+            lines.append(f"- **{_md(e.pattern)}**{source} · `{e.category}`{note}  ")
             lines.append(f"  {_md(e.how_to_spot)}" + (f"  \n  *Example:* {_md(e.example)}" if e.example else ""))
         lines.append("")
     return "\n".join(lines)
@@ -141,17 +191,18 @@ li{margin:.6rem 0;list-style:none}.spot{white-space:pre-wrap}.meta{color:#666;fo
 code{background:#f4f4f4;padding:0 .2rem}"""
 
 
-def to_html(sheet: dict[int, list[Entry]], title: str) -> str:
+def to_html(sheet: dict[int, list[Entry]], title: str, practice: dict[str, Practised] | None = None) -> str:
     esc = html.escape
     parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{esc(title)}</title>"
              f"<style>{_CSS}</style></head><body><h1>{esc(title)}</h1>",
              "<p>Your catalog, grouped by the review question that finds each pattern. Entries marked "
-             "<span class='tag'>course</span> are the course's own, for categories you have not added yet.</p>"]
+             "<span class='tag'>course</span> are the course's own, for categories you have not added yet.</p>",
+             f"<p>{esc(_weakest_line(practice or {}))}</p>"]
     for number, heading in _sections(sheet):
         parts.append(f"<h2 id='question-{number}'>{esc(heading)}</h2><ul>")
         for e in sheet[number]:
             tag = f" <span class='tag'>course</span>" if not e.yours else ""
-            where = f" · {esc(e.module)}" if e.module else ""
+            where = (f" · {esc(e.module)}" if e.module else "") + (f" · {esc(_practice_note(e))}" if e.practised else "")
             example = f"<div class='spot'><i>Example:</i> {esc(e.example)}</div>" if e.example else ""
             parts.append(f"<li class='{'yours' if e.yours else 'course'}'><b>{esc(e.pattern)}</b>{tag}"
                          f"<div class='meta'><code>{esc(e.category)}</code>{where}</div>"
@@ -161,12 +212,14 @@ def to_html(sheet: dict[int, list[Entry]], title: str) -> str:
     return "\n".join(parts)
 
 
-def write(table: pd.DataFrame, out_dir: Path, title: str = "Review cheat sheet") -> CheatSheet:
-    """Write the cheat sheet of `table` (a catalog, as course.notebook.catalog.load() gives it) into out_dir."""
-    sheet = group(table)
+def write(table: pd.DataFrame, out_dir: Path, title: str = "Review cheat sheet",
+          practice: dict[str, Practised] | None = None) -> CheatSheet:
+    """Write the cheat sheet of `table` (a catalog, as course.notebook.catalog.load() gives it) into out_dir, the
+    weakest categories of `practice` (practice_by_category()) first in each question."""
+    sheet = group(table, practice)
     out_dir.mkdir(parents=True, exist_ok=True)
     html_path, md_path = out_dir / HTML_NAME, out_dir / MARKDOWN_NAME
-    html_path.write_text(to_html(sheet, title), encoding="utf-8")
-    md_path.write_text(to_markdown(sheet, title), encoding="utf-8")
+    html_path.write_text(to_html(sheet, title, practice), encoding="utf-8")
+    md_path.write_text(to_markdown(sheet, title, practice), encoding="utf-8")
     entries = [e for entries in sheet.values() for e in entries]
     return CheatSheet(html_path, md_path, sum(e.yours for e in entries), sum(not e.yours for e in entries))
