@@ -56,3 +56,10 @@ def hostile_batch(tmp_path_factory):
     print(f"\n[benchmark] hostile batch: {len(ALL13)} submissions autograded in {seconds:.0f} s")
     return {"course": course, "scores": scores(course, MODULE), "autograde": autograde, "feedback": feedback,
             "runs_left": left}
+
+
+def ipython_shell():
+    """The one IPython shell of this test session (IPython allows one shell singleton per process: a second kind,
+    such as a plain InteractiveShell.instance(), would make every later start_ipython() fail)."""
+    from IPython.testing.globalipapp import get_ipython, start_ipython
+    return start_ipython() or get_ipython()

@@ -90,7 +90,7 @@ def test_sales_feedback_names_spec_rules_not_the_code() -> None:
                             "    assert daily_sales(orders, date(2026, 1, 15), date(2026, 1, 16))[date(2026, 1, 15)] "
                             "== Decimal('2.55')\n")
     assert verdict.fraction == 1.0 and 0.0 < weak.fraction < 1.0, (verdict.feedback, weak.feedback)
-    assert "spec rule" in verdict.feedback and "4 broken implementation(s) still pass" in weak.feedback
+    assert "rule of the spec" in verdict.feedback and "4 broken implementation(s) still pass" in weak.feedback
     for feedback in (verdict.feedback, weak.feedback):
         judge_words = "\n".join(line.split("(by ")[0] for line in feedback.splitlines() if not line.startswith("Your tests:"))
         for word in ("UTC+1", "fixed", "float", "range(", "{}", "round"):

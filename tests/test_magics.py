@@ -25,8 +25,8 @@ def test_known_scenario_and_extra_words():
 
 
 def test_in_a_shell_the_learner_sees_no_traceback(capsys):
-    from IPython.testing.globalipapp import get_ipython, start_ipython
-    ip = start_ipython() or get_ipython()    # None when another test file started the shell first
+    from conftest import ipython_shell
+    ip = ipython_shell()
     ip.run_line_magic("load_ext", "course.notebook")
     result = ip.run_cell("%%findings webhok\n[]\n")
     out = capsys.readouterr()
@@ -51,14 +51,14 @@ def test_every_solution_fix_loads_in_the_learners_kernel(module, cell, monkeypat
     """Run as the learner runs it, from the learner's module folder. exec into a bare ModuleType once
     broke every fix with a @dataclass (dataclasses look their module up in sys.modules)."""
     import sys
-    from IPython.testing.globalipapp import get_ipython
+    from conftest import ipython_shell
     from course.notebook import answer_store
     folder = MODULES_DIR / module
     monkeypatch.chdir(folder)
     monkeypatch.syspath_prepend(str(folder))     # the house package of module 04, as in the learner's kernel
     before = set(sys.modules)
     try:
-        ip = get_ipython()   # the shared test shell (start_ipython makes it once)
+        ip = ipython_shell()   # the shared test shell
         ip.run_line_magic("load_ext", "course.notebook")
         result = ip.run_cell(solution_answers(module)[cell])
     finally:   # what the fix imported from the module folder (house) is not left for later tests
@@ -71,11 +71,11 @@ def test_every_solution_fix_loads_in_the_learners_kernel(module, cell, monkeypat
 
 
 def test_a_fix_that_raises_while_loading_is_one_line(monkeypatch):
-    from IPython.testing.globalipapp import get_ipython
+    from conftest import ipython_shell
     import course.notebook.magics
     shown = []
     monkeypatch.setattr(course.notebook.magics, "display", shown.append)
-    ip = get_ipython()   # the shared test shell (start_ipython makes it once)
+    ip = ipython_shell()   # the shared test shell
     ip.run_line_magic("load_ext", "course.notebook")
     result = ip.run_cell("%%fix nplusone\nraise RuntimeError('half-pasted')\n")
     assert result.success and [m.data for m in shown] == ["**Your fix fails when loaded:** `RuntimeError: half-pasted`"]

@@ -6,6 +6,7 @@ The live experiment is a real HTTP server on 127.0.0.1; nothing leaves the machi
 from __future__ import annotations
 
 import ast
+import re
 import socket
 import urllib.parse
 from pathlib import Path
@@ -383,11 +384,11 @@ def test_search_tests_feedback_names_spec_rules_not_flaws() -> None:
     weak = judge_answer(ex, "%%tests search\ndef test_mugs(search):\n"
                             "    assert [o['id'] for o in search('acme', 'mug')] == [7, 2, 1]\n")
     assert verdict.fraction == 1.0 and weak.fraction == 0.0
-    assert "spec rule" in verdict.feedback and "4 broken implementation(s) still pass" in weak.feedback
+    assert "rule of the spec" in verdict.feedback and "4 broken implementation(s) still pass" in weak.feedback
     for feedback in (verdict.feedback, weak.feedback):
         # the judge's own words: without the learner's test names (their own words, quoted back to them)
-        feedback = "\n".join(line.split("(by ")[0] for line in feedback.splitlines()
-                              if not line.startswith("Your tests:") and "caught nothing: test_" not in line)
+        feedback = "\n".join(re.sub(r"\btest_\w+", "", line) for line in feedback.splitlines()
+                              if not line.startswith("Your tests:"))
         for word in ("f-string", "wildcard", "LIKE", "SQL", "ESCAPE", "%-format", "quote"):
             assert word not in feedback, (word, feedback)
 

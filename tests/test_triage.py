@@ -134,12 +134,12 @@ def test_judging_a_notebook_hands_the_triage_the_learners_own_review() -> None:
 @pytest.fixture
 def shell(monkeypatch):
     """An IPython shell with the course's magics, and an answer store of its own."""
-    from IPython.testing.globalipapp import get_ipython, start_ipython
+    from conftest import ipython_shell
     from course.notebook import answer_store, review
     monkeypatch.setattr(answer_store, "_ANSWERS", {})
     # Markdown shows as its text (a terminal shell would print the object's repr)
     monkeypatch.setattr(review, "display", lambda obj: print(getattr(obj, "data", obj)))
-    ip = start_ipython() or get_ipython()
+    ip = ipython_shell()
     ip.run_line_magic("load_ext", "course.notebook")
     return ip
 

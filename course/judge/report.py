@@ -167,6 +167,14 @@ class TestsOutcome:
     fraction: float
 
 
+def _counted(items: Iterable[Any]) -> dict[Any, int]:
+    """{item: how many times it came}, in first-seen order: identical rows are said once, with their count."""
+    counts: dict[Any, int] = {}
+    for item in items:
+        counts[item] = counts.get(item, 0) + 1
+    return counts
+
+
 def tests_rows(o: TestsOutcome, *, reveal: bool) -> list[Row]:
     """Feedback on a learner's tests. Before the reveal a caught or missed broken version is named by the spec
     rule it violates, never by its flaw's title: the learner names the flaws themselves, later."""
@@ -177,9 +185,11 @@ def tests_rows(o: TestsOutcome, *, reveal: bool) -> list[Row]:
                "That version keeps to the letter of the spec: your test expects something the spec does not promise.")
         rows.append(Row("false alarm", name, f"fails on a correct implementation ({message}). {why} The test is dropped and "
                         f"costs {o.penalty:.0%} of the points."))
-    for flaw, (name, rule) in o.caught.items():
-        rows.append(Row("caught", name, f"fails on a broken implementation that breaks this rule of the spec: {rule}"
-                        if rule else "fails on a broken implementation."))
+    caught = _counted(o.caught.values())     # two broken versions of one rule, caught by one test: one row
+    for (name, rule), count in caught.items():
+        which = "a broken implementation" if count == 1 else f"{count} broken implementations"
+        rows.append(Row("caught", name, f"fails on {which} that break{'s' if count == 1 else ''} this rule of the "
+                        f"spec: {rule}" if rule else f"fails on {which}."))
     for name in o.flaky:
         rows.append(Row("flaky", name, "gave different results on the same broken version across runs, so that version "
                         "earns nothing. Graded tests must be deterministic: force the interleaving with the fixtures "
@@ -197,10 +207,11 @@ def tests_rows(o: TestsOutcome, *, reveal: bool) -> list[Row]:
             rows.extend(Row("not caught", "", title) for title, _, _ in o.missed)
         else:
             rows.append(Row("still passing", "", f"{len(o.missed)} broken implementation(s) still pass all your tests."))
-            for _, rule, question in o.missed:
-                rows.append(Row("hint", "", f"one of them is found by {question}", tier=1))
-                if rule:
-                    rows.append(Row("hint", "", f"a rule of the spec no test of yours catches broken yet: {rule}", tier=2))
+            for question, count in _counted(question for _, _, question in o.missed).items():
+                rows.append(Row("hint", "", f"{'one' if count == 1 else count} of them {'is' if count == 1 else 'are'} "
+                                f"found by {question}", tier=1))
+            for rule in _counted(rule for _, rule, _ in o.missed if rule):
+                rows.append(Row("hint", "", f"a rule of the spec no test of yours catches broken yet: {rule}", tier=2))
     base = len(o.caught) / max(1, o.chaffs)
     text = f"{len(o.caught)} of {o.chaffs} broken versions caught ({base:.0%})"
     if o.false_alarms:

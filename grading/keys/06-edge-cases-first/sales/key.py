@@ -26,6 +26,8 @@ SPEC_RULES = {
     "float-money": "Breaks the spec rule: a day's value is the exact sum of its amounts, as a Decimal.",
 }
 
+BREAKS = "Breaks the spec rule: "
+
 FLAW_TITLES = {
     "empty": "No orders returns an empty report instead of every day at 0.",
     "last-day": "The period's last day is left out (range(days) stops one day short).",
@@ -39,18 +41,26 @@ EXERCISES = [
         id="sales_tests",
         scenario="sales",
         wheats=(
-            Impl("wheat_zoneinfo.py", note="ZoneInfo local date, Decimal sums, latest day first"),
-            Impl("wheat_like_snippet.py", note="the snippet's shape, an empty-orders guard that still lists every day"),
-            Impl("wheat_utc_windows.py", note="each Berlin day as a window of UTC instants"),
+            Impl("wheat_zoneinfo.py", note="ZoneInfo local date, Decimal sums, latest day first",
+                 freedom="the order of the report's days is left open, and so is how 0 is written (this version: latest day first, Decimal('0')).",),
+            Impl("wheat_like_snippet.py", note="the snippet's shape, an empty-orders guard that still lists every day",
+                 freedom="a day's value is an amount: Decimal('0.00') and Decimal('0') are the same 0 (this version writes cents).",),
+            Impl("wheat_utc_windows.py", note="each Berlin day as a window of UTC instants",
+                 freedom="the spec says which day an order counts on, not how that day is worked out; a zero may be written with cents.",),
         ),
         chaffs=(
-            Impl("chaff_empty.py", flaw="empty", note="`if not orders: return {}`, otherwise the fix"),
-            Impl("chaff_last_day.py", flaw="last-day", note="range(days): the last day missing"),
-            Impl("chaff_fixed_offset.py", flaw="dst", note="timezone(timedelta(hours=1)): looks like the fix"),
-            Impl("chaff_utc_day.py", flaw="utc-day", note="the UTC date"),
-            Impl("chaff_float.py", flaw="float-money", note="float sums rounded to cents"),
+            Impl("chaff_empty.py", flaw="empty", note="`if not orders: return {}`, otherwise the fix",
+                 rule=SPEC_RULES["empty"].removeprefix(BREAKS),),
+            Impl("chaff_last_day.py", flaw="last-day", note="range(days): the last day missing",
+                 rule=SPEC_RULES["last-day"].removeprefix(BREAKS),),
+            Impl("chaff_fixed_offset.py", flaw="dst", note="timezone(timedelta(hours=1)): looks like the fix",
+                 rule=SPEC_RULES["dst"].removeprefix(BREAKS),),
+            Impl("chaff_utc_day.py", flaw="utc-day", note="the UTC date",
+                 rule=SPEC_RULES["utc-day"].removeprefix(BREAKS),),
+            Impl("chaff_float.py", flaw="float-money", note="float sums rounded to cents",
+                 rule=SPEC_RULES["float-money"].removeprefix(BREAKS),),
         ),
-        flaw_titles=SPEC_RULES,
+        flaw_titles=FLAW_TITLES,
         flaw_categories={"empty": ("edge-case",), "last-day": ("edge-case",), "dst": ("edge-case",),
                          "utc-day": ("edge-case",), "float-money": ("spec-misread", "edge-case")},
     ),

@@ -25,20 +25,29 @@ SPEC_RULES = {
                    "(a second version that breaks it).",
 }
 
+BREAKS = "Breaks the spec rule: "
+
 EXERCISES = [
     TestsExercise(
         id="split_tests",
         scenario="split",
         wheats=(
-            Impl("wheat_largest_remainder.py", note="divmod, largest remainders, ties: larger weight then first"),
-            Impl("wheat_like_snippet.py", note="the snippet's loop on integers, by remainder, ties: first"),
-            Impl("wheat_fractions.py", note="Fraction shares, ties: last"),
+            Impl("wheat_largest_remainder.py", note="divmod, largest remainders, ties: larger weight then first",
+                 freedom="who gets a leftover cent among equal shares is left open (this version: the larger weight, then the first).",),
+            Impl("wheat_like_snippet.py", note="the snippet's loop on integers, by remainder, ties: first",
+                 freedom="who gets a leftover cent among equal shares is left open (this version: the first of them).",),
+            Impl("wheat_fractions.py", note="Fraction shares, ties: last",
+                 freedom="who gets a leftover cent among equal shares is left open (this version: the last of them).",),
         ),
         chaffs=(
-            Impl("chaff_round.py", flaw="rounding", note="each share rounded to the nearest cent"),
-            Impl("chaff_last_absorbs.py", flaw="last-absorbs", note="the last person takes the leftover"),
-            Impl("chaff_in_turn.py", flaw="in-turn", note="exact integers, leftovers from the first person on"),
-            Impl("chaff_float.py", flaw="float-share", note="largest remainders on float shares: looks like the fix"),
+            Impl("chaff_round.py", flaw="rounding", note="each share rounded to the nearest cent",
+                 rule=SPEC_RULES["rounding"].removeprefix(BREAKS),),
+            Impl("chaff_last_absorbs.py", flaw="last-absorbs", note="the last person takes the leftover",
+                 rule=SPEC_RULES["last-absorbs"].removeprefix(BREAKS),),
+            Impl("chaff_in_turn.py", flaw="in-turn", note="exact integers, leftovers from the first person on",
+                 rule=SPEC_RULES["in-turn"].removeprefix(BREAKS),),
+            Impl("chaff_float.py", flaw="float-share", note="largest remainders on float shares: looks like the fix",
+                 rule=SPEC_RULES["float-share"].removeprefix(BREAKS),),
         ),
         flaw_titles=SPEC_RULES,
         flaw_categories={"rounding": ("spec-misread",), "last-absorbs": ("spec-misread",),
