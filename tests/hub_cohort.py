@@ -185,6 +185,8 @@ async def _execute_cells(url: str, token: str, cells: list[str], timeout: float)
                     text.append(content["text"])
                 elif kind in ("execute_result", "display_data"):
                     text.append(content["data"].get("text/plain", "") + "\n")
+                    if "<table" in content["data"].get("text/html", ""):
+                        text.append("[an HTML table]\n")
                 elif kind == "error":
                     text.append("\n".join(content["traceback"]) + "\n")
                 elif kind == "status" and content["execution_state"] == "idle":

@@ -142,7 +142,8 @@ def _check(hub: Hub, person: Person, exercise: str, source: str):
 
 def test_a_learners_score_cell_is_judged_by_the_service_and_their_server_holds_no_keys(hub):
     _, learner1, _ = hub.people
-    right, wrong = SOLUTION["warmup_findings"], "%%findings warmup\n- sales.py:1: looks fine to me\n"
+    right = SOLUTION["warmup_findings"]
+    wrong = "%%findings warmup\n[{'lines': (1, 1), 'category': 'edge-case', 'why': 'the import looks off'}]\n"
     out = hub.run_in_kernel(learner1, [
         "%load_ext course.notebook\nfrom course.notebook import score",
         "import os\nfrom course.paths import keys_available, keys_dir\n"
@@ -155,6 +156,7 @@ def test_a_learners_score_cell_is_judged_by_the_service_and_their_server_holds_n
         f"'{MODULE}/{NOTEBOOK}'], capture_output=True, text=True)\nprint(run.stdout[-3000:], run.stderr[-2000:])"])
     assert "keys here: False http://" in out[1] and "cannot list the keys: PermissionError" in out[1], out[1]
     assert "Self-check (your cohort's judge service" in out[3] and "0% of the points" in out[3], out[3]
+    assert "[an HTML table]" in out[3] and "question" in out[3], out[3]   # the rows: a missed flaw's review question
     assert "Self-check (your cohort's judge service" in out[5] and "100% of the points" in out[5], out[5]
     assert out[6] == out[5]                            # the re-check: the same words, from the content cache
     total = sum(POINTS.values())

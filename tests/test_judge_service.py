@@ -166,7 +166,7 @@ def test_the_content_cache_is_each_learners_own(tmp_path, monkeypatch):
 
     def judge_answer(exercise, source, reveal, cache):
         judged_now.append(source)
-        return SimpleNamespace(fraction=0.5, feedback="half", details={})
+        return SimpleNamespace(fraction=0.5, feedback="half", details={}, rows=[])
     monkeypatch.setattr("course.judge.engine.judge_answer", judge_answer)
     body = json.dumps({"module": "00-start-here", "exercise": "warmup_findings", "source": "%%findings warmup\n[]"})
     answers = _serve_and_ask(tmp_path, monkeypatch, [(u, "POST", "/check", body.encode()) for u in ("bob", "cy", "bob")])

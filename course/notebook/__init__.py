@@ -165,7 +165,8 @@ def score(exercise_id: str) -> None:
         raise NotYet(f"{exercise_id}: no points yet")
 
 
-def show_verdict(verdict, record: bool = True) -> None:
+def show_verdict(verdict, record: bool = True,
+                 title: str = "Self-check (same judge as the instructor's)") -> None:
     """The judge's feedback as a table (and as text for anything that reads text). Hints grow with the failed
     self-checks of this exercise (course.judge.attempts), which are counted in the notebook's folder."""
     from course.judge import attempts, report
@@ -173,15 +174,15 @@ def show_verdict(verdict, record: bool = True) -> None:
 
     folder = attempts.notebook_folder() if record else None
     tier = attempts.record(verdict.exercise_id, verdict.fraction, folder)
-    title = f"Self-check (same judge as the instructor's): {verdict.fraction:.0%} of the points"
+    title = f"{title}: {verdict.fraction:.0%} of the points"
     text = feedback_text(f"{title}\n{report.verdict_text(verdict.rows, verdict.feedback, tier)}")
     display({"text/html": report.verdict_html(verdict.rows, verdict.feedback, title, tier), "text/plain": text}, raw=True)
     attempts.save(verdict.exercise_id, verdict.fraction, report.hints_shown(report.rows_from(verdict.rows), tier), folder)
 
 
 def _score_with_service(exercise_id: str, module: str, source: str, validating: bool) -> None:
-    """In a cohort the keys are the judge service's (course.service): it judges the answer, or says why not."""
-    from course.judge.scoring import feedback_text
+    """In a cohort the keys are the judge service's (course.service): it judges the answer, or says why not. Its
+    verdict is shown as a local one is: the table of rows, hints growing with this notebook's failed tries."""
     from course.service import client
 
     if not client.service_url():
@@ -192,8 +193,9 @@ def _score_with_service(exercise_id: str, module: str, source: str, validating: 
     except client.ServiceUnavailable as exc:
         print(f"Not checked: {exc}.")
         return
-    print(feedback_text(f"Self-check (your cohort's judge service, the same judge as the instructor's): "
-                        f"{verdict.fraction:.0%} of the points\n{verdict.feedback}"))
+    from course.judge.engine import Verdict
+    show_verdict(Verdict(exercise_id, verdict.fraction, verdict.feedback, rows=list(verdict.rows)),
+                 title="Self-check (your cohort's judge service, the same judge as the instructor's)")
     if validating and verdict.fraction == 0:
         raise NotYet(f"{exercise_id}: no points yet")
 

@@ -49,7 +49,7 @@ class UnknownExercise(LookupError):
 
 
 def judged(module: str, exercise_id: str, source: str, cache_path: Path | None, user: str = "") -> dict[str, Any]:
-    """{"fraction", "feedback", "cached"} for one answer, from the content cache or judged now (in a pool thread).
+    """{"fraction", "feedback", "rows", "cached"} for one answer, from the content cache or judged now (in a pool thread).
 
     The cache is each learner's own (`user` is in its key): a verdict cached from another learner's identical answer
     came back instantly and said "cached", which told anyone whether someone else had sent exactly this answer
@@ -73,7 +73,7 @@ def judged(module: str, exercise_id: str, source: str, cache_path: Path | None, 
         if isinstance(hit, dict):
             return {**hit, "cached": True}
         verdict = judge_answer(exercise, source, reveal=False, cache=None)
-        answer = {"fraction": verdict.fraction, "feedback": verdict.feedback}
+        answer = {"fraction": verdict.fraction, "feedback": verdict.feedback, "rows": verdict.rows}
         if "internal_error" not in verdict.details:     # a grader fault is judged again next time
             cache.put(key, answer)
         return {**answer, "cached": False, "grader_error": "internal_error" in verdict.details}

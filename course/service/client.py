@@ -22,6 +22,7 @@ class RemoteVerdict:
     fraction: float
     feedback: str
     cached: bool = False
+    rows: tuple[dict, ...] = ()      # the feedback as rows (course.judge.report): the notebook's table and hint tiers
 
 
 class ServiceUnavailable(RuntimeError):
@@ -51,7 +52,10 @@ def check(module: str, exercise_id: str, source: str, *, url: str | None = None,
     except (urllib.error.URLError, OSError, ValueError) as exc:
         raise ServiceUnavailable(f"the judge service could not be reached ({exc}); your answer is saved in the "
                                  "notebook and is graded when you submit") from None
-    return RemoteVerdict(float(answer["fraction"]), str(answer["feedback"]), bool(answer.get("cached")))
+    from course.judge.report import rows_data, rows_from
+    rows = answer.get("rows") if isinstance(answer.get("rows"), list) else []
+    return RemoteVerdict(float(answer["fraction"]), str(answer["feedback"]), bool(answer.get("cached")),
+                         tuple(rows_data(rows_from(rows))))   # only well-formed rows, as plain data
 
 
 def _refusal(exc: urllib.error.HTTPError) -> str:
