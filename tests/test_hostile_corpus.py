@@ -245,23 +245,24 @@ def test_keys_of_the_checkout_holding_the_environment_are_hidden():
     assert "caught nothing: test_no_key_is_readable" in verdict.feedback, verdict.feedback
 
 
-@pytest.mark.xfail(strict=True, reason="open: a false alarm's message is shown, and redaction by stretches of the "
-                                       "keys' text does not see encoded text (here reversed)")
 def test_a_false_alarm_cannot_quote_a_correct_version_encoded():
     """Red team, 2026-12 (hostile_corpus REVERSED_SPY_QUOTER): a spy connection records a correct version's SQL and a
     false alarm quotes it reversed. No stretch of the wheats' own text that is not public may come back, read either
-    way round."""
-    from course.judge.engine import judge_answer, secret_windows
+    way round: a false alarm is said in the judge's words, its message is never shown (PROTOCOL.md)."""
+    from course.judge.engine import judge_answer
     from course.judge.exercises import load_module_key
     from course import scenarios
     from hostile_corpus import REVERSED_SPY_QUOTER
+    from submission_corpus import windows
 
     ex = load_module_key(MODULE)["oversell_tests"]
     verdict = judge_answer(ex, REVERSED_SPY_QUOTER, cache=None)
     assert "false alarm: test_quote_the_statements" in verdict.feedback, verdict.feedback
+    assert "The spec leaves this open:" in verdict.feedback or "letter of the spec" in verdict.feedback
     scenario = scenarios.get(ex.scenario)
-    public = [scenario.snippet_path().read_text(), REVERSED_SPY_QUOTER]
-    hide = secret_windows([(ex.key_dir / w.path).read_text() for w in ex.wheats], public, size=24)
+    public = set().union(*(windows(text, 24) for text in (scenario.snippet_path().read_text(), REVERSED_SPY_QUOTER)))
+    hide = set().union(*(windows((ex.key_dir / w.path).read_text(), 24) for w in ex.wheats)) - public
+    assert len(hide) > 100      # the wheats hold text of their own: the check has something to find
     flat = "".join(verdict.feedback.split())
     backwards = flat[::-1]
     quoted = [w for w in hide if w in flat or w in backwards]
