@@ -844,9 +844,11 @@ assert all(SNIPPET not in dodger for dodger in RACE_DODGERS.values())
 
 # Findings as an oracle (red team, 2026-12): one finding per 8-line window (MAX_SPAN) and category, all in one list.
 # Scored 0 (false alarms), but the staged feedback (before the deadline, and every self-check of the judge service)
-# says which of them matched and the flaw's title: every keyed flaw's place, an accepted category and what it is, in
-# one check; the next answer names exactly those. Open: feedback that names no match of a spray only counts them,
-# and a count is bisected in about twenty checks (one minute of the service's rate limit).
+# said which of them matched and the flaw's title: every keyed flaw's place, an accepted category and what it is, in
+# one check; the next answer named exactly those. Closed: beyond findings.one_by_one(flaws) findings staged feedback
+# gives counts only. Left open, by design: a few guesses per check are still judged one by one (that is what a
+# self-check is for), and a count can be bisected over many checks (about twenty, one minute of the service's
+# rate limit).
 def findings_spray(snippet_lines: int) -> str:
     from course.taxonomy import BY_ID
     items = [{"lines": (first, min(first + 7, snippet_lines)), "category": category, "why": "a spray"}
