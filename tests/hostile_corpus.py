@@ -381,7 +381,8 @@ def test_quote_the_implementation(conn, place_order):
 
 # 4d. through the boundary, with nothing but a test double: the code under test runs its statements on a connection
 # the tests hand it, so they see its SQL text (what the policy refuses set_trace_callback for) and can quote a correct
-# version's statements in a false alarm. Open: the judge prints a false alarm's message from a correct version's run.
+# version's statements in a false alarm. Closed: a false alarm is said in the judge's words (the test's name and the
+# freedom the correct version uses), never with its message (course/judge/PROTOCOL.md).
 SPY_QUOTER = '''%%tests oversell
 # Class 4 through the bridge (red team): a spy connection records a correct version's SQL; a false alarm quotes it.
 PUBLIC = ["INSERT INTO orders (sku, qty, customer_id, total_cents) VALUES (?, ?, ?, ?)", "BEGIN IMMEDIATE",
@@ -420,10 +421,11 @@ def test_quote_the_statements(shop, conn, place_order):
 '''
 
 # 4b. a fix whose crash message is the hidden tests' source (the file beside it in the run folder)
-# 4d'. the same spy, its quote reversed (red team, 2026-12): the judge redacts a false alarm's message by stretches
+# 4d'. the same spy, its quote reversed (red team, 2026-12): the judge redacted a false alarm's message by stretches
 # of the keys' text, and no stretch of reversed text is one, so a correct version's conditional UPDATE (the fix's
 # answer) came back in the feedback, backwards. Any encoding does (hex, every other character, ROT13): the message
-# of a false alarm is a channel from a correct version. Open (tests/test_hostile_corpus.py, strict xfail).
+# of a false alarm is a channel from a correct version. Closed by construction: no message of a run against a
+# correct version reaches feedback, in any encoding (tests/test_hostile_corpus.py).
 REVERSED_SPY_QUOTER = SPY_QUOTER.replace(
     '''    secret = [sql for sql in spy.sent if sql not in PUBLIC and len(sql) > 40]
     assert not secret, " | ".join(secret)[:280]''',
@@ -842,9 +844,11 @@ assert all(SNIPPET not in dodger for dodger in RACE_DODGERS.values())
 
 # Findings as an oracle (red team, 2026-12): one finding per 8-line window (MAX_SPAN) and category, all in one list.
 # Scored 0 (false alarms), but the staged feedback (before the deadline, and every self-check of the judge service)
-# says which of them matched and the flaw's title: every keyed flaw's place, an accepted category and what it is, in
-# one check; the next answer names exactly those. Open: feedback that names no match of a spray only counts them,
-# and a count is bisected in about twenty checks (one minute of the service's rate limit).
+# said which of them matched and the flaw's title: every keyed flaw's place, an accepted category and what it is, in
+# one check; the next answer named exactly those. Closed: beyond findings.one_by_one(flaws) findings staged feedback
+# gives counts only. Left open, by design: a few guesses per check are still judged one by one (that is what a
+# self-check is for), and a count can be bisected over many checks (about twenty, one minute of the service's
+# rate limit).
 def findings_spray(snippet_lines: int) -> str:
     from course.taxonomy import BY_ID
     items = [{"lines": (first, min(first + 7, snippet_lines)), "category": category, "why": "a spray"}

@@ -136,3 +136,27 @@ def test_a_flaw_repeated_in_several_places_matches_a_finding_on_any_of_them_once
     verdict = match(found, ex)
     assert len(verdict.matched) == 1 and len(verdict.false_alarms) == 1   # one flaw, found once
     assert "lines 3-4, 9-9, 15-15" in feedback([], match([], ex), ex, reveal=True)
+
+
+def test_staged_feedback_judges_one_by_one_only_within_the_budget():
+    """Before the reveal, at most one_by_one(flaws) findings are named finding by finding; a longer list (a spray of
+    guesses, hostile_corpus FINDINGS_SPRAY) gets the same score and counts only, and says why. The reveal names all."""
+    from course.judge.findings import one_by_one
+
+    budget = one_by_one(len(EX.flaws))
+    assert budget == 4 and one_by_one(0) == 2 and one_by_one(5) == 10
+    right = [f((10, 11), "race-condition"), f(6, "edge-case")]
+    misses = [f(n, "injection") for n in range(30, 30 + budget)]
+    within, v_within = judge(right + misses[:budget - len(right)])
+    text = feedback(within, v_within, EX, reveal=False)
+    assert "found: lines 10-11 (race-condition) - check then act" in text and "counts only" not in text
+    over, v_over = judge(right + misses[:budget - len(right) + 1])
+    text = feedback(over, v_over, EX, reveal=False)
+    assert f"you sent {budget + 1} findings, more than the {budget}" in text
+    assert "(2 matched, 3 false alarm(s))" in text
+    assert "found:" not in text and "false alarm:" not in text and "check then act" not in text
+    assert "negative qty" not in text and "lines 10-11" not in text
+    assert text.splitlines()[-1] == ("Score: 2 of 2 flaws found (100%), minus 25% for each of 3 false alarm(s) "
+                                     f"(half of what a found flaw earns) = {v_over.fraction:.0%} of the points")
+    shown = feedback(over, v_over, EX, reveal=True)
+    assert "found: lines 10-11 (race-condition) - check then act" in shown and "counts only" not in shown

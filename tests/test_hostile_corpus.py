@@ -245,23 +245,24 @@ def test_keys_of_the_checkout_holding_the_environment_are_hidden():
     assert "caught nothing: test_no_key_is_readable" in verdict.feedback, verdict.feedback
 
 
-@pytest.mark.xfail(strict=True, reason="open: a false alarm's message is shown, and redaction by stretches of the "
-                                       "keys' text does not see encoded text (here reversed)")
 def test_a_false_alarm_cannot_quote_a_correct_version_encoded():
     """Red team, 2026-12 (hostile_corpus REVERSED_SPY_QUOTER): a spy connection records a correct version's SQL and a
     false alarm quotes it reversed. No stretch of the wheats' own text that is not public may come back, read either
-    way round."""
-    from course.judge.engine import judge_answer, secret_windows
+    way round: a false alarm is said in the judge's words, its message is never shown (PROTOCOL.md)."""
+    from course.judge.engine import judge_answer
     from course.judge.exercises import load_module_key
     from course import scenarios
     from hostile_corpus import REVERSED_SPY_QUOTER
+    from submission_corpus import windows
 
     ex = load_module_key(MODULE)["oversell_tests"]
     verdict = judge_answer(ex, REVERSED_SPY_QUOTER, cache=None)
     assert "false alarm: test_quote_the_statements" in verdict.feedback, verdict.feedback
+    assert "The spec leaves this open:" in verdict.feedback or "letter of the spec" in verdict.feedback
     scenario = scenarios.get(ex.scenario)
-    public = [scenario.snippet_path().read_text(), REVERSED_SPY_QUOTER]
-    hide = secret_windows([(ex.key_dir / w.path).read_text() for w in ex.wheats], public, size=24)
+    public = set().union(*(windows(text, 24) for text in (scenario.snippet_path().read_text(), REVERSED_SPY_QUOTER)))
+    hide = set().union(*(windows((ex.key_dir / w.path).read_text(), 24) for w in ex.wheats)) - public
+    assert len(hide) > 100      # the wheats hold text of their own: the check has something to find
     flat = "".join(verdict.feedback.split())
     backwards = flat[::-1]
     quoted = [w for w in hide if w in flat or w in backwards]
@@ -293,11 +294,9 @@ def test_a_fix_cannot_step_out_of_the_race_drivers_interleavings(how):
     assert "not fixed  two buyers, one unit" in verdict.feedback and verdict.fraction == 0.0, verdict.feedback
 
 
-@pytest.mark.xfail(strict=True, reason="open: staged feedback names which finding of a spray matched (the flaw's "
-                                       "place, category and title): the self-check is an oracle on the findings key")
 def test_a_findings_spray_does_not_locate_every_flaw_in_one_check():
     """Red team, 2026-12 (hostile_corpus FINDINGS_SPRAY): with staged feedback (reveal=False), a spray of findings
-    must not tell where each keyed flaw is."""
+    must not tell where each keyed flaw is: beyond findings.one_by_one(flaws) findings, only counts are shown."""
     from course.judge.engine import judge_answer
     from course.judge.exercises import load_module_key
     from hostile_corpus import FINDINGS_SPRAY
@@ -307,6 +306,12 @@ def test_a_findings_spray_does_not_locate_every_flaw_in_one_check():
     assert verdict.fraction == 0.0
     located = [flaw.title for flaw in ex.flaws if flaw.title in verdict.feedback]
     assert not located, located
+    assert "found:" not in verdict.feedback and "false alarm:" not in verdict.feedback   # no finding is named
+    assert f"you sent {FINDINGS_SPRAY.count('a spray')} findings" in verdict.feedback
+    assert f"only counts are shown until the reveal ({len(ex.flaws)} matched" in verdict.feedback
+    # after the deadline the same answer is shown finding by finding, with the same score
+    revealed = judge_answer(ex, FINDINGS_SPRAY, reveal=True, cache=None)
+    assert revealed.fraction == verdict.fraction and all(flaw.title in revealed.feedback for flaw in ex.flaws)
 
 
 def test_a_fix_cannot_rewrite_what_the_fake_clock_noted():

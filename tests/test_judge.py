@@ -50,6 +50,8 @@ def test_false_alarm_is_named_dropped_and_penalised():
     verdict = judge_tests_answer(GOOD_TEST + UNPAID_TEST + half)
     assert verdict.details["false_alarms"] == ["test_half_rounds_up"]
     assert "false alarm: test_half_rounds_up" in verdict.feedback
+    # in the judge's words only: what the test said on a correct version (pytest's "assert 1 == 2 ...") is not shown
+    assert "AssertionError" not in verdict.feedback and "average_order_value" not in verdict.feedback
     # the row says which freedom of the spec the correct version uses, in the spec's words
     assert "The spec leaves this open: when the mean is exactly half a cent, either neighbour is correct" in verdict.feedback
     assert verdict.fraction == pytest.approx(1.0 - 0.25)
@@ -279,16 +281,20 @@ def test_processes_that_open_a_new_cache_at_once_all_get_it(tmp_path):
     assert opened == [True] * 60
 
 
-def test_false_alarm_messages_lose_what_only_the_keys_hold():
-    """A false alarm's message is the learner's, but a stretch of it that quotes a correct or broken version (and
-    no public text) is replaced: a test double sees what a correct version does to it (red team, c04_spy_quoter)."""
-    from course.judge.engine import REDACTED, redact, secret_windows
+def test_problem_words_keep_nothing_the_run_printed():
+    """A run's problem is shown in the judge's words only (testrun.judge_words): what the test process printed and
+    its exit codes are its own to choose, and it held a correct version or the hidden tests (PROTOCOL.md)."""
+    from course.judge.testrun import judge_words
 
-    secret = "UPDATE products SET stock = stock - ? WHERE sku = ? AND stock >= ?"
-    public = "UPDATE products SET stock = stock - ? WHERE sku = ?"
-    hide = secret_windows([secret], [public])
-    quoted = redact(f"sent: {secret} then", hide)
-    assert quoted == f"sent: UPDATE products SET {REDACTED} then"
-    assert redact(f"sent: {public}", hide) == f"sent: {public}"            # the public snippet's words stay
-    assert redact("expected 3 orders, got 4", hide) == "expected 3 orders, got 4"
-    assert redact(" ".join(secret.replace(" ", "")), hide).count(REDACTED) == 1   # spacing does not hide it
+    planted = "gnirts terces"
+    for problem in (f"the tests could not be collected: ValueError: {planted}",
+                    f"the tests could not be collected: {planted}",
+                    f"the test process ended before collecting tests (exit code 77) {planted}",
+                    f"the test process stopped early, exit code 77: {planted}",
+                    f"the test process's exit does not match its record (it recorded exit status 1, but exited with 77)",
+                    f"pytest stopped with exit status 77: {planted}",
+                    f"the implementation's process stopped (exit code 77) {planted}",
+                    planted):
+        words = judge_words(problem)
+        assert planted not in words and "77" not in words and words, (problem, words)
+    assert judge_words("timed out after 25 s (an endless loop or a hang?)") == "timed out after 25 s (an endless loop or a hang?)"

@@ -129,6 +129,18 @@ def test_feedback_gives_no_location_away_before_the_reveal():
     assert "files with no flaw: app/util.py, app/money.py" in after and "this code is correct (a decoy)" in after
 
 
+def test_a_review_longer_than_the_budget_gets_counts_only_and_the_same_score():
+    """A review is staged like any findings (course.judge.findings.one_by_one): beyond the budget, counts only before
+    the reveal, the score and its parts unchanged."""
+    spam = [f("app/orders.py", n, "edge-case") for n in range(30, 33)]        # 2 flaws: a budget of 4
+    before, after = judge_answer(EX, review(PERFECT + spam)), judge_answer(EX, review(PERFECT + spam), reveal=True)
+    assert "counts only: you sent 5 findings, more than the 4" in before.feedback
+    assert "found:" not in before.feedback and "[same severity]" not in before.feedback
+    assert "found: app/orders.py lines 10-12" in after.feedback and "counts only" not in after.feedback
+    assert before.fraction == after.fraction and before.details == after.details
+    assert before.feedback.splitlines()[-1] == after.feedback.splitlines()[-1]       # the score line
+
+
 def test_the_engine_reports_the_parts_for_the_cohort_report():
     verdict = judge_answer(EX, review(PERFECT[:1] + [f("app/util.py", 2, "edge-case")]))
     assert verdict.details["matched"] == ["race"] and verdict.details["missed"] == ["timeout"]

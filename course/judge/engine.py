@@ -239,16 +239,19 @@ def judge_tests(ex: TestsExercise, cell_source: str, *, reveal: bool = False, ca
     chaff_problems = problems[len(wheats):]
     wheat_problem = next((p for p in problems[:len(wheats)] if p), None)
     if wheat_problem:   # a suite that cannot run on correct code (hangs, crashes) earns nothing on the chaffs
-        lines.append(f"Your tests could not run on a correct implementation: {wheat_problem}")
+        # in the judge's words: what that run printed came from a process talking to a correct version
+        from course.judge.testrun import judge_words
+        lines.append(f"Your tests could not run on a correct implementation: {judge_words(wheat_problem)}.")
         return Verdict(ex.id, 0.0, "\n".join(lines), {"problem": wheat_problem})
 
+    # test -> the spec freedom of the correct version it failed on. Only that is kept of a false alarm: its message
+    # was computed by a test holding a correct version (a spy it was handed records that version's SQL), so any
+    # text of it, in any encoding, is a channel from the key. Feedback says it in the judge's words (PROTOCOL.md).
     false_alarms: dict[str, str] = {}
-    freedoms: dict[str, str] = {}           # test -> the spec freedom the correct version it failed on uses
     for (wheat, _), rec in zip(wheats, wheat_records):
         for name in names:
             if name not in false_alarms and _outcome_class(rec[name]) != "pass":
-                false_alarms[name] = rec[name].get("message") or rec[name]["outcome"]
-                freedoms[name] = wheat.freedom
+                false_alarms[name] = wheat.freedom
     valid = [n for n in names if n not in false_alarms]
 
     flaky: dict[str, list[str]] = {}        # test -> flaws it gave mixed results on
@@ -278,17 +281,13 @@ def judge_tests(ex: TestsExercise, cell_source: str, *, reveal: bool = False, ca
     catching = set(caught.values())
     idle = [n for n in valid if n not in catching and n not in flaky
             and all(_outcome_class(rec[n]) == "pass" for rec, p in zip(chaff_records, chaff_problems) if not p)]
-    if false_alarms:
-        hide = secret_windows([s for _, s in (*wheats, *chaffs)],
-                              [scenario.snippet_path().read_text(), body, *scenario.support_files().values()])
-        false_alarms = {name: redact(message[:2000], hide) for name, message in false_alarms.items()}   # shown cut anyway
     missed = [impl.flaw for impl, _ in chaffs if impl.flaw not in caught]
     n = max(1, len(chaffs))
     fraction = max(0.0, min(1.0, len(caught) / n - FALSE_ALARM_PENALTY * len(false_alarms)))
     rules = {impl.flaw: impl.rule for impl, _ in chaffs}
     questions = chaff_questions(ex)
     rows = report.tests_rows(report.TestsOutcome(
-        names, reps, CONFIRM_REPS, len(wheats), {t: (_short(m, 600), freedoms[t]) for t, m in false_alarms.items()},
+        names, reps, CONFIRM_REPS, len(wheats), false_alarms,
         {f: (t, rules.get(f, "")) for f, t in caught.items()}, list(flaky), len(undetermined),
         {t: _asserts(dict(tests)[t], rest) for t in idle},
         [(ex.flaw_titles.get(f, f), rules.get(f, ""), questions.get(f, report.question_for(()))) for f in missed],
@@ -401,7 +400,8 @@ def judge_fix(ex: FixExercise, cell_source: str, *, cache: VerdictCache | None =
     credited = [n for n in ex.properties if n not in baseline]
     rows = [report.Row("note", text="Your fix, checked by hidden tests (one per property):")]
     if record["problem"] and not passed:
-        rows.append(report.Row("not run", "", f"the hidden tests could not run your module: {_short(record['problem'])}"))
+        from course.judge.testrun import judge_words   # in the judge's words: the hidden tests' process printed it
+        rows.append(report.Row("not run", "", f"the hidden tests could not run your module: {judge_words(record['problem'])}"))
     for name in credited:
         rows.append(report.Row("fixed" if name in passed else "not fixed", "", ex.properties[name]))
     for name in gates:
@@ -491,43 +491,6 @@ def judge_notebook(nb: Any, module: str, *, reveal: bool = False, cache: Verdict
         for gid, future in futures.items():
             verdicts[gid] = future.result()
     return verdicts
-
-
-REDACT_WINDOW = 24    # characters, whitespace left out: shorter shared stretches are ordinary code ("WHERE sku = ?")
-REDACTED = "[...]"
-
-
-def secret_windows(secret_sources: list[str], public_sources: list[str], size: int = REDACT_WINDOW) -> frozenset[str]:
-    """Every `size`-character stretch (whitespace removed) of the secret sources that no public source holds."""
-    def windows(text: str) -> set[str]:
-        flat = "".join(text.split())
-        return {flat[i:i + size] for i in range(max(0, len(flat) - size + 1))}
-    public: set[str] = set()
-    for text in public_sources:
-        public |= windows(text)
-    return frozenset(w for text in secret_sources for w in windows(text) if w not in public)
-
-
-def redact(message: str, hide: frozenset[str], size: int = REDACT_WINDOW) -> str:
-    """`message` with every stretch that quotes a secret window replaced by [...]. A learner's false-alarm message
-    is computed from behaviour, but a test double handed to a correct version sees what that version does to it
-    (its SQL, red team): those words are the key's, so they do not reach feedback. Linear in the message."""
-    if not hide:
-        return message
-    positions = [i for i, ch in enumerate(message) if not ch.isspace()]
-    flat = "".join(message[i] for i in positions)
-    covered = [False] * len(message)
-    for start in range(max(0, len(flat) - size + 1)):
-        if flat[start:start + size] in hide:
-            for index in range(positions[start], positions[start + size - 1] + 1):   # the spaces inside too
-                covered[index] = True
-    out: list[str] = []
-    for i, ch in enumerate(message):
-        if not covered[i]:
-            out.append(ch)
-        elif not out or out[-1] != REDACTED:
-            out.append(REDACTED)
-    return "".join(out)
 
 
 def _short(text: str, limit: int = 200) -> str:

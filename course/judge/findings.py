@@ -14,6 +14,10 @@ false alarms (valid findings that match nothing, decoys included):
 so a false alarm costs half of what a found flaw earns. Code with no keyed flaw (a flaw-free practice item) is
 answered with an empty list: full points for it, none for any finding.
 
+Staged feedback (before the reveal: every self-check) says which finding matched only for an answer of at most
+one_by_one(n) findings; a longer list gets the same score but only counts, so that one self-check of a spray of
+guesses (one finding per window and category) cannot locate every flaw.
+
 A review of a whole change (module 08, an exercise with `files`) is answered with
     {"verdict": "request changes", "findings": [{"file": "pkg/x.py", "lines": ..., "category": ...,
                                                  "severity": "high", "why": ...}, ...]}
@@ -40,6 +44,7 @@ from course.judge.report import Row, percent, question_for, to_text, visible
 from course.taxonomy import BY_ID, nearest
 
 MAX_SPAN = 8
+ONE_BY_ONE_EXTRA = 2   # findings beyond the keyed flaws' number that staged feedback still judges one by one, at least
 FALSE_ALARM_COST = 0.5
 SEVERITIES = ("low", "medium", "high")
 VERDICTS = ("approve", "request changes")
@@ -311,15 +316,31 @@ def region(flaw: Flaw, snippet: str | None) -> str:
     return where
 
 
+def one_by_one(flaws: int) -> int:
+    """How many findings staged feedback judges one by one with `flaws` keyed flaws: those and as many again (at
+    least ONE_BY_ONE_EXTRA more), room for every flaw and an honest doubt about each."""
+    return flaws + max(flaws, ONE_BY_ONE_EXTRA)
+
+
 def feedback_rows(findings: Sequence[Finding], verdict: FindingsVerdict, exercise: FindingsExercise, *,
                   reveal: bool, snippet: str | None = None, found_note: Any = None) -> list[Row]:
     """Before review: what was found, why each false alarm did not count, how many flaws are left and the review
-    question that finds each (a hint, tier 1), then where to look (tier 2). With reveal: where the missed flaws are."""
+    question that finds each (a hint, tier 1), then where to look (tier 2). With reveal: where the missed flaws are.
+    Before review, an answer of more than one_by_one(n) findings gets counts only (module docstring)."""
     n = len(exercise.flaws)
     rows = [Row("note", text=f"Findings: {len(verdict.matched)} of {n} keyed flaws found, "
                 f"{len(verdict.false_alarms)} false alarm(s).")]
     flaws = {flaw.id: flaw for flaw in exercise.flaws}
-    for i, f in enumerate(findings):
+    budget = one_by_one(n)
+    listed = findings
+    if not reveal and len(findings) > budget:
+        rows.append(Row("counts only", "", f"you sent {len(findings)} findings, more than the {budget} the judge checks "
+                        f"one by one here ({n} keyed flaw(s), plus {budget - n}): only counts are shown until the "
+                        f"reveal ({len(verdict.matched)} matched, {len(verdict.false_alarms)} false alarm(s)), not which "
+                        "finding matched, so that a list of guesses cannot find the flaws for you. The score is "
+                        "the formula's either way. Send only the findings you mean."))
+        listed = ()
+    for i, f in enumerate(listed):
         if i in verdict.matched:
             flaw = flaws[verdict.matched[i]]
             rows.append(Row("found", f.span, f"({f.category}) - {flaw.title}" + (f" [{found_note(f, flaw)}]" if found_note else "")))

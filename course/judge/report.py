@@ -3,8 +3,8 @@
 The judge's verdicts (course.judge.engine, course.judge.findings) build a list of `Row`s instead of prose, so
 the same words reach every reader: the score cells in the notebook (an HTML table), `python -m course check`
 (text) and nbgrader's autograded notebook and feedback page (both, in one output). Every row is text the
-judge wrote, or a learner's own test name or failure message computed from behaviour (the engine redacts
-those before they get here); nothing here reads a key.
+judge wrote, or a learner's own test name; never a message from a run (course/judge/PROTOCOL.md, "What feedback
+may carry"); nothing here reads a key.
 
 Hints come in tiers (`Row.tier`), as Juice Shop gives them after failed attempts: tier 1 rows (the review
 question that finds a missed flaw) come with every feedback; tier 2 rows (the region of the code, or the spec
@@ -151,12 +151,12 @@ def percent(fraction: float) -> str:
 
 @dataclass(frozen=True)
 class TestsOutcome:
-    """What judge_tests decided, in the terms feedback needs (messages already redacted and shortened)."""
+    """What judge_tests decided, in the terms feedback needs: names and the key's words, no run's messages."""
     names: list[str]
     reps: int
     confirm_reps: int
     wheats: int
-    false_alarms: dict[str, tuple[str, str]]      # test -> (its message, the freedom of the wheat it failed on)
+    false_alarms: dict[str, str]                  # test -> the freedom of the wheat it failed on ("" if none keyed)
     caught: dict[str, tuple[str, str]]            # flaw -> (first test that caught it, the rule the chaff violates)
     flaky: list[str]
     undetermined: int
@@ -180,11 +180,13 @@ def tests_rows(o: TestsOutcome, *, reveal: bool) -> list[Row]:
     rule it violates, never by its flaw's title: the learner names the flaws themselves, later."""
     rows = [Row("note", text=f"Your tests: {len(o.names)} ({', '.join(o.names)}), each run {o.reps} times against "
                 f"{o.wheats} correct and {o.chaffs} broken versions (and {o.confirm_reps} more times for every catch).")]
-    for name, (message, freedom) in o.false_alarms.items():
+    for name, freedom in o.false_alarms.items():
         why = (f"The spec leaves this open: {freedom}" if freedom else
                "That version keeps to the letter of the spec: your test expects something the spec does not promise.")
-        rows.append(Row("false alarm", name, f"fails on a correct implementation ({message}). {why} The test is dropped and "
-                        f"costs {o.penalty:.0%} of the points."))
+        # never the test's own message: it was computed while the test held a correct version (PROTOCOL.md)
+        rows.append(Row("false alarm", name, f"fails on a correct implementation. {why} The test is dropped and "
+                        f"costs {o.penalty:.0%} of the points. (What a test reports on a correct version is never "
+                        "shown: that version is part of the key.)"))
     caught = _counted(o.caught.values())     # two broken versions of one rule, caught by one test: one row
     for (name, rule), count in caught.items():
         which = "a broken implementation" if count == 1 else f"{count} broken implementations"

@@ -597,6 +597,37 @@ def _problem(rec: _Records, run, limits: Limits) -> str | None:
     return None
 
 
+# The judge's own words for each kind of problem `_problem` and `_judge` report, without what the run printed or
+# its exit codes (both are the test process's to choose). In step with the messages above: a problem that starts
+# with none of these prefixes is said as the last entry.
+_PROBLEM_WORDS = (
+    ("timed out after ", None),                              # None: the message is the judge's words throughout
+    ("the test process wrote more than ", None),
+    ("the test process was stopped (", None),                # a sandbox limit from sandbox.RunResult's fixed list
+    ("pytest was interrupted", None),
+    ("no tests were collected", None),
+    ("the tests could not be collected", "the tests could not be collected (an error while importing them or the "
+     "code they test)"),
+    ("the test process ended before collecting tests", "the test process ended before collecting tests"),
+    ("the test process stopped early", "the test process stopped early: tests that did not report count as missing"),
+    ("the test process's exit does not match its record", "the test process's exit does not match its record: "
+     "no test counts as passed"),
+    ("pytest stopped with exit status", "pytest stopped with an unexpected exit status"),
+    ("the implementation's process stopped", "the implementation's process stopped while the tests ran"),
+    ("", "the run did not finish normally"),
+)
+
+
+def judge_words(problem: str) -> str:
+    """`problem` (a SuiteResult's) in the judge's words only, for feedback on a run whose test process held
+    something secret or talked to a process that did (a correct version, the hidden tests): their output is a
+    channel from those, so none of it is shown (course/judge/PROTOCOL.md, "What feedback may carry")."""
+    for prefix, words in _PROBLEM_WORDS:
+        if problem.startswith(prefix):
+            return problem if words is None else words
+    raise AssertionError("unreachable: the last prefix matches every problem")
+
+
 def _error_line(text: str) -> str:
     """The most telling line of pytest's output: the first `E   ...` line, else the last error-ish one."""
     lines = [line.rstrip() for line in text.splitlines() if line.strip()]
