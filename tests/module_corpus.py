@@ -63,9 +63,11 @@ def controls(module: str) -> list[Submission]:
             Submission("blank", "the release, untouched", zero(module), None, hostile=False)]
 
 
-# Paths a learner can name from the README (the checkout's layout) and the release: the keys, the venv's checkout
-KEY_PATHS = sorted(str(p) for module in LATE_MODULES for p in (keys_dir() / module).rglob("*.py"))[:12] + [
-    str(REPO_ROOT / "grading" / "nbgrader_config.py"), "/etc/shadow", "/proc/1/environ"]
+def key_paths(module: str) -> list[str]:
+    """Paths a learner can name from the README (the checkout's layout): the module's keys, the grading config and
+    system files."""
+    return sorted(str(p) for p in (keys_dir() / module).rglob("*.py")) + [
+        str(REPO_ROOT / "grading" / "nbgrader_config.py"), "/etc/shadow", "/proc/1/environ"]
 
 
 def key_texts(module: str) -> list[str]:
@@ -97,7 +99,7 @@ GIVEN_READER = EDGE_SPLIT + f'''
 
 import enum
 
-SECRETS = {KEY_PATHS!r}
+SECRETS = {key_paths(EDGE)!r}
 
 
 @given(which=st.sampled_from(SECRETS))
@@ -155,7 +157,7 @@ SEC_DOWNLOAD = SOL[SECURITY]["download_tests"]
 EXPLOIT_READER = SEC_DOWNLOAD + f'''
 
 
-TARGETS = {KEY_PATHS!r} + ["downloads.pyc", "test_answer.py", "conftest.py"]
+TARGETS = {key_paths(SECURITY)!r} + ["downloads.pyc", "test_answer.py", "conftest.py"]
 
 
 def test_the_handler_reads_nothing_it_should_not(site, download):
@@ -226,6 +228,7 @@ def _hostile_review() -> str:
     review = _literal(REVIEW)
     review["findings"][0]["why"] = SCRIPT + review["findings"][0]["why"]
     review["findings"][-2]["why"] += " " + SURROGATES
+    review["findings"][-1]["why"] += " " + "y" * 100_000       # one comment of 100,000 characters (within 200 kB)
     return "%%findings review\n" + repr(review) + "\n"
 
 
@@ -234,12 +237,6 @@ HOSTILE_TEXT_REVIEW = _hostile_review()
 # solution: the unknown ones are ignored with a reason, the rest is graded
 HOSTILE_TRIAGE = "%%triage review\n" + repr({**_literal(TRIAGE), "ai-99": ("agree", SCRIPT),
                                              "<b>ai-1</b>": ("disagree", "a comment id that is HTML " + SURROGATES)}) + "\n"
-# one comment of 100,000 characters: within the judge's 200 kB per answer cell, so graded as the solution
-HUGE_COMMENT_REVIEW = REVIEW.replace('"why": "checks only the status codes, not that the duplicate is counted once"',
-                                     '"why": ' + repr("checks only the status codes " + "y" * 100_000), 1)
-assert len(HUGE_COMMENT_REVIEW) > 100_000
-
-
 def _two_reviews(nb):
     """The review cell twice: a half-written copy (two findings) above the solution's review, as after a paste. The
     last copy counts for the review's grade, for the triage's comparison and for `course check` alike."""
@@ -251,6 +248,11 @@ def _two_reviews(nb):
     return nb
 
 
+# A review over the judge's 200 kB per answer: the spray with long comments. Its own grade is "not graded, too large";
+# the triage's comparison must not read it either (before: "your review: 10 of 10 flaws" beside "not graded").
+OVERSIZED_REVIEW = review_spray().replace("'a spray'", repr("a spray " + "z" * 200))
+assert len(OVERSIZED_REVIEW) > 250_000
+
 HALF_REVIEW = REVIEW.split('        {"file": "newsletter/sender.py"', 1)[0]      # cut off mid-list: a syntax error
 assert HALF_REVIEW.count("[") > HALF_REVIEW.count("]")
 WRONG_SHAPE_TRIAGE = '%%triage review\n["agree", "agree", "disagree"]\n'
@@ -260,15 +262,16 @@ CAPSTONE_BATCH = controls(CAPSTONE) + [
                "solution's triage", full(CAPSTONE, review_findings_score=0.0), answers(CAPSTONE, review_findings=review_spray()),
                reason=("review_findings_score", "false alarm")),
     Submission("h08_hostile_text", "the solution's review and triage with script, HTML, lone surrogates and control "
-               "characters in comments, triage entries for comments that do not exist",
+               "characters in comments, one comment of 100,000 characters, triage entries for comments that do not "
+               "exist",
                full(CAPSTONE), answers(CAPSTONE, review_findings=HOSTILE_TEXT_REVIEW, review_triage=HOSTILE_TRIAGE),
                reason=("review_triage_score", "'ai-99' is not one of the comments")),
-    Submission("h08_huge_comment", "the solution's review with one 100,000-character comment", full(CAPSTONE),
-               answers(CAPSTONE, review_findings=HUGE_COMMENT_REVIEW),
-               reason=("review_findings_score", "10 of 10")),
     Submission("h08_two_reviews", "the review cell twice: a two-finding draft above the solution's review",
                full(CAPSTONE), answers(CAPSTONE), edit=_two_reviews,
                reason=("review_triage_score", "your review: 10 of 10 flaws")),
+    Submission("h08_oversized_review", "a 300 kB review (the spray with long comments); the solution's triage",
+               full(CAPSTONE, review_findings_score=0.0), answers(CAPSTONE, review_findings=OVERSIZED_REVIEW),
+               reason=("review_findings_score", "Not graded: this answer cell is")),
     Submission("h08_half_finished", "a review cut off mid-list (a syntax error) and a triage that is a list",
                zero(CAPSTONE), answers(CAPSTONE, review_findings=HALF_REVIEW, review_triage=WRONG_SHAPE_TRIAGE),
                reason=("review_findings_score", "not valid Python")),
@@ -287,5 +290,6 @@ BATCHES: dict[str, list[Submission]] = {EDGE: EDGE_BATCH, SECURITY: SECURITY_BAT
 MORE_REASONS: dict[tuple[str, str], list[tuple[str, str]]] = {
     (EDGE, "h06_pyc_reader_and_gamed_fix"): [("sales_fix_score", "not fixed")],
     (CAPSTONE, "h08_half_finished"): [("review_triage_score", "Triage not graded: expected a dict")],
-    (CAPSTONE, "h08_hostile_text"): [("review_triage_score", "Triage: 9 of 9 comments judged right")],
+    (CAPSTONE, "h08_hostile_text"): [("review_triage_score", "Triage: 9 of 9 comments judged right"),
+                                     ("review_findings_score", "10 of 10 keyed flaws found, 0 false alarm(s)")],
 }

@@ -141,3 +141,11 @@ def test_course_check_reads_the_two_reviews_as_autograde_does(module_batch):
                   course / ".judge-cache.sqlite3")
     assert _check_table(proc.stdout) == {cell: (score, POINTS[CAPSTONE][cell])
                                          for cell, score in batch["scores"]["h08_two_reviews"].items()}, proc.stdout[-2000:]
+
+
+def test_the_triage_does_not_read_a_review_too_large_to_grade(module_batch):
+    """A review over the judge's size limit is "not graded" and the triage's comparison leaves it out too (one
+    reading of the cell), while the triage itself is graded normally."""
+    text = graded_feedback(module_batch(CAPSTONE)["course"], "h08_oversized_review", "review_triage_score", CAPSTONE)
+    assert "Triage: 9 of 9 comments judged right" in text and "the AI's comments, all followed" in text
+    assert "your review" not in text
