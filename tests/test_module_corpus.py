@@ -149,3 +149,14 @@ def test_the_triage_does_not_read_a_review_too_large_to_grade(module_batch):
     text = graded_feedback(module_batch(CAPSTONE)["course"], "h08_oversized_review", "review_triage_score", CAPSTONE)
     assert "Triage: 9 of 9 comments judged right" in text and "the AI's comments, all followed" in text
     assert "your review" not in text
+
+
+def test_a_property_tests_own_settings_change_nothing(module_batch):
+    """Module 06: properties asking for a random seed, a million examples, a 1 ms deadline and the on-disk example
+    database get the solution's verdict word for word (the judge's derandomized budget won), and no example
+    database was written anywhere in the course folder."""
+    from module_corpus import EDGE
+    course = module_batch(EDGE)["course"]
+    own = graded_feedback(course, "h06_own_settings", "split_tests_score", EDGE)
+    assert own == graded_feedback(course, "solution", "split_tests_score", EDGE)
+    assert not list(course.rglob(".hypothesis"))
