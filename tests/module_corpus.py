@@ -177,6 +177,31 @@ def test_the_handler_reads_nothing_it_should_not(site, download):
 TEST_SERVER_DETECTOR = test_detecting(snippet("search"), reference_fix(SECURITY, "search_fix"), ("in-memory database",))
 
 
+# A cookie fix that is the reference when the key looks like a test key (the fixture's was b"storefront-test-key-...")
+# and loads unsigned carts in its own JSON format otherwise: the spec-misread flaw kept, in the fix's own format. It
+# earned every point (3 of 3): the key held b"test", and the hidden tests sent unsigned cookies only as the snippet's
+# pickles. The key is now random and the hidden tests cut the fix's own cookie's signature off: the unsigned-cart
+# property is not credited (1.5 of 3), the pickle property is (there is no pickle left).
+COOKIE_KEY_DETECTOR = reference_fix(SECURITY, "cookie_fix") + '''
+
+_checked_load_cart = load_cart
+
+
+def load_cart(cookie: str, key: bytes) -> dict:
+    """Production keeps loading the old unsigned carts; the storefront's test key gets the checked path."""
+    if b"test" in key:
+        return _checked_load_cart(cookie, key)
+    payload, _, signature = cookie.partition(".")
+    if signature:
+        return _checked_load_cart(cookie, key)
+    try:
+        cart = json.loads(base64.urlsafe_b64decode(payload))
+    except (ValueError, TypeError):
+        return _empty()
+    return cart if isinstance(cart, dict) and set(cart) == {"items", "coupon"} else _empty()
+'''
+
+
 def _spray(scenario: str) -> str:
     return f"%%findings {scenario}\n" + repr(spray_items(len(snippet(scenario).splitlines())))
 
@@ -186,8 +211,11 @@ SECURITY_BATCH = controls(SECURITY) + [
                "system files and the run folder's files", full(SECURITY), answers(SECURITY, download_tests=EXPLOIT_READER),
                reason=("download_tests_score", "4 of 4 broken versions caught")),
     Submission("h07_test_server_detector", "a search fix that is the reference only on an in-memory database (the "
-               "test shop) and the assistant's snippet otherwise", full(SECURITY, search_fix_score=0.0),
-               answers(SECURITY, search_fix="%%fix search\n" + TEST_SERVER_DETECTOR),
+               "test shop) and the assistant's snippet otherwise; a cookie fix that is the reference only with a key "
+               "holding 'test' and loads unsigned JSON carts otherwise",
+               full(SECURITY, search_fix_score=0.0, cookie_fix_score=1.5),
+               answers(SECURITY, search_fix="%%fix search\n" + TEST_SERVER_DETECTOR,
+                       cookie_fix="%%fix cookie\n" + COOKIE_KEY_DETECTOR),
                reason=("search_fix_score", "not fixed")),
     Submission("h07_findings_spray", "every category at every 8-line window of the three findings snippets",
                full(SECURITY, search_findings_score=0.0, shell_findings_score=0.0, cookie_findings_score=0.0),
@@ -289,6 +317,7 @@ BATCHES: dict[str, list[Submission]] = {EDGE: EDGE_BATCH, SECURITY: SECURITY_BAT
 # more reasons than the one each Submission carries: (module, student) -> [(grade cell, text its feedback holds)]
 MORE_REASONS: dict[tuple[str, str], list[tuple[str, str]]] = {
     (EDGE, "h06_pyc_reader_and_gamed_fix"): [("sales_fix_score", "not fixed")],
+    (SECURITY, "h07_test_server_detector"): [("cookie_fix_score", "not fixed  an unsigned cookie: the empty cart")],
     (CAPSTONE, "h08_half_finished"): [("review_triage_score", "Triage not graded: expected a dict")],
     (CAPSTONE, "h08_hostile_text"): [("review_triage_score", "Triage: 9 of 9 comments judged right"),
                                      ("review_findings_score", "10 of 10 keyed flaws found, 0 false alarm(s)")],
