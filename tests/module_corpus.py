@@ -13,6 +13,7 @@ from typing import Callable
 
 from course import scenarios
 from course.judge.exercises import load_module_key
+from course.judge.triage import ai_review
 from course.paths import REPO_ROOT, SOLUTIONS_DIR, keys_dir
 from course.scenarios.review import FILES as REVIEW_FILES
 from fix_gaming import always_equal, test_detecting
@@ -281,6 +282,9 @@ def _two_reviews(nb):
 OVERSIZED_REVIEW = review_spray().replace("'a spray'", repr("a spray " + "z" * 200))
 assert len(OVERSIZED_REVIEW) > 250_000
 
+# The same answer to every comment, with a filler reason: no judgment of any comment.
+BLIND_TRIAGE = "%%triage review\n" + repr({c["id"]: ("disagree", "I do not think so.") for c in ai_review("review").COMMENTS})
+
 HALF_REVIEW = REVIEW.split('        {"file": "newsletter/sender.py"', 1)[0]      # cut off mid-list: a syntax error
 assert HALF_REVIEW.count("[") > HALF_REVIEW.count("]")
 WRONG_SHAPE_TRIAGE = '%%triage review\n["agree", "agree", "disagree"]\n'
@@ -300,6 +304,9 @@ CAPSTONE_BATCH = controls(CAPSTONE) + [
     Submission("h08_oversized_review", "a 300 kB review (the spray with long comments); the solution's triage",
                full(CAPSTONE, review_findings_score=0.0), answers(CAPSTONE, review_findings=OVERSIZED_REVIEW),
                reason=("review_findings_score", "Not graded: this answer cell is")),
+    Submission("h08_blind_triage", "the solution's review; 'disagree' to every AI comment with the same filler reason",
+               full(CAPSTONE, review_triage_score=0.0), answers(CAPSTONE, review_triage=BLIND_TRIAGE),
+               reason=("review_triage_score", "Triage: 5 of 9 comments judged right")),
     Submission("h08_half_finished", "a review cut off mid-list (a syntax error) and a triage that is a list",
                zero(CAPSTONE), answers(CAPSTONE, review_findings=HALF_REVIEW, review_triage=WRONG_SHAPE_TRIAGE),
                reason=("review_findings_score", "not valid Python")),
@@ -311,6 +318,9 @@ OPEN_SCORE: dict[tuple[str, str], str] = {
     (CAPSTONE, "h08_spray"): "open: a review flagging every category everywhere (TPR 1, FPR 1, detection 0) still earns "
                              "0.23 of the review's points (1.38 of 6) from severity agreement and the verdict "
                              "(course.judge.findings.score_review): they count even when detection is 0",
+    (CAPSTONE, "h08_blind_triage"): "open: the same decision for every AI comment, with a filler reason, earns 5/9 of "
+                                    "the triage's points (1.67 of 3): the score is the share judged right, with no "
+                                    "correction for a constant answer (course.judge.triage)",
 }
 
 BATCHES: dict[str, list[Submission]] = {EDGE: EDGE_BATCH, SECURITY: SECURITY_BATCH, CAPSTONE: CAPSTONE_BATCH}
