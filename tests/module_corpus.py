@@ -82,8 +82,9 @@ EDGE_SPLIT = SOL[EDGE]["split_tests"]
 
 # The solution's properties, each asking for its own settings: a random seed every run, Hypothesis's default example
 # database on disk (.hypothesis/examples), a million examples, a 1 ms deadline (`@seed` is not in the tests policy's
-# Hypothesis API: a cell using it is not run, with that reason). The judge's settings win (course.sandboxed.hypothesis_profile): the same
-# examples in every run, a fixed budget, no database: the solution's verdict, and no run that blows its CPU limit.
+# Hypothesis API: a cell using it is not run, with that reason). The judge's settings win
+# (course.sandboxed.hypothesis_profile): the same examples in every run, a fixed budget, no database: the solution's
+# verdict, and no run that blows its CPU limit.
 OWN_SETTINGS = EDGE_SPLIT.replace(
     "from hypothesis import given, strategies as st",
     "from hypothesis import given, settings, strategies as st").replace(
@@ -94,7 +95,8 @@ assert OWN_SETTINGS.count("max_examples=1_000_000") == 3
 
 # The solution's properties plus a @given test that prints whatever key, config, system file or compiled implementation
 # (split_bill.pyc in a run folder) it can open (through builtins' open, reached as enum's private alias: no forbidden
-# name) and fails with it: a false alarm quoting a key, if any were readable. The sandbox shows none of them: the test passes everywhere (caught nothing, no false alarm).
+# name) and fails with it: a false alarm quoting a key, if any were readable. The sandbox shows none of them: the test
+# passes everywhere (caught nothing, no false alarm).
 GIVEN_READER = EDGE_SPLIT + f'''
 
 
@@ -229,7 +231,6 @@ SECURITY_BATCH = controls(SECURITY) + [
 
 REVIEW = SOL[CAPSTONE]["review_findings"]
 TRIAGE = SOL[CAPSTONE]["review_triage"]
-REVIEW_KEY = load_module_key(CAPSTONE)["review_findings"]
 
 
 def _file_lines(name: str) -> int:
@@ -266,6 +267,8 @@ HOSTILE_TEXT_REVIEW = _hostile_review()
 # solution: the unknown ones are ignored with a reason, the rest is graded
 HOSTILE_TRIAGE = "%%triage review\n" + repr({**_literal(TRIAGE), "ai-99": ("agree", SCRIPT),
                                              "<b>ai-1</b>": ("disagree", "a comment id that is HTML " + SURROGATES)}) + "\n"
+
+
 def _two_reviews(nb):
     """The review cell twice: a half-written copy (two findings) above the solution's review, as after a paste. The
     last copy counts for the review's grade, for the triage's comparison and for `course check` alike."""
