@@ -171,3 +171,13 @@ def test_a_review_spray_does_not_locate_every_flaw(module_batch):
     text = graded_feedback(module_batch(CAPSTONE)["course"], "h08_spray", "review_findings_score", CAPSTONE)
     located = [flaw.title for flaw in load_module_key(CAPSTONE)["review_findings"].flaws if flaw.title in text]
     assert not located, located
+
+
+@pytest.mark.parametrize("module", LATE_MODULES)
+def test_the_blank_is_told_what_is_missing_in_every_cell(module_batch, module):
+    """The untouched release: every grade cell says which answer is still a placeholder ("No tests yet", "no
+    findings yet", "No fix yet", "no review yet", "no triage yet")."""
+    course = module_batch(module)["course"]
+    for cell in POINTS[module]:
+        text = graded_feedback(course, "blank", cell, module)
+        assert re.search(r"\bno (tests|findings|fix|review|triage) yet\b", text, re.I), (cell, text[:300])
