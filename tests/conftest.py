@@ -58,6 +58,35 @@ def hostile_batch(tmp_path_factory):
             "runs_left": left}
 
 
+@pytest.fixture(scope="session")
+def module_batch(tmp_path_factory):
+    """module -> its batch of tests/module_corpus.py (modules 06-08), autograded ONCE per module by plain
+    `nbgrader autograde` with the shipped config, its feedback generated and its grades exported; a batch is built
+    the first time a test asks for its module."""
+    import time
+
+    from module_corpus import BATCHES
+
+    done: dict[str, dict] = {}
+
+    def batch(module: str) -> dict:
+        if module not in done:
+            course = make_course(tmp_path_factory.mktemp(module[:2]), [module])
+            for submission in BATCHES[module]:
+                plant_submission(course, submission, module)
+            start = time.monotonic()
+            autograde = nbgrader(course, "autograde", module, check=False, timeout=1500, env=JUDGE_ENV)
+            seconds = time.monotonic() - start
+            feedback = nbgrader(course, "generate_feedback", module, check=False)
+            export = nbgrader(course, "export", f"--to={course / 'grades.csv'}", check=False)
+            print(f"\n[benchmark] module {module}: {len(BATCHES[module])} submissions autograded in {seconds:.0f} s")
+            done[module] = {"course": course, "scores": scores(course, module), "autograde": autograde,
+                            "feedback": feedback, "export": export, "seconds": seconds}
+        return done[module]
+
+    return batch
+
+
 def ipython_shell():
     """The one IPython shell of this test session (IPython allows one shell singleton per process: a second kind,
     such as a plain InteractiveShell.instance(), would make every later start_ipython() fail)."""

@@ -6,7 +6,8 @@ A red team passed hidden fix tests with the assistant's snippet unchanged, twice
   arithmetic and `isinstance` are the real value's), so `result == expected` holds for any answer;
 - `test_detecting(snippet, reference)`: the reference fix where the code sees signs of a test run (a
   loopback address among its arguments, pytest's log capture on the root logger or its warnings
-  filters, a working folder under a temporary directory, the judge's own threads by name), the snippet everywhere
+  filters, a working folder under a temporary directory, the judge's own threads by name, a database with no file
+  behind it), the snippet everywhere
   else. `DETECTORS` names each sign.
 Both are written from the sources alone (a syntax-tree rewrite), so every module's FixExercise gets
 them, new ones included; both stay within the fix policy, so the judge runs them. `always_equal(x,
@@ -73,6 +74,18 @@ def _fixture_database(args, kwargs):
                 for row in value.execute("PRAGMA database_list").fetchall():
                     if (row[2] or "").startswith(("/tmp/", "/var/tmp/", "/dev/shm/")) or "judge" in (row[2] or ""):
                         return True
+            except sqlite3.Error:
+                pass
+    return False
+''',
+    "in-memory database": '''
+def _in_memory_database(args, kwargs):
+    import sqlite3
+    for value in list(args) + list(kwargs.values()):
+        if isinstance(value, sqlite3.Connection):
+            try:
+                if value.execute("PRAGMA database_list").fetchone()[2] == "":
+                    return True
             except sqlite3.Error:
                 pass
     return False

@@ -849,11 +849,15 @@ assert all(SNIPPET not in dodger for dodger in RACE_DODGERS.values())
 # gives counts only. Left open, by design: a few guesses per check are still judged one by one (that is what a
 # self-check is for), and a count can be bisected over many checks (about twenty, one minute of the service's
 # rate limit).
-def findings_spray(snippet_lines: int) -> str:
+def spray_items(snippet_lines: int) -> list[dict]:
+    """One finding per 8-line window (MAX_SPAN) and taxonomy category, over a file of `snippet_lines` lines."""
     from course.taxonomy import BY_ID
-    items = [{"lines": (first, min(first + 7, snippet_lines)), "category": category, "why": "a spray"}
-             for first in range(1, snippet_lines + 1, 8) for category in sorted(BY_ID)]
-    return "%%findings oversell\n" + repr(items)
+    return [{"lines": (first, min(first + 7, snippet_lines)), "category": category, "why": "a spray"}
+            for first in range(1, snippet_lines + 1, 8) for category in sorted(BY_ID)]
+
+
+def findings_spray(snippet_lines: int, scenario: str = "oversell") -> str:
+    return f"%%findings {scenario}\n" + repr(spray_items(snippet_lines))
 
 
 FINDINGS_SPRAY = findings_spray(len(SNIPPET.splitlines()))

@@ -324,25 +324,25 @@ ALL = ORDINARY + HOSTILE
 BY_STUDENT = {s.student: s for s in ALL}
 
 
-def plant_submission(course: Path, submission: Submission) -> Path:
+def plant_submission(course: Path, submission: Submission, module: str = MODULE) -> Path:
     """Put the submission where `nbgrader collect` would (course/submitted/<student>/<module>/)."""
-    release = release_notebook(course, MODULE)
+    release = release_notebook(course, module)
     if submission.raw is not None:
-        return plant(course, submission.student, MODULE, raw=submission.raw)
+        return plant(course, submission.student, module, raw=submission.raw)
     nb = with_answers(release, submission.answers(course)) if submission.answers else release
     if submission.edit:
         nb = submission.edit(nb)
     with warnings.catch_warnings():      # nbformat warns about duplicate cell ids: here they are the point
         warnings.simplefilter("ignore", DuplicateCellId)
-        path = plant(course, submission.student, MODULE, nb, name=submission.filename)
+        path = plant(course, submission.student, module, nb, name=submission.filename)
     for name, text in submission.extra.get("files", {}).items():   # other files the learner submitted
         (path.parent / name).write_text(text)
     return path
 
 
-def graded_feedback(course: Path, student: str, grade_id: str) -> str:
+def graded_feedback(course: Path, student: str, grade_id: str, module: str = MODULE) -> str:
     """The judge's text on one grade cell of a learner's autograded notebook."""
-    nb = nbformat.read(str(course / "autograded" / student / MODULE / NOTEBOOK), as_version=4)
+    nb = nbformat.read(str(course / "autograded" / student / module / f"{module}.ipynb"), as_version=4)
     cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
     return "".join(output_text(o) for o in cell.outputs)
 
@@ -372,7 +372,8 @@ def judge_vocabulary(module: str = MODULE) -> list[str]:
         texts += [flaw.title for flaw in getattr(exercise, "flaws", ())]
         # the spec's words each broken version breaks and each correct version's freedom (course.judge.report)
         texts += [impl.rule or impl.freedom for impl in (*getattr(exercise, "wheats", ()), *getattr(exercise, "chaffs", ()))]
-    return texts
+    # feedback introduces each after a colon ("this rule of the spec: ..."), as keys may write it ("rule: ...")
+    return texts + [": " + text for text in texts]
 
 
 def secret_windows(course: Path, module: str = MODULE) -> set[str]:
@@ -404,9 +405,9 @@ def leaked(feedback_text: str, own_text: str, secrets: set[str]) -> list[str]:
     return sorted((windows(feedback_text) & secrets) - windows(own_text))
 
 
-def submitted_text(course: Path, student: str) -> str:
+def submitted_text(course: Path, student: str, module: str = MODULE) -> str:
     """Everything the learner submitted for the module, as text (their own words may come back to them)."""
-    folder = course / "submitted" / student / MODULE
+    folder = course / "submitted" / student / module
     parts = []
     for path in sorted(folder.iterdir()):
         text = path.read_text(errors="replace")

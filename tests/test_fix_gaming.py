@@ -27,8 +27,10 @@ FIXES = [ex for module in module_names() for ex in load_module_key(module).value
 # A fixture's database is in the run folder, not under /tmp/judge-*/ (course.sandboxed.resolver, data_dir).
 # The judge's threads in the implementation's process (the bridge's, the race driver's, the fault service's) are named
 # as Python names any thread (red team: "bridge-h" told a fix it was judged, "race-worker-0" that it ran in a race).
+# A fixture's database is a file, never in memory (red team, 2026-12: module 07's search shop was in memory, and the
+# reference fix there with the snippet everywhere else earned every point; tests/module_corpus.py).
 CLOSED = ("loopback address", "pytest log capture", "pytest warnings filters", "temporary working folder",
-          "judge's thread names", "fixture database folder")
+          "judge's thread names", "fixture database folder", "in-memory database")
 # Still open (strict xfails below): inside race() a worker's connection is the race driver's proxy
 # (course.kits.race._ConnectionProxy), not a sqlite3.Connection, so a fix can be correct only in a race, which is
 # exactly where module 01's flaws are tested. Closing it needs a proxy that is a sqlite3.Connection (a factory).

@@ -419,12 +419,20 @@ def judge_fix(ex: FixExercise, cell_source: str, *, cache: VerdictCache | None =
 
 # ---------------------------------------------------------------- triage of an AI reviewer (module 08)
 
+def answer_bytes(cell_source: str) -> int:
+    """An answer cell's size as the judge counts it against MAX_ANSWER_BYTES (lone surrogates included)."""
+    return len(cell_source.encode("utf-8", "surrogatepass"))
+
+
 def judge_triage(ex: TriageExercise, cell_source: str, *, reveal: bool = False,
                  context: dict[str, str] | None = None, **_: Any) -> Verdict:
     """`context` holds the learner's own review cell (by exercise id), which the feedback compares with the AI's."""
     from course.judge import triage
     review = load_module_key(scenarios.get(ex.scenario).module)[ex.review]
-    fraction, text, details = triage.judge_triage(ex, cell_source, review, (context or {}).get(ex.review), reveal=reveal)
+    review_source = (context or {}).get(ex.review)
+    if review_source is not None and answer_bytes(review_source) > MAX_ANSWER_BYTES:
+        review_source = None   # not read: the review's own grade says it is too large to grade (one reading)
+    fraction, text, details = triage.judge_triage(ex, cell_source, review, review_source, reveal=reveal)
     return Verdict(ex.id, fraction, text, details)
 
 
@@ -439,7 +447,7 @@ def judge_answer(exercise: Exercise, cell_source: str, *, reveal: bool = False, 
 
     `context`: the notebook's other answers by exercise id, for an exercise whose feedback reads one (a triage)."""
     try:
-        size = len(cell_source.encode("utf-8", "surrogatepass"))
+        size = answer_bytes(cell_source)
         if size > MAX_ANSWER_BYTES:
             return Verdict(exercise.id, 0.0, f"Not graded: this answer cell is {size // 1000} kB; the judge reads answers "
                            f"of up to {MAX_ANSWER_BYTES // 1000} kB (a whole module with its fix is a few kB). "

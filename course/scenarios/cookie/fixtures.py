@@ -3,7 +3,7 @@
 Every test gets its own copy of the implementation module and a clean record of code that ran.
 
 Fixtures (take them as test arguments):
-- `key`          the storefront's secret signing key for this test (bytes)
+- `key`          the storefront's secret signing key (32 random bytes, one per run, as a production key is)
 - `dump_cart`    `dump_cart(cart, key)`: the implementation under test
 - `load_cart`    `load_cart(cookie, key)`: the implementation under test
 - `attacker`     what someone outside can make, without the key:
@@ -19,6 +19,7 @@ Fixtures (take them as test arguments):
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+import secrets
 from typing import Any
 
 import pytest
@@ -42,9 +43,11 @@ class Attacker:
         return house.marks()
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def key() -> bytes:
-    return b"storefront-test-key-7f3a9c"
+    """Random, not a fixed public text: b"storefront-test-key-..." told a fix it was tested (red team, 2026-12: the
+    reference where the key held b"test", unsigned carts accepted elsewhere, earned every point)."""
+    return secrets.token_bytes(32)
 
 
 @pytest.fixture

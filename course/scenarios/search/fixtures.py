@@ -20,6 +20,7 @@ Fixtures (take them as test arguments):
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -31,9 +32,9 @@ IMPORT_NAME = "search"
 
 
 @pytest.fixture
-def shop() -> house.Shop:
-    """The seeded orders database (fresh per test)."""
-    return house.Shop()
+def shop(tmp_path: Path) -> house.Shop:
+    """The seeded orders database (fresh per test), a file in the test's own folder as in production."""
+    return house.Shop(tmp_path / "orders.db")
 
 
 @pytest.fixture

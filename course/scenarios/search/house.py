@@ -1,10 +1,13 @@
 """The orders database the search endpoint runs on: two tenants in one SQLite table.
 
 Trusted code (the fixtures and the live experiment use it); nothing here is an answer. Every database
-is a private in-memory one (one connection, no shared cache), made fresh for each test or experiment.
+is private (one connection, no shared cache), made fresh for each test or experiment. A judged test's is a file
+in its own folder, as production's is: an in-memory database told a fix it was being tested (red team, 2026-12:
+the reference fix on a database with no file, the injectable snippet on any other, earned every point).
 """
 from __future__ import annotations
 
+from pathlib import Path
 import sqlite3
 import threading
 
@@ -37,8 +40,9 @@ TENANTS = ("acme", "globex")
 class Shop:
     """The orders table, seeded; `add_order` and the lookups tests use to know what to expect."""
 
-    def __init__(self) -> None:
-        self._conn = sqlite3.connect(":memory:", check_same_thread=False)
+    def __init__(self, path: Path | str = ":memory:") -> None:
+        """`path`: the database file (the fixtures give one in the test's folder), in memory by default."""
+        self._conn = sqlite3.connect(str(path), check_same_thread=False)
         self._lock = threading.Lock()   # the live server's threads share the one connection
         self._conn.execute(SCHEMA)
         self._clock = 0

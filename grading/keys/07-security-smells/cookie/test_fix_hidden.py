@@ -28,10 +28,17 @@ def test_another_key_or_an_edit_gives_the_empty_cart(key, dump_cart, load_cart):
         assert plain(load_cart(edited, key)) == EMPTY, i
 
 
-def test_unsigned_cookies_give_the_empty_cart(key, load_cart, attacker):
+def test_unsigned_cookies_give_the_empty_cart(key, dump_cart, load_cart, attacker):
     cheap = {"items": [["lamp", 1, 1]], "coupon": None}      # the lamp for one cent
     assert plain(load_cart(attacker.unsigned(cheap), key)) == EMPTY
     assert plain(load_cart(attacker.unsigned(cheap) + ".", key)) == EMPTY
+    # and in the fix's own format: its cookie with the signature cut off at any separator, before or after the data
+    # (red team, 2026-12: a fix loading unsigned JSON carts passed, as only the snippet's pickles were sent unsigned)
+    own = plain(dump_cart(cheap, key))
+    for i, ch in enumerate(own):
+        if not ch.isalnum():
+            for part in (own[:i], own[:i + 1], own[i:], own[i + 1:]):
+                assert plain(load_cart(part, key)) == EMPTY, part
 
 
 def test_damaged_cookies_give_the_empty_cart(key, dump_cart, load_cart):
