@@ -317,14 +317,8 @@ CAPSTONE_BATCH = controls(CAPSTONE) + [
 
 # Open holes, measured on these batches: (module, student) -> what still goes wrong. Their table tests are strict
 # xfails, so each flips (and must be unmarked) when the hole is closed.
-OPEN_SCORE: dict[tuple[str, str], str] = {
-    (CAPSTONE, "h08_spray"): "open: a review flagging every category everywhere (TPR 1, FPR 1, detection 0) still earns "
-                             "0.23 of the review's points (1.38 of 6) from severity agreement and the verdict "
-                             "(course.judge.findings.score_review): they count even when detection is 0",
-    (CAPSTONE, "h08_blind_triage"): "open: the same decision for every AI comment, with a filler reason, earns 5/9 of "
-                                    "the triage's points (1.67 of 3): the score is the share judged right, with no "
-                                    "correction for a constant answer (course.judge.triage)",
-}
+OPEN_SCORE: dict[tuple[str, str], str] = {   # closed: h08_spray (severity and verdict are scaled by detection,
+}                                           # score_review) and h08_blind_triage (TPR - FPR, triage_fraction)
 
 BATCHES: dict[str, list[Submission]] = {EDGE: EDGE_BATCH, SECURITY: SECURITY_BATCH, CAPSTONE: CAPSTONE_BATCH}
 # more reasons than the one each Submission carries: (module, student) -> [(grade cell, text its feedback holds)]

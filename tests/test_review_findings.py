@@ -93,8 +93,8 @@ def test_false_alarm_rate_counts_negative_cases_like_the_owasp_benchmark():
     matched, score = scored(PERFECT + alarms)
     assert score.tpr == 1.0 and score.flagged_negatives == ["decoy 1", "file app/util.py"] and score.stray == 0
     assert score.fpr == pytest.approx(2 / 4)
-    assert score.fraction == pytest.approx(REVIEW_WEIGHTS["detection"] * 0.5 + REVIEW_WEIGHTS["severity"]
-                                           + REVIEW_WEIGHTS["verdict"])
+    assert score.fraction == pytest.approx(0.5 * (REVIEW_WEIGHTS["detection"] + REVIEW_WEIGHTS["severity"]
+                                                  + REVIEW_WEIGHTS["verdict"]))
 
 
 def test_a_decoy_in_a_flaw_free_file_counts_as_the_decoy():
@@ -106,9 +106,19 @@ def test_spamming_findings_drives_the_false_alarm_rate_towards_one():
     spam = [f("app/orders.py", n, "edge-case") for n in range(30, 70)]      # off every flaw and decoy
     _, score = scored(PERFECT + spam)
     assert score.tpr == 1.0 and score.stray == 40 and score.fpr == pytest.approx(40 / 44)
-    assert score.fraction < 0.45      # detection nearly gone: severity and verdict are all that is left
+    assert score.fraction == pytest.approx(4 / 44)   # detection nearly gone, and severity and verdict with it
     _, everything_in_one_file = scored(PERFECT + [f("app/util.py", n, "edge-case") for n in range(1, 60)])
     assert everything_in_one_file.fpr == pytest.approx(1 / 4)   # one flaw-free file is one negative case
+
+
+def test_a_review_that_flags_everything_earns_nothing_for_severity_or_verdict():
+    """Module corpus h08_spray: TPR 1 and FPR 1 found every flaw's severity and the right verdict too; with them added
+    on it earned 0.23. Scaled by detection they earn what detection earns."""
+    flagged_everywhere = PERFECT + [f("app/orders.py", 20, "race-condition"), f("app/money.py", 8, "spec-misread"),
+                                    f("app/util.py", 3, "edge-case"), f("app/money.py", 30, "edge-case")]
+    _, score = scored(flagged_everywhere)
+    assert score.tpr == 1.0 and score.severity == 1.0 and score.verdict_ok
+    assert score.fpr == 1.0 and score.fraction == 0.0
 
 
 def test_the_verdict_counts_only_when_right_and_with_a_flaw_found():

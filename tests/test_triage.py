@@ -57,10 +57,23 @@ def test_a_perfect_triage_earns_everything_and_a_blank_nothing() -> None:
     assert judge_answer(TRIAGE, "%%triage review\n# YOUR CODE HERE\nraise NotImplementedError()").fraction == 0.0
 
 
-def test_agreeing_with_everything_earns_only_the_right_comments() -> None:
-    verdict = judge_answer(TRIAGE, answer({i: "agree" for i in IDS}))
-    assert verdict.fraction == pytest.approx(sum(RIGHT.values()) / len(IDS))
-    assert len(verdict.details["agreed_wrong"]) == sum(not r for r in RIGHT.values())
+@pytest.mark.parametrize("decision", ["agree", "disagree"])
+def test_the_same_decision_for_every_comment_earns_nothing(decision: str) -> None:
+    """Module corpus h08_blind_triage: "disagree" to every comment was 5/9 judged right (the share of comments);
+    TPR - FPR over the comments gives a constant answer 0."""
+    verdict = judge_answer(TRIAGE, answer({i: decision for i in IDS}))
+    assert verdict.fraction == 0.0
+    agreed_wrong = sum(not r for r in RIGHT.values()) if decision == "agree" else 0
+    assert len(verdict.details["agreed_wrong"]) == agreed_wrong
+
+
+def test_one_mistake_costs_its_share_of_its_kind() -> None:
+    right_ids = [i for i in IDS if RIGHT[i]]
+    wrong_ids = [i for i in IDS if not RIGHT[i]]
+    rejected_one_right = dict(PERFECT) | {right_ids[0]: "disagree"}
+    followed_one_wrong = dict(PERFECT) | {wrong_ids[0]: "agree"}
+    assert judge_answer(TRIAGE, answer(rejected_one_right)).fraction == pytest.approx(1 - 1 / len(right_ids))
+    assert judge_answer(TRIAGE, answer(followed_one_wrong)).fraction == pytest.approx(1 - 1 / len(wrong_ids))
 
 
 def test_a_comment_left_out_or_without_a_reason_counts_as_wrong() -> None:
@@ -68,7 +81,11 @@ def test_a_comment_left_out_or_without_a_reason_counts_as_wrong() -> None:
     entries[IDS[1]] = (entries[IDS[1]][0], "short")
     triage, problems = parse_triage("%%triage review\n" + repr(entries), IDS)
     assert IDS[0] not in triage and IDS[1] not in triage and f"at least {MIN_WHY} characters" in problems[0]
-    assert judge_answer(TRIAGE, "%%triage review\n" + repr(entries)).fraction == pytest.approx((len(IDS) - 2) / len(IDS))
+    # left out: a right comment counts as rejected, a wrong one as followed
+    rights, wrongs = sum(RIGHT.values()), sum(not r for r in RIGHT.values())
+    missed_right = sum(RIGHT[i] for i in IDS[:2])
+    expected = max(0.0, (rights - missed_right) / rights - (2 - missed_right) / wrongs)
+    assert judge_answer(TRIAGE, "%%triage review\n" + repr(entries)).fraction == pytest.approx(expected)
 
 
 @pytest.mark.parametrize("text, message", [

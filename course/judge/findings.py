@@ -26,9 +26,11 @@ tool (score_review): TPR = found / keyed flaws; the negative cases are the keyed
 no flaw, and FPR = (negative cases flagged + other false alarms) / (negative cases + other false alarms),
 where a false alarm on a decoy counts for that decoy, one elsewhere in a flaw-free file for that file, and
 any other false alarm as one more negative case of its own. Then
-    fraction = REVIEW_WEIGHTS detection * clamp(TPR - FPR, 0, 1) + severity * (agreement / keyed flaws)
-               + verdict * (the right verdict, with at least one flaw found)
-where agreement is 1 for each found flaw given the key's severity and 0.5 for one level off.
+    fraction = clamp(TPR - FPR, 0, 1) * (REVIEW_WEIGHTS detection + severity * (agreement / keyed flaws)
+                                         + verdict * (the right verdict, with at least one flaw found))
+where agreement is 1 for each found flaw given the key's severity and 0.5 for one level off. Severity and verdict
+are scaled by detection: a review that flags everything (TPR - FPR = 0) finds its flaws' severities and the right
+verdict too, and earned 0.23 for them when they were added on (module corpus h08_spray).
 """
 from __future__ import annotations
 
@@ -427,8 +429,8 @@ def score_review(findings: Sequence[Finding], verdict: str, matched: FindingsVer
                    for i, flaw_id in matched.matched.items()) / max(1, len(flaws))
     verdict_ok = verdict == exercise.verdict and bool(matched.matched)
     detection = min(1.0, max(0.0, tpr - fpr))
-    fraction = (REVIEW_WEIGHTS["detection"] * detection + REVIEW_WEIGHTS["severity"] * severity
-                + REVIEW_WEIGHTS["verdict"] * verdict_ok)
+    fraction = detection * (REVIEW_WEIGHTS["detection"] + REVIEW_WEIGHTS["severity"] * severity
+                            + REVIEW_WEIGHTS["verdict"] * verdict_ok)
     fraction = round(fraction, 9)   # weights that sum to 1 give 0.9999999999999999 for a perfect review
     return ReviewScore(tpr, fpr, negatives, flagged, stray, severity, verdict_ok, min(1.0, max(0.0, fraction)))
 
@@ -455,7 +457,7 @@ def review_feedback(findings: Sequence[Finding], verdict: str, matched: Findings
                  f"{len(score.flagged_negatives) + score.stray}/{score.negatives + score.stray} = {score.fpr:.2f} "
                  f"({len(score.flagged_negatives)} of {score.negatives} negative cases flagged, "
                  f"{score.stray} other false alarm(s)).")
-    lines.append(f"Score: {weights['detection']} x clamp(TPR - FPR) {max(0.0, min(1.0, score.tpr - score.fpr)):.2f} "
+    lines.append(f"Score: clamp(TPR - FPR) {max(0.0, min(1.0, score.tpr - score.fpr)):.2f} x ({weights['detection']} "
                  f"+ {weights['severity']} x severity {score.severity:.2f} + {weights['verdict']} x verdict "
-                 f"{int(score.verdict_ok)} = {score.fraction:.2f} of the points.")
+                 f"{int(score.verdict_ok)}) = {score.fraction:.2f} of the points.")
     return "\n".join(lines)

@@ -3,7 +3,10 @@
 Format (a Python literal, read with `ast.literal_eval`, never executed):
     {"ai-1": ("agree", "the client retries already: 15 calls per recipient"), "ai-2": ("disagree", "..."), ...}
 A comment is triaged right when the learner agrees with a right comment or disagrees with a wrong one and gives a
-reason (at least MIN_WHY characters); fraction = right triages / comments (a comment left out counts as wrong).
+reason (at least MIN_WHY characters). Scored like the review, TPR - FPR over the comments (triage_fraction): the
+share of right comments agreed with minus the share of wrong comments agreed with, clamped to 0..1, where a comment
+left out (or without a reason) counts against the learner either way. So a constant answer earns nothing: the share
+of comments judged right rewarded "disagree" to everything with 5/9 (module corpus h08_blind_triage).
 
 The feedback also compares three reviews on the same key (course.judge.findings.score_review), the anchoring
 lesson: the learner's own review, the AI's comments followed as they stand, and the learner's review plus the
@@ -102,6 +105,16 @@ def _matched(items: list[dict], review: FindingsExercise) -> list[str]:
     return list(findings_mod.match(found, review, problems).matched.values())
 
 
+def triage_fraction(ids: Sequence[str], triage: dict[str, tuple[str, str]], keyed: dict[str, Any]) -> float:
+    """clamp(TPR - FPR): right comments agreed with / right comments - wrong ones agreed with / wrong ones. A comment
+    not triaged counts as rejected when right and as agreed with when wrong."""
+    right_ids = [i for i in ids if keyed[i].right]
+    wrong_ids = [i for i in ids if not keyed[i].right]
+    tpr = sum(1 for i in right_ids if triage.get(i, ("",))[0] == "agree") / max(1, len(right_ids))
+    fpr = sum(1 for i in wrong_ids if triage.get(i, ("agree",))[0] == "agree") / max(1, len(wrong_ids))
+    return round(min(1.0, max(0.0, tpr - fpr)), 9)
+
+
 def judge_triage(ex: TriageExercise, cell_source: str, review: FindingsExercise, review_source: str | None,
                  *, reveal: bool) -> tuple[float, str, dict[str, Any]]:
     """(fraction, feedback, details) for one triage answer; `review_source` is the learner's review cell (or None)."""
@@ -116,7 +129,7 @@ def judge_triage(ex: TriageExercise, cell_source: str, review: FindingsExercise,
     right = [i for i in ids if i in triage and (triage[i][0] == "agree") == keyed[i].right]
     followed_wrong = [i for i in ids if i in triage and triage[i][0] == "agree" and not keyed[i].right]
     rejected_right = [i for i in ids if i in triage and triage[i][0] == "disagree" and keyed[i].right]
-    fraction = len(right) / max(1, len(ids))
+    fraction = triage_fraction(ids, triage, keyed)
     lines = [f"Triage: {len(right)} of {len(ids)} comments judged right; {len(ids) - len(triage)} not triaged."]
     lines.extend(f"  ignored: {p}" for p in problems)
     if reveal:
@@ -137,6 +150,7 @@ def judge_triage(ex: TriageExercise, cell_source: str, review: FindingsExercise,
     missed_high = [f for f in high if f.id not in pointed]
     lines.append(f"  The AI's comments point at {len(high) - len(missed_high)} of the {len(high)} high-severity flaws"
                  + (": " + "; ".join(f.title for f in missed_high) if reveal and missed_high else "."))
-    lines.append(f"Score: {len(right)}/{len(ids)} = {fraction:.2f} of the points.")
+    lines.append(f"Score: share of the right comments you agreed with minus share of the wrong ones you agreed with "
+                 f"(a comment left out counts against you) = {fraction:.2f} of the points.")
     return fraction, "\n".join(lines), {"right": right, "agreed_wrong": followed_wrong, "rejected_right": rejected_right,
                                          "agreed": [i for i in ids if i in triage and triage[i][0] == "agree"]}
