@@ -52,7 +52,7 @@ def test_scenarios_are_registered_in_this_module() -> None:
         assert scenario.module == MODULE and scenario.snippet_path().parent.name == MODULE
         assert scenario.assistant_tests.is_file()
     assert {ex.id for ex in KEY.values()} == {"search_tests", "search_findings", "search_fix", "download_tests",
-                                              "shell_findings", "cookie_findings", "cookie_fix"}
+                                              "download_fix", "shell_findings", "cookie_findings", "cookie_fix"}
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -161,7 +161,76 @@ def test_cookie_hidden_tests(tmp_path: Path) -> None:
     assert failing(runs["signed_pickle"]) == ["test_no_cookie_runs_code_even_with_the_key"]
 
 
-@pytest.mark.parametrize("exercise", ["search_fix", "cookie_fix"])
+# The snippet's logic within the fix policy (pathlib for the files): what a learner who only swaps `os` and `open()`
+# for pathlib submits. And a fix that decodes %2e after its check: the encoded gate must catch it.
+SNIPPET_IN_PATHLIB = '''from pathlib import Path
+import posixpath
+
+
+def read_download(root: str, requested: str) -> bytes:
+    requested = requested.replace("../", "")
+    path = posixpath.normpath(posixpath.join(root, requested))
+    if not path.startswith(root):
+        raise FileNotFoundError(requested)
+    if not Path(path).is_file():
+        raise FileNotFoundError(requested)
+    return Path(path).read_bytes()
+'''
+
+
+DECODES_AFTER_ITS_CHECK = '''from pathlib import Path
+
+
+def read_download(root: str, requested: str) -> bytes:
+    folder = Path(root).resolve()
+    if not (folder / requested).resolve().is_relative_to(folder):
+        raise FileNotFoundError(requested)
+    path = (folder / requested.replace("%2e", ".").replace("%2f", "/")).resolve()   # decoded after the check
+    if not path.is_file():
+        raise FileNotFoundError(requested)
+    return path.read_bytes()
+'''
+
+
+def test_download_hidden_tests() -> None:
+    ex = KEY["download_fix"]
+    wheats, chaffs = impls("download")
+    runs = outcomes_many("download", {"snippet": snippet("download"), "fix": ex.key_dir / ex.reference,
+                                      **wheats, **chaffs}, ex.key_dir / ex.hidden_tests, sourceless=True)
+    for name in ("fix", *wheats):     # every correct version, whatever it does where the spec leaves freedom
+        assert set(runs[name]) == set(ex.properties) and set(runs[name].values()) == {"passed"}, (name, runs[name])
+    credited = ["test_absolute_paths_never_lead_outside", "test_disguised_parent_folders_never_lead_outside"]
+    assert sorted(failing(runs["snippet"])) == credited
+    assert failing(runs["absolute"]) == ["test_absolute_paths_never_lead_outside"]
+    assert failing(runs["strip-bypass"]) == ["test_disguised_parent_folders_never_lead_outside"]
+    assert sorted(failing(runs["dotdot"])) == ["test_disguised_parent_folders_never_lead_outside",
+                                               "test_parent_folders_never_lead_outside"]
+    assert sorted(failing(runs["prefix"])) == sorted(credited + ["test_parent_folders_never_lead_outside"])
+
+
+def test_download_fix_scores_honestly() -> None:
+    ex = KEY["download_fix"]
+    reference = judge_answer(ex, "%%fix download\n" + (ex.key_dir / ex.reference).read_text())
+    assert reference.fraction == 1.0, reference.feedback
+    same_logic = judge_answer(ex, "%%fix download\n" + SNIPPET_IN_PATHLIB)
+    assert "passed" in same_logic.details and same_logic.fraction == 0.0, same_logic.feedback
+    decodes_late = DECODES_AFTER_ITS_CHECK
+    late = judge_answer(ex, "%%fix download\n" + decodes_late)
+    assert "test_encoded_paths_never_lead_outside" not in late.details["passed"], late.feedback
+    assert 0.0 < late.fraction < 1.0, late.feedback          # a gate broken: the score scaled down, not zeroed
+    # a judged root looks like a server's folder, not a test's (a root under /tmp told a fix it was judged)
+    from course.judge import sandbox
+    from course.judge.testrun import run_suite
+    suite = "def test_root(site):\n    assert site.root == 'shown', site.root\n"
+    result = run_suite(suite, (ex.key_dir / ex.reference).read_text(), scenarios.get("download"), split=True)
+    assert result.problem is None, result.problem
+    root = result.results["test_root"].message.removeprefix("AssertionError: ")
+    assert root.endswith("/portal/files/acme") and not root.startswith(("/tmp/", "/var/tmp/")), root
+    if sandbox.sandbox_available():
+        assert root == str(sandbox.WORKDIR_INSIDE / "portal" / "files" / "acme"), root
+
+
+@pytest.mark.parametrize("exercise", ["search_fix", "cookie_fix", "download_fix"])
 def test_the_snippet_as_a_fix_earns_nothing(exercise: str) -> None:
     ex = KEY[exercise]
     verdict = judge_answer(ex, f"%%fix {ex.scenario}\n" + snippet(ex.scenario).read_text())
