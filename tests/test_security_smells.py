@@ -360,6 +360,18 @@ def test_live_server_serves_your_fix(monkeypatch) -> None:
     assert table.loc[repr("x' OR tenant <> '"), "came back"] == "(no orders)"
 
 
+def test_live_server_serves_your_download_fix(monkeypatch) -> None:
+    from course.notebook import answer_store
+    fix = (KEY["download_fix"].key_dir / "fix.py").read_text()
+    monkeypatch.setattr(answer_store, "_ANSWERS", {"download_fix": "%%fix download\n" + fix})
+    escapes = ESCAPES + ["/" + "%2e%2e/acme-labs/contract.txt"]
+    mine = experiment.run([], escapes, download_code="your fix").set_index("you sent")
+    assert mine["status"].tolist() == [200, 404, 404, 404, 404], mine
+    assert mine.loc[repr("report.txt"), "file from outside the folder"] == "no"
+    theirs = experiment.run([], escapes).set_index("you sent")       # the same paths, the assistant's handler
+    assert theirs.loc[repr("....//acme-labs/contract.txt"), "file from outside the folder"] == "yes"
+
+
 def test_loopback_server_stops_by_itself_and_talks_to_loopback_only() -> None:
     def app(method, path, query, headers):
         if path == "/boom":
@@ -412,12 +424,13 @@ def test_notebook_cells_are_the_key_files_and_the_structure_holds() -> None:
     assert answers["search_tests"].strip() == "%%tests search\n" + (key_dir("search") / "reference_tests.py").read_text().strip()
     assert answers["search_fix"].strip() == "%%fix search\n" + (key_dir("search") / "fix.py").read_text().strip()
     assert answers["cookie_fix"].strip() == "%%fix cookie\n" + (key_dir("cookie") / "fix.py").read_text().strip()
+    assert answers["download_fix"].strip() == "%%fix download\n" + (key_dir("download") / "fix.py").read_text().strip()
     assert points == {"search_tests_score": 4, "download_tests_score": 3, "search_findings_score": 3,
-                      "search_fix_score": 4, "shell_findings_score": 2, "cookie_findings_score": 2,
-                      "cookie_fix_score": 3}
+                      "search_fix_score": 4, "download_fix_score": 3, "shell_findings_score": 2,
+                      "cookie_findings_score": 2, "cookie_fix_score": 3}
     ids = [c.id for c in nb.cells]
     order = [ids.index(i) for i in ("search_tests", "download_tests", "live", "reveal", "search_findings", "bandit",
-                                    "search_fix", "shell_findings", "cookie_findings", "cookie-bandit", "cookie_fix",
+                                    "search_fix", "download_fix", "shell_findings", "cookie_findings", "cookie-bandit", "cookie_fix",
                                     "review-md", "catalog")]
     assert order == sorted(order)
     assert "live_enabled()" in nb.cells[ids.index("live")].source
