@@ -15,7 +15,7 @@ import nbformat
 import pytest
 
 from course import scenarios, taxonomy
-from course.judge import exercises
+from course.judge import code_policy, exercises
 from course.judge.engine import judge_answer
 from course.judge.findings import key_ambiguities, match, parse_findings
 from course.kits import loopback, scanner
@@ -190,6 +190,42 @@ def read_download(root: str, requested: str) -> bytes:
         raise FileNotFoundError(requested)
     return path.read_bytes()
 '''
+
+
+# The snippet's logic with the files outside the folder out of the way while it runs (the policy allows pathlib, which
+# can rename and delete): hidden for the length of each request and put back, or deleted. Before the hidden tests
+# checked site.untouched(), the hider earned full marks with the snippet's logic (measured).
+HIDES_THE_FILES_OUTSIDE = SNIPPET_IN_PATHLIB.replace("def read_download(", "def _snippet(") + '''
+
+def read_download(root: str, requested: str) -> bytes:
+    away = []
+    for path in sorted(Path(root).parent.parent.rglob("*")):
+        if path.is_file() and not path.is_relative_to(Path(root)):
+            path.rename(path.with_name(path.name + ".away"))
+            away.append(path)
+    try:
+        return _snippet(root, requested)
+    finally:
+        for path in away:
+            path.with_name(path.name + ".away").rename(path)
+'''
+DELETES_THE_FILES_OUTSIDE = SNIPPET_IN_PATHLIB.replace("def read_download(", "def _snippet(") + '''
+
+def read_download(root: str, requested: str) -> bytes:
+    for path in sorted(Path(root).parent.parent.rglob("*")):
+        if path.is_file() and not path.is_relative_to(Path(root)):
+            path.unlink()
+    return _snippet(root, requested)
+'''
+
+
+@pytest.mark.parametrize("source", [HIDES_THE_FILES_OUTSIDE, DELETES_THE_FILES_OUTSIDE], ids=["hides", "deletes"])
+def test_a_download_fix_that_moves_the_files_outside_earns_nothing(source: str) -> None:
+    ex = KEY["download_fix"]
+    assert code_policy.violations(source, code_policy.FIX, frozenset(ex.allowed_imports)) == []   # it is run
+    verdict = judge_answer(ex, "%%fix download\n" + source)
+    assert "passed" in verdict.details and verdict.fraction == 0.0, verdict.feedback
+    assert not set(verdict.details["passed"]) - set(verdict.details["gates"]), verdict.feedback
 
 
 def test_download_hidden_tests() -> None:

@@ -67,6 +67,26 @@ class Site:
         self.files = dict(INSIDE)                                              # path inside root -> bytes
         self.outside = {str(self._base / rel): data for rel, data in OUTSIDE.items()}   # absolute path -> bytes
         self.neighbour = str(self._base / "files" / "acme-labs")
+        self._made = self._state()
+
+    def _state(self) -> list[tuple]:
+        """Every entry of the tree: its name, inode, mode, size, modification and change times, a file's bytes.
+        Reading a file changes none of these; renaming, deleting, rewriting or re-permissioning anything (even
+        put back as it was) changes its change time or its folder's, which no code can set back."""
+        entries = []
+        for path in [self._base, *sorted(self._base.rglob("*"))]:
+            st = path.lstat()
+            data = path.read_bytes() if path.is_file() and not path.is_symlink() else None
+            entries.append((str(path), st.st_ino, st.st_mode, st.st_size, st.st_mtime_ns, st.st_ctime_ns, data))
+        return entries
+
+    def untouched(self) -> bool:
+        """Is the tree exactly as it was made? (A handler that hid, moved or changed files, even for the length of
+        a request, is not a handler that keeps paths inside the folder.)"""
+        try:
+            return self._state() == self._made
+        except OSError:
+            return False
 
     @staticmethod
     def _write(path: Path, data: bytes) -> None:

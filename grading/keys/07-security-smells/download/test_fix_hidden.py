@@ -5,6 +5,8 @@ spelling a test names; each must raise FileNotFoundError. The spec leaves open w
 or an absolute path that stays inside is served, so no test asks for one. The tree holds no symlinks
 (the spec says so), so no test plants one. The path is the one the client sent, not URL-decoded: an
 encoded "%2e%2e" names no file, and a fix that decodes it after its check is caught by the encoded test.
+Every test ends with the tree as it was made (site.untouched(), on the fixtures' side): a handler that hides the
+files outside for the length of a request (renamed and put back) has served nothing and fixed nothing.
 """
 import pytest
 
@@ -31,23 +33,27 @@ def test_files_inside_the_folder_are_served(site, download):
     for path, data in sorted(site.files.items()):
         got = plain(download(path))
         assert type(got) is bytes and got == data, path
+    assert plain(site.untouched()) is True
 
 
-def test_missing_files_and_folders_are_not_found(download):
+def test_missing_files_and_folders_are_not_found(site, download):
     for requested in ("nope.txt", "2024", "2024/", "2024/nope.csv", "", ".", "report.txt/x"):
         assert refused(download, requested)
+    assert plain(site.untouched()) is True
 
 
 def test_parent_folders_never_lead_outside(site, download):
     for _, relative in outside(site):
         for requested in (relative, "2024/../" + relative, "./" + relative, relative.replace("/", "//")):
             assert refused(download, requested)
+    assert plain(site.untouched()) is True
 
 
 def test_absolute_paths_never_lead_outside(site, download):
     for absolute, _ in outside(site):
         for requested in (absolute, "/" + absolute, absolute.replace("/", "//"), site.root + "/" + site.relative_to_root(absolute)):
             assert refused(download, requested)
+    assert plain(site.untouched()) is True
 
 
 def test_disguised_parent_folders_never_lead_outside(site, download):
@@ -56,6 +62,7 @@ def test_disguised_parent_folders_never_lead_outside(site, download):
                           "2024/....//" + relative.replace("../", "....//"),
                           relative.replace("../", "..//")):
             assert refused(download, requested)
+    assert plain(site.untouched()) is True
 
 
 def test_encoded_paths_never_lead_outside(site, download):
@@ -64,3 +71,4 @@ def test_encoded_paths_never_lead_outside(site, download):
                           relative.replace("../", "%2e%2e%2f"), relative.replace("..", "%252e%252e"),
                           relative.replace("/", "%2F"), relative.replace("../", "..%5c")):
             assert refused(download, requested)
+    assert plain(site.untouched()) is True
