@@ -106,6 +106,11 @@ def _race_proxy(args, kwargs):
     return any(not isinstance(v, sqlite3.Connection) and type(v).__name__.endswith("ConnectionProxy")
                for v in list(args) + list(kwargs.values()))
 ''',
+    "temporary folder argument": '''
+def _temporary_argument(args, kwargs):
+    return any(isinstance(v, str) and v.startswith(("/tmp/", "/var/tmp/", "/dev/shm/"))
+               for v in list(args) + list(kwargs.values()))
+''',
     "temporary working folder": '''
 def _temporary_cwd(args, kwargs):
     import sqlite3
@@ -116,6 +121,26 @@ def _temporary_cwd(args, kwargs):
     except sqlite3.Error:
         return False
     return folder.startswith(("/tmp/", "/var/tmp/", "/dev/shm/"))
+''',
+}
+
+
+# A snippet the fix policy refuses is refused in every rewrite, which proves nothing about its logic. Its logic
+# rewritten within the policy gets the same gaming checks (tests/test_fix_gaming.py). Module 07's download handler
+# uses os and open(); here it is with pathlib and posixpath, line for line.
+WITHIN_POLICY = {
+    "download_fix": '''from pathlib import Path
+import posixpath
+
+
+def read_download(root: str, requested: str) -> bytes:
+    requested = requested.replace("../", "")
+    path = posixpath.normpath(posixpath.join(root, requested))
+    if not path.startswith(root):
+        raise FileNotFoundError(requested)
+    if not Path(path).is_file():
+        raise FileNotFoundError(requested)
+    return Path(path).read_bytes()
 ''',
 }
 

@@ -17,7 +17,7 @@ from course.authoring.build import module_names
 from course.judge import code_policy
 from course.judge.engine import judge_answer
 from course.judge.exercises import FixExercise, load_module_key
-from fix_gaming import DETECTORS, always_equal, test_detecting
+from fix_gaming import DETECTORS, WITHIN_POLICY, always_equal, test_detecting
 
 pytestmark = pytest.mark.slow
 
@@ -29,8 +29,10 @@ FIXES = [ex for module in module_names() for ex in load_module_key(module).value
 # as Python names any thread (red team: "bridge-h" told a fix it was judged, "race-worker-0" that it ran in a race).
 # A fixture's database is a file, never in memory (red team, 2026-12: module 07's search shop was in memory, and the
 # reference fix there with the snippet everywhere else earned every point; tests/module_corpus.py).
-CLOSED = ("loopback address", "pytest log capture", "pytest warnings filters", "temporary working folder",
-          "judge's thread names", "fixture database folder", "in-memory database")
+# A path argument under a temporary folder: module 07's download root was /tmp/course-portal/files/acme in a judged run
+# (course.scenarios.download.house: it is <run folder>/portal/files/acme now).
+CLOSED = ("loopback address", "temporary folder argument", "pytest log capture", "pytest warnings filters",
+          "temporary working folder", "judge's thread names", "fixture database folder", "in-memory database")
 # Still open (strict xfails below): inside race() a worker's connection is the race driver's proxy
 # (course.kits.race._ConnectionProxy), not a sqlite3.Connection, so a fix can be correct only in a race, which is
 # exactly where module 01's flaws are tested. Closing it needs a proxy that is a sqlite3.Connection (a factory).
@@ -56,11 +58,16 @@ def sources(ex: FixExercise) -> tuple[str, str]:
     return scenarios.get(ex.scenario).snippet_path().read_text(), (ex.key_dir / ex.reference).read_text()
 
 
+def snippet_logic(ex: FixExercise) -> str:
+    """The snippet, or its logic rewritten within the fix policy when the policy refuses the snippet itself."""
+    return WITHIN_POLICY.get(ex.id, sources(ex)[0])
+
+
 def refused_snippet(ex: FixExercise) -> list[str]:
     """Why the fix policy refuses the snippet itself as a fix (module 07's cart cookie imports pickle, which a fix
     may not: unpickling calls any callable by name, past every import rule). Every rewrite of such a snippet is
     refused before it runs, which earns nothing by construction; the tests below then check exactly that."""
-    return code_policy.violations(sources(ex)[0], code_policy.FIX, frozenset(ex.allowed_imports))
+    return code_policy.violations(snippet_logic(ex), code_policy.FIX, frozenset(ex.allowed_imports))
 
 
 def assert_refused(ex: FixExercise, module_source: str) -> None:
@@ -81,9 +88,19 @@ def credited(ex: FixExercise, verdict) -> list[str]:
     return [name for name in verdict.details["passed"] if name not in verdict.details["gates"]]
 
 
+def test_a_snippet_rewritten_within_the_policy_behaves_as_the_snippet():
+    """WITHIN_POLICY holds the refused snippet's logic: it must be run (not refused) and score as the snippet would."""
+    for exercise_id, source in WITHIN_POLICY.items():
+        ex = next(ex for ex in FIXES if ex.id == exercise_id)
+        assert code_policy.violations(sources(ex)[0], code_policy.FIX, frozenset(ex.allowed_imports))  # refused itself
+        verdict = judged(ex, source)
+        assert credited(ex, verdict) == [] and verdict.fraction == 0.0 and verdict.details["gates"], verdict.feedback
+        assert set(verdict.details["passed"]) == set(verdict.details["gates"]), verdict.feedback   # every gate kept
+
+
 @pytest.mark.parametrize("ex", FIXES, ids=lambda ex: ex.id)
 def test_an_always_equal_result_earns_nothing(ex):
-    snippet, reference = sources(ex)
+    snippet, reference = snippet_logic(ex), sources(ex)[1]
     control = judged(ex, always_equal(reference, same=False))
     assert control.fraction == 1.0, control.feedback          # the rewrite keeps a module working
     if refused_snippet(ex):
@@ -94,7 +111,7 @@ def test_an_always_equal_result_earns_nothing(ex):
 
 @pytest.mark.parametrize("ex", FIXES, ids=lambda ex: ex.id)
 def test_a_fix_that_behaves_only_under_test_earns_nothing(ex):
-    snippet, reference = sources(ex)
+    snippet, reference = snippet_logic(ex), sources(ex)[1]
     if refused_snippet(ex):
         return assert_refused(ex, test_detecting(snippet, reference, CLOSED))
     control = judged(ex, test_detecting(snippet, reference, forced=True))

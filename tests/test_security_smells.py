@@ -15,7 +15,7 @@ import nbformat
 import pytest
 
 from course import scenarios, taxonomy
-from course.judge import exercises
+from course.judge import code_policy, exercises
 from course.judge.engine import judge_answer
 from course.judge.findings import key_ambiguities, match, parse_findings
 from course.kits import loopback, scanner
@@ -52,7 +52,7 @@ def test_scenarios_are_registered_in_this_module() -> None:
         assert scenario.module == MODULE and scenario.snippet_path().parent.name == MODULE
         assert scenario.assistant_tests.is_file()
     assert {ex.id for ex in KEY.values()} == {"search_tests", "search_findings", "search_fix", "download_tests",
-                                              "shell_findings", "cookie_findings", "cookie_fix"}
+                                              "download_fix", "shell_findings", "cookie_findings", "cookie_fix"}
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -161,7 +161,112 @@ def test_cookie_hidden_tests(tmp_path: Path) -> None:
     assert failing(runs["signed_pickle"]) == ["test_no_cookie_runs_code_even_with_the_key"]
 
 
-@pytest.mark.parametrize("exercise", ["search_fix", "cookie_fix"])
+# The snippet's logic within the fix policy (pathlib for the files): what a learner who only swaps `os` and `open()`
+# for pathlib submits. And a fix that decodes %2e after its check: the encoded gate must catch it.
+SNIPPET_IN_PATHLIB = '''from pathlib import Path
+import posixpath
+
+
+def read_download(root: str, requested: str) -> bytes:
+    requested = requested.replace("../", "")
+    path = posixpath.normpath(posixpath.join(root, requested))
+    if not path.startswith(root):
+        raise FileNotFoundError(requested)
+    if not Path(path).is_file():
+        raise FileNotFoundError(requested)
+    return Path(path).read_bytes()
+'''
+
+
+DECODES_AFTER_ITS_CHECK = '''from pathlib import Path
+
+
+def read_download(root: str, requested: str) -> bytes:
+    folder = Path(root).resolve()
+    if not (folder / requested).resolve().is_relative_to(folder):
+        raise FileNotFoundError(requested)
+    path = (folder / requested.replace("%2e", ".").replace("%2f", "/")).resolve()   # decoded after the check
+    if not path.is_file():
+        raise FileNotFoundError(requested)
+    return path.read_bytes()
+'''
+
+
+# The snippet's logic with the files outside the folder out of the way while it runs (the policy allows pathlib, which
+# can rename and delete): hidden for the length of each request and put back, or deleted. Before the hidden tests
+# checked site.untouched(), the hider earned full marks with the snippet's logic (measured).
+HIDES_THE_FILES_OUTSIDE = SNIPPET_IN_PATHLIB.replace("def read_download(", "def _snippet(") + '''
+
+def read_download(root: str, requested: str) -> bytes:
+    away = []
+    for path in sorted(Path(root).parent.parent.rglob("*")):
+        if path.is_file() and not path.is_relative_to(Path(root)):
+            path.rename(path.with_name(path.name + ".away"))
+            away.append(path)
+    try:
+        return _snippet(root, requested)
+    finally:
+        for path in away:
+            path.with_name(path.name + ".away").rename(path)
+'''
+DELETES_THE_FILES_OUTSIDE = SNIPPET_IN_PATHLIB.replace("def read_download(", "def _snippet(") + '''
+
+def read_download(root: str, requested: str) -> bytes:
+    for path in sorted(Path(root).parent.parent.rglob("*")):
+        if path.is_file() and not path.is_relative_to(Path(root)):
+            path.unlink()
+    return _snippet(root, requested)
+'''
+
+
+@pytest.mark.parametrize("source", [HIDES_THE_FILES_OUTSIDE, DELETES_THE_FILES_OUTSIDE], ids=["hides", "deletes"])
+def test_a_download_fix_that_moves_the_files_outside_earns_nothing(source: str) -> None:
+    ex = KEY["download_fix"]
+    assert code_policy.violations(source, code_policy.FIX, frozenset(ex.allowed_imports)) == []   # it is run
+    verdict = judge_answer(ex, "%%fix download\n" + source)
+    assert "passed" in verdict.details and verdict.fraction == 0.0, verdict.feedback
+    assert not set(verdict.details["passed"]) - set(verdict.details["gates"]), verdict.feedback
+
+
+def test_download_hidden_tests() -> None:
+    ex = KEY["download_fix"]
+    wheats, chaffs = impls("download")
+    runs = outcomes_many("download", {"snippet": snippet("download"), "fix": ex.key_dir / ex.reference,
+                                      **wheats, **chaffs}, ex.key_dir / ex.hidden_tests, sourceless=True)
+    for name in ("fix", *wheats):     # every correct version, whatever it does where the spec leaves freedom
+        assert set(runs[name]) == set(ex.properties) and set(runs[name].values()) == {"passed"}, (name, runs[name])
+    credited = ["test_absolute_paths_never_lead_outside", "test_disguised_parent_folders_never_lead_outside"]
+    assert sorted(failing(runs["snippet"])) == credited
+    assert failing(runs["absolute"]) == ["test_absolute_paths_never_lead_outside"]
+    assert failing(runs["strip-bypass"]) == ["test_disguised_parent_folders_never_lead_outside"]
+    assert sorted(failing(runs["dotdot"])) == ["test_disguised_parent_folders_never_lead_outside",
+                                               "test_parent_folders_never_lead_outside"]
+    assert sorted(failing(runs["prefix"])) == sorted(credited + ["test_parent_folders_never_lead_outside"])
+
+
+def test_download_fix_scores_honestly() -> None:
+    ex = KEY["download_fix"]
+    reference = judge_answer(ex, "%%fix download\n" + (ex.key_dir / ex.reference).read_text())
+    assert reference.fraction == 1.0, reference.feedback
+    same_logic = judge_answer(ex, "%%fix download\n" + SNIPPET_IN_PATHLIB)
+    assert "passed" in same_logic.details and same_logic.fraction == 0.0, same_logic.feedback
+    decodes_late = DECODES_AFTER_ITS_CHECK
+    late = judge_answer(ex, "%%fix download\n" + decodes_late)
+    assert "test_encoded_paths_never_lead_outside" not in late.details["passed"], late.feedback
+    assert 0.0 < late.fraction < 1.0, late.feedback          # a gate broken: the score scaled down, not zeroed
+    # a judged root looks like a server's folder, not a test's (a root under /tmp told a fix it was judged)
+    from course.judge import sandbox
+    from course.judge.testrun import run_suite
+    suite = "def test_root(site):\n    assert site.root == 'shown', site.root\n"
+    result = run_suite(suite, (ex.key_dir / ex.reference).read_text(), scenarios.get("download"), split=True)
+    assert result.problem is None, result.problem
+    root = result.results["test_root"].message.removeprefix("AssertionError: ")
+    assert root.endswith("/portal/files/acme") and not root.startswith(("/tmp/", "/var/tmp/")), root
+    if sandbox.sandbox_available():
+        assert root == str(sandbox.WORKDIR_INSIDE / "portal" / "files" / "acme"), root
+
+
+@pytest.mark.parametrize("exercise", ["search_fix", "cookie_fix", "download_fix"])
 def test_the_snippet_as_a_fix_earns_nothing(exercise: str) -> None:
     ex = KEY[exercise]
     verdict = judge_answer(ex, f"%%fix {ex.scenario}\n" + snippet(ex.scenario).read_text())
@@ -291,6 +396,18 @@ def test_live_server_serves_your_fix(monkeypatch) -> None:
     assert table.loc[repr("x' OR tenant <> '"), "came back"] == "(no orders)"
 
 
+def test_live_server_serves_your_download_fix(monkeypatch) -> None:
+    from course.notebook import answer_store
+    fix = (KEY["download_fix"].key_dir / "fix.py").read_text()
+    monkeypatch.setattr(answer_store, "_ANSWERS", {"download_fix": "%%fix download\n" + fix})
+    escapes = ESCAPES + ["/" + "%2e%2e/acme-labs/contract.txt"]
+    mine = experiment.run([], escapes, download_code="your fix").set_index("you sent")
+    assert mine["status"].tolist() == [200, 404, 404, 404, 404], mine
+    assert mine.loc[repr("report.txt"), "file from outside the folder"] == "no"
+    theirs = experiment.run([], escapes).set_index("you sent")       # the same paths, the assistant's handler
+    assert theirs.loc[repr("....//acme-labs/contract.txt"), "file from outside the folder"] == "yes"
+
+
 def test_loopback_server_stops_by_itself_and_talks_to_loopback_only() -> None:
     def app(method, path, query, headers):
         if path == "/boom":
@@ -343,12 +460,13 @@ def test_notebook_cells_are_the_key_files_and_the_structure_holds() -> None:
     assert answers["search_tests"].strip() == "%%tests search\n" + (key_dir("search") / "reference_tests.py").read_text().strip()
     assert answers["search_fix"].strip() == "%%fix search\n" + (key_dir("search") / "fix.py").read_text().strip()
     assert answers["cookie_fix"].strip() == "%%fix cookie\n" + (key_dir("cookie") / "fix.py").read_text().strip()
+    assert answers["download_fix"].strip() == "%%fix download\n" + (key_dir("download") / "fix.py").read_text().strip()
     assert points == {"search_tests_score": 4, "download_tests_score": 3, "search_findings_score": 3,
-                      "search_fix_score": 4, "shell_findings_score": 2, "cookie_findings_score": 2,
-                      "cookie_fix_score": 3}
+                      "search_fix_score": 4, "download_fix_score": 3, "shell_findings_score": 2,
+                      "cookie_findings_score": 2, "cookie_fix_score": 3}
     ids = [c.id for c in nb.cells]
     order = [ids.index(i) for i in ("search_tests", "download_tests", "live", "reveal", "search_findings", "bandit",
-                                    "search_fix", "shell_findings", "cookie_findings", "cookie-bandit", "cookie_fix",
+                                    "search_fix", "download_fix", "shell_findings", "cookie_findings", "cookie-bandit", "cookie_fix",
                                     "review-md", "catalog")]
     assert order == sorted(order)
     assert "live_enabled()" in nb.cells[ids.index("live")].source

@@ -24,8 +24,6 @@ from pathlib import Path
 import re
 from typing import Any, Callable
 
-import nbformat
-
 from course.answers import CODE_STUB
 from course.paths import SOLUTIONS_DIR
 
@@ -116,6 +114,7 @@ def restore_missing(nb: Any, assignment: list[AssignmentCell], note: Callable[[s
             continue
         if not source.needed:
             continue
+        import nbformat   # here, not at the top: it costs about 1 s to import (handbook 10), which score() skips
         make = nbformat.v4.new_code_cell if source.cell_type == "code" else nbformat.v4.new_markdown_cell
         cell = make(source.source)
         cell.metadata["nbgrader"] = dict(source.metadata)
@@ -172,6 +171,7 @@ def assignment(module: str) -> list[AssignmentCell] | None:
     notebooks = sorted((SOLUTIONS_DIR / module).glob("*.ipynb")) if module else []
     if not notebooks:
         return None
+    import nbformat
     nb = nbformat.read(str(notebooks[0]), as_version=4)
     cells = []
     for cell in nb.cells:
@@ -184,5 +184,6 @@ def assignment(module: str) -> list[AssignmentCell] | None:
 
 def read_saved(path: Path, module: str) -> tuple[list[str], dict[str, str]]:
     """`notebook_answers` of a saved notebook file, read through `sanitize` with the module's assignment."""
+    import nbformat
     nb = nbformat.read(str(path), as_version=4)
     return notebook_answers(sanitize(nb, assignment(module)))

@@ -16,7 +16,8 @@ import math
 import re
 from typing import Any
 
-from nbformat.v4 import new_output
+# nbformat is imported where an output is made, not here: importing it costs about 1 s (jsonschema's format
+# checkers, handbook 10), and every notebook's setup cell imports this module through the answer-cell magics.
 
 
 def clamp_score(value: Any, points: float) -> float:
@@ -50,6 +51,7 @@ def feedback_text(text: Any, limit: int = FEEDBACK_CHARS) -> str:
 
 def score_output(value: Any, points: float):
     """An nbformat `execute_result` output that nbgrader parses as exactly the clamped score."""
+    from nbformat.v4 import new_output
     return new_output("execute_result", data={"text/plain": repr(clamp_score(value, points))}, execution_count=None)
 
 
@@ -57,6 +59,7 @@ def feedback_output(text: str, html: str | None = None):
     """Feedback for the learner, through feedback_text: a stdout stream (stderr would zero the cell in nbgrader), or
     with `html` (course.judge.report's table) a display of both, the table for notebooks and feedback pages and
     the text for everything that reads text. nbgrader grades only by the execute_result, so neither counts."""
+    from nbformat.v4 import new_output
     text = feedback_text(text)
     text = text if text.endswith("\n") else text + "\n"
     if html is None:

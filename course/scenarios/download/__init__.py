@@ -1,4 +1,4 @@
-"""Download (module 07, tests only): a download handler that maps a URL path to a file in a folder.
+"""Download (module 07, tests and a fix): a download handler that maps a URL path to a file in a folder.
 
 The prompt: "Add file downloads to the customer portal: GET /files/<path> returns the file at that
 path in the customer's upload folder (subfolders allowed), and 404 for anything that isn't there.

@@ -10,7 +10,8 @@ Fixtures (take them as test arguments):
                                 (".../files/acme-labs" next to ".../files/acme");
               `site.outside`    {absolute path: bytes} of files outside the root: the neighbour's
                                 contract and the server's own config/secrets.env.
-              `site.relative_to_root(path)` writes an absolute path relative to the root ("../acme-labs/...").
+              `site.relative_to_root(path)` writes an absolute path relative to the root ("../acme-labs/...");
+              `site.untouched()` is True while every file and folder of the tree is as it was made.
 - `download`  `download(requested)`: read_download(site.root, requested), the implementation under test:
               returns the file's bytes or raises what it raised.
 

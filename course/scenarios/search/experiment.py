@@ -10,7 +10,8 @@ came back, one row per request:
 It reports what it observed and nothing it was not asked: the HTTP status, a short view of the body,
 how many orders in the answer belong to another tenant, and whether the body is a file from outside
 acme's folder. Every run has a fresh database and a fresh folder tree; nothing leaves the machine.
-`search_code="your fix"` serves the last `%%fix search` cell run in this kernel instead of the assistant's code.
+`search_code="your fix"` serves the last `%%fix search` cell run in this kernel instead of the assistant's code, and
+`download_code="your fix"` the last `%%fix download` cell (each endpoint keeps the assistant's code until there is one).
 """
 from __future__ import annotations
 
@@ -45,13 +46,14 @@ def _load(path: Path) -> ModuleType:
 
 
 @contextlib.contextmanager
-def _search_path(code: str) -> Iterator[Path]:
-    source = answer_store.fix_source(SEARCH.name) if code == "your fix" else None
+def _code_path(scenario: scenarios.Scenario, code: str) -> Iterator[Path]:
+    """The file to serve for `scenario`: the learner's last %%fix cell for "your fix" (if any), else the snippet."""
+    source = answer_store.fix_source(scenario.name) if code == "your fix" else None
     if source is None:
-        yield SEARCH.snippet_path()
+        yield scenario.snippet_path()
         return
-    with tempfile.TemporaryDirectory(prefix="search-fix-") as tmp:
-        path = Path(tmp) / SEARCH.snippet
+    with tempfile.TemporaryDirectory(prefix=f"{scenario.name}-fix-") as tmp:
+        path = Path(tmp) / scenario.snippet
         path.write_text(source, encoding="utf-8")
         yield path
 
@@ -116,14 +118,14 @@ def _download_row(base: str, requested: str, site: download_house.Site) -> dict:
 
 
 def run(searches: Sequence[str] = STARTER_SEARCHES, downloads: Sequence[str] = STARTER_DOWNLOADS,
-        search_code: str = "the assistant's code") -> pd.DataFrame:
+        search_code: str = "the assistant's code", download_code: str = "the assistant's code") -> pd.DataFrame:
     """Send every search text and download path to the live server; one row per request."""
     searches = [str(s) for s in searches][:MAX_REQUESTS]
     downloads = [str(d) for d in downloads][: max(0, MAX_REQUESTS - len(searches))]
     shop, site = house.Shop(), download_house.Site()
     try:
-        with _search_path(search_code) as search_path:
-            app = app_for(_load(search_path), _load(DOWNLOAD.snippet_path()), shop, site)
+        with _code_path(SEARCH, search_code) as search_path, _code_path(DOWNLOAD, download_code) as download_path:
+            app = app_for(_load(search_path), _load(download_path), shop, site)
             with loopback.serve(app) as base:
                 rows = [_search_row(base, text, shop) for text in searches]
                 rows += [_download_row(base, path, site) for path in downloads]
@@ -149,7 +151,7 @@ def widget(prediction: Prediction = None):
     layout = widgets.Layout(width="46%", height="11em")
     searches = widgets.Textarea("\n".join(STARTER_SEARCHES[:-1]), description="searches", layout=layout)
     downloads = widgets.Textarea("\n".join(STARTER_DOWNLOADS), description="downloads", layout=layout)
-    code = widgets.Dropdown(options=["the assistant's code", "your fix"], description="search code")
+    code = widgets.Dropdown(options=["the assistant's code", "your fix"], description="code")
     empty = widgets.Checkbox(True, description="and the empty search", indent=False)
     send = widgets.Button(description="Send", button_style="primary", icon="paper-plane")
     out = widgets.Output()
@@ -157,11 +159,14 @@ def widget(prediction: Prediction = None):
     def show(_=None) -> None:
         out.clear_output()
         with out:
-            if code.value == "your fix" and answer_store.fix_source(SEARCH.name) is None:
-                display(Markdown("No fix yet: run your `%%fix search` cell first. Serving the assistant's code."))
+            if code.value == "your fix":
+                for scenario in (SEARCH, DOWNLOAD):
+                    if answer_store.fix_source(scenario.name) is None:
+                        display(Markdown(f"No {scenario.name} fix yet: run your `%%fix {scenario.name}` cell first. "
+                                         f"Serving the assistant's {scenario.snippet}."))
             texts = [t for t in searches.value.split("\n") if t.strip()] + ([""] if empty.value else [])
             paths = [p for p in downloads.value.split("\n") if p.strip()]
-            table = run(texts, paths, code.value)
+            table = run(texts, paths, code.value, code.value)
             display(table.style.hide(axis="index").set_properties(**{"text-align": "left", "white-space": "pre-wrap"}))
             guess = "" if (now := current(prediction)) is None else f" Your prediction for the six ordinary searches was {now:g}."
             display(Markdown(f"{len(table)} requests to a server on 127.0.0.1, started for this run and stopped after "

@@ -1,4 +1,4 @@
-"""Answer key for the download scenario (module 07-security-smells, tests only).
+"""Answer key for the download scenario (module 07-security-smells): tests, and a fix.
 
 The snippet is solutions/07-security-smells/downloads.py. It strips "../" once, joins, normalises and
 checks the result with `path.startswith(root)`. Two ways out:
@@ -14,8 +14,15 @@ Chaffs, one hole each:
 Spec freedom the wheats use: whether ".." or absolute paths that stay inside are served
 (wheat_pathlib refuses them outright), and how containment is checked (commonpath; is_relative_to;
 wheat_like_snippet keeps the snippet's startswith, with root + os.sep: it looks like the bug and is not).
+
+The fix (download_fix) is graded by test_fix_hidden.py, one way of writing a path per test. The snippet already
+serves the files inside, refuses missing files and folders, plain "../" (its replace() removes it) and encoded
+dots (it does not decode): those are regression gates. It fails the absolute neighbour path and the disguised
+"....//" (the prefix check lets "acme-labs" through): those two earn the points. The reference fix (fix.py)
+resolves, then checks whole folder names with pathlib's is_relative_to. A fix may use pathlib and posixpath for
+the files (allowed_imports); `os` and `open()` stay refused, as in every fix.
 """
-from course.judge.exercises import Impl, TestsExercise
+from course.judge.exercises import FixExercise, Impl, TestsExercise
 
 FLAW_TITLES = {
     "dotdot": "Nothing checks where the joined path ends up: '..' climbs out of the folder.",
@@ -55,5 +62,20 @@ EXERCISES = [
         ),
         flaw_titles=FLAW_TITLES,
         flaw_categories={"dotdot": ("injection",), "absolute": ("injection",), "prefix": ("injection",), "strip-bypass": ("injection",)},
+    ),
+    FixExercise(
+        id="download_fix",
+        scenario="download",
+        hidden_tests="test_fix_hidden.py",
+        reference="fix.py",
+        properties={
+            "test_files_inside_the_folder_are_served": "files inside the folder, in any subfolder, are served",
+            "test_missing_files_and_folders_are_not_found": "missing files and folders are not found",
+            "test_parent_folders_never_lead_outside": "no path with '..' leads outside the folder",
+            "test_absolute_paths_never_lead_outside": "no absolute path leads outside the folder",
+            "test_disguised_parent_folders_never_lead_outside": "no disguised '..' ('....//' and the like) leads outside",
+            "test_encoded_paths_never_lead_outside": "no URL-encoded path ('%2e%2e/') leads outside",
+        },
+        allowed_imports=("pathlib", "posixpath"),
     ),
 ]
