@@ -90,8 +90,28 @@ def _small_pid(args, kwargs):
     "race connection proxy": '''
 def _race_proxy(args, kwargs):
     import sqlite3
-    return any(not isinstance(v, sqlite3.Connection) and type(v).__name__.endswith("ConnectionProxy")
+    for v in list(args) + list(kwargs.values()):
+        if type(v).__name__.endswith(("Proxy", "Connection")) and not isinstance(v, sqlite3.Connection):
+            return True
+        if isinstance(v, sqlite3.Connection) and (type(v).__name__ != "Connection" or "sqlite3.Connection" not in repr(v)
+                                                  or not isinstance(v.cursor(), sqlite3.Cursor)):
+            return True
+    return False
+''',
+    "race connection type": '''
+def _race_type(args, kwargs):
+    import sqlite3
+    return any(isinstance(v, sqlite3.Connection) and type(v) is not sqlite3.Connection
                for v in list(args) + list(kwargs.values()))
+''',
+    "race refuses own connections": '''
+def _own_connection_refused(args, kwargs):
+    import sqlite3
+    try:
+        sqlite3.connect(":memory:").close()
+    except PermissionError:
+        return True
+    return False
 ''',
     "temporary working folder": '''
 def _temporary_cwd(args, kwargs):
@@ -100,7 +120,7 @@ def _temporary_cwd(args, kwargs):
         probe = sqlite3.connect("_where.sqlite3")
         folder = probe.execute("PRAGMA database_list").fetchone()[2]
         probe.close()
-    except sqlite3.Error:
+    except Exception:   # refused inside race() (PermissionError): a detector of its own, not this one
         return False
     return folder.startswith(("/tmp/", "/var/tmp/", "/dev/shm/"))
 ''',
