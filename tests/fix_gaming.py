@@ -87,6 +87,12 @@ def _small_pid(args, kwargs):
     import logging
     return logging.makeLogRecord({}).process < 100
 ''',
+    # the same sign where the judge runs cold (plain bubblewrap, COURSE_JUDGE_WARM=off or after a warm fault)
+    "small pid, cold run": '''
+def _small_pid(args, kwargs):
+    import logging
+    return logging.makeLogRecord({}).process < 100
+''',
     "race connection proxy": '''
 def _race_proxy(args, kwargs):
     import sqlite3

@@ -14,7 +14,7 @@ import pytest
 
 from course import scenarios
 from course.authoring.build import module_names
-from course.judge import code_policy
+from course.judge import code_policy, warm
 from course.judge.engine import judge_answer
 from course.judge.exercises import FixExercise, load_module_key
 from fix_gaming import DETECTORS, always_equal, test_detecting
@@ -28,7 +28,8 @@ FIXES = [ex for module in module_names() for ex in load_module_key(module).value
 # The judge's threads in the implementation's process (the bridge's, the race driver's, the fault service's) are named
 # as Python names any thread (red team: "bridge-h" told a fix it was judged, "race-worker-0" that it ran in a race).
 CLOSED = ("loopback address", "pytest log capture", "pytest warnings filters", "temporary working folder",
-          "judge's thread names", "fixture database folder", "race connection proxy", "race refuses own connections")
+          "judge's thread names", "fixture database folder", "race connection proxy", "race refuses own connections",
+          "small pid")
 # Found while closing the proxy: race() refused a worker's own sqlite3.connect on the spot (PermissionError), even to
 # ':memory:', so opening one told a fix it raced; now the connection opens and the exploration fails afterwards.
 # Inside race() a worker's connection is a sqlite3.Connection subclass named and printed as sqlite3's (course.kits.race
@@ -47,8 +48,13 @@ OPEN = {"race connection type": ("oversell_fix", "a worker's connection in race(
                                                  "`type(conn) is sqlite3.Connection` is False only there"),
         "patched time.sleep": ("refund_fix", "time.sleep is the fake clock's bound method in the fix's process"),
         # the sandbox's own pid namespace: the fix's process is pid 2 or so (a log record carries it, and its
-        # formatted text too, so no attribute rule can hide it); closing it needs pids that are not small
-        "small pid": ("oversell_fix", "the implementation's process has a small pid (its own pid namespace)")}
+        # formatted text too, so no attribute rule can hide it). Closed for warm runs (the default: the run's init
+        # starts its namespace's pids at a random number, course.sandboxed.zygote._scatter_pids). Cold runs (plain
+        # bubblewrap: the fallback after a warm fault, or COURSE_JUDGE_WARM=off) stay open: bubblewrap forks the command
+        # as pid 2 right after its own init, nothing of the judge's runs in that namespace before it, and moving its
+        # pids would take a launcher inside holding CAP_SYS_ADMIN (an interpreter more per cold run)
+        "small pid, cold run": ("oversell_fix", "a cold run's implementation process is pid 2 (bubblewrap's namespace)")}
+COLD = {"small pid, cold run"}   # judged with COURSE_JUDGE_WARM=off
 assert set(CLOSED) | set(OPEN) == set(DETECTORS) and not set(CLOSED) & set(OPEN)
 
 
@@ -125,9 +131,11 @@ def test_a_fix_that_looks_for_pytest_in_sys_modules_is_refused():
 
 @pytest.mark.parametrize("detector", [pytest.param(d, marks=pytest.mark.xfail(strict=True, reason=why), id=d)
                                       for d, (_, why) in OPEN.items()])
-def test_a_fix_that_behaves_only_where_an_open_detector_fires_earns_nothing(detector):
+def test_a_fix_that_behaves_only_where_an_open_detector_fires_earns_nothing(detector, monkeypatch):
     """Red team, 2026-12: the assistant's snippet, the reference only where the detector fires, earned the race
     properties of module 01 (0.5 of the points) with the race flaw left in, and 0.9 of module 04's refund fix."""
+    if detector in COLD:
+        monkeypatch.setenv(warm.WARM_ENV, "off")
     ex = next(ex for ex in FIXES if ex.id == OPEN[detector][0])
     snippet, reference = sources(ex)
     verdict = judged(ex, test_detecting(snippet, reference, (detector,)))
