@@ -29,7 +29,12 @@ FIXES = [ex for module in module_names() for ex in load_module_key(module).value
 # as Python names any thread (red team: "bridge-h" told a fix it was judged, "race-worker-0" that it ran in a race).
 CLOSED = ("loopback address", "pytest log capture", "pytest warnings filters", "temporary working folder",
           "judge's thread names", "fixture database folder", "race connection proxy", "race refuses own connections",
-          "small pid")
+          "small pid", "test doubles' names", "test doubles' modules", "in-memory database")
+# The fixtures' objects a fix is handed (red team, 2026-12): a class or function that printed as the course's
+# (`course.scenarios.pool.db.ConnectionPool`, `house.Catalog` of course.scenarios.quote) or as a fake (`FakeProvider`,
+# `new_client.<locals>.fake_sleep`) earned full marks in modules 02 and 05 and 0.9 in 04; they are printed as
+# production's now (course.kits.doubles.named_as). Module 07's search ran on an in-memory database where production's is
+# a file (1.0): the fixture's shop is a file in the run folder.
 # Found while closing the proxy: race() refused a worker's own sqlite3.connect on the spot (PermissionError), even to
 # ':memory:', so opening one told a fix it raced; now the connection opens and the exploration fails afterwards.
 # Inside race() a worker's connection is a sqlite3.Connection subclass named and printed as sqlite3's (course.kits.race
@@ -42,8 +47,13 @@ CLOSED = ("loopback address", "pytest log capture", "pytest warnings filters", "
 # subclass, which would tell "judged" instead).
 # Module 04's refund fixtures set `time.sleep = CLOCK.sleep` for the whole process (so the code under test sleeps in
 # fake seconds whatever it imported): a bound method where production has a builtin, and the snippet earned 0.9.
-# An imitation cannot be exact (`type(time.sleep) is type(len)`); closing it needs the fake clock to reach only
-# the code under test (its own `time` module), not the process.
+# Left open after trying (2026-12): giving the fix module a `time` of its own does not help, because the fix IS the
+# code the fake clock must reach: the snippet and graded versions call time.sleep themselves, and the fix may import
+# `house` (its allowed import) and read house.retry's `time.sleep` as well, so the fix always sees the fake. And no
+# fake is exact on Python 3.11: a Python callable shows in type(), repr() and `__name__` (an allowed dunder); the
+# closest imitation, a dict subclass's C `__getitem__` with a `__missing__` that sleeps in fake seconds, has type
+# builtin_function_or_method but is named "__getitem__". Closing it needs the builtin itself to sleep in fake seconds,
+# below Python (clock_nanosleep intercepted: LD_PRELOAD or a seccomp user-notification supervisor): not done here.
 OPEN = {"race connection type": ("oversell_fix", "a worker's connection in race() is a sqlite3.Connection subclass: "
                                                  "`type(conn) is sqlite3.Connection` is False only there"),
         "patched time.sleep": ("refund_fix", "time.sleep is the fake clock's bound method in the fix's process"),
@@ -53,7 +63,10 @@ OPEN = {"race connection type": ("oversell_fix", "a worker's connection in race(
         # bubblewrap: the fallback after a warm fault, or COURSE_JUDGE_WARM=off) stay open: bubblewrap forks the command
         # as pid 2 right after its own init, nothing of the judge's runs in that namespace before it, and moving its
         # pids would take a launcher inside holding CAP_SYS_ADMIN (an interpreter more per cold run)
-        "small pid, cold run": ("oversell_fix", "a cold run's implementation process is pid 2 (bubblewrap's namespace)")}
+        "small pid, cold run": ("oversell_fix", "a cold run's implementation process is pid 2 (bubblewrap's namespace)"),
+        # module 02's pricing client is handed its sleep (production's default is time.sleep, a builtin): the fake one
+        # is a Python function, which type() tells, whatever its name; the same wall as "patched time.sleep" below
+        "injected sleep": ("pricing_fix", "the sleep a PriceClient is given under test is not a builtin")}
 COLD = {"small pid, cold run"}   # judged with COURSE_JUDGE_WARM=off
 assert set(CLOSED) | set(OPEN) == set(DETECTORS) and not set(CLOSED) & set(OPEN)
 

@@ -47,6 +47,8 @@ from types import CodeType, ModuleType
 from typing import Any, Callable, Iterator, Sequence
 import weakref
 
+from course.kits.doubles import named_as
+
 __all__ = ["explore", "World", "Worlds", "RaceError", "per_worker", "fresh_copy", "module_code"]
 
 MAX_WORLDS = 2000          # default cap on interleavings explored per call
@@ -501,9 +503,8 @@ class _Cursor(sqlite3.Cursor):
 
 # Named and printed as sqlite3's own classes (repr, `type(conn).__name__`): only `type(conn) is sqlite3.Connection`
 # tells them apart, which no subclass can change (tests/test_fix_gaming.py keeps that one open).
-for _cls, _name in ((_Connection, "Connection"), (_Cursor, "Cursor")):
-    _cls.__name__ = _cls.__qualname__ = _name
-    _cls.__module__ = "sqlite3"
+named_as(_Connection, "sqlite3", "Connection")
+named_as(_Cursor, "sqlite3", "Cursor")
 
 
 @functools.lru_cache(maxsize=None)

@@ -1,6 +1,6 @@
 """Trusted pytest plugin for the search scenario: the shop's orders and the search under test.
 
-Every test gets a fresh in-memory database seeded with the same orders, and its own copy of the
+Every test gets a fresh database (a file) seeded with the same orders, and its own copy of the
 implementation module.
 
 Fixtures (take them as test arguments):
@@ -20,6 +20,7 @@ Fixtures (take them as test arguments):
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -31,9 +32,9 @@ IMPORT_NAME = "search"
 
 
 @pytest.fixture
-def shop() -> house.Shop:
-    """The seeded orders database (fresh per test)."""
-    return house.Shop()
+def shop(tmp_path: Path) -> house.Shop:
+    """The seeded orders database (fresh per test, a file as in production)."""
+    return house.Shop(tmp_path / "shop.db")
 
 
 @pytest.fixture

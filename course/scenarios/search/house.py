@@ -1,10 +1,13 @@
 """The orders database the search endpoint runs on: two tenants in one SQLite table.
 
 Trusted code (the fixtures and the live experiment use it); nothing here is an answer. Every database
-is a private in-memory one (one connection, no shared cache), made fresh for each test or experiment.
+is a private one (one connection), made fresh for each test or experiment: a file where the code under test is
+judged (the fixtures give one in the run folder: production's database is a file, and an in-memory one told a fix it
+was judged, red team), in memory for the live experiment.
 """
 from __future__ import annotations
 
+from pathlib import Path
 import sqlite3
 import threading
 
@@ -37,8 +40,8 @@ TENANTS = ("acme", "globex")
 class Shop:
     """The orders table, seeded; `add_order` and the lookups tests use to know what to expect."""
 
-    def __init__(self) -> None:
-        self._conn = sqlite3.connect(":memory:", check_same_thread=False)
+    def __init__(self, path: Path | str = ":memory:") -> None:
+        self._conn = sqlite3.connect(path, check_same_thread=False)
         self._lock = threading.Lock()   # the live server's threads share the one connection
         self._conn.execute(SCHEMA)
         self._clock = 0
