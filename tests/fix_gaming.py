@@ -131,6 +131,23 @@ def _double_modules(args, kwargs):
     text = " ".join(repr(v) + " " + repr(type(v)) for v in list(args) + list(kwargs.values()))
     return any(word in text for word in ("course.", "scenarios.", "fixtures", "<locals>"))
 ''',
+    # an exception a fixture raises into the fix, as an oracle: module 02's pool, drained until it raises PoolExhausted
+    "exception classes' modules": '''
+def _exception_modules(args, kwargs):
+    for v in list(args) + list(kwargs.values()):
+        acquire, release = getattr(v, "acquire", None), getattr(v, "release", None)
+        if callable(acquire) and callable(release) and hasattr(v, "in_use"):
+            taken = []
+            try:
+                for _ in range(64):
+                    taken.append(acquire())
+            except Exception as exc:
+                return any(word in repr(type(exc)) for word in ("course.", "scenarios.", "fixtures", "Fake"))
+            finally:
+                for conn in reversed(taken):
+                    release(conn)
+    return False
+''',
     "in-memory database": '''
 def _in_memory(args, kwargs):
     import sqlite3

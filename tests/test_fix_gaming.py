@@ -29,12 +29,18 @@ FIXES = [ex for module in module_names() for ex in load_module_key(module).value
 # as Python names any thread (red team: "bridge-h" told a fix it was judged, "race-worker-0" that it ran in a race).
 CLOSED = ("loopback address", "pytest log capture", "pytest warnings filters", "temporary working folder",
           "judge's thread names", "fixture database folder", "race connection proxy", "race refuses own connections",
-          "small pid", "test doubles' names", "test doubles' modules", "in-memory database")
+          "small pid", "test doubles' names", "test doubles' modules", "in-memory database",
+          "exception classes' modules")
 # The fixtures' objects a fix is handed (red team, 2026-12): a class or function that printed as the course's
 # (`course.scenarios.pool.db.ConnectionPool`, `house.Catalog` of course.scenarios.quote) or as a fake (`FakeProvider`,
 # `new_client.<locals>.fake_sleep`) earned full marks in modules 02 and 05 and 0.9 in 04; they are printed as
 # production's now (course.kits.doubles.named_as). Module 07's search ran on an in-memory database where production's is
 # a file (1.0): the fixture's shop is a file in the run folder.
+# Exceptions as an oracle: module 02's pool raised `course.scenarios.pool.db.PoolExhausted` into a fix that drained it
+# (1.0); it is printed as the application's now, and still crosses the bridge as one class (test_pool, a learner's
+# `pytest.raises(PoolExhausted)`). The other fixtures a fix can drive raise production's classes (house.errors, sqlite3,
+# urllib), except module 04's ProviderHung and ProviderGaveUp (course.scenarios.refund.fakes), raised only into code that
+# called without a timeout or never gave up, which the provider has already recorded: not attacked further.
 # Found while closing the proxy: race() refused a worker's own sqlite3.connect on the spot (PermissionError), even to
 # ':memory:', so opening one told a fix it raced; now the connection opens and the exploration fails afterwards.
 # Inside race() a worker's connection is a sqlite3.Connection subclass named and printed as sqlite3's (course.kits.race

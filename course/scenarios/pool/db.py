@@ -84,8 +84,10 @@ class ConnectionPool:
             conn.close()
 
 
-# Printed as the application's own pool (course.kits.doubles); PoolExhausted keeps its name (it crosses the bridge).
+# Printed as the application's own pool and its error (course.kits.doubles): red team, a fix that caught PoolExhausted
+# and read `repr(type(exc))` ("course.scenarios.pool.db...") behaved as the reference only when judged (1.0).
 named_as(ConnectionPool, "db", "ConnectionPool")
+named_as(PoolExhausted, "db", "PoolExhausted")
 
 
 class Orders:
