@@ -104,6 +104,56 @@ def _race_proxy(args, kwargs):
             return True
     return False
 ''',
+    # what a worker's connection is set to or opened on inside race(), against a plain test's connection
+    "race fsync setting": '''
+def _race_fsync(args, kwargs):
+    import sqlite3
+    for v in list(args) + list(kwargs.values()):
+        if isinstance(v, sqlite3.Connection):
+            try:
+                if v.execute("SELECT synchronous FROM pragma_synchronous").fetchone()[0] == 0:
+                    return True
+            except sqlite3.Error:
+                pass
+    return False
+''',
+    "race fsync setting, cold run": '''
+def _race_fsync(args, kwargs):
+    import sqlite3
+    for v in list(args) + list(kwargs.values()):
+        if isinstance(v, sqlite3.Connection):
+            try:
+                if v.execute("SELECT synchronous FROM pragma_synchronous").fetchone()[0] == 0:
+                    return True
+            except sqlite3.Error:
+                pass
+    return False
+''',
+    "race busy timeout": '''
+def _race_busy(args, kwargs):
+    import sqlite3
+    for v in list(args) + list(kwargs.values()):
+        if isinstance(v, sqlite3.Connection):
+            try:
+                if v.execute("SELECT * FROM pragma_busy_timeout").fetchone()[0] == 0:
+                    return True
+            except sqlite3.Error:
+                pass
+    return False
+''',
+    "race world file": '''
+def _race_world(args, kwargs):
+    import sqlite3
+    for v in list(args) + list(kwargs.values()):
+        if isinstance(v, sqlite3.Connection):
+            try:
+                path = v.execute("PRAGMA database_list").fetchone()[2] or ""
+            except sqlite3.Error:
+                continue
+            if "world-" in path:
+                return True
+    return False
+''',
     "race connection type": '''
 def _race_type(args, kwargs):
     import sqlite3

@@ -30,7 +30,7 @@ FIXES = [ex for module in module_names() for ex in load_module_key(module).value
 CLOSED = ("loopback address", "pytest log capture", "pytest warnings filters", "temporary working folder",
           "judge's thread names", "fixture database folder", "race connection proxy", "race refuses own connections",
           "small pid", "test doubles' names", "test doubles' modules", "in-memory database",
-          "exception classes' modules")
+          "exception classes' modules", "race fsync setting")
 # The fixtures' objects a fix is handed (red team, 2026-12): a class or function that printed as the course's
 # (`course.scenarios.pool.db.ConnectionPool`, `house.Catalog` of course.scenarios.quote) or as a fake (`FakeProvider`,
 # `new_client.<locals>.fake_sleep`) earned full marks in modules 02 and 05 and 0.9 in 04; they are printed as
@@ -72,9 +72,30 @@ OPEN = {"race connection type": ("oversell_fix", "a worker's connection in race(
         "small pid, cold run": ("oversell_fix", "a cold run's implementation process is pid 2 (bubblewrap's namespace)"),
         # module 02's pricing client is handed its sleep (production's default is time.sleep, a builtin): the fake one
         # is a Python function, which type() tells, whatever its name; the same wall as "patched time.sleep" below
-        "injected sleep": ("pricing_fix", "the sleep a PriceClient is given under test is not a builtin")}
-COLD = {"small pid, cold run"}   # judged with COURSE_JUDGE_WARM=off
+        "injected sleep": ("pricing_fix", "the sleep a PriceClient is given under test is not a builtin"),
+        # found while closing the race proxy: a worker's connection skipped fsync (PRAGMA synchronous = OFF, 0.5).
+        # Closed for warm runs, whose folders are tmpfs (course.kits.race.SYNC_WORLDS); cold runs on a disk keep OFF,
+        # where FULL cost module 01's tests judgement 7-13 s instead of 4-5 s, and their small pids tell anyway
+        "race fsync setting, cold run": ("oversell_fix", "a cold run's race worlds skip fsync (synchronous = OFF)"),
+        # the driver decides who waits: a statement that finds a paused worker's lock must fail at once (busy_timeout
+        # 0) to be retried later, and SQLite reports that setting (PRAGMA busy_timeout, pragma_busy_timeout(), so SQL
+        # rewriting cannot hide it); sqlite3 exposes no busy handler that could stop waiting while reporting 5000 ms
+        "race busy timeout": ("oversell_fix", "a worker's connection has busy_timeout 0, a plain test's 5000"),
+        # each world is its own file (a World is read after the exploration) beside the shop's, named by the driver:
+        # any fixed naming differs from the shop's path in a way the (public) driver's source tells, and random names
+        # made fixture output differ between runs (tests/test_oversell.py probing). Closing it needs each interleaving
+        # to run at the shop's own path (the shop's file moved aside meanwhile), which open connections and hot journals
+        # make unsafe
+        "race world file": ("oversell_fix", "a race world's database file is named world-<call>-<n>.db")}
+COLD = {"small pid, cold run", "race fsync setting, cold run"}   # judged with COURSE_JUDGE_WARM=off
 assert set(CLOSED) | set(OPEN) == set(DETECTORS) and not set(CLOSED) & set(OPEN)
+WARM_ONLY = {"small pid", "race fsync setting"}   # closed where runs are warm (their cold twins are in OPEN)
+
+
+def closed() -> tuple[str, ...]:
+    """The closed detectors for this machine's runs: without warm servers the judge runs cold, where WARM_ONLY stay
+    open (and are checked as strict xfails with COURSE_JUDGE_WARM=off below)."""
+    return CLOSED if warm.enabled() else tuple(d for d in CLOSED if d not in WARM_ONLY)
 
 
 @pytest.fixture(autouse=True)
@@ -127,10 +148,10 @@ def test_an_always_equal_result_earns_nothing(ex):
 def test_a_fix_that_behaves_only_under_test_earns_nothing(ex):
     snippet, reference = sources(ex)
     if refused_snippet(ex):
-        return assert_refused(ex, test_detecting(snippet, reference, CLOSED))
+        return assert_refused(ex, test_detecting(snippet, reference, closed()))
     control = judged(ex, test_detecting(snippet, reference, forced=True))
     assert control.fraction >= 0.5, control.feedback          # told it is a test, it behaves as the reference
-    verdict = judged(ex, test_detecting(snippet, reference, CLOSED))
+    verdict = judged(ex, test_detecting(snippet, reference, closed()))
     assert credited(ex, verdict) == [] and verdict.fraction == 0.0, verdict.feedback
 
 

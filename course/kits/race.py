@@ -25,9 +25,13 @@ themselves (stateless model checking):
   `hang_timeout` seconds (default 10) is blocked outside the database (a lock, a queue, a sleep):
   `RaceError` says so ("deadlock"). Correct code never gets near that limit.
 
-Worker connections skip fsync (`PRAGMA synchronous = OFF`): locking is unchanged, and an
-interleaving costs about 0.3 ms instead of 3 ms. When a worker finishes, its connection is closed (an open transaction is rolled back, as a pool
-would on return).
+Worker connections skip fsync (`PRAGMA synchronous = OFF`) unless `SYNC_WORLDS`: locking is unchanged, and on a
+disk an interleaving costs about 0.9 ms instead of 37. But OFF tells code under test it races (sqlite3's default is
+FULL, as on the connections tests get outside race(); red team: a fix correct only then). Warm runs
+(course.sandboxed.zygote) set SYNC_WORLDS: their folders are tmpfs, where the fsync is free (module 01's reference
+tests judged in 1.8-3.7 s either way); cold runs on a disk keep OFF (7-13 s instead of 4-5 s with FULL), and a cold
+run's pids tell a fix it is judged anyway (tests/test_fix_gaming.py). When a worker finishes, its connection is closed
+(an open transaction is rolled back, as a pool would on return).
 """
 from __future__ import annotations
 
@@ -55,6 +59,7 @@ MAX_WORLDS = 2000          # default cap on interleavings explored per call
 MAX_PREEMPTIONS = 2        # default bound on switches away from a worker that could have gone on
 MAX_STEPS = 200            # default cap on steps in one interleaving (a retry loop that never ends)
 HANG_TIMEOUT = 10.0        # seconds a worker may run between two statements before we call it a deadlock
+SYNC_WORLDS = False        # worker connections keep sqlite3's default fsync (see the module docstring)
 
 _BUSY_PRAGMA = re.compile(r"^\s*PRAGMA\s+(\w+\.)?busy_timeout\b", re.IGNORECASE)
 _counter = itertools.count()
@@ -232,7 +237,8 @@ class _Run:
         _local.modules = {m.__name__: fresh_copy(m, self.sources[m.__name__]) for m in self.modules}
         conn = sqlite3.connect(self.db, timeout=0, factory=_Connection)
         lane = worker.lane = _INSIDE[conn] = _Lane(self, worker)
-        sqlite3.Connection.execute(conn, "PRAGMA synchronous = OFF")   # durability is not under test (fsync dominates)
+        if not SYNC_WORLDS:
+            sqlite3.Connection.execute(conn, "PRAGMA synchronous = OFF")
         sqlite3.Connection.set_trace_callback(conn, lane.trace)
         lane.in_step = False
         try:
