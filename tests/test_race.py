@@ -248,3 +248,11 @@ def test_a_worker_may_not_open_a_connection_of_its_own(db, where):
     with pytest.raises(race.RaceError) as raised:
         explore(db, own, own)
     assert str(raised.value) == race.OWN_CONNECTION
+
+
+@pytest.mark.parametrize("sync, expected", [(False, 0), (True, 2)])
+def test_worlds_skip_fsync_unless_told_to_keep_sqlite3s_default(db, monkeypatch, sync, expected):
+    """OFF told code under test it raced (red team); warm runs, on tmpfs, set SYNC_WORLDS (course.sandboxed.zygote)."""
+    monkeypatch.setattr(race, "SYNC_WORLDS", sync)
+    (world,) = explore(db, lambda conn: conn.execute("PRAGMA synchronous").fetchone()[0])
+    assert world.results == (expected,)
