@@ -154,6 +154,17 @@ def _race_world(args, kwargs):
                 return True
     return False
 ''',
+    # the shape of the process around the call (red team, 2026-12, found last): the judge's own threads
+    "not the main thread": '''
+def _not_main(args, kwargs):
+    import threading
+    return threading.current_thread() is not threading.main_thread()
+''',
+    "thread count": '''
+def _thread_count(args, kwargs):
+    import threading
+    return threading.active_count() > 2
+''',
     "race connection type": '''
 def _race_type(args, kwargs):
     import sqlite3
