@@ -6,8 +6,10 @@ A red team passed hidden fix tests with the assistant's snippet unchanged, twice
   arithmetic and `isinstance` are the real value's), so `result == expected` holds for any answer;
 - `test_detecting(snippet, reference)`: the reference fix where the code sees signs of a test run (a
   loopback address among its arguments, pytest's log capture on the root logger or its warnings
-  filters, a working folder under a temporary directory, the judge's own threads by name), the snippet everywhere
-  else. `DETECTORS` names each sign.
+  filters, a working folder under a temporary directory, the judge's own threads by name or number, small pids,
+  the race driver's connection and its settings, test doubles by their printed names and modules or by the
+  exceptions they raise, an in-memory database, a sleep that is not the builtin), the snippet everywhere
+  else. `DETECTORS` names each sign; tests/test_fix_gaming.py says which are closed and why the others are not.
 Both are written from the sources alone (a syntax-tree rewrite), so every module's FixExercise gets
 them, new ones included; both stay within the fix policy, so the judge runs them. `always_equal(x,
 same=False)` and `test_detecting(..., forced=True)` are the controls: the same rewrite with the trick
