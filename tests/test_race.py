@@ -200,6 +200,18 @@ def test_a_workers_connection_is_a_sqlite3_connection_named_as_sqlite3s(db):
                                 True), world.results
 
 
+def test_a_cursor_factory_of_the_code_under_test_steps_too(db):
+    class Mine(sqlite3.Cursor):
+        pass
+
+    def with_factories(conn):
+        a = conn.cursor(Mine).execute("SELECT v FROM t")
+        b = conn.cursor(type(conn.cursor())).execute("SELECT v FROM t")
+        return isinstance(a, Mine), isinstance(b, sqlite3.Cursor)
+    (world,) = explore(db, with_factories)
+    assert world.schedule == "A:SELECT A:SELECT" and world.results == ((True, True),)
+
+
 def test_attributes_of_the_connection_are_the_real_ones(db):
     def autocommit(conn):
         conn.isolation_level = None

@@ -518,6 +518,8 @@ def _cursor_factory(factory: type) -> type:
     """The code under test's own cursor class, its statements stepping too."""
     if not (isinstance(factory, type) and issubclass(factory, sqlite3.Cursor)):
         raise TypeError("race(): a cursor factory must be a sqlite3.Cursor subclass")
+    if issubclass(factory, _Cursor):   # `type(conn.cursor())`, or one made here already
+        return factory
     return type(factory.__name__, (_Cursor, factory), {"__slots__": (), "__module__": factory.__module__})
 
 
