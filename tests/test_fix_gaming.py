@@ -53,9 +53,11 @@ CLOSED = ("loopback address", "pytest log capture", "pytest warnings filters", "
 # subclass, which would tell "judged" instead).
 # Module 04's refund fixtures set `time.sleep = CLOCK.sleep` for the whole process (so the code under test sleeps in
 # fake seconds whatever it imported): a bound method where production has a builtin, and the snippet earned 0.9.
-# Left open after trying (2026-12): giving the fix module a `time` of its own does not help, because the fix IS the
-# code the fake clock must reach: the snippet and graded versions call time.sleep themselves, and the fix may import
-# `house` (its allowed import) and read house.retry's `time.sleep` as well, so the fix always sees the fake. And no
+# Left open after trying (2026-12): giving the fix module a `time` of its own (its global `time` replaced after import)
+# would hide the fake from this detector's function-local `import time` only: the fix IS the code the fake clock must
+# reach (the snippet and graded versions call time.sleep themselves), so its own global `time.sleep` is the fake, as is
+# house.retry's (`house` is its allowed import); and a correct fix that did `from time import sleep` would then sleep
+# in real seconds, unseen by the clock the hidden tests read, which breaks them. And no
 # fake is exact on Python 3.11: a Python callable shows in type(), repr() and `__name__` (an allowed dunder); the
 # closest imitation, a dict subclass's C `__getitem__` with a `__missing__` that sleeps in fake seconds, has type
 # builtin_function_or_method but is named "__getitem__". Closing it needs the builtin itself to sleep in fake seconds,
