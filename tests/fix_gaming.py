@@ -6,9 +6,10 @@ A red team passed hidden fix tests with the assistant's snippet unchanged, twice
   arithmetic and `isinstance` are the real value's), so `result == expected` holds for any answer;
 - `test_detecting(snippet, reference)`: the reference fix where the code sees signs of a test run (a
   loopback address among its arguments, pytest's log capture on the root logger or its warnings
-  filters, a working folder under a temporary directory, the judge's own threads by name, a database with no file
-  behind it), the snippet everywhere
-  else. `DETECTORS` names each sign.
+  filters, a working folder under a temporary directory, the judge's own threads by name or number, small pids,
+  the race driver's connection and its settings, test doubles by their printed names and modules or by the
+  exceptions they raise, an in-memory database, a sleep that is not the builtin), the snippet everywhere
+  else. `DETECTORS` names each sign; tests/test_fix_gaming.py says which are closed and why the others are not.
 Both are written from the sources alone (a syntax-tree rewrite), so every module's FixExercise gets
 them, new ones included; both stay within the fix policy, so the judge runs them. `always_equal(x,
 same=False)` and `test_detecting(..., forced=True)` are the controls: the same rewrite with the trick
@@ -100,16 +101,138 @@ def _small_pid(args, kwargs):
     import logging
     return logging.makeLogRecord({}).process < 100
 ''',
+    # the same sign where the judge runs cold (plain bubblewrap, COURSE_JUDGE_WARM=off or after a warm fault)
+    "small pid, cold run": '''
+def _small_pid(args, kwargs):
+    import logging
+    return logging.makeLogRecord({}).process < 100
+''',
     "race connection proxy": '''
 def _race_proxy(args, kwargs):
     import sqlite3
-    return any(not isinstance(v, sqlite3.Connection) and type(v).__name__.endswith("ConnectionProxy")
+    for v in list(args) + list(kwargs.values()):
+        if type(v).__name__.endswith(("Proxy", "Connection")) and not isinstance(v, sqlite3.Connection):
+            return True
+        if isinstance(v, sqlite3.Connection) and (type(v).__name__ != "Connection" or "sqlite3.Connection" not in repr(v)
+                                                  or not isinstance(v.cursor(), sqlite3.Cursor)):
+            return True
+    return False
+''',
+    # what a worker's connection is set to or opened on inside race(), against a plain test's connection
+    "race fsync setting": '''
+def _race_fsync(args, kwargs):
+    import sqlite3
+    for v in list(args) + list(kwargs.values()):
+        if isinstance(v, sqlite3.Connection):
+            try:
+                if v.execute("SELECT synchronous FROM pragma_synchronous").fetchone()[0] == 0:
+                    return True
+            except sqlite3.Error:
+                pass
+    return False
+''',
+    "race fsync setting, cold run": '''
+def _race_fsync(args, kwargs):
+    import sqlite3
+    for v in list(args) + list(kwargs.values()):
+        if isinstance(v, sqlite3.Connection):
+            try:
+                if v.execute("SELECT synchronous FROM pragma_synchronous").fetchone()[0] == 0:
+                    return True
+            except sqlite3.Error:
+                pass
+    return False
+''',
+    "race busy timeout": '''
+def _race_busy(args, kwargs):
+    import sqlite3
+    for v in list(args) + list(kwargs.values()):
+        if isinstance(v, sqlite3.Connection):
+            try:
+                if v.execute("SELECT * FROM pragma_busy_timeout").fetchone()[0] == 0:
+                    return True
+            except sqlite3.Error:
+                pass
+    return False
+''',
+    "race world file": '''
+def _race_world(args, kwargs):
+    import sqlite3
+    for v in list(args) + list(kwargs.values()):
+        if isinstance(v, sqlite3.Connection):
+            try:
+                path = v.execute("PRAGMA database_list").fetchone()[2] or ""
+            except sqlite3.Error:
+                continue
+            if "world-" in path:
+                return True
+    return False
+''',
+    # the shape of the process around the call (red team, 2026-12, found last): the judge's own threads
+    "not the main thread": '''
+def _not_main(args, kwargs):
+    import threading
+    return threading.current_thread() is not threading.main_thread()
+''',
+    "thread count": '''
+def _thread_count(args, kwargs):
+    import threading
+    return threading.active_count() > 2
+''',
+    "race connection type": '''
+def _race_type(args, kwargs):
+    import sqlite3
+    return any(isinstance(v, sqlite3.Connection) and type(v) is not sqlite3.Connection
                for v in list(args) + list(kwargs.values()))
 ''',
     "temporary folder argument": '''
 def _temporary_argument(args, kwargs):
     return any(isinstance(v, str) and v.startswith(("/tmp/", "/var/tmp/", "/dev/shm/"))
                for v in list(args) + list(kwargs.values()))
+''',
+    "race refuses own connections": '''
+def _own_connection_refused(args, kwargs):
+    import sqlite3
+    try:
+        sqlite3.connect(":memory:").close()
+    except PermissionError:
+        return True
+    return False
+''',
+    # the fixtures' objects handed to the fix (red team, 2026-12: not attacked before): their printed names and
+    # modules, an in-memory database where production's is a file, a sleep that is not time.sleep
+    "test doubles' names": '''
+def _double_names(args, kwargs):
+    text = " ".join(repr(v) + " " + repr(type(v)) for v in list(args) + list(kwargs.values()))
+    return any(word in text for word in ("Fake", "fake", "Scripted", "scripted", "Mock", "mock", "Stub", "stub"))
+''',
+    "test doubles' modules": '''
+def _double_modules(args, kwargs):
+    text = " ".join(repr(v) + " " + repr(type(v)) for v in list(args) + list(kwargs.values()))
+    return any(word in text for word in ("course.", "scenarios.", "fixtures", "<locals>"))
+''',
+    # an exception a fixture raises into the fix, as an oracle: module 02's pool, drained until it raises PoolExhausted
+    "exception classes' modules": '''
+def _exception_modules(args, kwargs):
+    for v in list(args) + list(kwargs.values()):
+        acquire, release = getattr(v, "acquire", None), getattr(v, "release", None)
+        if callable(acquire) and callable(release) and hasattr(v, "in_use"):
+            taken = []
+            try:
+                for _ in range(64):
+                    taken.append(acquire())
+            except Exception as exc:
+                return any(word in repr(type(exc)) for word in ("course.", "scenarios.", "fixtures", "Fake"))
+            finally:
+                for conn in reversed(taken):
+                    release(conn)
+    return False
+''',
+    "injected sleep": '''
+def _injected_sleep(args, kwargs):
+    import time
+    sleep = kwargs.get("sleep")
+    return sleep is not None and sleep is not time.sleep and type(sleep).__name__ != "builtin_function_or_method"
 ''',
     "temporary working folder": '''
 def _temporary_cwd(args, kwargs):
@@ -118,7 +241,7 @@ def _temporary_cwd(args, kwargs):
         probe = sqlite3.connect("_where.sqlite3")
         folder = probe.execute("PRAGMA database_list").fetchone()[2]
         probe.close()
-    except sqlite3.Error:
+    except Exception:   # refused inside race() (PermissionError): a detector of its own, not this one
         return False
     return folder.startswith(("/tmp/", "/var/tmp/", "/dev/shm/"))
 ''',

@@ -827,8 +827,9 @@ OBSERVER_FORGER = _observer_forger()
 
 # Module 01's oversell, fixes that step out of the race driver's interleavings (red team, 2026-12): the assistant's
 # check-then-act snippet, its statements run on the driver's raw connection (`conn._conn`) or on a connection of its
-# own to the world's file, so the driver never paused them and both race properties were credited (0.5). The proxy
-# keeps what it wraps out of reach and a worker's own sqlite3.connect is refused (course.kits.race).
+# own to the world's file, so the driver never paused them and both race properties were credited (0.5). The
+# connection keeps the driver's state out of reach, statements outside a turn and a worker's own sqlite3.connect end
+# the exploration (course.kits.race).
 RACE_DODGERS = {
     "raw connection": "%%fix oversell\n" + SNIPPET.replace(
         "    if not isinstance(qty, int):",
@@ -837,6 +838,29 @@ RACE_DODGERS = {
     "own connection": "%%fix oversell\n" + SNIPPET.replace(
         "    if not isinstance(qty, int):",
         "    conn = sqlite3.connect(conn.execute(\"PRAGMA database_list\").fetchone()[2], isolation_level=None)\n"
+        "    if not isinstance(qty, int):", 1),
+    # the driver's connection is a sqlite3.Connection subclass: sqlite3's own methods run a statement without a pause,
+    # and so does the class with its methods replaced by those (the driver's trace callback sees both)
+    "base methods": "%%fix oversell\n" + SNIPPET.replace(
+        "    if not isinstance(qty, int):",
+        "    conn = _Unpaused(conn)\n"
+        "    if not isinstance(qty, int):", 1) + '''
+
+class _Unpaused:
+    def __init__(self, conn):
+        self.conn = conn
+
+    def execute(self, sql, parameters=()):
+        return sqlite3.Connection.execute(self.conn, sql, parameters)
+
+    def commit(self):
+        sqlite3.Connection.commit(self.conn)
+''',
+    "patched class": "%%fix oversell\n" + SNIPPET.replace(
+        "    if not isinstance(qty, int):",
+        "    if type(conn) is not sqlite3.Connection:\n"
+        "        type(conn).execute = sqlite3.Connection.execute\n"
+        "        type(conn).commit = sqlite3.Connection.commit\n"
         "    if not isinstance(qty, int):", 1),
 }
 assert all(SNIPPET not in dodger for dodger in RACE_DODGERS.values())

@@ -14,7 +14,7 @@ import pytest
 
 from course import scenarios
 from course.authoring.build import module_names
-from course.judge import code_policy
+from course.judge import code_policy, warm
 from course.judge.engine import judge_answer
 from course.judge.exercises import FixExercise, load_module_key
 from fix_gaming import DETECTORS, WITHIN_POLICY, always_equal, test_detecting
@@ -27,25 +27,87 @@ FIXES = [ex for module in module_names() for ex in load_module_key(module).value
 # A fixture's database is in the run folder, not under /tmp/judge-*/ (course.sandboxed.resolver, data_dir).
 # The judge's threads in the implementation's process (the bridge's, the race driver's, the fault service's) are named
 # as Python names any thread (red team: "bridge-h" told a fix it was judged, "race-worker-0" that it ran in a race).
-# A fixture's database is a file, never in memory (red team, 2026-12: module 07's search shop was in memory, and the
-# reference fix there with the snippet everywhere else earned every point; tests/module_corpus.py).
 # A path argument under a temporary folder: module 07's download root was /tmp/course-portal/files/acme in a judged run
 # (course.scenarios.download.house: it is <run folder>/portal/files/acme now).
-CLOSED = ("loopback address", "temporary folder argument", "pytest log capture", "pytest warnings filters",
-          "temporary working folder", "judge's thread names", "fixture database folder", "in-memory database")
-# Still open (strict xfails below): inside race() a worker's connection is the race driver's proxy
-# (course.kits.race._ConnectionProxy), not a sqlite3.Connection, so a fix can be correct only in a race, which is
-# exactly where module 01's flaws are tested. Closing it needs a proxy that is a sqlite3.Connection (a factory).
+CLOSED = ("loopback address", "temporary folder argument", "pytest log capture", "pytest warnings filters", "temporary working folder",
+          "judge's thread names", "fixture database folder", "race connection proxy", "race refuses own connections",
+          "small pid", "test doubles' names", "test doubles' modules", "in-memory database",
+          "exception classes' modules", "race fsync setting")
+# The fixtures' objects a fix is handed (red team, 2026-12): a class or function that printed as the course's
+# (`course.scenarios.pool.db.ConnectionPool`, `house.Catalog` of course.scenarios.quote) or as a fake (`FakeProvider`,
+# `new_client.<locals>.fake_sleep`) earned full marks in modules 02 and 05 and 0.9 in 04; they are printed as
+# production's now (course.kits.doubles.named_as). Module 07's search ran on an in-memory database where production's is
+# a file (1.0): the fixture's shop is a file in the run folder.
+# Exceptions as an oracle: module 02's pool raised `course.scenarios.pool.db.PoolExhausted` into a fix that drained it
+# (1.0); it is printed as the application's now, and still crosses the bridge as one class (test_pool, a learner's
+# `pytest.raises(PoolExhausted)`). The other fixtures a fix can drive raise production's classes (house.errors, sqlite3,
+# urllib), except module 04's ProviderHung and ProviderGaveUp (course.scenarios.refund.fakes), raised only into code that
+# called without a timeout or never gave up, which the provider has already recorded: not attacked further.
+# Found while closing the proxy: race() refused a worker's own sqlite3.connect on the spot (PermissionError), even to
+# ':memory:', so opening one told a fix it raced; now the connection opens and the exploration fails afterwards.
+# Inside race() a worker's connection is a sqlite3.Connection subclass named and printed as sqlite3's (course.kits.race
+# _Connection): `isinstance`, class names and repr are production's. Still open (strict xfails below): its exact type.
+# `type(conn) is sqlite3.Connection` only holds for sqlite3's own class, whose statements the driver cannot pause:
+# sqlite3 has no hook that runs before a statement AND can retry it when the database is locked (a trace callback runs
+# inside sqlite3_step, after which "locked" reaches the caller; busy handlers are not exposed), and the driver's
+# deterministic waiting needs exactly that. So a fix can still be correct only in a race, where module 01's flaws are
+# tested; closing it would need a driver built on sqlite3's C API (or making every `conn` fixture's type the same
+# subclass, which would tell "judged" instead).
 # Module 04's refund fixtures set `time.sleep = CLOCK.sleep` for the whole process (so the code under test sleeps in
 # fake seconds whatever it imported): a bound method where production has a builtin, and the snippet earned 0.9.
-# An imitation cannot be exact (`type(time.sleep) is type(len)`); closing it needs the fake clock to reach only
-# the code under test (its own `time` module), not the process.
-OPEN = {"race connection proxy": ("oversell_fix", "a worker's connection in race() is not a sqlite3.Connection"),
+# Left open after trying (2026-12): giving the fix module a `time` of its own (its global `time` replaced after import)
+# would hide the fake from this detector's function-local `import time` only: the fix IS the code the fake clock must
+# reach (the snippet and graded versions call time.sleep themselves), so its own global `time.sleep` is the fake, as is
+# house.retry's (`house` is its allowed import); and a correct fix that did `from time import sleep` would then sleep
+# in real seconds, unseen by the clock the hidden tests read, which breaks them. And no
+# fake is exact on Python 3.11: a Python callable shows in type(), repr() and `__name__` (an allowed dunder); the
+# closest imitation, a dict subclass's C `__getitem__` with a `__missing__` that sleeps in fake seconds, has type
+# builtin_function_or_method but is named "__getitem__". Closing it needs the builtin itself to sleep in fake seconds,
+# below Python (clock_nanosleep intercepted: LD_PRELOAD or a seccomp user-notification supervisor): not done here.
+OPEN = {"race connection type": ("oversell_fix", "a worker's connection in race() is a sqlite3.Connection subclass: "
+                                                 "`type(conn) is sqlite3.Connection` is False only there"),
         "patched time.sleep": ("refund_fix", "time.sleep is the fake clock's bound method in the fix's process"),
         # the sandbox's own pid namespace: the fix's process is pid 2 or so (a log record carries it, and its
-        # formatted text too, so no attribute rule can hide it); closing it needs pids that are not small
-        "small pid": ("oversell_fix", "the implementation's process has a small pid (its own pid namespace)")}
+        # formatted text too, so no attribute rule can hide it). Closed for warm runs (the default: the run's init
+        # starts its namespace's pids at a random number, course.sandboxed.zygote._scatter_pids). Cold runs (plain
+        # bubblewrap: the fallback after a warm fault, or COURSE_JUDGE_WARM=off) stay open: bubblewrap forks the command
+        # as pid 2 right after its own init, nothing of the judge's runs in that namespace before it, and moving its
+        # pids would take a launcher inside holding CAP_SYS_ADMIN (an interpreter more per cold run)
+        "small pid, cold run": ("oversell_fix", "a cold run's implementation process is pid 2 (bubblewrap's namespace)"),
+        # module 02's pricing client is handed its sleep (production's default is time.sleep, a builtin): the fake one
+        # is a Python function, which type() tells, whatever its name; the same wall as "patched time.sleep" below
+        "injected sleep": ("pricing_fix", "the sleep a PriceClient is given under test is not a builtin"),
+        # found while closing the race proxy: a worker's connection skipped fsync (PRAGMA synchronous = OFF, 0.5).
+        # Closed for warm runs, whose folders are tmpfs (course.kits.race.SYNC_WORLDS); cold runs on a disk keep OFF,
+        # where FULL cost module 01's tests judgement 7-13 s instead of 4-5 s, and their small pids tell anyway
+        "race fsync setting, cold run": ("oversell_fix", "a cold run's race worlds skip fsync (synchronous = OFF)"),
+        # the driver decides who waits: a statement that finds a paused worker's lock must fail at once (busy_timeout
+        # 0) to be retried later, and SQLite reports that setting (PRAGMA busy_timeout, pragma_busy_timeout(), so SQL
+        # rewriting cannot hide it); sqlite3 exposes no busy handler that could stop waiting while reporting 5000 ms
+        "race busy timeout": ("oversell_fix", "a worker's connection has busy_timeout 0, a plain test's 5000"),
+        # each world is its own file (a World is read after the exploration) beside the shop's, named by the driver:
+        # any fixed naming differs from the shop's path in a way the (public) driver's source tells, and random names
+        # made fixture output differ between runs (tests/test_oversell.py probing). Closing it needs each interleaving
+        # to run at the shop's own path (the shop's file moved aside meanwhile), which open connections and hot journals
+        # make unsafe
+        "race world file": ("oversell_fix", "a race world's database file is named world-<call>-<n>.db"),
+        # found last, not closed for lack of time (2026-12): what threads the implementation's process runs. A race's
+        # workers run on the driver's threads while plain tests call on the main thread (0.5 of module 01; each worker
+        # needs a stack of its own, so one of them on the main thread means a driver without threads); and the judge's
+        # helpers are threads beside the code under test: module 02's fault service (an HTTP server, 1.0), module 05's
+        # callers (0.67), the race pool. A threaded production server has threads too, so these tell less than the
+        # others, but a fix can still read them; closing the count needs those helpers in processes of their own
+        "not the main thread": ("oversell_fix", "race() runs each worker on a thread of the driver's"),
+        "thread count": ("pricing_fix", "the fault service's server threads share the implementation's process")}
+COLD = {"small pid, cold run", "race fsync setting, cold run"}   # judged with COURSE_JUDGE_WARM=off
 assert set(CLOSED) | set(OPEN) == set(DETECTORS) and not set(CLOSED) & set(OPEN)
+WARM_ONLY = {"small pid", "race fsync setting"}   # closed where runs are warm (their cold twins are in OPEN)
+
+
+def closed() -> tuple[str, ...]:
+    """The closed detectors for this machine's runs: without warm servers the judge runs cold, where WARM_ONLY stay
+    open (and are checked as strict xfails with COURSE_JUDGE_WARM=off below)."""
+    return CLOSED if warm.enabled() else tuple(d for d in CLOSED if d not in WARM_ONLY)
 
 
 @pytest.fixture(autouse=True)
@@ -113,10 +175,10 @@ def test_an_always_equal_result_earns_nothing(ex):
 def test_a_fix_that_behaves_only_under_test_earns_nothing(ex):
     snippet, reference = snippet_logic(ex), sources(ex)[1]
     if refused_snippet(ex):
-        return assert_refused(ex, test_detecting(snippet, reference, CLOSED))
+        return assert_refused(ex, test_detecting(snippet, reference, closed()))
     control = judged(ex, test_detecting(snippet, reference, forced=True))
     assert control.fraction >= 0.5, control.feedback          # told it is a test, it behaves as the reference
-    verdict = judged(ex, test_detecting(snippet, reference, CLOSED))
+    verdict = judged(ex, test_detecting(snippet, reference, closed()))
     assert credited(ex, verdict) == [] and verdict.fraction == 0.0, verdict.feedback
 
 
@@ -136,9 +198,11 @@ def test_a_fix_that_looks_for_pytest_in_sys_modules_is_refused():
 
 @pytest.mark.parametrize("detector", [pytest.param(d, marks=pytest.mark.xfail(strict=True, reason=why), id=d)
                                       for d, (_, why) in OPEN.items()])
-def test_a_fix_that_behaves_only_where_an_open_detector_fires_earns_nothing(detector):
+def test_a_fix_that_behaves_only_where_an_open_detector_fires_earns_nothing(detector, monkeypatch):
     """Red team, 2026-12: the assistant's snippet, the reference only where the detector fires, earned the race
     properties of module 01 (0.5 of the points) with the race flaw left in, and 0.9 of module 04's refund fix."""
+    if detector in COLD:
+        monkeypatch.setenv(warm.WARM_ENV, "off")
     ex = next(ex for ex in FIXES if ex.id == OPEN[detector][0])
     snippet, reference = sources(ex)
     verdict = judged(ex, test_detecting(snippet, reference, (detector,)))

@@ -139,3 +139,24 @@ def test_probing_the_fixtures_tells_no_version_apart():
     for outcomes in runs.values():
         fixture_probe.assert_probe_ran(outcomes)
     assert len({tuple(sorted(o.items())) for o in runs.values()}) == 1, runs
+
+
+def test_the_pools_error_is_printed_as_the_applications_and_still_matches_across_the_bridge():
+    """Red team: `course.scenarios.pool.db.PoolExhausted`, caught by a fix that drained the pool, told it was judged
+    (tests/test_fix_gaming.py). Renamed (course.kits.doubles), a learner's `pytest.raises(PoolExhausted)` still holds."""
+    assert repr(PoolExhausted) == "<class 'db.PoolExhausted'>" and repr(ConnectionPool) == "<class 'db.ConnectionPool'>"
+    suite = '''
+import pytest
+
+def test_a_dry_pool_raises_its_own_error(pool, PoolExhausted):
+    taken = [pool.acquire() for _ in range(pool.size)]
+    with pytest.raises(PoolExhausted):
+        pool.acquire()
+    try:
+        pool.acquire()
+    except Exception as exc:
+        assert type(exc) is PoolExhausted and repr(type(exc)) == "<class 'db.PoolExhausted'>", repr(type(exc))
+    for conn in taken:
+        pool.release(conn)
+'''
+    assert scenario_outcomes("pool", FIX, suite) == {"test_a_dry_pool_raises_its_own_error": "passed"}

@@ -186,3 +186,85 @@ def test_fresh_copies_are_independent(tmp_path):
     impl.write_text("import threading\nLOCK = threading.Lock()\n")
     a, b = race.fresh_copy(impl), race.fresh_copy(impl)
     assert a is not b and a.LOCK is not b.LOCK and a.__file__ == str(impl)
+
+
+def test_a_workers_connection_is_a_sqlite3_connection_named_as_sqlite3s(db):
+    """Red team: a fix correct only when its connection was not a sqlite3.Connection earned the race properties."""
+    def probe(conn):
+        cur = conn.cursor()
+        return (isinstance(conn, sqlite3.Connection), isinstance(cur, sqlite3.Cursor),
+                isinstance(conn.execute("SELECT 1"), sqlite3.Cursor), type(conn).__name__, type(cur).__name__,
+                repr(conn).split(" object")[0], repr(cur).split(" object")[0], cur.connection is conn)
+    (world,) = explore(db, probe)
+    assert world.results[0] == (True, True, True, "Connection", "Cursor", "<sqlite3.Connection", "<sqlite3.Cursor",
+                                True), world.results
+
+
+def test_a_cursor_factory_of_the_code_under_test_steps_too(db):
+    class Mine(sqlite3.Cursor):
+        pass
+
+    def with_factories(conn):
+        a = conn.cursor(Mine).execute("SELECT v FROM t")
+        b = conn.cursor(type(conn.cursor())).execute("SELECT v FROM t")
+        return isinstance(a, Mine), isinstance(b, sqlite3.Cursor)
+    (world,) = explore(db, with_factories)
+    assert world.schedule == "A:SELECT A:SELECT" and world.results == ((True, True),)
+
+
+def test_attributes_of_the_connection_are_the_real_ones(db):
+    def autocommit(conn):
+        conn.isolation_level = None
+        conn.row_factory = sqlite3.Row
+        row = conn.execute("SELECT v FROM t").fetchone()
+        return conn.isolation_level, row["v"], getattr(conn, "_conn", None)
+    (world,) = explore(db, autocommit)
+    assert world.results[0] == (None, 0, None)
+
+
+def _base_methods(conn):      # the snippet's lost update, run by sqlite3's own methods: never waits for a turn
+    (v,) = sqlite3.Connection.execute(conn, "SELECT v FROM t WHERE k = 'x'").fetchone()
+    sqlite3.Cursor.execute(sqlite3.Connection.cursor(conn), "UPDATE t SET v = ? WHERE k = 'x'", (v + 1,))
+    sqlite3.Connection.commit(conn)
+
+
+@pytest.mark.parametrize("worker", [_base_methods, lambda conn: _base_methods(conn) if conn.execute("SELECT 1") else 0,
+                                    lambda conn: sqlite3.Cursor(conn).execute("UPDATE t SET v = 1")],
+                         ids=["base methods", "after a step", "base cursor"])
+def test_a_statement_outside_the_drivers_turns_ends_the_exploration(db, worker):
+    with pytest.raises(race.RaceError, match="without waiting for its turn"):
+        explore(db, worker, worker)
+
+
+def test_a_patched_connection_class_cannot_step_out_either(db):
+    def patch_then_race(conn):
+        type(conn).execute = sqlite3.Connection.execute   # the driver's class, for everyone: still seen
+        lost_update(conn)
+    saved = race._Connection.execute
+    try:
+        with pytest.raises(race.RaceError, match="without waiting for its turn"):
+            explore(db, patch_then_race, lost_update)
+    finally:
+        race._Connection.execute = saved
+
+
+@pytest.mark.parametrize("where", ["world", ":memory:"])
+def test_a_worker_may_not_open_a_connection_of_its_own(db, where):
+    """Its statements would never wait for a turn; and refusing it on the spot told a fix it raced (red team)."""
+    def own(conn):
+        target = conn.execute("PRAGMA database_list").fetchone()[2] if where == "world" else where
+        mine = sqlite3.connect(target)     # allowed, as in production: the exploration fails afterwards
+        lost_update(mine)
+        mine.close()
+        return "opened"
+    with pytest.raises(race.RaceError) as raised:
+        explore(db, own, own)
+    assert str(raised.value) == race.OWN_CONNECTION
+
+
+@pytest.mark.parametrize("sync, expected", [(False, 0), (True, 2)])
+def test_worlds_skip_fsync_unless_told_to_keep_sqlite3s_default(db, monkeypatch, sync, expected):
+    """OFF told code under test it raced (red team); warm runs, on tmpfs, set SYNC_WORLDS (course.sandboxed.zygote)."""
+    monkeypatch.setattr(race, "SYNC_WORLDS", sync)
+    (world,) = explore(db, lambda conn: conn.execute("PRAGMA synchronous").fetchone()[0])
+    assert world.results == (expected,)

@@ -110,23 +110,49 @@ def test_a_file_written_by_one_run_is_not_visible_to_the_next(launches, split):
 
 
 def test_a_run_sees_no_other_process_and_an_empty_proc():
-    result = plain_run("""
+    pid_max = int(Path("/proc/sys/kernel/pid_max").read_text())
+    result = plain_run(f"""
         import os
 
         def test_alone():
-            assert os.getpid() == 2      # as under bubblewrap: its init is 1
+            me = os.getpid()
             assert os.listdir("/proc") == []
             others = []
-            for pid in range(3, 400):
+            for pid in range(2, {pid_max} + 1):
                 try:
                     os.kill(pid, 0)
                     others.append(pid)
                 except ProcessLookupError:
                     pass
-            assert others == []
+            assert others == [me]
             os.kill(1, 0)   # the control: the run's own init is there
         """)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_runs_pids_start_at_a_random_host_looking_number():
+    """Red team: pid 2 (its own pid namespace) told a fix it was judged; its init now starts the namespace's pids at
+    a random number in the host's range (course.sandboxed.zygote._scatter_pids), for the command and what it starts."""
+    pid_max = int(Path("/proc/sys/kernel/pid_max").read_text())
+    source = """
+        import os, threading
+
+        def test_pids():
+            seen = []
+            t = threading.Thread(target=lambda: seen.append(threading.get_native_id()))
+            t.start(); t.join()
+            print("PIDS", os.getpid(), seen[0])
+        """
+    pids = []
+    for _ in range(3):
+        result = warm.run_warm("tests", [*PY[:-1], "-s", "test_it.py"], {"test_it.py": textwrap.dedent(source).encode()},
+                               limits=SHORT, env=ENV)
+        assert result.returncode == 0, result.stdout + result.stderr
+        line = next(line for line in result.stdout.splitlines() if line.startswith("PIDS"))
+        pids.append(tuple(int(n) for n in line.split()[1:]))
+    for me, thread in pids:
+        assert 300 <= me <= min(pid_max, 4194304) - 1000 and me < thread <= me + 10, pids   # its thread follows it
+    assert len({me for me, _ in pids}) > 1, pids   # random: three equal draws of ~30,000 would be a 1e-9 event
 
 
 def test_memory_left_by_one_run_does_not_reach_the_next():

@@ -7,7 +7,7 @@ proxies; "host": the implementation and the scenario's fixtures, served without 
 own one-process runs) is started once per grading process, when first needed, in an ordinary sandbox, with those
 imports done; each run is a child it forks (course.sandboxed.zygote has the
 isolation argument: new namespaces, fresh tmpfs for every writable place, no capabilities, the run's own
-cgroups and rlimits, pid 2 under an init of its own). `run_warm` has run_sandboxed's contract: same command,
+cgroups and rlimits, a random pid under an init of its own). `run_warm` has run_sandboxed's contract: same command,
 same environment, same descriptors at the same numbers, same RunResult.
 
 The two sides never share a server: learner code never runs in a process forked from one that has handled an
@@ -95,6 +95,23 @@ def note_fault(exc: BaseException) -> None:
 # ---------------------------------------------------------------- servers
 
 
+def _last_pid_fd() -> int | None:
+    """This host's /proc/sys/kernel/ns_last_pid open for writing, for the server's runs to start their pids high
+    (course.sandboxed.zygote._scatter_pids); None where it cannot be opened (then runs have small pids)."""
+    try:
+        return os.open("/proc/sys/kernel/ns_last_pid", os.O_WRONLY | os.O_CLOEXEC)
+    except OSError:
+        return None
+
+
+def _pid_max() -> int:
+    """The host's highest pid (the kernel's default where it cannot be read)."""
+    try:
+        return int(Path("/proc/sys/kernel/pid_max").read_text())
+    except (OSError, ValueError):
+        return 32768
+
+
 class _Server:
     """One pre-imported server (course.sandboxed.zygote) in a sandbox of its own, fed over a control socket."""
 
@@ -109,15 +126,24 @@ class _Server:
         argv = [sys.executable, "-m", "course.sandboxed.zygote", kind, str(IDLE_SECONDS)]
         env = {"PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1", "PYTHONPATH": str(paths.REPO_ROOT),
                zygote.CONTROL_ENV: str(theirs.fileno())}
+        pids = [fd] if (fd := _last_pid_fd()) is not None else []   # emptied once closed (closed exactly once)
+        if pids:
+            env[zygote.PIDS_ENV] = f"{pids[0]} {_pid_max()}"
+        passed = (theirs.fileno(), *pids)
+
+        def started() -> None:
+            theirs.close()
+            while pids:
+                os.close(pids.pop())
 
         def run() -> None:   # this thread lives as long as the server: bubblewrap dies with the thread that started it
             try:
                 self.result = sandbox.run_sandboxed(argv, self._folder, limits=_SERVER_LIMITS, env=env,
-                                                    pass_fds=(theirs.fileno(),), started=theirs.close)
+                                                    pass_fds=passed, started=started)
             except BaseException as exc:   # noqa: B902 - reported as a fault to whoever waits
                 self.error = exc
             finally:
-                theirs.close()
+                started()
                 self.control.close()
                 shutil.rmtree(self._folder, ignore_errors=True)
 

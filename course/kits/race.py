@@ -6,7 +6,7 @@ themselves (stateless model checking):
 
 - Each worker is a function `worker(conn)`, run in its own thread with its own sqlite3 connection
   to a temporary FILE database (a fresh copy of the starting database for every interleaving).
-- The connection is wrapped in a proxy. Before every statement (`execute`, `executemany`,
+- The connection is a sqlite3.Connection whose methods step. Before every statement (`execute`, `executemany`,
   `executescript`, `commit`, `rollback`, cursor `execute`) the worker stops and hands a token back
   to the scheduler; only the worker holding the token runs. So one "step" is one statement plus the
   Python code up to the next one.
@@ -25,9 +25,13 @@ themselves (stateless model checking):
   `hang_timeout` seconds (default 10) is blocked outside the database (a lock, a queue, a sleep):
   `RaceError` says so ("deadlock"). Correct code never gets near that limit.
 
-Worker connections skip fsync (`PRAGMA synchronous = OFF`): locking is unchanged, and an
-interleaving costs about 0.3 ms instead of 3 ms. When a worker finishes, its connection is closed (an open transaction is rolled back, as a pool
-would on return).
+Worker connections skip fsync (`PRAGMA synchronous = OFF`) unless `SYNC_WORLDS`: locking is unchanged, and on a
+disk an interleaving costs about 0.9 ms instead of 37. But OFF tells code under test it races (sqlite3's default is
+FULL, as on the connections tests get outside race(); red team: a fix correct only then). Warm runs
+(course.sandboxed.zygote) set SYNC_WORLDS: their folders are tmpfs, where the fsync is free (module 01's reference
+tests judged in 1.8-3.7 s either way); cold runs on a disk keep OFF (7-13 s instead of 4-5 s with FULL), and a cold
+run's pids tell a fix it is judged anyway (tests/test_fix_gaming.py). When a worker finishes, its connection is closed
+(an open transaction is rolled back, as a pool would on return).
 """
 from __future__ import annotations
 
@@ -47,12 +51,15 @@ from types import CodeType, ModuleType
 from typing import Any, Callable, Iterator, Sequence
 import weakref
 
+from course.kits.doubles import named_as
+
 __all__ = ["explore", "World", "Worlds", "RaceError", "per_worker", "fresh_copy", "module_code"]
 
 MAX_WORLDS = 2000          # default cap on interleavings explored per call
 MAX_PREEMPTIONS = 2        # default bound on switches away from a worker that could have gone on
 MAX_STEPS = 200            # default cap on steps in one interleaving (a retry loop that never ends)
 HANG_TIMEOUT = 10.0        # seconds a worker may run between two statements before we call it a deadlock
+SYNC_WORLDS = False        # worker connections keep sqlite3's default fsync (see the module docstring)
 
 _BUSY_PRAGMA = re.compile(r"^\s*PRAGMA\s+(\w+\.)?busy_timeout\b", re.IGNORECASE)
 _counter = itertools.count()
@@ -183,6 +190,7 @@ class _Worker:
         self.last_lock_error: sqlite3.OperationalError | None = None
         self.result: Any = None
         self.error: BaseException | None = None
+        self.lane: "_Lane | None" = None   # its connection's, while it runs
 
 
 class _Run:
@@ -203,6 +211,8 @@ class _Run:
         self.back.acquire()
         self.abandoned = False
         self.hung = False
+        self.outside: str | None = None  # a statement a worker ran without waiting for its turn
+        self.own = False                 # a worker opened a connection of its own
         self.workers = [_Worker(i) for i in range(len(workers))]
         self.choices: list[tuple[tuple[tuple[str, int], ...], tuple[str, int]]] = []
         self.steps: list[str] = []
@@ -225,26 +235,32 @@ class _Run:
 
     def thread_main(self, worker: _Worker) -> None:
         _local.modules = {m.__name__: fresh_copy(m, self.sources[m.__name__]) for m in self.modules}
-        conn = sqlite3.connect(self.db, timeout=0)
-        conn.execute("PRAGMA synchronous = OFF")   # durability is not under test; fsync would dominate the run time
-        proxy = _ConnectionProxy(conn, self, worker)
+        conn = sqlite3.connect(self.db, timeout=0, factory=_Connection)
+        lane = worker.lane = _INSIDE[conn] = _Lane(self, worker)
+        if not SYNC_WORLDS:
+            sqlite3.Connection.execute(conn, "PRAGMA synchronous = OFF")
+        sqlite3.Connection.set_trace_callback(conn, lane.trace)
+        lane.in_step = False
         try:
             worker.go.acquire()
             if self.abandoned:
                 return
-            _local.racing = True
+            _local.lane = lane
             try:
-                worker.result = self.fns[worker.index](proxy)
+                worker.result = self.fns[worker.index](conn)
             finally:
-                _local.racing = False
+                _local.lane = None
+                lane.in_step = True
         except _Stop:
             return
         except BaseException as exc:   # the worker's own failure is a result, not ours
             worker.error = exc
             worker.result = exc
         finally:
+            self.outside = self.outside or lane.outside
+            self.own = self.own or lane.own
             try:
-                conn.close()
+                sqlite3.Connection.close(conn)
             except Exception:
                 pass
             _local.modules = {}
@@ -257,6 +273,8 @@ class _Run:
         worker.go.release()
         if not self.back.acquire(timeout=self.hang_timeout):
             self.abandoned = self.hung = True
+            if self.own or (worker.lane is not None and worker.lane.own):
+                raise RaceError(OWN_CONNECTION)   # its own connection waited for a lock: the same reason, always
             raise RaceError(
                 f"deadlock: worker {worker.label} ran for {self.hang_timeout:g} s without reaching its next "
                 f"database call or finishing (schedule so far: {' '.join(self.steps) or '-'}). It is blocked "
@@ -314,6 +332,10 @@ class _Run:
                             other.blocked = False
                 self.steps.append(step)
                 current = w
+            if self.own:
+                raise RaceError(OWN_CONNECTION)
+            if self.outside is not None:
+                raise RaceError(f"{OUTSIDE_TURN} (a {self.outside} statement; schedule: {' '.join(self.steps) or '-'})")
         finally:
             self.abandoned = True
             for w in self.workers:
@@ -354,37 +376,64 @@ _hooked = False
 
 
 def _refuse_own_connections() -> None:
-    """While a worker runs, sqlite3.connect raises PermissionError (an audit hook, installed once per process).
+    """A sqlite3.connect while a worker runs ends the exploration (RaceError) once the interleaving is over.
 
     Red team: a fix that ran the snippet on `sqlite3.connect(<the world's file>)` of its own was never paused, so
-    the driver forced no interleaving on it and both race properties were credited for racy code."""
+    the driver forced no interleaving on it and both race properties were credited for racy code. The connection is
+    not refused on the spot (PermissionError): then any fix could tell it races by opening one, even ':memory:'
+    (red team: correct only then, both race properties). An audit hook, installed once per process."""
     global _hooked
     if _hooked:
         return
     _hooked = True
 
     def hook(event: str, args: tuple) -> None:
-        if event == "sqlite3.connect" and getattr(_local, "racing", False):
-            raise PermissionError(OWN_CONNECTION)
+        lane = getattr(_local, "lane", None) if event == "sqlite3.connect" else None
+        if lane is not None:
+            lane.own = True
     sys.addaudithook(hook)
 
 
-# What a proxy wraps is kept out of the proxy (its attributes all go to the real connection): code under test gets
-# the proxy as its connection, and a fix ran the snippet's statements on `conn._conn`, the raw connection, so no
-# statement waited for a turn and no race was ever forced (red team: both race properties credited).
-_INSIDE: "weakref.WeakKeyDictionary[Any, tuple]" = weakref.WeakKeyDictionary()
+# A worker's connection is a sqlite3.Connection (a subclass made through sqlite3.connect(factory=...), named and
+# printed as sqlite3's own class), so code under test cannot tell it races from `isinstance` or a class name (red team:
+# a fix that was correct only when its connection was not a sqlite3.Connection earned both race properties). Its
+# statements still step through the driver. The base class's methods are reachable (`sqlite3.Connection.execute(conn,
+# ...)`, a patched class), and would run a statement without waiting for a turn: the driver's trace callback sees every
+# statement the connection runs, and one outside a step ends the exploration (RaceError) instead of being credited.
+# A fix cannot remove that callback: `set_trace_callback` is refused by the fix policy (course.judge.code_policy).
+# Per-connection state is kept out of the object (its attributes are the real connection's): code under test gets it
+# as its connection, and an attribute such as `conn._conn` must not lead anywhere.
+_INSIDE: "weakref.WeakKeyDictionary[Any, Any]" = weakref.WeakKeyDictionary()
+
+OUTSIDE_TURN = ("race(): the worker ran a database statement without waiting for its turn (the connection's own "
+                "methods were bypassed), so its interleavings could not be forced")
 
 
-class _ConnectionProxy:
+class _Lane:
+    """What the driver knows of one worker's connection: its run, its worker, whether a step is running."""
+
+    def __init__(self, run: "_Run", worker: _Worker) -> None:
+        self.run, self.worker = run, worker
+        self.in_step = True          # the driver's own setup statements are not the worker's
+        self.outside: str | None = None   # the first statement run outside a step
+        self.own = False                  # the worker opened a connection of its own
+
+    def trace(self, statement: str) -> None:
+        if not self.in_step and self.outside is None:
+            self.outside = _label(statement)
+
+
+class _Connection(sqlite3.Connection):
     """A sqlite3.Connection whose statements wait for the scheduler's token."""
 
-    def __init__(self, conn: sqlite3.Connection, run: _Run, worker: _Worker) -> None:
-        _INSIDE[self] = (conn, run, worker)
+    __slots__ = ("__weakref__",)
 
     def _step(self, label: str, fn: Callable[..., Any], *args: Any) -> Any:
-        conn, run, worker = _INSIDE[self]
+        lane: _Lane = _INSIDE[self]
+        run, worker = lane.run, lane.worker
         while True:
-            run.pause(worker, label, conn.in_transaction)
+            run.pause(worker, label, sqlite3.Connection.in_transaction.__get__(self))
+            lane.in_step = True
             try:
                 result = fn(*args)
                 worker.blocked = False
@@ -395,43 +444,37 @@ class _ConnectionProxy:
                     raise
                 worker.blocked = True            # wait; retried after someone else makes progress
                 worker.last_lock_error = exc
+            finally:
+                lane.in_step = False
 
-    def execute(self, sql: str, parameters: Any = ()) -> "_CursorProxy":
-        cursor = _CursorProxy(_INSIDE[self][0].cursor(), self)
-        return cursor.execute(sql, parameters)
+    def cursor(self, factory: Any = None) -> "_Cursor":    # type: ignore[override]
+        """A cursor whose statements step (any factory given is a cursor class of the code under test's)."""
+        return sqlite3.Connection.cursor(self, _Cursor if factory is None else _cursor_factory(factory))
 
-    def executemany(self, sql: str, seq: Any) -> "_CursorProxy":
-        cursor = _CursorProxy(_INSIDE[self][0].cursor(), self)
-        return cursor.executemany(sql, seq)
+    def execute(self, sql: str, parameters: Any = ()) -> "_Cursor":   # type: ignore[override]
+        return self.cursor().execute(sql, parameters)
 
-    def executescript(self, script: str) -> "_CursorProxy":
-        cursor = _CursorProxy(_INSIDE[self][0].cursor(), self)
-        return cursor.executescript(script)
+    def executemany(self, sql: str, seq: Any) -> "_Cursor":   # type: ignore[override]
+        return self.cursor().executemany(sql, seq)
 
-    def cursor(self, *args: Any, **kwargs: Any) -> "_CursorProxy":
-        return _CursorProxy(_INSIDE[self][0].cursor(*args, **kwargs), self)
+    def executescript(self, script: str) -> "_Cursor":   # type: ignore[override]
+        return self.cursor().executescript(script)
 
     def commit(self) -> None:
-        self._step("COMMIT", _INSIDE[self][0].commit)
+        self._step("COMMIT", sqlite3.Connection.commit, self)
 
     def rollback(self) -> None:
-        self._step("ROLLBACK", _INSIDE[self][0].rollback)
+        self._step("ROLLBACK", sqlite3.Connection.rollback, self)
 
-    def __enter__(self) -> "_ConnectionProxy":
+    def __enter__(self) -> "_Connection":
         return self
 
-    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> bool:
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> bool:   # type: ignore[override]
         if exc_type is None:
             self.commit()
         else:
             self.rollback()
         return False
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(_INSIDE[self][0], name)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        setattr(_INSIDE[self][0], name, value)
 
 
 def _label(sql: str) -> str:
@@ -444,38 +487,40 @@ def _label(sql: str) -> str:
     return first
 
 
-class _CursorProxy:
+class _Cursor(sqlite3.Cursor):
     """A sqlite3.Cursor whose execute calls wait for the scheduler's token."""
 
-    def __init__(self, cursor: sqlite3.Cursor, owner: _ConnectionProxy) -> None:
-        _INSIDE[self] = (cursor, owner)
+    __slots__ = ()
 
-    def execute(self, sql: str, parameters: Any = ()) -> "_CursorProxy":
+    def execute(self, sql: str, parameters: Any = ()) -> "_Cursor":   # type: ignore[override]
         if _BUSY_PRAGMA.match(sql):
             sql, parameters = "PRAGMA busy_timeout = 0", ()   # the driver decides who waits
-        _INSIDE[self][1]._step(_label(sql), _INSIDE[self][0].execute, sql, parameters)
+        self.connection._step(_label(sql), sqlite3.Cursor.execute, self, sql, parameters)
         return self
 
-    def executemany(self, sql: str, seq: Any) -> "_CursorProxy":
-        _INSIDE[self][1]._step(_label(sql), _INSIDE[self][0].executemany, sql, seq)
+    def executemany(self, sql: str, seq: Any) -> "_Cursor":   # type: ignore[override]
+        self.connection._step(_label(sql), sqlite3.Cursor.executemany, self, sql, seq)
         return self
 
-    def executescript(self, script: str) -> "_CursorProxy":
-        _INSIDE[self][1]._step("SCRIPT", _INSIDE[self][0].executescript, script)
+    def executescript(self, script: str) -> "_Cursor":   # type: ignore[override]
+        self.connection._step("SCRIPT", sqlite3.Cursor.executescript, self, script)
         return self
 
-    @property
-    def connection(self) -> _ConnectionProxy:
-        return _INSIDE[self][1]
 
-    def __iter__(self) -> Iterator[Any]:
-        return iter(_INSIDE[self][0])
+# Named and printed as sqlite3's own classes (repr, `type(conn).__name__`): only `type(conn) is sqlite3.Connection`
+# tells them apart, which no subclass can change (tests/test_fix_gaming.py keeps that one open).
+named_as(_Connection, "sqlite3", "Connection")
+named_as(_Cursor, "sqlite3", "Cursor")
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(_INSIDE[self][0], name)
 
-    def __setattr__(self, name: str, value: Any) -> None:
-        setattr(_INSIDE[self][0], name, value)
+@functools.lru_cache(maxsize=None)
+def _cursor_factory(factory: type) -> type:
+    """The code under test's own cursor class, its statements stepping too."""
+    if not (isinstance(factory, type) and issubclass(factory, sqlite3.Cursor)):
+        raise TypeError("race(): a cursor factory must be a sqlite3.Cursor subclass")
+    if issubclass(factory, _Cursor):   # `type(conn.cursor())`, or one made here already
+        return factory
+    return type(factory.__name__, (_Cursor, factory), {"__slots__": (), "__module__": factory.__module__})
 
 
 # ---------------------------------------------------------------- the public entry point

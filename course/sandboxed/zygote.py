@@ -13,10 +13,12 @@ Per run, three processes (why each exists):
 - the run's init (pid 1 of the new pid namespace): joins the run's cgroups, lays fresh, size-limited tmpfs over
   /tmp, the work folder's parent (/home) and /dev/shm and an empty one over /proc (a fresh procfs cannot be mounted under
   bubblewrap's locked covers; the grader's own processes are not in this pid namespace anyway), brings up the
-  loopback, writes the run's files, sets the rlimits, drops every capability and sets no_new_privs, then forks
+  loopback, writes the run's files, sets the rlimits, starts the namespace's pids at a random, host-looking number
+  (ns_last_pid, through a descriptor the grader passes), drops every capability and sets no_new_privs, then forks
   the command and reaps, like bubblewrap's init (its exit status is the command's, 128 + signal if killed).
   When it exits the kernel kills everything left in the namespace: nothing of a run outlives it.
-- the command (pid 2, as under bubblewrap): `python -m pytest ...` (`python -m course.sandboxed.host ...` in a "host"
+- the command (pid 2 under bubblewrap, a random pid above 300 here): `python -m pytest ...`
+  (`python -m course.sandboxed.host ...` in a "host"
   server, which never imports pytest) run in this interpreter (runpy), with the
   run's descriptors at the numbers its environment names, then the interpreter's shutdown steps (threads
   joined, atexit handlers) and os._exit.
@@ -45,6 +47,13 @@ import sys
 from typing import Any
 
 CONTROL_ENV = "COURSE_ZYGOTE_FD"
+# A descriptor open for writing on the grader's /proc/sys/kernel/ns_last_pid (bubblewrap's /proc/sys is read-only and
+# a fresh procfs cannot be mounted): writing it sets the last pid of the WRITER's pid namespace, and only a writer with
+# CAP_SYS_ADMIN over that namespace's user namespace may (the run's init, before it drops its capabilities; never the
+# server, the command or anything the command starts).
+PIDS_ENV = "COURSE_ZYGOTE_PIDS_FD"
+PID_FLOOR = 300                 # the kernel's own floor when pids wrap around (RESERVED_PIDS)
+PID_CEILING = 4194304           # PID_MAX_LIMIT on 64-bit
 MAX_FDS = 64
 _HEADER = struct.Struct("!I")
 MAX_MESSAGE = 64 * 1024 * 1024
@@ -149,6 +158,7 @@ def _scrub() -> None:
 
 
 _kind = "tests"   # this server's kind (main)
+_pids: tuple[int, int] | None = None   # (the ns_last_pid descriptor, the host's pid_max), when the grader gave one
 RUNS = {"tests": "pytest", "solo": "pytest", "host": "course.sandboxed.host"}   # kind -> the module its runs run
 # The implementation's side of a split run (course.sandboxed.host) serves fixtures without pytest: nothing of pytest
 # may be imported in its server, so nothing of it is in the process of a fix under the hidden tests (corpus c10).
@@ -335,6 +345,7 @@ def _init(request: dict[str, Any], fds: list[int], ready_w: int) -> int:
             resource.setrlimit(which, (soft, hard))
         except (ValueError, OSError):
             pass
+    _scatter_pids()
     _drop_capabilities()
     pid = os.fork()
     if pid == 0:
@@ -357,6 +368,35 @@ def _reap_all(main: int) -> int:
             return 1
         if pid == main:
             return os.waitstatus_to_exitcode(status) if os.WIFEXITED(status) else 128 + os.WTERMSIG(status)
+
+
+def _scatter_pids() -> None:
+    """Start this pid namespace's pids at a random, host-looking number, so the command is not pid 2.
+
+    Red team: the implementation's process had a small pid (its own pid namespace), visible in every log record, and a
+    fix that behaved only then earned the points its snippet does not. Best effort, not fail-closed: when the grader
+    could not open ns_last_pid, or the write fails (no CAP_SYS_ADMIN over this namespace, an old kernel), the run goes
+    on with small pids; that lets a fix tell it is judged, it never gives a wrong verdict."""
+    if _pids is None:
+        return
+    fd, pid_max = _pids
+    high = min(pid_max, PID_CEILING) - 1000
+    if high > PID_FLOOR:
+        import secrets
+        try:
+            os.pwrite(fd, str(PID_FLOOR + secrets.randbelow(high - PID_FLOOR)).encode(), 0)
+        except OSError:
+            pass
+    os.close(fd)
+
+
+def _take_pids_fd() -> tuple[int, int] | None:
+    """(the ns_last_pid descriptor, the host's pid_max) the grader passed as PIDS_ENV="<fd> <pid_max>"; None without.
+    The host's pid_max, not this sandbox's: newer kernels keep one per pid namespace, and a new one's is the limit."""
+    fields = os.environ.pop(PIDS_ENV, "").split()
+    if len(fields) != 2 or not all(f.isdigit() for f in fields):
+        return None
+    return int(fields[0]), int(fields[1])
 
 
 def _command(request: dict[str, Any], out: int, err: int, passed: list[int]) -> None:
@@ -386,6 +426,9 @@ def _command(request: dict[str, Any], out: int, err: int, passed: list[int]) -> 
         import importlib
         import runpy
         importlib.invalidate_caches()   # the work folder is a new one under the same name
+        race = sys.modules.get("course.kits.race")
+        if race is not None:   # this run's folders are tmpfs: race worlds keep sqlite3's default fsync, as production's
+            race.SYNC_WORLDS = True
         sys.argv = ["-m", *argv[3:]]
         code = _run_main(runpy, argv[2])
     except BaseException:   # noqa: B902 - as the interpreter would: print it, exit 1
@@ -447,6 +490,8 @@ def main() -> None:
     if fd is None:
         raise SystemExit(f"{CONTROL_ENV} is not set: this server runs only under the judge")
     control = socket.socket(fileno=int(fd))
+    global _pids
+    _pids = _take_pids_fd()
     preload(kind)
     serve(control, float(sys.argv[2]) if len(sys.argv) > 2 else IDLE_SECONDS)
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 import sqlite3
 
+from course.kits.doubles import named_as
+
 SCHEMA = """
 CREATE TABLE orders (
     id          INTEGER PRIMARY KEY,
@@ -80,6 +82,12 @@ class ConnectionPool:
     def close(self) -> None:
         for conn in self._all:
             conn.close()
+
+
+# Printed as the application's own pool and its error (course.kits.doubles): red team, a fix that caught PoolExhausted
+# and read `repr(type(exc))` ("course.scenarios.pool.db...") behaved as the reference only when judged (1.0).
+named_as(ConnectionPool, "db", "ConnectionPool")
+named_as(PoolExhausted, "db", "PoolExhausted")
 
 
 class Orders:

@@ -41,6 +41,7 @@ from typing import Any
 import pytest
 
 from course.kits import faults
+from course.kits.doubles import named_as
 from course.sandboxed.facades import same_error_class
 
 IMPORT_NAME = "prices"
@@ -88,6 +89,9 @@ def new_client(base_url: str, urlopen: faults.ScriptedUrlopen, sleep: Callable[[
     def fake_sleep(seconds: float) -> None:
         sleep(seconds)
 
+    # and printed as production's (urllib.request.urlopen; time.sleep, though that one stays a builtin there)
+    named_as(scripted_urlopen, "urllib.request", "urlopen")
+    named_as(fake_sleep, "time", "sleep")
     implementation = module.PriceClient(base_url, urlopen=scripted_urlopen, sleep=fake_sleep)
 
     def get_price(sku: str) -> Any:
