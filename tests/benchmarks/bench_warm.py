@@ -137,6 +137,10 @@ def bench_warm(times: int = 3) -> None:
         finally:
             testrun.run_suite = real_run_suite
 
+    def one_implementation(source: str) -> Callable[[], list[testrun.SuiteResult]]:
+        return lambda: testrun.run_suites(body, [source], scenario, reps=TEST_REPS, limits=judge_limits(),
+                                          sourceless=True, split=True)
+
     try:
         for mode in ("cold", "warm") if hasattr(testrun, "WARM_ENV") else ("cold",):
             with runner(mode):
@@ -152,6 +156,13 @@ def bench_warm(times: int = 3) -> None:
                 scores = " ".join(f"{gid}={v.fraction:.2f}" for gid, v in sorted(verdicts.items()))
                 print(f"   {mode}: whole {MODULE} submission  CPU {_figure(cpus)} s (budget {CPU_BUDGET})  "
                       f"wall {_figure(walls)} s  judged runs {runs[0]}  scores {scores}")
+                if mode == "warm":   # where the suite's CPU goes: each implementation judged alone
+                    costs = []
+                    for impl, source in zip((*ex.wheats, *ex.chaffs), impls):
+                        _, cpus, _ = measure(meter, one_implementation(source), times)
+                        costs.append(f"{Path(impl.path).stem} {statistics.median(cpus):.2f}")
+                    print(f"   warm: {EXERCISE} CPU-s per implementation alone (tests and implementation processes, "
+                          f"median of {times}): " + ", ".join(costs))
     finally:
         meter.close()
     print(f"   load average at the end {os.getloadavg()[0]:.2f} (2-core machine: wall times above ~1 are noisy)")
