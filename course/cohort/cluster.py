@@ -154,11 +154,6 @@ class JobTimes:
     per_worker: dict[str, float] = field(default_factory=dict)   # compute seconds per worker
     longest: str = ""                   # which job took the longest (student, notebook, grade cells)
 
-    @property
-    def ideal_speed_up(self) -> float:
-        """Compute seconds over the busiest worker's: the speed-up the jobs' placement allowed (workers' count at most)."""
-        return sum(self.job_seconds) / max(max(self.per_worker.values(), default=0.0), 1e-9)
-
 
 def judge_all(jobs: list[Job], check: JudgeWorkerCheck, *, scheduler: str | None, workers: int,
               refused: dict[str, str], times: JobTimes | None = None
