@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))   # tests/ (the nbg
 from course.nbgrader.tools import nbgrader, nbgrader_env
 from nbgrader_course import make_course, plant, release_notebook, scores, with_answers
 from submission_corpus import BY_STUDENT, MODULE, Submission, plant_submission
+from bench_warm import CpuMeter
 
 COMPLETE = ["solution", "thorough", "vacuous", "false_alarm", "half_the_time", "source_sniffer",
             "whole_file_findings", "every_category", "racy_fix", "key_reader", "grader_patcher"]
@@ -149,11 +150,17 @@ def bench_dask_workers(tmp: Path, n: int = 40) -> None:
                                   text=True, timeout=7200)
             out["stdout"] = proc.stdout if proc.stdout else proc.stderr[-500:]
         load = os.getloadavg()[0]
-        walls[workers], busy = _timed(run)
+        meter = CpuMeter()
+        try:
+            walls[workers], busy = _timed(run)
+            ours = meter.read()
+        finally:
+            meter.close()
         phases[workers] = _phases(out["stdout"])
         lines = out["stdout"].splitlines()
-        print(f"     {workers} worker(s)   {walls[workers]:7.1f} s   machine busy {busy:4.2f} cores, load average "
-              f"{load:.2f} -> {os.getloadavg()[0]:.2f}   {lines[0] if lines else ''}")
+        print(f"     {workers} worker(s)   {walls[workers]:7.1f} s   machine busy {busy:4.2f} cores, of which this run "
+              f"{ours / walls[workers]:4.2f} ({ours:.0f} CPU-s{'' if meter.exact else ', undercounted: no cgroup'}); "
+              f"load average {load:.2f} -> {os.getloadavg()[0]:.2f}   {lines[0] if lines else ''}")
         print(f"       {next((line for line in lines if line.startswith('judging:')), '(no phase figures)')}")
     ratio = walls[1] / walls[2]
     print(f"     end to end, 2 workers / 1 worker: {ratio:4.2f}x {'ok' if ratio >= 1.8 else 'BELOW TARGET'}")
