@@ -3,9 +3,10 @@
 nbgrader grades one submission at a time and cannot merge gradebooks, so the work is split in two:
 1. Judge, in parallel, on dask.distributed (course.cohort.cluster): this process reads every submission exactly as
    `nbgrader autograde` does before it saves grades (the configured intake exporter and sanitize preprocessors)
-   and submits one job per notebook, its sanitized text and the module, to a dask client: a LocalCluster of one
-   single-threaded worker process per core by default, or the cluster at --scheduler / COURSE_DASK_SCHEDULER.
-   Workers judge as the configured Judge would; this process stores the verdicts in a batch store
+   and submits one job per grade cell (its notebook's sanitized text, the module and the grade id; the costliest
+   first) to a dask client: a LocalCluster of one single-threaded worker process per core by default, or the
+   cluster at --scheduler / COURSE_DASK_SCHEDULER. Workers judge as the configured Judge would; this process merges
+   each notebook's parts and stores its verdicts, once all are in, in a batch store
    (course.judge.batch_verdicts). Nothing touches the gradebook or the course folders.
 2. Record, once: ONE plain `nbgrader autograde MODULE --Judge.prejudged=<store>` over the whole batch.
    Its Judge finds every verdict in the store, so it runs no learner code; nbgrader itself sanitizes,
@@ -19,6 +20,7 @@ so it is removed first (course.cohort.state decides what is complete), and the r
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 import fnmatch
 import os
@@ -32,7 +34,7 @@ from typing import Any
 from tqdm import tqdm
 from traitlets.config import Config
 
-from course.cohort.cluster import SCHEDULER_ENV, Job, JudgeWorkerCheck, expected_digests, judge_all
+from course.cohort.cluster import SCHEDULER_ENV, Job, JobTimes, JudgeWorkerCheck, expected_digests, judge_all
 from course.cohort.state import Cohort, submission_states
 from course.nbgrader.tools import nbgrader_env
 
@@ -51,6 +53,8 @@ class AutogradeResult:
     scheduler: str | None = None                                     # a dask cluster's address
     refused: dict[str, str] = field(default_factory=dict)            # dask worker -> why it judged nothing
     judge_seconds: float = 0.0
+    intake_seconds: float = 0.0                                     # reading and sanitizing, here, before any job
+    times: JobTimes = field(default_factory=JobTimes)                # the cluster's start and the jobs (dask)
     pass_seconds: float = 0.0
     log: Path | None = None
 
@@ -96,15 +100,44 @@ def _intake(cohort: Cohort) -> tuple[Any, Any, Any]:
     return converter, exporter, judges[0](config=converter.config)
 
 
+def job_cost(exercise: Any) -> float:
+    """A judging-time estimate for one grade cell: its sandboxed suite runs (a tests exercise runs the learner's
+    suite against every implementation; a fix runs the hidden tests); findings and triage run no learner code."""
+    from course.judge.exercises import FixExercise, TestsExercise
+    if isinstance(exercise, TestsExercise):
+        return float(len(exercise.wheats) + len(exercise.chaffs))
+    if isinstance(exercise, FixExercise):
+        return 2.0
+    return 0.0
+
+
+def _parts(student: str, name: str, module: str, text: str, reveal: bool, exercises: dict[str, Any]) -> list[Job]:
+    """The notebook's jobs: one per grade cell (merged again by judge_in_parallel), or one for the whole notebook
+    when it has no grade cell the reader finds."""
+    import nbformat
+    from course.judge.engine import SCORE_SUFFIX
+    from course.judge.reading import notebook_answers
+    grade_ids, _ = notebook_answers(nbformat.reads(text, as_version=4))
+    if not grade_ids:
+        return [Job(student, name, module, text, reveal)]
+    return [Job(student, name, module, text, reveal, (gid,), job_cost(exercises.get(gid.removesuffix(SCORE_SUFFIX))))
+            for gid in grade_ids]
+
+
 def _jobs(cohort: Cohort, module: str, students: list[str], reveal: bool, converter: Any, exporter: Any
           ) -> tuple[list[Job], dict[str, str], dict[str, Any]]:
-    """One job per notebook, read and sanitized here exactly as nbgrader's pass will read it; {student: why} for
+    """The jobs of every notebook, read and sanitized here exactly as nbgrader's pass will read it; {student: why} for
     submissions that could not be read (the pass grades or fails on those itself); the last nbgrader resources."""
+    from course.judge.exercises import load_module_key
     from course.nbgrader.intake import expected_notebooks
     jobs: list[Job] = []
     problems: dict[str, str] = {}
     resources: dict[str, Any] = {}
     names = expected_notebooks(cohort.db_url, module)
+    try:
+        exercises = load_module_key(module)
+    except Exception:      # the workers say why (and the pass fails the batch); costs are only an order here
+        exercises = {}
     for student in students:
         folder = cohort.folder("submitted", student, module)
         try:
@@ -112,7 +145,7 @@ def _jobs(cohort: Cohort, module: str, students: list[str], reveal: bool, conver
             for name in names:
                 resources = converter.init_single_notebook_resources(str(folder / f"{name}.ipynb"))
                 text, _ = exporter.from_filename(str(folder / f"{name}.ipynb"), resources=resources)
-                mine.append(Job(student, name, module, text, reveal))
+                mine += _parts(student, name, module, text, reveal, exercises)
             jobs += mine
         except Exception as exc:
             problems[student] = f"{type(exc).__name__}: {exc}"
@@ -120,39 +153,60 @@ def _jobs(cohort: Cohort, module: str, students: list[str], reveal: bool, conver
 
 
 def judge_in_parallel(cohort: Cohort, module: str, students: list[str], store: Path, *, workers: int,
-                      reveal: bool, scheduler: str | None = None, progress: bool = True
-                      ) -> tuple[dict[str, str | None], dict[str, str]]:
+                      reveal: bool, scheduler: str | None = None, progress: bool = True,
+                      result: AutogradeResult | None = None) -> tuple[dict[str, str | None], dict[str, str]]:
     """{student: None, or why judging ahead failed}, and {worker: why it refused}; verdicts land in `store`.
-    Judged on dask: the cluster at `scheduler`, or a LocalCluster of `workers` processes here (course.cohort.cluster)."""
+    Judged on dask: the cluster at `scheduler`, or a LocalCluster of `workers` processes here (course.cohort.cluster).
+    Where the time went goes to `result` (intake_seconds, times)."""
     import nbformat
 
     from course.judge.batch_verdicts import BatchVerdicts
     from course.judge.engine import Verdict
+    from course.judge.reading import notebook_answers
 
     results: dict[str, str | None] = {}
     refused: dict[str, str] = {}
     if not students:
         return results, refused
+    result = result if result is not None else AutogradeResult(module)
+    start = time.perf_counter()
     converter, exporter, judge = _intake(cohort)
     jobs, results, resources = _jobs(cohort, module, students, reveal, converter, exporter)
+    result.intake_seconds = time.perf_counter() - start
     local = not scheduler
     check = JudgeWorkerCheck(module, expected_digests(module), hide=judge.hidden_paths(resources) if resources else [],
                              sandboxes=worker_sandboxes(workers) if local else None,
                              allow_unsandboxed=judge.allow_unsandboxed,
                              cache_path=str(judge.cache_file(resources) or "") if local and resources else None)
     batch = BatchVerdicts(store)
+    left = Counter((job.student, job.notebook) for job in jobs)      # parts not back yet, per notebook
+    merged: dict[tuple[str, str], dict[str, Verdict]] = {}
+    failed: set[tuple[str, str]] = set()
     where = "cluster " + scheduler if scheduler else f"{workers} local workers"
     try:
-        with tqdm(total=len(jobs), desc=f"judging on {where}", unit="notebook", disable=not progress,
+        with tqdm(total=len(jobs), desc=f"judging on {where}", unit="grade cell", disable=not progress,
                   file=sys.stderr) as bar:
-            for job, outcome in judge_all(jobs, check, scheduler=scheduler, workers=workers, refused=refused):
+            for job, outcome in judge_all(jobs, check, scheduler=scheduler, workers=workers, refused=refused,
+                                          times=result.times):
                 bar.update(1)
-                if isinstance(outcome, BaseException):   # the pass judges it itself
+                notebook = (job.student, job.notebook)
+                left[notebook] -= 1
+                if isinstance(outcome, BaseException):   # the pass judges the whole notebook itself
                     results[job.student] = results.get(job.student) or f"{type(outcome).__name__}: {outcome}"
+                    merged.pop(notebook, None)
+                    failed.add(notebook)
                     continue
-                verdicts = {grade_id: Verdict(**fields) for grade_id, fields in outcome.items()}
-                if all("internal_error" not in v.details for v in verdicts.values()):   # a grader fault: judged again
-                    batch.put(nbformat.reads(job.text, as_version=4), module, reveal, verdicts)
+                if notebook in failed:
+                    continue
+                merged.setdefault(notebook, {}).update(
+                    {grade_id: Verdict(**fields) for grade_id, fields in outcome.items()})
+                if left[notebook]:
+                    continue
+                verdicts = merged.pop(notebook)
+                nb = nbformat.reads(job.text, as_version=4)
+                whole = set(notebook_answers(nb)[0]) or set(verdicts)
+                if set(verdicts) == whole and all("internal_error" not in v.details for v in verdicts.values()):
+                    batch.put(nb, module, reveal, verdicts)    # every part in, no grader fault (those: judged again)
     finally:
         batch.close()
     for student in students:
@@ -236,8 +290,8 @@ def autograde(root: Path, module: str, *, workers: int | None = None, force: boo
     result.log = work / "logs" / f"autograde-{module}-{stamp}.log"
 
     start = time.perf_counter()
-    problems, result.refused = judge_in_parallel(cohort, module, todo, store, workers=workers, reveal=reveal, scheduler=scheduler,
-                                 progress=progress)
+    problems, result.refused = judge_in_parallel(cohort, module, todo, store, workers=workers, reveal=reveal,
+                                                 scheduler=scheduler, progress=progress, result=result)
     result.judge_seconds = time.perf_counter() - start
 
     args = _cli_args(overrides(reveal, store))
@@ -273,6 +327,11 @@ def summary(result: AutogradeResult) -> str:
     lines = [f"{result.module}: {len(result.graded)} graded, {len(result.attention)} need attention, "
              f"{len(result.not_graded)} not graded, {len(result.skipped)} already graded "
              f"(judging {result.judge_seconds:.1f} s on {where}, nbgrader pass {result.pass_seconds:.1f} s)"]
+    t = result.times
+    if t.job_seconds:
+        lines.append(f"judging: reading and sanitizing {result.intake_seconds:.1f} s, cluster start {t.cluster_seconds:.1f} s, "
+                     f"jobs {t.jobs_wall:.1f} s ({len(t.job_seconds)} jobs, {sum(t.job_seconds):.1f} s of compute, "
+                     f"busiest worker {max(t.per_worker.values()):.1f} s, longest job {max(t.job_seconds):.1f} s: {t.longest or '?'})")
     for worker, why in sorted(result.refused.items()):
         lines.append(f"worker {worker} refused to judge: {why} (the nbgrader pass judged its share)")
     if result.resumed:

@@ -1,11 +1,13 @@
 """Judging a cohort's batch on dask.distributed: a LocalCluster on this machine by default, any cluster by address.
 
 `python -m course cohort autograde` reads and sanitizes every submission here, in the coordinator, exactly as
-nbgrader's own pass will (the cohort's intake exporter and sanitize preprocessors), and submits one job per
-notebook: the sanitized notebook's text, the module and the reveal setting. Jobs carry answers, never paths, so
-workers need no access to the course folder. A worker judges the notebook with its own copy of the course
-(judge, keys, sandbox) and returns plain verdicts; the coordinator alone writes them to the batch store
-(course.judge.batch_verdicts), once per notebook, and the single nbgrader pass records them.
+nbgrader's own pass will (the cohort's intake exporter and sanitize preprocessors), and submits one job per grade
+cell: the sanitized notebook's text, the module, the reveal setting and the grade id, the costliest first. Jobs carry
+answers, never paths, so workers need no access to the course folder. A worker judges its grade cell with its own
+copy of the course (judge, keys, sandbox) and returns plain verdicts; the coordinator merges a notebook's parts and
+alone writes them to the batch store (course.judge.batch_verdicts), once per notebook when every part is in, and
+the single nbgrader pass records them. (One job per notebook was measured in `make bench` with one hostile
+notebook's endless loops taking 70 of 108 s of one worker's compute: a second worker could not halve that.)
 
 Workers are checked before they judge anything (JudgeWorkerCheck, a worker plugin): bubblewrap works, and their
 course runtime, the module's keys and the judge's limits have the digests the coordinator computed. A worker that
@@ -16,7 +18,7 @@ dask on the others; the coordinator still takes each notebook's result once.
 from __future__ import annotations
 
 import contextlib
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 import logging
 import os
 from pathlib import Path
@@ -42,6 +44,9 @@ class Job:
     module: str
     text: str            # the notebook after the cohort's intake and sanitize steps, as nbgrader's pass reads it
     reveal: bool
+    grade_ids: tuple[str, ...] = ()   # the grade cells this job judges (the coordinator merges a notebook's parts);
+                                      # none: every grade cell of the notebook
+    cost: float = 0.0    # an estimate of its judging time: the cluster starts the costliest first (dask priority)
 
 
 def expected_digests(module: str) -> dict[str, str]:
@@ -100,7 +105,8 @@ _cache_file: dict[str, str | None] = {}  # per worker process: module -> the coo
 
 
 def judge_job(job: Job) -> dict[str, dict[str, Any]]:
-    """On a worker: {grade id: verdict fields} for the job's notebook, judged as the Judge preprocessor judges."""
+    """On a worker: {grade id: verdict fields} for the job's grade cells of its notebook (all of them when it names
+    none), judged as the Judge preprocessor judges."""
     import nbformat
     from course.judge.engine import judge_notebook
     from course.judge.verdict_cache import VerdictCache, default_path
@@ -112,7 +118,7 @@ def judge_job(job: Job) -> dict[str, dict[str, Any]]:
     where = _cache_file.get(job.module)
     cache = VerdictCache(None if default_path() is None else Path(where) if where else default_path())
     try:
-        verdicts = judge_notebook(nb, job.module, reveal=job.reveal, cache=cache)
+        verdicts = judge_notebook(nb, job.module, reveal=job.reveal, cache=cache, only=job.grade_ids or None)
     finally:
         cache.close()
     return {grade_id: asdict(verdict) for grade_id, verdict in verdicts.items()}
@@ -139,34 +145,66 @@ class NoWorkers(RuntimeError):
     """The cluster had no worker for NO_WORKER_SECONDS: the job was not judged ahead."""
 
 
+@dataclass
+class JobTimes:
+    """Where the judging phase's time went (dask's own task stream for the jobs): the figures behind `make bench`."""
+    cluster_seconds: float = 0.0        # starting the local cluster (or connecting) and checking every worker
+    jobs_wall: float = 0.0              # first job submitted to last result back
+    job_seconds: list[float] = field(default_factory=list)       # each job's compute time on its worker
+    per_worker: dict[str, float] = field(default_factory=dict)   # compute seconds per worker
+    longest: str = ""                   # which job took the longest (student, notebook, grade cells)
+
+
 def judge_all(jobs: list[Job], check: JudgeWorkerCheck, *, scheduler: str | None, workers: int,
-              refused: dict[str, str]) -> Iterator[tuple[Job, dict[str, dict[str, Any]] | BaseException]]:
+              refused: dict[str, str], times: JobTimes | None = None
+              ) -> Iterator[tuple[Job, dict[str, dict[str, Any]] | BaseException]]:
     """(job, its verdict fields or the exception it ended with), as jobs finish, each job exactly once. Workers that
-    refused are added to `refused` ({address: why}) at the end."""
-    from distributed import wait
+    refused are added to `refused` ({address: why}) at the end, and where the time went to `times`."""
+    from distributed import get_task_stream
     if not jobs:
         return
+    times = times if times is not None else JobTimes()
+    start = time.perf_counter()
     with client_for(scheduler, workers) as client:
         client.register_plugin(check, name=PLUGIN_NAME)
-        futures = {client.submit(judge_job, job, pure=False): job for job in jobs}
-        pending, alone_since = set(futures), None
-        while pending:
-            try:
-                done, pending = wait(list(pending), timeout=5, return_when="FIRST_COMPLETED")
-            except TimeoutError:
-                done = set()
-            for future in done:
-                try:
-                    yield futures[future], future.result()
-                except Exception as exc:   # refused, lost too often, a fault inside the job
-                    yield futures[future], exc
-            if done or client.scheduler_info()["workers"]:
-                alone_since = None
-            elif alone_since is None:
-                alone_since = time.monotonic()
-            elif time.monotonic() - alone_since > NO_WORKER_SECONDS:
-                client.cancel(list(pending))
-                for future in pending:
-                    yield futures[future], NoWorkers(f"no dask worker at {scheduler} for {NO_WORKER_SECONDS:.0f} s")
-                pending = set()
+        times.cluster_seconds = time.perf_counter() - start
+        start = time.perf_counter()
+        with get_task_stream(client) as stream:
+            futures = {client.submit(judge_job, job, pure=False, priority=job.cost): job for job in jobs}
+            yield from _results(client, futures, scheduler)
+        times.jobs_wall = time.perf_counter() - start
+        by_key = {future.key: job for future, job in futures.items()}
+        for task in stream.data:
+            seconds = sum(s["stop"] - s["start"] for s in task.get("startstops", ()) if s.get("action") == "compute")
+            if seconds > max(times.job_seconds, default=0.0) and task.get("key") in by_key:
+                job = by_key[task["key"]]
+                times.longest = " ".join([job.student, job.notebook, *job.grade_ids])
+            times.job_seconds.append(seconds)
+            times.per_worker[task.get("worker", "?")] = times.per_worker.get(task.get("worker", "?"), 0.0) + seconds
         refused.update({event["worker"]: event["refused"] for _, event in client.get_events(PLUGIN_NAME)})
+
+
+def _results(client: Any, futures: dict[Any, Job], scheduler: str | None
+             ) -> Iterator[tuple[Job, dict[str, dict[str, Any]] | BaseException]]:
+    """Each future's job and outcome as it finishes; the rest given up after NO_WORKER_SECONDS without a worker."""
+    from distributed import wait
+    pending, alone_since = set(futures), None
+    while pending:
+        try:
+            done, pending = wait(list(pending), timeout=5, return_when="FIRST_COMPLETED")
+        except TimeoutError:
+            done = set()
+        for future in done:
+            try:
+                yield futures[future], future.result()
+            except Exception as exc:   # refused, lost too often, a fault inside the job
+                yield futures[future], exc
+        if done or client.scheduler_info()["workers"]:
+            alone_since = None
+        elif alone_since is None:
+            alone_since = time.monotonic()
+        elif time.monotonic() - alone_since > NO_WORKER_SECONDS:
+            client.cancel(list(pending))
+            for future in pending:
+                yield futures[future], NoWorkers(f"no dask worker at {scheduler} for {NO_WORKER_SECONDS:.0f} s")
+            pending = set()

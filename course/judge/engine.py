@@ -15,7 +15,7 @@ import functools
 import os
 import textwrap
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Collection
 
 from course.judge import findings as findings_mod
 from course.judge import code_policy
@@ -468,8 +468,11 @@ def grade_cells(nb: Any) -> list[Any]:
             and not c["metadata"]["nbgrader"].get("solution")]
 
 
-def judge_notebook(nb: Any, module: str, *, reveal: bool = False, cache: VerdictCache | None | str = "default") -> dict[str, Verdict]:
-    """A verdict for EVERY grade cell of `nb`, by grade id. Anything the judge cannot score gets 0 with a reason."""
+def judge_notebook(nb: Any, module: str, *, reveal: bool = False, cache: VerdictCache | None | str = "default",
+                   only: Collection[str] | None = None) -> dict[str, Verdict]:
+    """A verdict for EVERY grade cell of `nb` (or for the grade ids in `only`), by grade id. Anything the judge cannot
+    score gets 0 with a reason. Each grade cell's verdict depends on the notebook's answers alone, never on another
+    cell's verdict, so verdicts judged apart (a cohort's jobs, one per grade cell) merge into the same dict."""
     if cache == "default":
         cache = VerdictCache(default_path())
     try:
@@ -483,6 +486,8 @@ def judge_notebook(nb: Any, module: str, *, reveal: bool = False, cache: Verdict
     verdicts: dict[str, Verdict] = {}
     jobs: dict[str, tuple[Exercise, str]] = {}
     for grade_id in grade_ids:
+        if only is not None and grade_id not in only:
+            continue
         exercise_id = grade_id[: -len(SCORE_SUFFIX)] if grade_id.endswith(SCORE_SUFFIX) else grade_id
         if key_problem:
             verdicts[grade_id] = grader_error(exercise_id, key_problem)

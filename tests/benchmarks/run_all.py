@@ -8,10 +8,15 @@
 - each practice bank witness runs in <= 0.1 s (the bank check in the suite runs them all);
 - the practice drill shows the next item in <= 0.2 s and judges and explains an answer in <= 0.5 s;
 - cold vs warm runner: one suite against every implementation in <= 0.5 s, a module 01 submission in <= 1.5 CPU-s.
-- property-based tests (module 06): CPU per judged run of a Hypothesis suite, against the judge's CPU limit.
+- property-based tests (module 06): CPU per judged run of a Hypothesis suite, against the judge's CPU limit;
+- 2 single-core dask workers >= 1.8x one (cohort autograde, same batch, same run);
+- the judge service answers a score cell in <= 1 s median with two learners checking at once.
+
+`run_all.py --only dask service` runs some parts (`--help` lists them); with no option, every part.
 """
 from __future__ import annotations
 
+import argparse
 import os
 from pathlib import Path
 import shutil
@@ -38,6 +43,7 @@ from bench_cohort import bench_cohort_autograde, bench_dask_workers
 from bench_practice import bench_practice
 from bench_warm import bench_warm
 from bench_properties import bench_properties
+from bench_service import bench_service
 
 
 def execute(path: Path, env_extra: dict[str, str]) -> float:
@@ -123,23 +129,34 @@ def bench_autograde(tmp: Path, submissions: int = 3) -> None:
               f"bare execution {bare:5.2f} s, ratio {ratio:4.2f}  {'ok' if ratio <= 1.5 else 'OVER BUDGET'}")
 
 
-def main() -> None:
+PARTS = {
+    "runner": lambda tmp: bench_runner_startup(),
+    "notebooks": bench_notebooks,
+    "judge": lambda tmp: bench_judge(),
+    "autograde": bench_autograde,
+    "cohort": bench_cohort_autograde,
+    "dask": bench_dask_workers,
+    "bank": lambda tmp: bench_bank_witnesses(),
+    "practice": lambda tmp: bench_practice(),
+    "warm": lambda tmp: bench_warm(),
+    "properties": lambda tmp: bench_properties(),
+    "service": bench_service,
+}
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="make bench: the budgets, measured and printed side by side")
+    parser.add_argument("--only", nargs="+", choices=list(PARTS), metavar="PART",
+                        help=f"run only these parts, in this order ({', '.join(PARTS)}); default: all")
+    parts = parser.parse_args(argv).only or list(PARTS)
     tmp = Path(tempfile.mkdtemp(prefix="course-bench-"))
     try:
-        print(f"cores: {os.cpu_count()}  python: {sys.version.split()[0]}")
-        bench_runner_startup()
-        bench_notebooks(tmp)
-        bench_judge()
-        bench_autograde(tmp)
-        bench_cohort_autograde(tmp)
-        bench_dask_workers(tmp)
-        bench_bank_witnesses()
-        bench_practice()
-        bench_warm()
-        bench_properties()
+        print(f"cores: {os.cpu_count()}  python: {sys.version.split()[0]}  nice {os.nice(0)}  "
+              f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        for part in parts:
+            PARTS[part](tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-
 
 if __name__ == "__main__":
     main()
