@@ -23,6 +23,7 @@ from course.judge import report
 from course import scenarios
 from course.answers import answer_body, is_unanswered
 from course.judge.pyast import parse
+from course.sandboxed.messages import MESSAGE_CHARS, shortened
 from course.judge.reading import notebook_answers
 from course.judge.exercises import (Exercise, FindingsExercise, FixExercise, TestsExercise, TriageExercise,
                                     chaff_categories,
@@ -281,14 +282,14 @@ def judge_tests(ex: TestsExercise, cell_source: str, *, reveal: bool = False, ca
     if false_alarms:
         hide = secret_windows([s for _, s in (*wheats, *chaffs)],
                               [scenario.snippet_path().read_text(), body, *scenario.support_files().values()])
-        false_alarms = {name: redact(message[:2000], hide) for name, message in false_alarms.items()}   # shown cut anyway
+        false_alarms = {name: redact(shortened(message), hide) for name, message in false_alarms.items()}
     missed = [impl.flaw for impl, _ in chaffs if impl.flaw not in caught]
     n = max(1, len(chaffs))
     fraction = max(0.0, min(1.0, len(caught) / n - FALSE_ALARM_PENALTY * len(false_alarms)))
     rules = {impl.flaw: impl.rule for impl, _ in chaffs}
     questions = chaff_questions(ex)
     rows = report.tests_rows(report.TestsOutcome(
-        names, reps, CONFIRM_REPS, len(wheats), {t: (_short(m, 600), freedoms[t]) for t, m in false_alarms.items()},
+        names, reps, CONFIRM_REPS, len(wheats), {t: (_short(m, MESSAGE_CHARS), freedoms[t]) for t, m in false_alarms.items()},
         {f: (t, rules.get(f, "")) for f, t in caught.items()}, list(flaky), len(undetermined),
         {t: _asserts(dict(tests)[t], rest) for t in idle},
         [(ex.flaw_titles.get(f, f), rules.get(f, ""), questions.get(f, report.question_for(()))) for f in missed],
@@ -531,5 +532,5 @@ def redact(message: str, hide: frozenset[str], size: int = REDACT_WINDOW) -> str
 
 
 def _short(text: str, limit: int = 200) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    """`text` on one line, at most `limit` characters; a cut says so."""
+    return shortened(" ".join(str(text).split()), limit)
