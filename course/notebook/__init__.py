@@ -21,9 +21,13 @@ _PREDICTIONS: dict[str, float] = {}
 
 
 def load_ipython_extension(ipython) -> None:
-    """`%load_ext course.notebook`: registers the %%tests, %%findings and %%fix answer-cell magics."""
+    """`%load_ext course.notebook`: registers the %%tests, %%findings and %%fix answer-cell magics, and imports a
+    catalog kept in its old place (one per OS user) into this clone's, once, saying so in one line."""
     from course.notebook.magics import register
     register(ipython)
+    message = catalog.import_old()
+    if message:
+        print(message)
 
 
 def live_enabled() -> bool:
