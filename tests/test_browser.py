@@ -248,9 +248,77 @@ def test_start_here_runs_then_an_answer_is_typed_and_validated(page, lab, course
         cells_by_id(nb)["warmup_findings_score"])
 
 
+def run_again(page, panel, cell) -> None:
+    """Run `cell` (Ctrl+Enter) and wait until its prompt shows a new execution number and the kernel is idle."""
+    prompt = cell.locator(".jp-InputPrompt")
+    before = prompt.inner_text().strip()
+    cell.locator(".cm-content").click()
+    page.keyboard.press("Control+Enter")
+    deadline = time.monotonic() + STEP_TIMEOUT_MS / 1000
+    while not re.fullmatch(r"\[\d+\]:", now := prompt.inner_text().strip()) or now == before:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the cell did not run again (prompt {before} -> {now})")
+        time.sleep(0.3)
+    kernel_idle(panel).wait_for()
+
+
+def test_a_wrong_tests_answer_gets_the_review_question_then_the_second_hint(page, lab, course_copy):
+    """Module 00, before the findings: tests that miss a broken version are told the review question that finds
+    it in the score cell's table, never the flaw's title (the titles are read from the key); a second failed try
+    adds the tier-2 hint row, the spec rule that version breaks."""
+    from course.judge.exercises import chaff_categories, load_module_key
+    from course.taxonomy import BY_ID, REVIEW_QUESTIONS
+
+    ex = load_module_key("00-start-here")["warmup_tests"]
+    correct = solution_answers("00-start-here")["warmup_tests"]
+    wrong = correct.split("\n\n\ndef test_only_paid_orders_count")[0] + "\n"   # one test: a broken version slips by
+    assert wrong.count("def test_") == 1 and correct.count("def test_") == 2
+    missed = next(impl for impl in ex.chaffs if impl.flaw == "counts-unpaid")
+    questions = [REVIEW_QUESTIONS[BY_ID[c].question] for c in chaff_categories(ex)[missed.flaw]]
+    assert questions and missed.rule and set(ex.flaw_titles) == {impl.flaw for impl in ex.chaffs}
+
+    panel = open_notebook(page, lab, START)
+    run_cell(page, panel, code_cell(panel, "%load_ext course.notebook"))
+    answer = code_cell(panel, "%%tests warmup")
+    answer.scroll_into_view_if_needed()
+    type_into_cell(page, answer, wrong)
+    run_cell(page, panel, answer)
+    score_cell = code_cell(panel, 'score("warmup_tests")')
+    table = score_cell.locator(".jp-OutputArea-output .course-feedback table")
+
+    run_again(page, panel, score_cell)
+    table.wait_for()
+    score_cell.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "00-tests-wrong-first-try.png"))
+    first = table.inner_text()
+    assert "still passing" in first and "hint 1" in first and "hint 2" not in first
+    assert any(q in first for q in questions), first
+    assert missed.rule not in first                                   # the region/rule only as the second hint
+    assert [t for t in ex.flaw_titles.values() if t in score_cell.inner_text()] == []
+
+    run_again(page, panel, score_cell)                                # the second failed try
+    table.wait_for()
+    score_cell.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "00-tests-second-hint.png"))
+    second = table.inner_text()
+    hint_2 = [row for row in table.locator("tr").all_inner_texts() if row.startswith("hint 2")]
+    assert len(hint_2) == 1 and missed.rule in hint_2[0], second
+    assert any(q in second for q in questions)
+    assert [t for t in ex.flaw_titles.values() if t in score_cell.inner_text()] == []
+
+
 def test_module_01_runs_and_the_slider_changes_the_plot(page, lab, course_copy):
     panel, cells = run_every_cell(page, lab, course_copy, MODULE_01)
     assert "interleavings oversell the last lamp" in output_text(cells["interleavings"])
+    # the driver's table, as the browser shows it: every schedule whole (pandas' own display cut them at 50)
+    interleavings = panel.locator(".jp-CodeCell").filter(has_text="experiment.interleavings()")
+    interleavings.scroll_into_view_if_needed()
+    interleavings.screenshot(path=str(ARTIFACTS / "01-interleavings-table.png"))
+    schedules = interleavings.locator(".jp-OutputArea-output table tbody tr").evaluate_all(
+        "rows => rows.map(r => r.querySelector('td').textContent.trim())")
+    from course.scenarios.oversell import experiment
+    expected = list(experiment.interleavings().head(8)["schedule"])   # deterministic: the same worlds here
+    assert max(map(len, expected)) > 50 and schedules == expected
     assert widget_views(cells["live"]) == 1
     assistant_tests = SCENARIO.assistant_tests.read_text().count("\ndef test_")
     revealed = "".join(out.data["text/plain"] for out in cells["reveal"].outputs if out.output_type == "execute_result")

@@ -225,3 +225,77 @@ def test_cheat_sheet_puts_the_weakest_practised_categories_first(tmp_catalog, tm
     assert order == sorted(order), q4                       # 0% right, then 50%, then 100%
     assert "unbounded-load (0% right), quadratic (50% right), n-plus-one (100% right)" in text
     assert "practice: 50% right of 2" in text and "practice: 50% right of 2" in made.html.read_text()
+
+
+# ---------------------------------------------------------------- the old per-user catalog, imported once
+
+OLD_ROWS = ('added,module,pattern,category,how_to_spot,example\n'
+            '2026-10-01,01,Check then act on stock,race-condition,"a SELECT, an if, then an UPDATE",\n'
+            '2026-10-02,02,Retry without jitter,failure-handling,"sleep(2 ** attempt), no random part",\n')
+
+
+@pytest.fixture
+def old_catalog(tmp_path, monkeypatch):
+    """A temporary HOME holding a catalog in its old place, ~/.review-ai-code/catalog.csv."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("HOME", str(home))
+    old = home / ".review-ai-code" / "catalog.csv"
+    old.parent.mkdir(parents=True)
+    old.write_text(OLD_ROWS, encoding="utf-8")
+    return old
+
+
+def test_the_old_catalog_is_imported_once_without_duplicates_and_left_alone(old_catalog, tmp_catalog):
+    assert catalog.add("Check then act on stock", "race-condition", "a SELECT, an if, then an UPDATE", module="01")
+    message = catalog.import_old()
+    assert message == (f"Imported 1 pattern(s) from your old catalog {old_catalog} into {tmp_catalog} "
+                       "(the old file is left as it was).")
+    table = catalog.load()
+    assert list(table["pattern"]) == ["Check then act on stock", "Retry without jitter"]
+    assert table.iloc[1]["module"] == "02" and table.iloc[1]["added"] == "2026-10-02"   # kept as it was written
+    assert old_catalog.read_text(encoding="utf-8") == OLD_ROWS
+    imported = tmp_catalog.read_bytes()
+    assert catalog.import_old() is None and tmp_catalog.read_bytes() == imported       # a re-run adds nothing
+    (tmp_catalog.parent / catalog.IMPORTED_MARK).unlink()      # even without its mark, nothing is added twice
+    assert catalog.import_old() is None and tmp_catalog.read_bytes() == imported
+    assert old_catalog.exists()
+
+
+def test_an_entry_deleted_after_the_import_is_not_brought_back(old_catalog, tmp_catalog):
+    assert catalog.import_old().startswith("Imported 2 pattern(s)")
+    kept = tmp_catalog.read_text(encoding="utf-8").splitlines()[:2]           # the learner deletes the last entry
+    tmp_catalog.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    assert catalog.import_old() is None and len(catalog.load()) == 1
+
+
+def test_the_import_goes_into_the_clones_catalog_or_the_home_fallback(old_catalog, tmp_path, monkeypatch):
+    monkeypatch.delenv("COURSE_CATALOG")
+    clone = tmp_path / "clone" / "modules" / LEARNER_DIR.name
+    clone.parent.mkdir(parents=True)
+    monkeypatch.setattr(catalog, "LEARNER_DIR", clone)
+    assert f"into {clone / 'catalog.csv'} " in catalog.import_old()
+    assert len(catalog.load()) == 2
+    monkeypatch.setattr(catalog.os, "access", lambda path, mode: False)       # a clone the learner cannot write
+    home_catalog = old_catalog.parents[1] / LEARNER_DIR.name / "catalog.csv"
+    assert catalog.catalog_path() == home_catalog
+    assert f"into {home_catalog} " in catalog.import_old()
+
+
+def test_the_import_says_one_line_when_the_notebook_extension_loads(old_catalog, tmp_catalog, capsys):
+    from conftest import ipython_shell
+    from course.notebook import load_ipython_extension
+
+    load_ipython_extension(ipython_shell())
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1 and out.startswith("Imported 2 pattern(s) from your old catalog")
+    load_ipython_extension(ipython_shell())
+    assert capsys.readouterr().out == ""
+
+
+def test_nothing_is_imported_while_grading_or_from_an_unreadable_old_file(old_catalog, tmp_catalog, monkeypatch):
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    assert catalog.import_old() is None and not tmp_catalog.exists()
+    monkeypatch.delenv("NBGRADER_EXECUTION")
+    old_catalog.write_text("when,what\n1,2\n", encoding="utf-8")
+    assert "was not imported" in catalog.import_old() and not tmp_catalog.exists()
+    assert old_catalog.read_text(encoding="utf-8") == "when,what\n1,2\n"

@@ -171,3 +171,93 @@ def test_growth_plots_have_readable_text_and_enough_labelled_ticks(ys):
     texts = [*ax.get_xticklabels(), *ax.get_yticklabels(), ax.xaxis.label, ax.yaxis.label,
              *ax.get_legend().get_texts()]
     assert min(t.get_fontsize() for t in texts if t.get_text()) >= MIN_FONT
+
+
+# ---------------------------------------------------------------- laid out: no empty axes, no text cut or overlapping
+
+def layout_problems(fig) -> list[str]:
+    """What a learner would see wrong in `fig` drawn on its own canvas (no bbox_inches="tight" to rescue it): an
+    axes with nothing plotted, a text reaching past the figure's edge, a legend over plotted points (the learner's
+    prediction star hid behind one), one axes' labels running into another's."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.transforms import Bbox
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()                                   # as figures.png draws it, layout engine included
+    renderer = canvas.get_renderer()
+    page = Bbox.from_bounds(0, 0, *canvas.get_width_height())
+    problems = [f"axes {i} ({ax.get_title()!r}) shows no data" for i, ax in enumerate(fig.axes)
+                if not (ax.lines or ax.collections or ax.patches or ax.images)]
+    def drawn_ticks(axis, low: float, high: float) -> list:   # labels of ticks outside the view are not drawn
+        low, high = sorted((low, high))
+        return [t for t, at in zip(axis.get_ticklabels(), axis.get_ticklocs()) if low <= at <= high]
+
+    texts = [t for ax in fig.axes for t in (ax.title, ax.xaxis.label, ax.yaxis.label,
+                                            *drawn_ticks(ax.xaxis, *ax.get_xlim()),
+                                            *drawn_ticks(ax.yaxis, *ax.get_ylim()))]
+    texts += [t for t in fig.texts]
+    for t in texts:
+        if t.get_text() and t.get_visible():
+            box = t.get_window_extent(renderer)
+            inside = (box.x0 >= page.x0 - 0.5 and box.y0 >= page.y0 - 0.5
+                      and box.x1 <= page.x1 + 0.5 and box.y1 <= page.y1 + 0.5)
+            if not inside:
+                problems.append(f"{t.get_text()!r} is cut by the figure's edge")
+    for i, ax in enumerate(fig.axes):
+        legend = ax.get_legend()
+        if legend is None:
+            continue
+        box = legend.get_window_extent(renderer)
+        hidden = [line.get_label() for line in ax.lines
+                  if any(box.contains(x, y) for x, y in ax.transData.transform(line.get_xydata()))]
+        if hidden:
+            problems.append(f"axes {i}'s legend covers points of {hidden}")
+    boxes = [ax.get_tightbbox(renderer) for ax in fig.axes]
+    for i, a in enumerate(fig.axes):
+        for j, b in enumerate(fig.axes):
+            if i != j and boxes[i].overlaps(b.get_window_extent(renderer)):
+                problems.append(f"axes {i}'s labels run into axes {j}")
+    return problems
+
+
+def _pricing_results():
+    import pandas as pd
+
+    from course.scenarios.pricing.experiment import COLUMNS, RATES
+    rows = [{"implementation": label, "failure_rate": rate, "latency_ms": 20, "requests": 40,
+             "correct": 40 - k, "said_missing": k, "errors": "", "success_rate": (40 - k) / 40, "p50_s": 0.05,
+             "p99_s": 10.0 * rate, "calls": 40 + k, "amplification": 1 + rate, "seconds": 0.1}
+            for label in ("assistant's code", "your fix") for k, rate in enumerate(RATES)]
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def test_the_layout_check_sees_an_empty_axes_a_cut_label_and_overlapping_axes():
+    from course import figures
+    fig = figures.new_figure(figsize=(6, 3))
+    left, right = fig.subplots(1, 2)
+    left.plot([0, 1], [0, 1], label="a line")
+    left.plot([0.5], [0.5], marker="*", label="your prediction")
+    left.legend(loc="center")
+    left.set_ylabel("a label long enough to run off a small figure's edge, as in module 02 " * 2)
+    right.set_ylabel("calls received per get_price")
+    problems = layout_problems(fig)
+    assert any("axes 1" in p and "no data" in p for p in problems)
+    assert any("is cut by the figure's edge" in p for p in problems)
+    assert any("run into" in p for p in problems)
+    assert any("legend covers points of ['your prediction']" in p for p in problems)
+
+
+@pytest.mark.parametrize("with_fix", [True, False], ids=["with-fix", "assistant-only"])
+def test_module_02s_pricing_plot_has_data_in_every_axes_and_no_text_cut(with_fix):
+    from course.scenarios.pricing import experiment
+    results = _pricing_results()
+    if not with_fix:
+        results = results[results.implementation == "assistant's code"]
+    fig = experiment.plot(results, prediction=50)
+    assert layout_problems(fig) == []
+
+
+def test_module_02s_amplification_plot_has_data_and_no_text_cut():
+    from course.scenarios.storm import amplification
+    fig = amplification.plot(amplification.table(rates=(0.0, 0.5, 1.0), skus=4, progress=False))
+    assert layout_problems(fig) == []

@@ -1,6 +1,7 @@
 """The race driver (course.kits.race): exhaustive, deterministic, and honest about blocking. Real sqlite3."""
 from __future__ import annotations
 
+import html
 from math import comb
 from pathlib import Path
 import sqlite3
@@ -268,3 +269,86 @@ def test_worlds_skip_fsync_unless_told_to_keep_sqlite3s_default(db, monkeypatch,
     monkeypatch.setattr(race, "SYNC_WORLDS", sync)
     (world,) = explore(db, lambda conn: conn.execute("PRAGMA synchronous").fetchone()[0])
     assert world.results == (expected,)
+
+
+# ------------------------------------------------- world.schedule reaches the learner whole (issue 14, point 3)
+
+OVERSELL_KEY = Path(__file__).resolve().parents[1] / "grading" / "keys" / "01-concurrent-writes" / "oversell"
+TWO_BUYERS = '''
+def test_both_buyers_get_one_of_two_lamps(shop, race, place_order):
+    shop.add_product("lamp", stock=2, price_cents=1999)
+    worlds = race(lambda conn: place_order(conn, "lamp", 1, "alice"), lambda conn: place_order(conn, "lamp", 1, "bob"))
+    bad = [w.schedule for w in worlds if not all(isinstance(r, int) for r in w.results)]
+    assert not bad, f"{len(bad)} worlds lost an order, first: <{bad[0]}>, last: <{bad[-1]}>"
+'''
+
+
+def _two_buyer_schedules(implementation: Path, tmp: Path) -> list[str]:
+    """In this process, the schedules of the worlds the TWO_BUYERS test calls bad, in the driver's order."""
+    from course.scenarios.oversell.db import Shop
+    shop = Shop.create(tmp / "shop.db")
+    shop.add_product("lamp", stock=2, price_cents=1999)
+    module = race.fresh_copy(implementation)
+    place_order = race.per_worker(module, "place_order")
+    worlds = race.explore([lambda conn, n=n: place_order(conn, "lamp", 1, n) for n in ("alice", "bob")],
+                          shop.path, isolate=[module], view=Shop, workdir=tmp / "worlds")
+    return [w.schedule for w in worlds if not all(isinstance(r, int) for r in w.results)]
+
+
+def test_a_learners_message_with_whole_schedules_reaches_their_tests_table(tmp_path):
+    """The learner sees their own failure messages where their tests run on code they may see (the tests cell's
+    table: the assistant's code, their fix), whole; the judge's feedback on a correct version shows none of it
+    (course/judge/PROTOCOL.md, "What feedback may carry": a false alarm is said in the judge's words)."""
+    from course import scenarios
+    from course.judge import report
+    from course.judge.engine import TEST_REPS, judge_answer, judge_limits
+    from course.judge.exercises import load_module_key
+    from course.judge.testrun import run_suites
+    from course.notebook import _outcome_text
+    from course.notebook.tables import wrapped
+
+    implementation = OVERSELL_KEY / "wheat_deferred_may_raise.py"   # a fix of the learner's that retries, say
+    bad = _two_buyer_schedules(implementation, tmp_path)
+    expected = f"{len(bad)} worlds lost an order, first: <{bad[0]}>, last: <{bad[-1]}>"
+    assert len(expected) > 300                     # longer than the 300 characters a failure message used to keep
+    (suite,) = run_suites(TWO_BUYERS, [implementation.read_text()], scenarios.get("oversell"), sourceless=True,
+                          reps=TEST_REPS, limits=judge_limits())
+    shown = _outcome_text(suite.results["test_both_buyers_get_one_of_two_lamps"])
+    assert expected in shown and "cut at" not in shown
+    import pandas as pd
+    page = wrapped(pd.DataFrame({"your fix": [shown]}))._repr_html_()
+    assert html.escape(expected) in page
+    ex = load_module_key("01-concurrent-writes")["oversell_tests"]
+    verdict = judge_answer(ex, "%%tests oversell\n" + TWO_BUYERS)
+    assert verdict.details["false_alarms"] == ["test_both_buyers_get_one_of_two_lamps"]
+    row = next(r for r in report.rows_from(verdict.rows) if r.kind == "false alarm")
+    assert "worlds lost an order" not in row.text and bad[0] not in row.text
+
+
+def test_a_message_over_the_cap_is_cut_and_says_so():
+    from course.sandboxed.messages import MESSAGE_CHARS, first_line
+
+    message = first_line(AssertionError("A:SELECT " * 400))
+    assert len(message) == MESSAGE_CHARS and message.endswith(f"(cut at {MESSAGE_CHARS} characters)")
+    whole = "A:SELECT B:SELECT " * 20
+    assert first_line(AssertionError(whole)) == f"AssertionError: {whole.strip()}"
+
+
+def test_the_interleavings_cell_shows_every_schedule_whole():
+    """Module 01's live-experiment cell, run as the notebook has it: the table it shows cuts no schedule."""
+    import nbformat
+    from conftest import ipython_shell
+
+    nb = nbformat.read(Path(__file__).resolve().parents[1] / "solutions" / "01-concurrent-writes"
+                       / "01-concurrent-writes.ipynb", as_version=4)
+    cells = {c.metadata.get("nbgrader", {}).get("grade_id"): c.source for c in nb.cells if c.cell_type == "code"}
+    shell = ipython_shell()
+    assert shell.run_cell(cells["setup"].replace("%load_ext course.notebook\n", "")).success
+    result = shell.run_cell(cells["interleavings"])
+    assert result.success
+    shown = result.result
+    page = shown._repr_html_()
+    schedules = list(shell.user_ns["worlds"].head(8)["schedule"])
+    assert max(map(len, schedules)) > 50                 # pandas' own display cuts cells at 50 characters
+    assert all(f">{s}<" in page for s in schedules)
+    assert "pre-wrap" in page

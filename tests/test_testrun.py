@@ -83,8 +83,10 @@ def test_message_is_one_line_never_a_traceback():
         def test_long(add):
             assert add(1, 1) == 3, "x" * 5000 + "\\nsecond line"
     """)
+    from course.sandboxed.messages import MESSAGE_CHARS
     message = result.results["test_long"].message
-    assert "\n" not in message and len(message) <= 300 and message.startswith("AssertionError: xxx")
+    assert "\n" not in message and len(message) == MESSAGE_CHARS and message.startswith("AssertionError: xxx")
+    assert message.endswith(f"(cut at {MESSAGE_CHARS} characters)")          # a cut says so
 
 
 def test_syntax_error_problem_names_the_line():

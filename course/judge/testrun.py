@@ -203,7 +203,8 @@ def _run_suite(test_source: str, impl_source: str, scenario: Scenario, *, reps: 
     try:
         support = scenario.support_files()
         implementation = {**support, f"{scenario.import_name}.py": impl_source}
-        tests = {TEST_FILE: test_source, "pytest.ini": "[pytest]\n", **extra_files}
+        # verbosity_assertions: an object in an assert message is shown whole (pytest cuts its repr at 240 characters)
+        tests = {TEST_FILE: test_source, "pytest.ini": "[pytest]\nverbosity_assertions = 2\n", **extra_files}
         if host_dir is not None:
             _write_files(run_dir, {**support, **tests})   # the codebase is public; the implementation is not
             _write_files(host_dir, implementation)

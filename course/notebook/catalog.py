@@ -58,16 +58,70 @@ def add(pattern: str, category: str, how_to_spot: str, example: str = "", module
         existing["how_to_spot"] == how_to_spot.strip())
     if bool(same.any()):    # re-running a cell must not add the same entry twice
         return Added(path, False)
+    _append(path, [{"added": date.today().isoformat(), "module": module or Path.cwd().name,
+                    "pattern": pattern.strip(), "category": category,
+                    "how_to_spot": how_to_spot.strip(), "example": example.strip()}])
+    return Added(path, True)
+
+
+def _same_entry(row: dict) -> tuple[str, str, str]:
+    """What makes two entries the same one (the date and module it was added in do not)."""
+    return row["pattern"].strip(), row["category"], row["how_to_spot"].strip()
+
+
+def _append(path: Path, rows: list[dict]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     new = not path.exists() or path.stat().st_size == 0
     with path.open("a", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=FIELDS)
         if new:
             writer.writeheader()
-        writer.writerow({"added": date.today().isoformat(), "module": module or Path.cwd().name,
-                         "pattern": pattern.strip(), "category": category,
-                         "how_to_spot": how_to_spot.strip(), "example": example.strip()})
-    return Added(path, True)
+        writer.writerows(rows)
+
+
+# ---------------------------------------------------------------- the catalog's old place, imported once
+
+OLD_CATALOG = Path(".review-ai-code") / "catalog.csv"   # under the home folder: one per OS user, before one per clone
+IMPORTED_MARK = ".imported-old-catalog"                 # beside the catalog: the old one was imported into it
+
+
+def old_catalog_path() -> Path:
+    return Path.home() / OLD_CATALOG
+
+
+def import_old() -> str | None:
+    """Once per catalog, the entries of the old per-user catalog (~/.review-ai-code/catalog.csv) that this one
+    lacks are appended to it; the old file is read, never changed or deleted. Returns the one-line message to
+    show, or None when there was nothing to do (no old file, imported already, grading)."""
+    old, path = old_catalog_path(), catalog_path()
+    mark = path.with_name(IMPORTED_MARK)
+    if os.environ.get("NBGRADER_EXECUTION") or not old.is_file() or mark.exists() or _same_file(old, path):
+        return None
+    try:
+        rows = _read(old)
+        have = {_same_entry(r) for r in load().to_dict("records")}
+    except CatalogError as exc:
+        return f"Your old catalog was not imported: {exc}"
+    fresh, seen = [], set(have)
+    for row in rows:
+        if _same_entry(row) not in seen:
+            seen.add(_same_entry(row))
+            fresh.append(row)
+    try:
+        if fresh:
+            _append(path, fresh)
+        mark.write_text(f"{old}\n", encoding="utf-8")
+    except OSError as exc:      # the setup cell goes on: the old file is still there for the next try
+        return f"Your old catalog {old} was not imported: {exc}"
+    return (f"Imported {len(fresh)} pattern(s) from your old catalog {old} into {path} (the old file is left as "
+            "it was)." if fresh else None)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return b.exists() and a.samefile(b)
+    except OSError:
+        return False
 
 
 class CatalogError(ValueError):
@@ -82,6 +136,13 @@ def load() -> pd.DataFrame:
     path = catalog_path()
     if not path.exists() or path.stat().st_size == 0:
         return pd.DataFrame(columns=FIELDS)
+    return pd.DataFrame(_read(path), columns=FIELDS)
+
+
+def _read(path: Path) -> list[dict]:
+    """The rows of a catalog file; CatalogError if it is not the course's CSV (the file is never changed)."""
+    if path.stat().st_size == 0:
+        return []
     try:
         table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except (pd.errors.ParserError, UnicodeDecodeError) as exc:
@@ -90,4 +151,4 @@ def load() -> pd.DataFrame:
     if list(table.columns) != FIELDS:
         raise CatalogError(f"your catalog {path} has the columns {list(table.columns)}, not {FIELDS}; "
                            "fix its first line or move the file, nothing in it was changed")
-    return table
+    return table.to_dict("records")

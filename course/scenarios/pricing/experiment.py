@@ -123,7 +123,7 @@ def sweep(rates: Iterable[float] = RATES, latency_ms: float = 20.0, requests: in
 
 def plot(results: pd.DataFrame, prediction: float | None = None, predicted_rate: float = 0.3) -> Figure:
     """Success rate (and "no such product" answers), p50/p99 latency and amplification against the failure rate."""
-    fig = figures.new_figure(figsize=(13, 4))
+    fig = figures.new_figure(figsize=(13, 5.2), layout="constrained")   # the layout keeps room for the legends
     ok, slow, amp = fig.subplots(1, 3)
     for (label, group), color in zip(results.groupby("implementation", sort=False), ["tab:red", "tab:blue"]):
         x = group["failure_rate"] * 100
@@ -144,10 +144,11 @@ def plot(results: pd.DataFrame, prediction: float | None = None, predicted_rate:
             title="Amplification", ylim=(0, 3.5))
     for ax in (ok, slow, amp):
         ax.grid(alpha=0.3)
-        ax.legend(fontsize=figures.MIN_FONT)
+        # below the axes: inside, a legend hid points (the learner's prediction star among them)
+        ax.legend(fontsize=figures.MIN_FONT, loc="upper center", bbox_to_anchor=(0.5, -0.16))
     n = int(results["requests"].iloc[0]) if len(results) else 0
-    fig.suptitle(f"{n} calls per point; faults: {', '.join(FAULT_MIX[:-1])} and {STALL_S:g} s stalls", fontsize=10)
-    fig.tight_layout()
+    fig.suptitle(f"{n} calls per point; faults: {', '.join(FAULT_MIX[:-1])} and {STALL_S:g} s stalls",
+                 fontsize=figures.MIN_FONT)
     return fig
 
 
