@@ -131,18 +131,6 @@ def _race_fsync(args, kwargs):
                 pass
     return False
 ''',
-    "race fsync setting, cold run": '''
-def _race_fsync(args, kwargs):
-    import sqlite3
-    for v in list(args) + list(kwargs.values()):
-        if isinstance(v, sqlite3.Connection):
-            try:
-                if v.execute("SELECT synchronous FROM pragma_synchronous").fetchone()[0] == 0:
-                    return True
-            except sqlite3.Error:
-                pass
-    return False
-''',
     "race busy timeout": '''
 def _race_busy(args, kwargs):
     import sqlite3
@@ -246,6 +234,8 @@ def _temporary_cwd(args, kwargs):
     return folder.startswith(("/tmp/", "/var/tmp/", "/dev/shm/"))
 ''',
 }
+# the same sign, open in cold runs only (tests/test_fix_gaming.py lists it apart)
+DETECTORS["race fsync setting, cold run"] = DETECTORS["race fsync setting"]
 
 
 # A snippet the fix policy refuses is refused in every rewrite, which proves nothing about its logic. Its logic

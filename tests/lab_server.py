@@ -54,12 +54,7 @@ def running_lab(state: Path, root: Path = MODULES_DIR, startup_seconds: float = 
         lab = _wait_for_url(proc, time.time() + startup_seconds)
         yield lab
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc, 20)
 
 
 def _wait_for_url(proc: subprocess.Popen, deadline: float) -> Lab:
@@ -135,3 +130,13 @@ async def _type_and_read(lab: Lab, name: str, command: str, until: str, timeout:
         raise AssertionError(f"the terminal never showed {until!r} after `{command}`:\n{text[-3000:]}")
     # the lines after `until` may still be arriving; a short wait for the prompt is not needed by callers
     return text
+
+
+def stop(proc: subprocess.Popen, timeout: float) -> None:
+    """End a server the test started: SIGTERM, then SIGKILL if it has not gone within `timeout` seconds."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()

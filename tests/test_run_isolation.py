@@ -118,22 +118,26 @@ import os, sys
 def test_view(add):
     env = sorted((k, v) for k, v in os.environ.items() if not k.endswith("_FD"))
     view = (os.getcwd(), os.environ.get("HOME"), sorted(os.listdir(".")), sorted(os.listdir("/tmp")), env,
-            sys.argv[1:], os.getpid(), os.getuid())
-    assert False, repr(view)
+            sys.argv[1:], os.getuid())
+    assert False, repr(view) + f" pid={os.getpid()}"
 '''
 
 
 @needs_bwrap
 def test_every_run_starts_the_same_way():
-    """What a run can see of its own setup (folder, names, environment, arguments, pid, user) is the same
-    for every implementation: only behaviour tells them apart. (The record pipes' descriptor numbers, *_FD,
-    follow the shuffled start position, so they say nothing about the implementation.)"""
+    """What a run can see of its own setup (folder, names, environment, arguments, user) is the same for every
+    implementation: only behaviour tells them apart. (The record pipes' descriptor numbers, *_FD, follow the
+    shuffled start position, so they say nothing about the implementation.) Its pid is the same small one in cold
+    runs (bubblewrap's command is pid 2) and drawn at random in the host's range in warm ones, where a small pid
+    told a fix it was judged (course.sandboxed.zygote, tests/test_fix_gaming.py)."""
     good, bad = "def add(a, b):\n    return a + b\n", "def add(a, b):\n    return a - b\n"
     results = run_suites(VIEW_TEST, [good, bad, good, bad], SCENARIO, limits=Limits(wall_seconds=20))
     views = [r.results["test_view"].message for r in results]
     assert all(r.results["test_view"].outcome == "failed" for r in results), views
     assert str(sandbox.WORKDIR_INSIDE) in views[0] and "test_answer.py" in views[0], views[0]
-    assert len(set(views)) == 1, views
+    pids = [int(v.rsplit(" pid=", 1)[1]) for v in views]
+    assert len({v.rsplit(" pid=", 1)[0] for v in views}) == 1, views
+    assert len(set(pids)) == 1 or min(pids) >= 300, pids
 
 
 @needs_bwrap

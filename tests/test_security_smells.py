@@ -23,6 +23,7 @@ from course.paths import SOLUTIONS_DIR
 from course.scenarios.cookie import house as cookie_house
 from course.scenarios.search import experiment
 from course.scenarios.shell import house as shell_house
+from fix_gaming import WITHIN_POLICY
 import fixture_probe
 import key_versions
 from key_versions import failing, snippet
@@ -163,19 +164,7 @@ def test_cookie_hidden_tests(tmp_path: Path) -> None:
 
 # The snippet's logic within the fix policy (pathlib for the files): what a learner who only swaps `os` and `open()`
 # for pathlib submits. And a fix that decodes %2e after its check: the encoded gate must catch it.
-SNIPPET_IN_PATHLIB = '''from pathlib import Path
-import posixpath
-
-
-def read_download(root: str, requested: str) -> bytes:
-    requested = requested.replace("../", "")
-    path = posixpath.normpath(posixpath.join(root, requested))
-    if not path.startswith(root):
-        raise FileNotFoundError(requested)
-    if not Path(path).is_file():
-        raise FileNotFoundError(requested)
-    return Path(path).read_bytes()
-'''
+SNIPPET_IN_PATHLIB = WITHIN_POLICY["download_fix"]
 
 
 DECODES_AFTER_ITS_CHECK = '''from pathlib import Path

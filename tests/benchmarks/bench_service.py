@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))   # tests/ (the cor
 
 from course.service import client
 from bench_cohort import COMPLETE, _timed
+from lab_server import stop
 from submission_corpus import BY_STUDENT, MODULE
 
 TARGET_SECONDS = 1.0
@@ -93,12 +94,7 @@ def judge_service(folder: Path, hub_api: str) -> Iterator[str]:
                 raise RuntimeError(f"the judge service did not start: {line!r}; see {folder / 'service.log'}")
             yield line.split("listening on", 1)[1].strip() + PREFIX
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            stop(proc, 30)
 
 
 def answers_of(learner: int, count: int = 5) -> list[tuple[str, str]]:
