@@ -863,6 +863,54 @@ class _Unpaused:
         "        type(conn).commit = sqlite3.Connection.commit\n"
         "    if not isinstance(qty, int):", 1),
 }
+# The snippet's check-then-act, unchanged, run inside ONE stepping statement (red team, 2026-12): an adapter the fix
+# registers (`sqlite3.register_adapter`) is called while the driver's step binds `SELECT ?`, and runs the snippet's
+# SELECT, UPDATE and INSERT on sqlite3's own cursor of the worker's connection. The driver's trace callback saw them,
+# but inside a step, so nothing was outside a turn: no other worker could ever run between the check and the act,
+# and both race properties were credited for code that oversells in production (measured 0.5, the snippet's 0; a
+# parameter's own `__conform__` did the same). The fix policy refuses adapters, SQL callbacks and special methods
+# beyond its short list (course.judge.code_policy), so the verdict is the policy's 0.
+RACE_DODGERS["adapter callback"] = "%%fix oversell\n" + SNIPPET.replace(
+    "    row = conn.execute(", "    return _in_one_step(conn, sku, qty, customer_id)\n\n\n"
+    "def _snippet(conn, sku, qty, customer_id):\n    row = conn.execute(", 1).replace(
+    "    conn.commit()\n    return cursor.lastrowid", "    return cursor.lastrowid", 1) + '''
+
+class _Later:
+    def __init__(self, work):
+        self.work = work
+        self.result = None
+
+
+def _run_later(later):
+    later.result = later.work()
+    return 0
+
+
+sqlite3.register_adapter(_Later, _run_later)
+
+
+def _in_one_step(conn, sku, qty, customer_id):
+    later = _Later(lambda: _snippet(sqlite3.Cursor(conn), sku, qty, customer_id))   # a cursor that never steps
+    conn.execute("SELECT ?", (later,))
+    conn.commit()
+    return later.result
+'''
+RACE_DODGERS["conform callback"] = RACE_DODGERS["adapter callback"].replace('''        self.result = None
+
+
+def _run_later(later):
+    later.result = later.work()
+    return 0
+
+
+sqlite3.register_adapter(_Later, _run_later)
+''', '''        self.result = None
+
+    def __conform__(self, protocol):   # sqlite3 asks the parameter to adapt itself while the statement binds
+        self.result = self.work()
+        return 0
+''')
+assert "__conform__" in RACE_DODGERS["conform callback"]
 assert all(SNIPPET not in dodger for dodger in RACE_DODGERS.values())
 
 

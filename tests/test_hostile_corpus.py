@@ -282,15 +282,21 @@ def test_a_fix_cannot_rewrite_what_the_fake_provider_observed():
     assert verdict.fraction == 0.9, verdict.feedback
 
 
-@pytest.mark.parametrize("how", ["raw connection", "own connection", "base methods", "patched class"])
+@pytest.mark.parametrize("how", ["raw connection", "own connection", "base methods", "patched class", "adapter callback",
+                                 "conform callback"])
 def test_a_fix_cannot_step_out_of_the_race_drivers_interleavings(how):
-    """Red team, 2026-12 (hostile_corpus RACE_DODGERS): the racy snippet, run outside the driver's pauses, earns
-    none of the race properties."""
+    """Red team, 2026-12 (hostile_corpus RACE_DODGERS): the racy snippet, run outside the driver's pauses (or all in
+    one of its steps), earns none of the race properties. Python that SQLite calls while a statement runs is refused
+    by the fix policy (both callbacks earned 0.5 before)."""
     from course.judge.engine import judge_answer
     from course.judge.exercises import load_module_key
     from hostile_corpus import RACE_DODGERS
 
     verdict = judge_answer(load_module_key(MODULE)["oversell_fix"], RACE_DODGERS[how], cache=None)
+    if how.endswith("callback"):
+        assert verdict.fraction == 0.0 and verdict.details.get("policy"), verdict.feedback
+        assert ("register_adapter" if how == "adapter callback" else "__conform__") in verdict.feedback
+        return
     assert "not fixed  two buyers, one unit" in verdict.feedback and verdict.fraction == 0.0, verdict.feedback
 
 
