@@ -190,7 +190,9 @@ def test_a_fix_that_looks_for_pytest_in_sys_modules_is_refused():
                   "import collections, fractions\n_TEST = 'course.sandboxed.resolver' in "
                   "fractions.operator.attrgetter('modules')(collections._sys)\n",
                   "import threading\n_TEST = threading.main_thread().native_id < 100\n",
-                  "import random\n_TEST = random._os.getpid() < 100\n"):
+                  "import random\n_TEST = random._os.getpid() < 100\n",
+                  # red team, 2026-12: a star import bound `get_native_id` past the attribute rules (within the policy)
+                  "from threading import *\n_TEST = get_native_id() < 100\n"):
         ex = FIXES[0]
         verdict = judge_answer(ex, f"%%fix {ex.scenario}\n" + sources(ex)[1] + probe)
         assert verdict.fraction == 0.0 and verdict.details.get("policy"), verdict.feedback

@@ -7,8 +7,8 @@
   implementation through fixtures, never by importing it, and may not read code objects,
   docstrings, files or other introspection that distinguishes versions without testing them.
 
-Both: ordinary standard-library imports only, no dynamic code, no dunder or frame attributes, no
-module-valued attributes (`logging.os`), no computed getattr. This is a static screen on top of the
+Both: ordinary standard-library imports only, by name (no `from x import *`), no dynamic code, no dunder or
+frame attributes, no module-valued attributes (`logging.os`), no computed getattr. This is a static screen on top of the
 sandbox and the runner's audit hook: it raises the bar; it is not a sandbox by itself.
 """
 from __future__ import annotations
@@ -110,7 +110,11 @@ def violations(source: str, policy: Policy, extra_imports: frozenset[str] = froz
                     or (root == "hypothesis" and module not in HYPOTHESIS_MODULES):
                 found.append(f"line {node.lineno}: imports from {module or '(relative)'!r}")
             for alias in node.names:
-                if alias.name in FORBIDDEN_ATTRS or alias.name in policy.forbidden_attrs or _dunder(alias.name) \
+                if alias.name == "*":
+                    # every public name at once, past the attribute rules (red team: `from threading import *`
+                    # then `get_native_id()`, the process id a fix may not read as `threading.get_native_id`)
+                    found.append(f"line {node.lineno}: imports * from {module!r} (import the names you use)")
+                elif alias.name in FORBIDDEN_ATTRS or alias.name in policy.forbidden_attrs or _dunder(alias.name) \
                         or not _hypothesis_public(module, alias.name):
                     found.append(f"line {node.lineno}: imports {alias.name!r} from {module!r}")
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
