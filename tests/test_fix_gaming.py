@@ -32,7 +32,12 @@ FIXES = [ex for module in module_names() for ex in load_module_key(module).value
 CLOSED = ("loopback address", "temporary folder argument", "pytest log capture", "pytest warnings filters", "temporary working folder",
           "judge's thread names", "fixture database folder", "race connection proxy", "race refuses own connections",
           "small pid", "test doubles' names", "test doubles' modules", "in-memory database",
-          "exception classes' modules", "race fsync setting")
+          "exception classes' modules", "race fsync setting",
+          # red team, 2026-12: each race() worker (module 01) and each test of modules 05-07 (course.sandboxed.fresh_module)
+          # runs a fresh copy of the fix module, which was loaded as `_race_<stem>_<n>`: its `__name__` said it was
+          # judged. The snippet, the reference only then, earned full marks in quote, sales, download and search and 0.5
+          # of oversell. The copies have the module's own name now (course.kits.race.fresh_copy(name=...))
+          "race module copy")
 # The fixtures' objects a fix is handed (red team, 2026-12): a class or function that printed as the course's
 # (`course.scenarios.pool.db.ConnectionPool`, `house.Catalog` of course.scenarios.quote) or as a fake (`FakeProvider`,
 # `new_client.<locals>.fake_sleep`) earned full marks in modules 02 and 05 and 0.9 in 04; they are printed as
@@ -208,4 +213,15 @@ def test_a_fix_that_behaves_only_where_an_open_detector_fires_earns_nothing(dete
     ex = next(ex for ex in FIXES if ex.id == OPEN[detector][0])
     snippet, reference = sources(ex)
     verdict = judged(ex, test_detecting(snippet, reference, (detector,)))
+    assert credited(ex, verdict) == [] and verdict.fraction == 0.0, verdict.feedback
+
+
+@pytest.mark.parametrize("exercise", ["oversell_fix", "quote_fix"])
+def test_a_fix_that_knows_it_runs_as_a_judged_copy_earns_nothing(exercise):
+    """Red team, 2026-12: the module a race() worker (oversell) or a fresh-module fixture (quote) runs was named
+    `_race_<stem>_<n>`; the snippet, the reference only where its `__name__` said so, earned 0.5 and 1.0. Alone here:
+    among the closed detectors, oversell's race properties fail on another one first (an own connection)."""
+    ex = next(ex for ex in FIXES if ex.id == exercise)
+    snippet, reference = sources(ex)
+    verdict = judged(ex, test_detecting(snippet, reference, ("race module copy",)))
     assert credited(ex, verdict) == [] and verdict.fraction == 0.0, verdict.feedback
