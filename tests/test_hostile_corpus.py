@@ -320,6 +320,26 @@ def test_a_findings_spray_does_not_locate_every_flaw_in_one_check():
     assert revealed.fraction == verdict.fraction and all(flaw.title in revealed.feedback for flaw in ex.flaws)
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "red team, 2026-12, measured with hostile_corpus.budget_locator (staged tier-1 feedback only, one_by_one(n) "
+    "findings per self-check, one per 8-line window; 'right lines, another category' says a flaw is there whatever "
+    "the category, and the tier-1 hint's review question orders the categories to try): oversell_findings 1.0 in 12 "
+    "self-checks, review_findings (module 08, 9 files) 0.83 in 11; full marks in 4-8 for webhook, batch_import, "
+    "loadall, refund, quote, cookie, shell. Closing it is a design choice: no 'right lines' reason before the reveal "
+    "(each window would need its categories tried; not measured), or a budget of windows judged one by one per "
+    "exercise over all of a learner's self-checks"))
+@pytest.mark.parametrize("module, exercise", [("01-concurrent-writes", "oversell_findings"),
+                                              ("08-capstone-review", "review_findings")])
+def test_locating_the_flaws_from_staged_feedback_takes_many_self_checks(module, exercise):
+    """Within the budget staged feedback still judges each finding: guesses sent findings.one_by_one(n) at a time must
+    not place the flaws (more than half the points) in fewer than about twenty self-checks (FINDINGS_SPRAY's note)."""
+    from course.judge.exercises import load_module_key
+    from hostile_corpus import budget_locator
+
+    checks, score = budget_locator(load_module_key(module)[exercise])
+    assert checks >= 20 or score <= 0.5, (checks, score)
+
+
 def test_a_fix_cannot_rewrite_what_the_fake_clock_noted():
     """Red team, 2026-12 (hostile_corpus CLOCK_FORGER): unjittered waits, the fake clock's record of them rewritten
     through the injected urlopen. The client gets plain functions: the jitter property is not credited."""
