@@ -239,6 +239,18 @@ def _temporary_cwd(args, kwargs):
 def _race_copy(args, kwargs):
     return __name__.startswith("_race_")
 ''',
+    # the same copies, counted: a module is loaded once per production process, but the judge loads a fresh copy for
+    # every race() worker of every interleaving and for every test of course.sandboxed.fresh_module's fixtures, and
+    # process-wide state (here a logger's level, one of many) outlives each copy
+    "module loaded again": '''
+def _loaded_again(args, kwargs):
+    return _LOADS.level > 1
+
+
+import logging as _logging
+_LOADS = _logging.getLogger("app.loads")
+_LOADS.setLevel(_LOADS.level + 1)
+''',
 }
 # the same sign, open in cold runs only (tests/test_fix_gaming.py lists it apart)
 DETECTORS["race fsync setting, cold run"] = DETECTORS["race fsync setting"]

@@ -103,7 +103,14 @@ OPEN = {"race connection type": ("oversell_fix", "a worker's connection in race(
         # callers (0.67), the race pool. A threaded production server has threads too, so these tell less than the
         # others, but a fix can still read them; closing the count needs those helpers in processes of their own
         "not the main thread": ("oversell_fix", "race() runs each worker on a thread of the driver's"),
-        "thread count": ("pricing_fix", "the fault service's server threads share the implementation's process")}
+        "thread count": ("pricing_fix", "the fault service's server threads share the implementation's process"),
+        # red team, 2026-12, measured: the snippet, the reference once its module had been loaded twice in the process
+        # (a counter in a logger's level: logging.getLogger is process-wide), earned 1.0 of oversell_fix, quote_fix and
+        # search_fix. The race driver's `isolate` and the fresh-module fixtures load the fix again in one process;
+        # process-wide state has no end (loggers, sqlite3's registries, the random state, a thread's name), so no
+        # policy closes it: each copy would need a process of its own
+        "module loaded again": ("quote_fix", "the judge loads the fix module many times in one process (fresh copies), "
+                                             "which process-wide state counts")}
 COLD = {"small pid, cold run", "race fsync setting, cold run"}   # judged with COURSE_JUDGE_WARM=off
 assert set(CLOSED) | set(OPEN) == set(DETECTORS) and not set(CLOSED) & set(OPEN)
 WARM_ONLY = {"small pid", "race fsync setting"}   # closed where runs are warm (their cold twins are in OPEN)
