@@ -233,6 +233,24 @@ def _temporary_cwd(args, kwargs):
         return False
     return folder.startswith(("/tmp/", "/var/tmp/", "/dev/shm/"))
 ''',
+    # the module a race() worker runs is a fresh copy of the fix, loaded under the driver's name for it
+    # (course.kits.race.fresh_copy: `_race_<stem>_<n>`): its `__name__`, an allowed dunder, and every class's repr
+    "race module copy": '''
+def _race_copy(args, kwargs):
+    return __name__.startswith("_race_")
+''',
+    # the same copies, counted: a module is loaded once per production process, but the judge loads a fresh copy for
+    # every race() worker of every interleaving and for every test of course.sandboxed.fresh_module's fixtures, and
+    # process-wide state (here a logger's level, one of many) outlives each copy
+    "module loaded again": '''
+def _loaded_again(args, kwargs):
+    return _LOADS.level > 1
+
+
+import logging as _logging
+_LOADS = _logging.getLogger("app.loads")
+_LOADS.setLevel(_LOADS.level + 1)
+''',
 }
 # the same sign, open in cold runs only (tests/test_fix_gaming.py lists it apart)
 DETECTORS["race fsync setting, cold run"] = DETECTORS["race fsync setting"]

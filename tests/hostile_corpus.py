@@ -863,6 +863,54 @@ class _Unpaused:
         "        type(conn).commit = sqlite3.Connection.commit\n"
         "    if not isinstance(qty, int):", 1),
 }
+# The snippet's check-then-act, unchanged, run inside ONE stepping statement (red team, 2026-12): an adapter the fix
+# registers (`sqlite3.register_adapter`) is called while the driver's step binds `SELECT ?`, and runs the snippet's
+# SELECT, UPDATE and INSERT on sqlite3's own cursor of the worker's connection. The driver's trace callback saw them,
+# but inside a step, so nothing was outside a turn: no other worker could ever run between the check and the act,
+# and both race properties were credited for code that oversells in production (measured 0.5, the snippet's 0; a
+# parameter's own `__conform__` did the same). The fix policy refuses adapters, SQL callbacks and special methods
+# beyond its short list (course.judge.code_policy), so the verdict is the policy's 0.
+RACE_DODGERS["adapter callback"] = "%%fix oversell\n" + SNIPPET.replace(
+    "    row = conn.execute(", "    return _in_one_step(conn, sku, qty, customer_id)\n\n\n"
+    "def _snippet(conn, sku, qty, customer_id):\n    row = conn.execute(", 1).replace(
+    "    conn.commit()\n    return cursor.lastrowid", "    return cursor.lastrowid", 1) + '''
+
+class _Later:
+    def __init__(self, work):
+        self.work = work
+        self.result = None
+
+
+def _run_later(later):
+    later.result = later.work()
+    return 0
+
+
+sqlite3.register_adapter(_Later, _run_later)
+
+
+def _in_one_step(conn, sku, qty, customer_id):
+    later = _Later(lambda: _snippet(sqlite3.Cursor(conn), sku, qty, customer_id))   # a cursor that never steps
+    conn.execute("SELECT ?", (later,))
+    conn.commit()
+    return later.result
+'''
+RACE_DODGERS["conform callback"] = RACE_DODGERS["adapter callback"].replace('''        self.result = None
+
+
+def _run_later(later):
+    later.result = later.work()
+    return 0
+
+
+sqlite3.register_adapter(_Later, _run_later)
+''', '''        self.result = None
+
+    def __conform__(self, protocol):   # sqlite3 asks the parameter to adapt itself while the statement binds
+        self.result = self.work()
+        return 0
+''')
+assert "__conform__" in RACE_DODGERS["conform callback"]
 assert all(SNIPPET not in dodger for dodger in RACE_DODGERS.values())
 
 
@@ -885,6 +933,61 @@ def findings_spray(snippet_lines: int, scenario: str = "oversell") -> str:
 
 
 FINDINGS_SPRAY = findings_spray(len(SNIPPET.splitlines()))
+
+
+# The same oracle within the budget (red team, 2026-12): one_by_one(n) findings per self-check, one per 8-line window
+# with one category, each answered "found", "right lines, another category" (a flaw is there, whatever the category)
+# or "matches no keyed flaw"; then the categories tried on the windows that hold a flaw, the found ones kept. Only
+# staged feedback (reveal=False, tier 1) is read; the key only scores the last answer.
+def budget_locator(ex) -> tuple[int, float]:
+    """(self-checks, score of the last answer) for an attacker who locates every flaw of `ex` from staged feedback."""
+    from course import scenarios
+    from course.judge import findings as F
+    from course.judge.report import visible
+    from course.taxonomy import CATEGORIES
+
+    scenario = scenarios.get(ex.scenario)
+    if ex.files:
+        sizes = {f: len(scenario.module_file(f).read_text().splitlines()) for f in ex.files}
+    else:
+        sizes = {"": max([len(scenario.snippet_path().read_text().splitlines())] + (
+            [len(scenario.module_file(scenario.assistant_tests_file).read_text().splitlines())]
+            if scenario.assistant_tests_file else []))}
+    budget, checks = F.one_by_one(len(ex.flaws)), 0
+
+    def check(items):
+        nonlocal checks
+        checks += 1
+        found = [F.Finding(a, b, c, "a guess", None, f, "high" if f else None) for f, a, b, c in items]
+        matched = F.match(found, ex)
+        rows = [r for r in visible(F.feedback_rows(found, matched, ex, reveal=False))
+                if r.kind in ("found", "false alarm", "not scored")]
+        score = F.score_review(found, "request changes", matched, ex).fraction if ex.files else matched.fraction
+        return score, rows
+
+    windows = [(f, a, min(a + F.MAX_SPAN - 1, n)) for f, n in sizes.items() for a in range(1, n + 1, F.MAX_SPAN)]
+    hot, kept = [], []
+    for i in range(0, len(windows), budget):
+        batch = [(*w, "edge-case") for w in windows[i:i + budget]]
+        for item, row in zip(batch, check(batch)[1]):
+            if row.kind == "found":
+                kept.append(item)
+            elif "right lines" in row.text or "found already" in row.text:
+                hot.append(item[:3])
+    # the categories of the review questions the tier-1 hints name first (a hint says which question finds a flaw)
+    hints = " ".join(r.text for r in visible(F.feedback_rows([], F.match([], ex), ex, reveal=False)) if r.kind == "hint")
+    order = sorted((c for c in CATEGORIES if c.id != "edge-case"), key=lambda c: f"question {c.question}," not in hints)
+    tries = [(w, c.id) for c in order for w in hot]   # round robin: every hot window's next category in one check
+    while tries:
+        done = {item[:3] for item in kept}
+        tries = [(w, c) for w, c in tries if w not in done]
+        batch = [(*w, c) for w, c in tries[:max(0, budget - len(kept))]]
+        if not batch:
+            break
+        rows = check(kept + batch)[1][len(kept):]
+        kept += [item for item, row in zip(batch, rows) if row.kind == "found"]
+        tries = [(w, c) for w, c in tries if (*w, c) not in batch]
+    return checks + 1, check(kept)[0]
 
 
 # Module 02's pricing, the same forgery through the client's injected urlopen (red team, 2026-12): the reference fix

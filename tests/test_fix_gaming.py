@@ -32,7 +32,12 @@ FIXES = [ex for module in module_names() for ex in load_module_key(module).value
 CLOSED = ("loopback address", "temporary folder argument", "pytest log capture", "pytest warnings filters", "temporary working folder",
           "judge's thread names", "fixture database folder", "race connection proxy", "race refuses own connections",
           "small pid", "test doubles' names", "test doubles' modules", "in-memory database",
-          "exception classes' modules", "race fsync setting")
+          "exception classes' modules", "race fsync setting",
+          # red team, 2026-12: each race() worker (module 01) and each test of modules 05-07 (course.sandboxed.fresh_module)
+          # runs a fresh copy of the fix module, which was loaded as `_race_<stem>_<n>`: its `__name__` said it was
+          # judged. The snippet, the reference only then, earned full marks in quote, sales, download and search and 0.5
+          # of oversell. The copies have the module's own name now (course.kits.race.fresh_copy(name=...))
+          "race module copy")
 # The fixtures' objects a fix is handed (red team, 2026-12): a class or function that printed as the course's
 # (`course.scenarios.pool.db.ConnectionPool`, `house.Catalog` of course.scenarios.quote) or as a fake (`FakeProvider`,
 # `new_client.<locals>.fake_sleep`) earned full marks in modules 02 and 05 and 0.9 in 04; they are printed as
@@ -98,7 +103,14 @@ OPEN = {"race connection type": ("oversell_fix", "a worker's connection in race(
         # callers (0.67), the race pool. A threaded production server has threads too, so these tell less than the
         # others, but a fix can still read them; closing the count needs those helpers in processes of their own
         "not the main thread": ("oversell_fix", "race() runs each worker on a thread of the driver's"),
-        "thread count": ("pricing_fix", "the fault service's server threads share the implementation's process")}
+        "thread count": ("pricing_fix", "the fault service's server threads share the implementation's process"),
+        # red team, 2026-12, measured: the snippet, the reference once its module had been loaded twice in the process
+        # (a counter in a logger's level: logging.getLogger is process-wide), earned 1.0 of oversell_fix, quote_fix and
+        # search_fix. The race driver's `isolate` and the fresh-module fixtures load the fix again in one process;
+        # process-wide state has no end (loggers, sqlite3's registries, the random state, a thread's name), so no
+        # policy closes it: each copy would need a process of its own
+        "module loaded again": ("quote_fix", "the judge loads the fix module many times in one process (fresh copies), "
+                                             "which process-wide state counts")}
 COLD = {"small pid, cold run", "race fsync setting, cold run"}   # judged with COURSE_JUDGE_WARM=off
 assert set(CLOSED) | set(OPEN) == set(DETECTORS) and not set(CLOSED) & set(OPEN)
 WARM_ONLY = {"small pid", "race fsync setting"}   # closed where runs are warm (their cold twins are in OPEN)
@@ -190,7 +202,9 @@ def test_a_fix_that_looks_for_pytest_in_sys_modules_is_refused():
                   "import collections, fractions\n_TEST = 'course.sandboxed.resolver' in "
                   "fractions.operator.attrgetter('modules')(collections._sys)\n",
                   "import threading\n_TEST = threading.main_thread().native_id < 100\n",
-                  "import random\n_TEST = random._os.getpid() < 100\n"):
+                  "import random\n_TEST = random._os.getpid() < 100\n",
+                  # red team, 2026-12: a star import bound `get_native_id` past the attribute rules (within the policy)
+                  "from threading import *\n_TEST = get_native_id() < 100\n"):
         ex = FIXES[0]
         verdict = judge_answer(ex, f"%%fix {ex.scenario}\n" + sources(ex)[1] + probe)
         assert verdict.fraction == 0.0 and verdict.details.get("policy"), verdict.feedback
@@ -206,4 +220,15 @@ def test_a_fix_that_behaves_only_where_an_open_detector_fires_earns_nothing(dete
     ex = next(ex for ex in FIXES if ex.id == OPEN[detector][0])
     snippet, reference = sources(ex)
     verdict = judged(ex, test_detecting(snippet, reference, (detector,)))
+    assert credited(ex, verdict) == [] and verdict.fraction == 0.0, verdict.feedback
+
+
+@pytest.mark.parametrize("exercise", ["oversell_fix", "quote_fix"])
+def test_a_fix_that_knows_it_runs_as_a_judged_copy_earns_nothing(exercise):
+    """Red team, 2026-12: the module a race() worker (oversell) or a fresh-module fixture (quote) runs was named
+    `_race_<stem>_<n>`; the snippet, the reference only where its `__name__` said so, earned 0.5 and 1.0. Alone here:
+    among the closed detectors, oversell's race properties fail on another one first (an own connection)."""
+    ex = next(ex for ex in FIXES if ex.id == exercise)
+    snippet, reference = sources(ex)
+    verdict = judged(ex, test_detecting(snippet, reference, ("race module copy",)))
     assert credited(ex, verdict) == [] and verdict.fraction == 0.0, verdict.feedback

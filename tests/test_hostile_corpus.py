@@ -282,15 +282,21 @@ def test_a_fix_cannot_rewrite_what_the_fake_provider_observed():
     assert verdict.fraction == 0.9, verdict.feedback
 
 
-@pytest.mark.parametrize("how", ["raw connection", "own connection", "base methods", "patched class"])
+@pytest.mark.parametrize("how", ["raw connection", "own connection", "base methods", "patched class", "adapter callback",
+                                 "conform callback"])
 def test_a_fix_cannot_step_out_of_the_race_drivers_interleavings(how):
-    """Red team, 2026-12 (hostile_corpus RACE_DODGERS): the racy snippet, run outside the driver's pauses, earns
-    none of the race properties."""
+    """Red team, 2026-12 (hostile_corpus RACE_DODGERS): the racy snippet, run outside the driver's pauses (or all in
+    one of its steps), earns none of the race properties. Python that SQLite calls while a statement runs is refused
+    by the fix policy (both callbacks earned 0.5 before)."""
     from course.judge.engine import judge_answer
     from course.judge.exercises import load_module_key
     from hostile_corpus import RACE_DODGERS
 
     verdict = judge_answer(load_module_key(MODULE)["oversell_fix"], RACE_DODGERS[how], cache=None)
+    if how.endswith("callback"):
+        assert verdict.fraction == 0.0 and verdict.details.get("policy"), verdict.feedback
+        assert ("register_adapter" if how == "adapter callback" else "__conform__") in verdict.feedback
+        return
     assert "not fixed  two buyers, one unit" in verdict.feedback and verdict.fraction == 0.0, verdict.feedback
 
 
@@ -312,6 +318,26 @@ def test_a_findings_spray_does_not_locate_every_flaw_in_one_check():
     # after the deadline the same answer is shown finding by finding, with the same score
     revealed = judge_answer(ex, FINDINGS_SPRAY, reveal=True, cache=None)
     assert revealed.fraction == verdict.fraction and all(flaw.title in revealed.feedback for flaw in ex.flaws)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "red team, 2026-12, measured with hostile_corpus.budget_locator (staged tier-1 feedback only, one_by_one(n) "
+    "findings per self-check, one per 8-line window; 'right lines, another category' says a flaw is there whatever "
+    "the category, and the tier-1 hint's review question orders the categories to try): oversell_findings 1.0 in 12 "
+    "self-checks, review_findings (module 08, 9 files) 0.83 in 11; full marks in 4-8 for webhook, batch_import, "
+    "loadall, refund, quote, cookie, shell. Closing it is a design choice: no 'right lines' reason before the reveal "
+    "(each window would need its categories tried; not measured), or a budget of windows judged one by one per "
+    "exercise over all of a learner's self-checks"))
+@pytest.mark.parametrize("module, exercise", [("01-concurrent-writes", "oversell_findings"),
+                                              ("08-capstone-review", "review_findings")])
+def test_locating_the_flaws_from_staged_feedback_takes_many_self_checks(module, exercise):
+    """Within the budget staged feedback still judges each finding: guesses sent findings.one_by_one(n) at a time must
+    not place the flaws (more than half the points) in fewer than about twenty self-checks (FINDINGS_SPRAY's note)."""
+    from course.judge.exercises import load_module_key
+    from hostile_corpus import budget_locator
+
+    checks, score = budget_locator(load_module_key(module)[exercise])
+    assert checks >= 20 or score <= 0.5, (checks, score)
 
 
 def test_a_fix_cannot_rewrite_what_the_fake_clock_noted():

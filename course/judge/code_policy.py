@@ -7,8 +7,8 @@
   implementation through fixtures, never by importing it, and may not read code objects,
   docstrings, files or other introspection that distinguishes versions without testing them.
 
-Both: ordinary standard-library imports only, no dynamic code, no dunder or frame attributes, no
-module-valued attributes (`logging.os`), no computed getattr. This is a static screen on top of the
+Both: ordinary standard-library imports only, by name (no `from x import *`), no dynamic code, no dunder or
+frame attributes, no module-valued attributes (`logging.os`), no computed getattr. This is a static screen on top of the
 sandbox and the runner's audit hook: it raises the bar; it is not a sandbox by itself.
 """
 from __future__ import annotations
@@ -55,6 +55,10 @@ class Policy:
     allowed_imports: frozenset[str]
     forbidden_imports: frozenset[str] = frozenset()   # exact module names refused even if allowed above
     forbidden_attrs: frozenset[str] = frozenset()     # attribute names refused beyond FORBIDDEN_ATTRS
+    # may the code define special methods beyond ALLOWED_DUNDERS? A fix may not: Python calls them from places the
+    # code does not choose (sqlite3 calls a parameter's `__conform__` while its statement binds, the same way out of
+    # the race driver's steps as an adapter)
+    own_dunders: bool = True
 
 
 # A fix runs in the implementation's process, beside the fixtures and the judge's host: what shares its process tells
@@ -67,8 +71,12 @@ FIX_FORBIDDEN_ATTRS = frozenset({
     "_os", "_sys", "bltns", "_thread", "_uuid", "_random", "_hashlib", "_hashopenssl", "_warnings",
     "_collections_abc", "_parser", "_compiler", "_constants", "_casefix", "_tzpath", "_common", "dbapi2",
     "stdlib_re", "operator", "types", "platform", "atexit", "codecs", "copyreg", "weakref",
-    "getpid", "getppid", "getpgrp", "getpgid", "getsid", "native_id", "get_native_id"})
-FIX = Policy("fix", _COMMON_IMPORTS, forbidden_attrs=FIX_FORBIDDEN_ATTRS)
+    "getpid", "getppid", "getpgrp", "getpgid", "getsid", "native_id", "get_native_id",
+    # Python that SQLite calls while a statement runs (red team, 2026-12: an adapter registered for a parameter of
+    # `SELECT ?` ran the snippet's check-then-act on sqlite3's own cursor inside ONE of the race driver's steps, so no
+    # other worker could run between the check and the act; both race properties were credited with the race left in)
+    "register_adapter", "adapters", "create_collation", "create_aggregate", "create_window_function"})
+FIX = Policy("fix", _COMMON_IMPORTS, forbidden_attrs=FIX_FORBIDDEN_ATTRS, own_dunders=False)
 TESTS = Policy("tests", _COMMON_IMPORTS | {"pytest", "concurrent", "hypothesis"})
 
 # Hypothesis (property-based tests, module 06): its public API only. The package's other submodules
@@ -102,7 +110,11 @@ def violations(source: str, policy: Policy, extra_imports: frozenset[str] = froz
                     or (root == "hypothesis" and module not in HYPOTHESIS_MODULES):
                 found.append(f"line {node.lineno}: imports from {module or '(relative)'!r}")
             for alias in node.names:
-                if alias.name in FORBIDDEN_ATTRS or alias.name in policy.forbidden_attrs or _dunder(alias.name) \
+                if alias.name == "*":
+                    # every public name at once, past the attribute rules (red team: `from threading import *`
+                    # then `get_native_id()`, the process id a fix may not read as `threading.get_native_id`)
+                    found.append(f"line {node.lineno}: imports * from {module!r} (import the names you use)")
+                elif alias.name in FORBIDDEN_ATTRS or alias.name in policy.forbidden_attrs or _dunder(alias.name) \
                         or not _hypothesis_public(module, alias.name):
                     found.append(f"line {node.lineno}: imports {alias.name!r} from {module!r}")
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
@@ -135,6 +147,9 @@ def violations(source: str, policy: Policy, extra_imports: frozenset[str] = froz
                 problem = _format_problem(template.value)
                 if problem:
                     found.append(f"line {node.lineno}: {problem}")
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and not policy.own_dunders \
+                and _dunder(node.name) and node.name not in ALLOWED_DUNDERS:
+            found.append(f"line {node.lineno}: defines {node.name}")
         if isinstance(node, (ast.arg, ast.AnnAssign, ast.FunctionDef, ast.AsyncFunctionDef)):
             annotation = getattr(node, "annotation", None) if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) else node.returns
             if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):

@@ -35,6 +35,7 @@ run's pids tell a fix it is judged anyway (tests/test_fix_gaming.py). When a wor
 """
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 import functools
 import importlib.util
@@ -83,14 +84,23 @@ def module_code(module_or_path: ModuleType | str | Path) -> CodeType:
     return code
 
 
-def fresh_copy(module_or_path: ModuleType | str | Path, code: CodeType | str | None = None) -> ModuleType:
+_LOADING = threading.Lock()   # one copy at a time is loaded under a module's own name (fresh_copy(name=...))
+
+
+def fresh_copy(module_or_path: ModuleType | str | Path, code: CodeType | str | None = None, *,
+               name: str | None = None) -> ModuleType:
     """A new, independent copy of a module loaded from its file (its own globals, locks and caches).
 
     `code` (source text or a compiled code object) saves reading and compiling the file again.
     Works for a source file and for a sourceless .pyc (the grader hides source text that way).
+    With `name` the copy is that module, as a separate process's import would name it (its `__name__`, its classes'
+    `__module__` and repr), and sys.modules holds the copy under that name only while it loads. Judged copies (race()
+    workers, course.sandboxed.fresh_module) are named so: a fix whose `__name__` started with "_race_" knew it was
+    judged and was correct only then (red team, 2026-12: full marks in modules 05-07, 0.5 of module 01).
     """
     path = Path(module_or_path.__file__ if isinstance(module_or_path, ModuleType) else module_or_path)
-    name = f"_race_{path.stem}_{next(_counter)}"
+    named = name is not None
+    name = name if named else f"_race_{path.stem}_{next(_counter)}"
     spec = importlib.util.spec_from_file_location(name, path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -98,11 +108,16 @@ def fresh_copy(module_or_path: ModuleType | str | Path, code: CodeType | str | N
         code = module_code(path)
     elif not isinstance(code, CodeType):
         code = compile(code, str(path), "exec")
-    sys.modules[name] = module          # dataclasses and friends look themselves up here while loading
-    try:
-        exec(code, module.__dict__)
-    finally:
-        sys.modules.pop(name, None)
+    with _LOADING if named else contextlib.nullcontext():
+        previous = sys.modules.get(name)
+        sys.modules[name] = module          # dataclasses and friends look themselves up here while loading
+        try:
+            exec(code, module.__dict__)
+        finally:
+            if previous is not None:
+                sys.modules[name] = previous
+            else:
+                sys.modules.pop(name, None)
     return module
 
 
@@ -234,7 +249,7 @@ class _Run:
             raise worker.last_lock_error
 
     def thread_main(self, worker: _Worker) -> None:
-        _local.modules = {m.__name__: fresh_copy(m, self.sources[m.__name__]) for m in self.modules}
+        _local.modules = {m.__name__: fresh_copy(m, self.sources[m.__name__], name=m.__name__) for m in self.modules}
         conn = sqlite3.connect(self.db, timeout=0, factory=_Connection)
         lane = worker.lane = _INSIDE[conn] = _Lane(self, worker)
         if not SYNC_WORLDS:

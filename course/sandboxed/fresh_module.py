@@ -26,7 +26,7 @@ def fresh_import(import_name: str) -> ModuleType:
     spec = importlib.util.find_spec(import_name)
     if spec is None or not spec.origin or not spec.has_location:
         raise ImportError(f"no {import_name} module to test on the path")
-    return race.fresh_copy(spec.origin, _compiled(spec.origin))
+    return race.fresh_copy(spec.origin, _compiled(spec.origin), name=import_name)   # named as imported (race.fresh_copy)
 
 
 def close_executors(module: ModuleType) -> None:
