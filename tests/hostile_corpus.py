@@ -911,6 +911,31 @@ sqlite3.register_adapter(_Later, _run_later)
         return 0
 ''')
 assert "__conform__" in RACE_DODGERS["conform callback"]
+# The same, by the sequence protocol (found in review, 2026-12, after the two above were refused): sqlite3 reads a
+# parameters object that is not an exact tuple or list with `len()` and `[i]` while the statement binds, so a class with
+# `__len__` and `__getitem__` (both ordinary special methods a fix may define) runs the snippet's check-then-act inside
+# one step, as the adapter did: measured 0.5 (both race properties) with the race left in. Open (strict xfail in
+# tests/test_hostile_corpus.py): refusing those methods in a fix would refuse honest containers; the driver should
+# copy parameters to a plain tuple or dict before its pause, so that Python of the fix's runs outside a step, where the
+# trace callback sees its statements.
+RACE_DODGERS["getitem callback"] = RACE_DODGERS["adapter callback"].replace('''
+
+def _run_later(later):
+    later.result = later.work()
+    return 0
+
+
+sqlite3.register_adapter(_Later, _run_later)
+''', '''
+    def __len__(self):
+        return 1
+
+    def __getitem__(self, index):   # sqlite3 reads a sequence's items while the statement binds
+        if index == 0 and self.result is None:
+            self.result = self.work()
+        return 0
+''').replace('conn.execute("SELECT ?", (later,))', 'conn.execute("SELECT ?", later)')
+assert "register_adapter" not in RACE_DODGERS["getitem callback"] and "__getitem__" in RACE_DODGERS["getitem callback"]
 assert all(SNIPPET not in dodger for dodger in RACE_DODGERS.values())
 
 
