@@ -914,10 +914,9 @@ assert "__conform__" in RACE_DODGERS["conform callback"]
 # The same, by the sequence protocol (found in review, 2026-12, after the two above were refused): sqlite3 reads a
 # parameters object that is not an exact tuple or list with `len()` and `[i]` while the statement binds, so a class with
 # `__len__` and `__getitem__` (both ordinary special methods a fix may define) runs the snippet's check-then-act inside
-# one step, as the adapter did: measured 0.5 (both race properties) with the race left in. Open (strict xfail in
-# tests/test_hostile_corpus.py): refusing those methods in a fix would refuse honest containers; the driver should
-# copy parameters to a plain tuple or dict before its pause, so that Python of the fix's runs outside a step, where the
-# trace callback sees its statements.
+# one step, as the adapter did: measured 0.5 (both race properties) with the race left in. Closed in the driver, not
+# the policy (refusing those methods would refuse honest containers): course.kits.race reads parameters to a plain
+# tuple or dict before its pause, so the fix's Python runs outside a step, where the trace callback sees its statements.
 RACE_DODGERS["getitem callback"] = RACE_DODGERS["adapter callback"].replace('''
 
 def _run_later(later):

@@ -300,17 +300,17 @@ def test_a_fix_cannot_step_out_of_the_race_drivers_interleavings(how):
     assert "not fixed  two buyers, one unit" in verdict.feedback and verdict.fraction == 0.0, verdict.feedback
 
 
-@pytest.mark.xfail(strict=True, reason="open: a parameters object with __len__ and __getitem__ runs the snippet's "
-                                       "check-then-act while one stepping statement binds (0.5 with the race left in)")
 def test_a_fix_cannot_run_a_whole_check_then_act_inside_one_binding():
     """Found in review, 2026-12 (hostile_corpus RACE_DODGERS["getitem callback"]): the sequence protocol, which the fix
-    policy allows, does what the refused adapter and __conform__ did. The race properties must not be credited."""
+    policy allows, did what the refused adapter and __conform__ did (0.5). The race driver now reads parameters before
+    its pause, so the snippet's statements run outside a step: the race properties are not credited."""
     from course.judge.engine import judge_answer
     from course.judge.exercises import load_module_key
     from hostile_corpus import RACE_DODGERS
 
     verdict = judge_answer(load_module_key(MODULE)["oversell_fix"], RACE_DODGERS["getitem callback"], cache=None)
-    assert verdict.fraction == 0.0, verdict.feedback
+    assert not verdict.details.get("policy"), verdict.feedback   # judged, not refused
+    assert "not fixed  two buyers, one unit" in verdict.feedback and verdict.fraction == 0.0, verdict.feedback
 
 
 def test_a_findings_spray_does_not_locate_every_flaw_in_one_check():

@@ -502,23 +502,163 @@ def _label(sql: str) -> str:
     return first
 
 
+# What sqlite3 reads of a statement's arguments while it binds, it reads inside the driver's step, where Python of the
+# code under test can run a whole check-then-act that no other worker can come between (found in review, 2026-12: a
+# parameters object's `__getitem__` ran the snippet's SELECT, UPDATE and INSERT while `SELECT ?` bound, 0.5 with the race
+# left in; a `str` subclass's `__hash__`/`__eq__` as the SQL runs in sqlite3's statement cache the same way). So the
+# driver reads them first, in the worker's turn before its pause, as sqlite3 would (CPython 3.11
+# Modules/_sqlite/statement.c and cursor.c), and hands sqlite3 plain values: that Python is then ordinary code between
+# two statements, and a statement it runs is seen by the trace callback outside a step.
+
+def _plain_sql(sql: Any) -> Any:
+    """An exact str for a str subclass (sqlite3 hashes and compares the SQL in its statement cache), else `sql`."""
+    return str.__str__(sql) if isinstance(sql, str) and type(sql) is not str else sql
+
+
+def _id_char(c: str) -> bool:
+    return c.isascii() and (c.isalnum() or c in "_$") or ord(c) >= 0x80
+
+
+@functools.lru_cache(maxsize=1024)
+def _parameter_names(sql: str) -> tuple[str | None, ...]:
+    """`sqlite3_bind_parameter_name(i)` for i = 1 .. the parameter count of `sql`'s first statement (None: nameless).
+
+    SQLite's tokenizer (tokenize.c) and variable numbering (expr.c, sqlite3ExprAssignVarNumber), read here without
+    preparing: comments, quoted strings and identifiers hold no parameters; `?` takes the next number, `?NNN` number
+    NNN; `:name`, `@name`, `#name` and `$name` (with Tcl's `::` and `(...)`) take the next number on first use."""
+    names: dict[int, str] = {}
+    numbers: dict[str, int] = {}
+    count, i, n = 0, 0, len(sql)
+    while i < n:
+        c = sql[i]
+        if c == ";":
+            break
+        if sql.startswith("--", i):
+            end = sql.find("\n", i)
+            i = n if end < 0 else end + 1
+        elif sql.startswith("/*", i):
+            end = sql.find("*/", i + 2)
+            i = n if end < 0 else end + 2
+        elif c in "'\"`[":
+            close = "]" if c == "[" else c
+            i += 1
+            while i < n:
+                if sql[i] == close:
+                    if close != "]" and sql.startswith(close, i + 1):   # a doubled quote is one quote character
+                        i += 2
+                        continue
+                    break
+                i += 1
+            i += 1
+        elif c == "?":
+            j = i + 1
+            while j < n and sql[j].isascii() and sql[j].isdigit():
+                j += 1
+            if j == i + 1:
+                count += 1
+            else:
+                number = int(sql[i + 1:j])
+                names.setdefault(number, sql[i:j])
+                count = max(count, number)
+            i = j
+        elif c in ":@#$":
+            j, length = i + 1, 0
+            while j < n:
+                if _id_char(sql[j]):
+                    length, j = length + 1, j + 1
+                elif sql[j] == "(" and length:   # Tcl's $name(...): up to ")", illegal at a space or the end
+                    j += 1
+                    while j < n and not sql[j].isspace() and sql[j] != ")":
+                        j += 1
+                    length = length if j < n and sql[j] == ")" else 0
+                    j += 1
+                    break
+                elif sql.startswith("::", j):
+                    j += 2
+                else:
+                    break
+            if length:
+                name = sql[i:j]
+                if name not in numbers:
+                    count += 1
+                    numbers[name], names[count] = count, name
+            i = max(j, i + 1)
+        elif _id_char(c):
+            while i < n and _id_char(sql[i]):
+                i += 1
+        else:
+            i += 1
+    return tuple(names.get(k) for k in range(1, count + 1))
+
+
+def _plain_parameters(sql: Any, parameters: Any) -> Any:
+    """`parameters` read the way sqlite3 binds them, as a plain tuple or dict; exact tuples, lists and dicts of str
+    keys unchanged (reading them runs no Python), anything sqlite3 refuses unchanged (it raises as before).
+
+    A dict (or subclass) is read by the names `sql` uses, through its own `[name]`; a missing name is left out, so
+    sqlite3 says so as it would. Any other sequence is read with `len()` then `[i]`, as sqlite3 does."""
+    kind = type(parameters)
+    if kind is tuple or kind is list:
+        return parameters
+    if isinstance(parameters, dict):
+        if kind is dict and all(type(key) is str for key in parameters):
+            return parameters
+        plain: dict[str, Any] = {}
+        for name in _parameter_names(sql) if isinstance(sql, str) else ():
+            if name is None:      # sqlite3: "Binding n has no name, but you supplied a dictionary"
+                break
+            try:
+                plain[name[1:]] = parameters[name[1:]]
+            except LookupError:   # sqlite3: "You did not supply a value for binding parameter"
+                break
+        return plain
+    if any("__getitem__" in vars(klass) for klass in kind.__mro__):   # PySequence_Check: sqlite3 binds a sequence
+        return tuple(parameters[i] for i in range(len(parameters)))
+    return parameters
+
+
+def _plain_rows(sql: Any, seq: Any) -> tuple[list[Any], Exception | None]:
+    """executemany's rows read ahead, each as `_plain_parameters` would, and what stopped the reading (else None).
+
+    sqlite3 reads the next row (an iterator's `__next__`, a generator's body) and binds it inside the statement; read
+    here, that Python runs between statements. An error while reading is raised after the rows before it ran, as
+    sqlite3 raises it mid-way; an argument that is not iterable raises at once, before the statement, as in sqlite3."""
+    rows_iter = seq if hasattr(type(seq), "__next__") else iter(seq)   # PyIter_Check, else PyObject_GetIter
+    rows: list[Any] = []
+    try:
+        while True:
+            try:
+                row = next(rows_iter)
+            except StopIteration:
+                return rows, None
+            rows.append(_plain_parameters(sql, row))
+    except Exception as exc:
+        return rows, exc
+
+
 class _Cursor(sqlite3.Cursor):
     """A sqlite3.Cursor whose execute calls wait for the scheduler's token."""
 
     __slots__ = ()
 
     def execute(self, sql: str, parameters: Any = ()) -> "_Cursor":   # type: ignore[override]
+        sql = _plain_sql(sql)
         if _BUSY_PRAGMA.match(sql):
             sql, parameters = "PRAGMA busy_timeout = 0", ()   # the driver decides who waits
+        parameters = _plain_parameters(sql, parameters)
         self.connection._step(_label(sql), sqlite3.Cursor.execute, self, sql, parameters)
         return self
 
     def executemany(self, sql: str, seq: Any) -> "_Cursor":   # type: ignore[override]
-        self.connection._step(_label(sql), sqlite3.Cursor.executemany, self, sql, seq)
+        sql = _plain_sql(sql)
+        rows, stopped = _plain_rows(sql, seq)
+        self.connection._step(_label(sql), sqlite3.Cursor.executemany, self, sql, rows)
+        if stopped is not None:
+            raise stopped
         return self
 
     def executescript(self, script: str) -> "_Cursor":   # type: ignore[override]
-        self.connection._step("SCRIPT", sqlite3.Cursor.executescript, self, script)
+        self.connection._step("SCRIPT", sqlite3.Cursor.executescript, self, _plain_sql(script))
         return self
 
 
