@@ -352,3 +352,53 @@ def test_the_interleavings_cell_shows_every_schedule_whole():
     assert max(map(len, schedules)) > 50                 # pandas' own display cuts cells at 50 characters
     assert all(f">{s}<" in page for s in schedules)
     assert "pre-wrap" in page
+
+
+class _Sneaky:
+    """A parameters sequence whose item read runs a statement of its own (a whole check-then-act, in the red team)."""
+
+    def __init__(self, conn, value):
+        self.conn, self.value, self.ran_inside = conn, value, None
+
+    def __len__(self):
+        return 1
+
+    def __getitem__(self, index):
+        if index:
+            raise IndexError(index)
+        self.conn.execute("SELECT v FROM t")   # a statement of its own: it must be a step, not inside another
+        return self.value
+
+
+def test_a_parameters_objects_items_are_read_between_statements_not_while_one_binds(db):
+    """sqlite3 reads a non-tuple/list sequence with len() and [i] while its statement binds, inside one step; the driver
+    reads it first, so a statement run from `__getitem__` is a step of its own in every schedule (execute and
+    executemany alike)."""
+    def worker(conn):
+        conn.execute("UPDATE t SET v = ? WHERE k = 'x'", _Sneaky(conn, 5))
+        conn.executemany("UPDATE t SET v = v + ? WHERE k = 'x'", [_Sneaky(conn, 1), _Sneaky(conn, 1)])
+        conn.commit()
+
+    worlds = explore(db, worker)
+    assert worlds.complete and len(worlds) == 1
+    assert worlds[0].schedule.split() == ["A:SELECT", "A:UPDATE", "A:SELECT", "A:SELECT", "A:UPDATE", "A:COMMIT"]
+    assert worlds[0].query("SELECT v FROM t") == [(7,)]
+
+
+def test_plain_and_named_parameters_bind_as_before(db):
+    class Row(dict):
+        pass
+
+    def worker(conn):
+        conn.execute("UPDATE t SET v = ? WHERE k = ?", (1, "x"))
+        conn.execute("UPDATE t SET v = v + ? WHERE k = ?", [2, "x"])
+        conn.execute("UPDATE t SET v = v + :d WHERE k = :k", {"d": 3, "k": "x"})
+        conn.execute("UPDATE t SET v = v + :d WHERE k = :k", Row(d=4, k="x"))
+        conn.executemany("UPDATE t SET v = v + ? WHERE k = ?", ((5, "x") for _ in range(2)))
+        conn.commit()
+        with pytest.raises(sqlite3.ProgrammingError):   # a missing name is still sqlite3's error
+            conn.execute("SELECT :missing", Row())
+        return conn.execute("SELECT v FROM t").fetchone()[0]
+
+    worlds = explore(db, worker)
+    assert [w.results for w in worlds] == [(20,)]
