@@ -345,7 +345,7 @@ def test_live_plot_has_labelled_axes_and_the_prediction():
     table = experiment.sweep(workers=(1, 2), repeats=1, think_ms=0.5, progress=False)
     fig = experiment.plot(table, prediction=3)
     ax = fig.axes[0]
-    assert "buyers" in ax.get_xlabel() and "oversold" in ax.get_ylabel()
+    assert "buyers" in ax.get_xlabel() and "beyond the stock" in ax.get_ylabel()
     assert any("prediction" in t.get_text() for t in ax.get_legend().get_texts())
 
 

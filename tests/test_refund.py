@@ -428,7 +428,7 @@ def test_retries_table_shows_attempts_growing_with_the_outage(house):
     rows = {(r.implementation, r.outage): r for r in table.itertuples()}
     assert rows[("assistant's code", "503s for 10 s")].attempts < rows[("assistant's code", "503s for 60 s")].attempts
     assert rows[("assistant's code", "503s for 60 s")].attempts > 50
-    assert rows[("assistant's code", "no answer for 10 s")].ended == "still waiting: no timeout"
+    assert rows[("assistant's code", "no answer for 10 s")].ended == "still waiting"
     house_rows = table[table.implementation == "house retry policy"]
     assert set(house_rows.attempts) == {3} and set(house_rows.ended) == {"503 UpstreamUnavailable"}
 

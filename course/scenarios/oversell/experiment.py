@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 SKU = "lamp"
 COLUMNS = ["implementation", "workers", "units", "think_ms", "repeat", "orders", "oversold", "final_stock",
            "errors", "seconds"]
+SHOWN = ["orders", "final_stock", "errors", "seconds"]   # the widget's table: what happened, not a verdict
 
 
 @contextlib.contextmanager
@@ -100,7 +101,7 @@ def plot(results: pd.DataFrame, prediction: float | None = None, predicted_worke
     units = int(results["units"].iloc[0]) if len(results) else 1
     think = results["think_ms"].iloc[0] if len(results) else 0
     ax.set_xlabel("concurrent buyers (threads, one connection each)")
-    ax.set_ylabel("units oversold (orders beyond stock)")
+    ax.set_ylabel("orders beyond the stock")
     ax.set_title(f"Last {units} unit(s) on sale, {think:g} ms between read and write")
     ax.legend(loc="upper left", fontsize=figures.MIN_FONT)
     ax.grid(alpha=0.3)
@@ -138,6 +139,15 @@ def interleavings(implementation: str | Path | None = None, buyers: int = 2) -> 
                               "final_stock": w.stock(SKU), "orders": len(w.orders(SKU))} for w in worlds])
 
 
+def endings(worlds: pd.DataFrame) -> pd.DataFrame:
+    """How the worlds of interleavings() end: one row per (final stock, orders recorded), with how many end so.
+
+    The raw counts only: which endings the spec allows is for you to say.
+    """
+    counts = worlds.groupby(["final_stock", "orders"]).size().rename("interleavings").reset_index()
+    return counts.sort_values(["final_stock", "orders"], ascending=[False, True], ignore_index=True)
+
+
 def widget(prediction: Prediction = None, include_fix: bool = True):
     """Controls (buyers, think time, units) and a Run button; shows the table and the plot.
 
@@ -159,7 +169,7 @@ def widget(prediction: Prediction = None, include_fix: bool = True):
             counts = sorted({n for n in (1, 2, 4, 8, 16) if n < max_workers.value} | {max_workers.value})
             fix_source = your_fix_source() if include_fix else None
             results = sweep(counts, units.value, think.value, repeats=3, fix_source=fix_source)
-            display(results.groupby(["implementation", "workers"])[["orders", "oversold", "errors", "seconds"]].mean())
+            display(results.groupby(["implementation", "workers"])[SHOWN].mean())
             figures.show(plot(results, current(prediction)))
 
     button.on_click(on_click)

@@ -110,6 +110,18 @@ def leaks(fix: ModuleType | None = None, orders_per_tenant: int = 4) -> pd.DataF
     return pd.DataFrame(rows)
 
 
+def by_owner(calls: pd.DataFrame) -> pd.DataFrame:
+    """leaks() summed per (version, owner of the order): orders asked for, the answers, the cents refunded.
+
+    The raw counts only: which rows the spec allows is for you to say.
+    """
+    grouped = calls.groupby(["implementation", "owner"], sort=False)
+    return pd.DataFrame({"orders": grouped.size(),
+                         "answers": grouped["status"].agg(lambda s: ", ".join(f"{n}x {code}" for code, n in
+                                                                               s.value_counts().sort_index().items())),
+                         "refunded_cents": grouped["refunded_cents"].sum()})
+
+
 # ---------------------------------------------------------------- 2. rounding
 
 def orders(n: int, seed: int = 2025) -> list[tuple[int, str | int]]:
@@ -178,7 +190,7 @@ def plot_rounding(table: pd.DataFrame, prediction: float | None = None) -> Figur
     left.legend(loc="upper left", fontsize=figures.MIN_FONT)
     right.set_xlabel("refund percentage")
     right.set_ylabel("refunds that differ (count)")
-    right.set_title("Per percentage: only exact half cents can differ")
+    right.set_title("Per percentage")
     right.legend(loc="upper left", fontsize=figures.MIN_FONT)
     for ax in (left, right):
         ax.grid(alpha=0.3)
@@ -217,9 +229,9 @@ def _retry_row(label: str, kind: str, seconds: float, call) -> dict:
         ctx = RequestContext(AGENT, str(shop.path), provider)
         try:
             result = call(ctx)
-            ended = "error answer, 200 OK" if isinstance(result, dict) and "error" in result else "refunded"
+            ended = f"returned {result!r}" if isinstance(result, dict) and "error" in result else "refunded"
         except ProviderHung:
-            ended = "still waiting: no timeout"
+            ended = "still waiting"
         except ProviderGaveUp:
             ended = f"still retrying after {RUNAWAY_ATTEMPTS} attempts"
         except errors.DomainError as exc:
