@@ -358,7 +358,7 @@ class _Sneaky:
     """A parameters sequence whose item read runs a statement of its own (a whole check-then-act, in the red team)."""
 
     def __init__(self, conn, value):
-        self.conn, self.value, self.ran_inside = conn, value, None
+        self.conn, self.value = conn, value
 
     def __len__(self):
         return 1

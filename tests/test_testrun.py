@@ -514,3 +514,26 @@ def test_the_sandbox_cap_bounds_runs_at_once(monkeypatch):
     peak = _peak_sandboxes(monkeypatch)
     results = run_suites(textwrap.dedent(PASS_FAIL), [GOOD] * 4, SCENARIO, limits=SHORT)
     assert [r.problem for r in results] == [None] * 4 and peak[0] == 1
+
+
+def test_a_failing_tests_report_is_its_one_line_and_its_record_is_unchanged():
+    """The recorder makes pytest's report of a call failure one line (pytest re-parsed every frame's source for it, the
+    most of a failing run's CPU); the outcome and message come from the record, as before; collection errors keep
+    pytest's own report (tests above read its `E   ` line)."""
+    tests = textwrap.dedent("""
+        class Loud(Exception):
+            def __str__(self):
+                raise RuntimeError("no text")
+
+        def test_wrong(add):
+            assert add(2, 3) == 6, "two and three"
+
+        def test_loud():
+            raise Loud()
+    """)
+    result = run(tests, BAD, reps=2)
+    assert outcomes(result) == {"test_wrong": "failed", "test_loud": "failed"}
+    assert result.results["test_wrong"].message.startswith("AssertionError: two and three")
+    assert result.results["test_loud"].message == "Loud"   # its __str__ raises: recorded by its kind, not lost
+    assert "AssertionError: two and three" in result.output
+    assert ": in test_wrong" not in result.output and "E   assert" not in result.output   # no traceback, no frames

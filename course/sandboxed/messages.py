@@ -24,7 +24,10 @@ def first_line(exc: BaseException) -> str:
     outcomes = sys.modules.get("_pytest.outcomes")
     if outcomes is not None and isinstance(exc, outcomes.Skipped):
         return shortened(f"skipped: {exc.msg}")
-    text = str(exc).strip().splitlines()
+    try:
+        text = str(exc).strip().splitlines()
+    except Exception:   # an exception class whose __str__ raises: its kind is all there is to say
+        text = []
     line = text[0] if text else ""
     kind = type(exc).__name__
     return shortened(f"{kind}: {line}" if line else kind)

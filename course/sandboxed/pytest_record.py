@@ -80,12 +80,6 @@ def _build():
     def name_of(item) -> str:
         return getattr(item, "originalname", None) or item.name
 
-    def _one_line(excinfo) -> str:
-        try:
-            return first_line(excinfo.value)
-        except BaseException:   # noqa: B902 - a learner's exception whose str() raises: its class is enough here
-            return type(excinfo.value).__name__
-
     failed_reps: dict[str, set[int]] = {}   # test function -> repetitions in which some case did not pass
 
     def emit_test(item, phase: str, outcome: str, message: str = "") -> None:
@@ -171,7 +165,7 @@ def _build():
                 # The record above is the outcome; pytest's own report of a failure (a traceback with every frame's
                 # source parsed again) only reaches the captured output, and cost a failing test more than its run
                 # (module 01's cache stampede: about half of a failing run's CPU). One line instead.
-                item.repr_failure = _one_line
+                item.repr_failure = lambda excinfo: first_line(excinfo.value)
             return (yield)
 
         def pytest_sessionfinish(self, session, exitstatus):
