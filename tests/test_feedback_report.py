@@ -127,6 +127,22 @@ def test_html_escapes_learner_text_and_never_breaks_words():
     assert html.count("<tr>") == 2
 
 
+def test_a_row_without_an_item_draws_no_empty_box_and_its_text_reads_whole():
+    """Hints, 'still passing' and a fix's properties have no item: their text spans the item's column, with no
+    empty <code> (JupyterLab draws one as an empty grey box); the text lines read as before."""
+    ex = load_module_key("01-concurrent-writes")["oversell_tests"]
+    rows = report.tests_rows(outcome(ex, caught=1), reveal=False) + [report.Row("not fixed", "", "no oversell")]
+    html = report.to_html(rows, tier=2)
+    assert "<code></code>" not in html
+    itemless = [r for r in report.visible(rows, 2) if not r.item and r.kind not in ("note", "score")]
+    assert len(itemless) >= 4 and html.count("colspan='2'") == len(itemless) + 1     # and the score row's
+    assert "<code>test_a</code>" in html                                              # an item still shows
+    text = report.to_text(rows, tier=2).splitlines()
+    assert "  still passing: 2 broken implementation(s) still pass all your tests." in text
+    assert "  hint 1: 2 of them are found by " + report.question_for(["edge-case"]) in text
+    assert "  not fixed  no oversell" in text
+
+
 def test_rows_survive_a_round_trip_through_json():
     rows = [report.Row("hint", "", "look again", tier=2), report.Row("score", text="x")]
     assert report.rows_from(json.loads(json.dumps(report.rows_data(rows)))) == rows

@@ -111,9 +111,13 @@ def to_html(rows: Iterable[Row], title: str = "", tier: int = DEFAULT_TIER) -> s
     if items or score:
         out.append(f"<table style='{_STYLE}'>")
         for r in items:
+            # a row without an item (a hint, a fix's property) lets its text take the item's column too: an
+            # empty <code> is drawn as an empty grey box in JupyterLab
+            item = (f"<td style='{_CELL}white-space:nowrap'><code>{esc(r.item)}</code></td>"
+                    f"<td style='{_CELL}white-space:normal'>" if r.item else
+                    f"<td style='{_CELL}white-space:normal' colspan='2'>")
             out.append(f"<tr><th style='{_CELL}white-space:nowrap;{_colour(r.kind)}'>{esc(r.label)}</th>"
-                       f"<td style='{_CELL}white-space:nowrap'><code>{esc(r.item)}</code></td>"
-                       f"<td style='{_CELL}white-space:normal'>{esc(r.text)}</td></tr>")
+                       f"{item}{esc(r.text)}</td></tr>")
         for r in score:
             out.append(f"<tr><th style='{_CELL}white-space:nowrap'>score</th>"
                        f"<td style='{_CELL}' colspan='2'><b>{esc(r.text)}</b></td></tr>")
