@@ -46,7 +46,8 @@ CLOSED = ("loopback address", "temporary folder argument", "pytest log capture",
 # Exceptions as an oracle: module 02's pool raised `course.scenarios.pool.db.PoolExhausted` into a fix that drained it
 # (1.0); it is printed as the application's now, and still crosses the bridge as one class (test_pool, a learner's
 # `pytest.raises(PoolExhausted)`). The other fixtures a fix can drive raise production's classes (house.errors, sqlite3,
-# urllib), except module 04's ProviderHung and ProviderGaveUp (course.scenarios.refund.fakes), raised only into code that
+# urllib), except module 04's ProviderHung and ProviderGaveUp (course.scenarios.refund.fakes; printed as the payment
+# client's, platform_payments.client, since 2026-12 like the provider itself), raised only into code that
 # called without a timeout or never gave up, which the provider has already recorded: not attacked further.
 # Found while closing the proxy: race() refused a worker's own sqlite3.connect on the spot (PermissionError), even to
 # ':memory:', so opening one told a fix it raced; now the connection opens and the exploration fails afterwards.

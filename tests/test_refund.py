@@ -177,6 +177,49 @@ def test_fake_sleep_replaces_time_sleep_in_the_calling_thread_only(house):
     assert clock.sleeps == [600] and clock.now == 600 and seen == ["slept for real"]
 
 
+def test_the_providers_stops_print_as_the_payment_clients_and_still_match_across_the_bridge(house):
+    """ProviderHung and ProviderGaveUp printed with the course's module path (`course.scenarios.refund.fakes.`) in a
+    notebook's traceback and in a learner's test; they print as the client's that the provider is named as now
+    (course.kits.doubles), and a learner's `pytest.raises` of the class that crossed still matches the next raise."""
+    import traceback
+    from course.scenarios.refund.fakes import FakeProvider, ProviderGaveUp, ProviderHung
+    hanging, runaway = FakeProvider(), FakeProvider(give_up_after=0)
+    hanging.fail_next(kind="hang")
+    runaway.fail_next()
+    for provider, cls in ((hanging, ProviderHung), (runaway, ProviderGaveUp)):
+        with pytest.raises(cls) as info:
+            provider.refund("ch_1", 100)
+        shown = traceback.format_exception_only(info.type, info.value)[-1]
+        assert shown.startswith(f"platform_payments.client.{cls.__name__}: the payment provider "), shown
+    suite = '''
+import pytest
+
+def _stop(provider):
+    with pytest.raises(BaseException) as first:
+        provider.refund("ch_1", 100)
+    return first.type
+
+def test_a_hang_without_a_timeout(provider):
+    provider.fail_next(kind="hang")
+    hung = _stop(provider)
+    assert repr(hung) == "<class 'platform_payments.client.ProviderHung'>" and not issubclass(hung, Exception)
+    provider.fail_next(kind="hang")
+    with pytest.raises(hung, match="had no timeout"):
+        provider.refund("ch_1", 100)
+
+def test_runaway_retries(provider):
+    provider.fail_next(times=40)
+    for _ in range(20):
+        with pytest.raises(Exception, match="503"):
+            provider.refund("ch_1", 100, timeout=2)
+    gave_up = _stop(provider)
+    assert repr(gave_up) == "<class 'platform_payments.client.ProviderGaveUp'>"
+    with pytest.raises(gave_up, match="never gives up"):
+        provider.refund("ch_1", 100, timeout=2)
+'''
+    assert run(SNIPPET, suite) == {"test_a_hang_without_a_timeout": "passed", "test_runaway_retries": "passed"}
+
+
 # ---------------------------------------------------------------- learner tests: reference suite, wheats, chaffs
 
 def test_key_shape():

@@ -3,8 +3,11 @@
 Red team (tests/test_fix_gaming.py, "test doubles' names" and "test doubles' modules"): a fix that behaved as the
 reference only when `repr(x)` or `repr(type(x))` of an argument named a module of the course
 (`course.scenarios.pool.db.ConnectionPool`), a fake (`FakeProvider`, `new_client.<locals>.fake_sleep`), earned full
-marks with the assistant's snippet in modules 02, 04 and 05. Not for exception classes that cross the bridge: the
-trusted side finds those by `module.qualname` (course.sandboxed.bridge._known_class), so they keep their names.
+marks with the assistant's snippet in modules 02, 04 and 05. Exception classes a double raises may be renamed too
+(module 02's PoolExhausted, module 04's ProviderHung): the other side of the bridge finds a class by `module.qualname`
+only where that module is imported (course.sandboxed.bridge._known_class), and otherwise makes one class per name, so
+a learner's `pytest.raises` of the class still matches. Classes the other side imports too (house.errors) keep
+their names: there the name is how the bridge finds the very class.
 """
 from __future__ import annotations
 
