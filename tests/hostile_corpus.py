@@ -863,6 +863,28 @@ class _Unpaused:
         "        type(conn).commit = sqlite3.Connection.commit\n"
         "    if not isinstance(qty, int):", 1),
 }
+# The snippet on a connection a thread of the fix's opens, while the worker waits in join() holding its turn (red team,
+# 2026-12: full marks with the other flaws fixed; the driver's connect hook looked only at the worker's own thread).
+RACE_DODGERS["helper thread"] = "%%fix oversell\n" + SNIPPET.replace("import sqlite3\n", "import sqlite3\nimport threading\n", 1).replace(
+    "    row = conn.execute(", "    return _in_a_thread(conn, sku, qty, customer_id)\n\n\n"
+    "def _snippet(conn, sku, qty, customer_id):\n    row = conn.execute(", 1) + '''
+
+def _in_a_thread(conn, sku, qty, customer_id):
+    path = conn.execute("PRAGMA database_list").fetchone()[2]
+    box = []
+
+    def work():
+        own = sqlite3.connect(path)
+        try:
+            box.append(_snippet(own, sku, qty, customer_id))
+        finally:
+            own.close()
+
+    helper = threading.Thread(target=work)
+    helper.start()
+    helper.join()
+    return box[0] if box else None
+'''
 # The snippet's check-then-act, unchanged, run inside ONE stepping statement (red team, 2026-12): an adapter the fix
 # registers (`sqlite3.register_adapter`) is called while the driver's step binds `SELECT ?`, and runs the snippet's
 # SELECT, UPDATE and INSERT on sqlite3's own cursor of the worker's connection. The driver's trace callback saw them,

@@ -282,8 +282,8 @@ def test_a_fix_cannot_rewrite_what_the_fake_provider_observed():
     assert verdict.fraction == 0.9, verdict.feedback
 
 
-@pytest.mark.parametrize("how", ["raw connection", "own connection", "base methods", "patched class", "adapter callback",
-                                 "conform callback"])
+@pytest.mark.parametrize("how", ["raw connection", "own connection", "base methods", "patched class", "helper thread",
+                                 "adapter callback", "conform callback"])
 def test_a_fix_cannot_step_out_of_the_race_drivers_interleavings(how):
     """Red team, 2026-12 (hostile_corpus RACE_DODGERS): the racy snippet, run outside the driver's pauses (or all in
     one of its steps), earns none of the race properties. Python that SQLite calls while a statement runs is refused

@@ -263,6 +263,65 @@ def test_a_worker_may_not_open_a_connection_of_its_own(db, where):
     assert str(raised.value) == race.OWN_CONNECTION
 
 
+def test_a_worker_may_not_open_one_on_a_thread_it_starts_either(db):
+    """Red team, 2026-12: the snippet on a connection a helper thread opened, while the worker waited in join()
+    holding its turn, was never paused (full marks for the race): the connect happened on a thread with no lane."""
+    def helper_thread(conn):
+        path = conn.execute("PRAGMA database_list").fetchone()[2]
+
+        def work():
+            mine = sqlite3.connect(path)
+            lost_update(mine)
+            mine.close()
+        helper = threading.Thread(target=work)
+        helper.start()
+        helper.join()
+    with pytest.raises(race.RaceError) as raised:
+        explore(db, helper_thread, helper_thread)
+    assert str(raised.value) == race.OWN_CONNECTION
+
+
+def test_a_commit_on_a_connection_opened_before_the_race_is_seen(db, tmp_path):
+    """No connect during the race at all: a connection opened earlier ATTACHes the world and commits the snippet's
+    update in one of the worker's turns. The driver's watcher sees a commit it did not step."""
+    earlier = sqlite3.connect(":memory:", check_same_thread=False)
+
+    def attached(conn):
+        path = conn.execute("PRAGMA database_list").fetchone()[2]
+        earlier.execute("ATTACH DATABASE ? AS world", (path,))
+        (v,) = earlier.execute("SELECT v FROM world.t WHERE k = 'x'").fetchone()
+        earlier.execute("UPDATE world.t SET v = ? WHERE k = 'x'", (v + 1,))
+        earlier.commit()
+        earlier.execute("DETACH DATABASE world")
+        return conn.execute("SELECT v FROM t WHERE k = 'x'").fetchone()[0]
+    try:
+        with pytest.raises(race.RaceError) as raised:
+            explore(db, attached, attached)
+    finally:
+        earlier.close()
+    assert str(raised.value) == race.OWN_CONNECTION
+
+
+def test_the_workers_own_commits_and_threads_without_connections_are_fine(db):
+    """What the watcher and the hook must not flag: commits on the given connection, in autocommit mode too, and a
+    thread the worker starts that opens no connection."""
+    def autocommit(conn):
+        conn.isolation_level = None
+        (v,) = conn.execute("SELECT v FROM t WHERE k = 'x'").fetchone()
+        conn.execute("UPDATE t SET v = ? WHERE k = 'x'", (v + 1,))
+
+    def with_a_thread(conn):
+        box = []
+        helper = threading.Thread(target=lambda: box.append(sum(range(10))))
+        helper.start()
+        helper.join()
+        immediate_update(conn)
+        return box[0]
+    worlds = explore(db, autocommit, with_a_thread)
+    assert len(worlds) > 1 and {w.results[1] for w in worlds} == {45}
+    assert {final(w) for w in worlds} == {1, 2}   # the autocommit worker still loses an update in some schedule
+
+
 @pytest.mark.parametrize("sync, expected", [(False, 0), (True, 2)])
 def test_worlds_skip_fsync_unless_told_to_keep_sqlite3s_default(db, monkeypatch, sync, expected):
     """OFF told code under test it raced (red team); warm runs, on tmpfs, set SYNC_WORLDS (course.sandboxed.zygote)."""

@@ -204,3 +204,26 @@ def test_a_judgement_call_is_neither_found_nor_a_false_alarm():
         f("app/mail.py", 31, "error-handling")])).feedback
     wide, _ = scored(PERFECT + [f("app/mail.py", (25, 40), "error-handling")])   # too wide: still a false alarm
     assert wide.false_alarms == [2]
+
+
+def test_a_guess_that_touches_a_flaws_lines_is_no_judgement_call():
+    """Red team: every category on a window over a keyed flaw and a neutral span cost nothing (the unmatched ones
+    were all 'not scored'), so spraying all fifteen categories earned the flaw's points free."""
+    near = FindingsExercise(id="near", scenario="demo", files=FILES, verdict="request changes",
+                            flaws=EX.flaws, decoys=EX.decoys, neutral=(("app/mail.py", 7, 8),))
+    on_both = f("app/mail.py", (5, 8), "race-condition")        # the timeout's tolerance and the neutral span
+    only_neutral = f("app/mail.py", (7, 9), "race-condition")   # the neutral span alone
+    given, found, problems = parse_review(review(PERFECT + [on_both, only_neutral]), FILES)
+    matched = match(found, near, problems)
+    assert matched.false_alarms == [2] and matched.neutral == (3,)
+
+
+def test_a_category_spray_over_the_capstones_neutral_spans_earns_nothing():
+    from course.judge.exercises import load_module_key
+    from course.taxonomy import BY_ID
+
+    capstone = load_module_key("08-capstone-review")["review_findings"]
+    sender = next(name for name in capstone.files if "sender" in name)
+    spray = [f(sender, window, category, "high", "guess") for window in [(27, 34), (45, 52)] for category in sorted(BY_ID)]
+    verdict = judge_answer(capstone, "%%findings review\n" + repr({"verdict": "request changes", "findings": spray}))
+    assert verdict.fraction == 0.0, verdict.feedback

@@ -217,6 +217,16 @@ def _on_span(f: Finding, decoy: tuple) -> bool:
     return _touches(f, (decoy[0], decoy[1]))
 
 
+def _neutral(f: Finding, exercise: FindingsExercise, flaws: Sequence[Flaw]) -> bool:
+    """On a judgement call of the key and on no keyed flaw's lines or tolerance: neither found nor a false alarm.
+    A finding that also touches a flaw's lines is judged as a finding of that flaw (red team: every category on
+    a window over a flaw and a neutral span cost nothing, so guessing all fifteen earned the flaw's points free)."""
+    if f.last - f.first >= MAX_SPAN or not any(_on_span(f, span) for span in exercise.neutral):
+        return False
+    return not any(_touches(f, span) for flaw in flaws if flaw.file == f.file
+                   for span in (*flaw.spans, *([flaw.tolerance] if flaw.tolerance else [])))
+
+
 def _eligible(f: Finding, flaw: Flaw, flaws: Sequence[Flaw]) -> bool:
     """Right file and category, narrow enough, and on the flaw's lines (or only in its tolerance, off every
     flaw's lines in that file)."""
@@ -247,8 +257,7 @@ def match(findings: Sequence[Finding], exercise: FindingsExercise, problems: Seq
     for i in range(len(findings)):
         augment(i, set())
     matched = {i: flaws[j].id for j, i in owner.items()}
-    neutral = tuple(i for i in range(len(findings)) if i not in matched and findings[i].last - findings[i].first < MAX_SPAN
-                    and any(_on_span(findings[i], span) for span in exercise.neutral))
+    neutral = tuple(i for i in range(len(findings)) if i not in matched and _neutral(findings[i], exercise, flaws))
     false_alarms = [i for i in range(len(findings)) if i not in matched and i not in neutral]
     decoy_hits = [i for i in false_alarms if any(_on_span(findings[i], decoy) for decoy in exercise.decoys)]
     n = max(1, len(flaws))

@@ -238,10 +238,14 @@ class _Run:
         """Hand the token back and wait to be scheduled. Raises the lock error if told to fail."""
         worker.pending = label
         worker.in_transaction = in_transaction
+        if worker.lane is not None:
+            worker.lane.check_commits()
         self.back.release()
         worker.go.acquire()
         if self.abandoned:
             raise _Stop()
+        if worker.lane is not None:
+            worker.lane.version = worker.lane.data_version()
         if worker.fail:
             worker.fail = False
             worker.blocked = False
@@ -250,8 +254,8 @@ class _Run:
 
     def thread_main(self, worker: _Worker) -> None:
         _local.modules = {m.__name__: fresh_copy(m, self.sources[m.__name__], name=m.__name__) for m in self.modules}
-        conn = sqlite3.connect(self.db, timeout=0, factory=_Connection)
-        lane = worker.lane = _INSIDE[conn] = _Lane(self, worker)
+        conn = _driver_connect(self.db, timeout=0, factory=_Connection)
+        lane = worker.lane = _INSIDE[conn] = _Lane(self, worker, _driver_connect(self.db, timeout=0))
         if not SYNC_WORLDS:
             sqlite3.Connection.execute(conn, "PRAGMA synchronous = OFF")
         sqlite3.Connection.set_trace_callback(conn, lane.trace)
@@ -261,11 +265,13 @@ class _Run:
             if self.abandoned:
                 return
             _local.lane = lane
+            lane.version = lane.data_version()
             try:
                 worker.result = self.fns[worker.index](conn)
             finally:
                 _local.lane = None
                 lane.in_step = True
+                lane.check_commits()
         except _Stop:
             return
         except BaseException as exc:   # the worker's own failure is a result, not ours
@@ -274,10 +280,11 @@ class _Run:
         finally:
             self.outside = self.outside or lane.outside
             self.own = self.own or lane.own
-            try:
-                sqlite3.Connection.close(conn)
-            except Exception:
-                pass
+            for connection in (conn, lane.watch):
+                try:
+                    sqlite3.Connection.close(connection)
+                except Exception:
+                    pass
             _local.modules = {}
             worker.done = True
             self.back.release()
@@ -305,6 +312,7 @@ class _Run:
         return choice
 
     def run(self, pool: "_Pool") -> None:
+        _RUNNING.add(self)
         for w in self.workers:
             pool.submit(w.index, lambda w=w: self.thread_main(w))
         try:
@@ -347,12 +355,13 @@ class _Run:
                             other.blocked = False
                 self.steps.append(step)
                 current = w
+            if self.outside is not None:   # the given connection's own methods bypassed: its commits look foreign too
+                raise RaceError(f"{OUTSIDE_TURN} (a {self.outside} statement; schedule: {' '.join(self.steps) or '-'})")
             if self.own:
                 raise RaceError(OWN_CONNECTION)
-            if self.outside is not None:
-                raise RaceError(f"{OUTSIDE_TURN} (a {self.outside} statement; schedule: {' '.join(self.steps) or '-'})")
         finally:
             self.abandoned = True
+            _RUNNING.discard(self)
             for w in self.workers:
                 if not w.done:
                     w.go.release()
@@ -388,6 +397,16 @@ class _Pool:
 OWN_CONNECTION = ("race(): the worker opened a database connection of its own, whose statements would run outside "
                   "every interleaving: use the connection the worker is given")
 _hooked = False
+_RUNNING: "set[_Run]" = set()   # interleavings running now in this process
+
+
+def _driver_connect(db: Path, **kwargs: Any) -> sqlite3.Connection:
+    """A connection of the driver's own (a worker's, the watcher): not one the code under test opened."""
+    _local.driver = True
+    try:
+        return sqlite3.connect(db, **kwargs)
+    finally:
+        _local.driver = False
 
 
 def _refuse_own_connections() -> None:
@@ -403,9 +422,14 @@ def _refuse_own_connections() -> None:
     _hooked = True
 
     def hook(event: str, args: tuple) -> None:
-        lane = getattr(_local, "lane", None) if event == "sqlite3.connect" else None
+        if event != "sqlite3.connect":
+            return
+        lane = getattr(_local, "lane", None)
         if lane is not None:
             lane.own = True
+        elif not getattr(_local, "driver", False):
+            for run in tuple(_RUNNING):   # a thread the worker started (red team: its connection ran the snippet
+                run.own = True           # while the worker waited in join(), holding its turn: full marks)
     sys.addaudithook(hook)
 
 
@@ -427,11 +451,28 @@ OUTSIDE_TURN = ("race(): the worker ran a database statement without waiting for
 class _Lane:
     """What the driver knows of one worker's connection: its run, its worker, whether a step is running."""
 
-    def __init__(self, run: "_Run", worker: _Worker) -> None:
+    def __init__(self, run: "_Run", worker: _Worker, watch: sqlite3.Connection) -> None:
         self.run, self.worker = run, worker
         self.in_step = True          # the driver's own setup statements are not the worker's
         self.outside: str | None = None   # the first statement run outside a step
         self.own = False                  # the worker opened a connection of its own
+        # The world's `PRAGMA data_version` on a connection of the driver's, used only on the worker's thread: it
+        # changes when any other connection commits. Between the worker's statements only its own Python runs,
+        # holding the token, so a change there is a commit on a connection the driver does not step (red team: a
+        # connection opened before the race ATTACHed the world and ran the snippet in one turn, with no connect).
+        self.watch = watch
+        self.version: int | None = None   # after the worker's last statement or resume
+
+    def data_version(self) -> int | None:
+        try:
+            return self.watch.execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.Error:   # locked out by a writer's PENDING lock (no commit can happen then), not on the
+            return None         # worker's thread, or closed: the hook and the trace callback judge those
+
+    def check_commits(self) -> None:
+        """A commit since the worker's last statement that none of its statements made: a connection of its own."""
+        if self.version is not None and self.data_version() not in (self.version, None):
+            self.own = True
 
     def trace(self, statement: str) -> None:
         if not self.in_step and self.outside is None:
@@ -461,6 +502,7 @@ class _Connection(sqlite3.Connection):
                 worker.last_lock_error = exc
             finally:
                 lane.in_step = False
+                lane.version = lane.data_version()   # what this statement committed is the worker's own
 
     def cursor(self, factory: Any = None) -> "_Cursor":    # type: ignore[override]
         """A cursor whose statements step (any factory given is a cursor class of the code under test's)."""
