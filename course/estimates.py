@@ -3,7 +3,8 @@
 Each module's notebook states its figure in its header, and the README states the course's total; both are checked
 against this table (tests/test_estimates.py), so none of them drifts. The figures are estimates, not measurements of
 learners: 02 and 03 (about 2 hours each) from one walkthrough of the course, the others the figures the notebooks
-stated before this table. Their sum is more than the 8-10 hours that walkthrough gave for the whole course.
+stated before this table. The walkthrough's 8-10 hours were for modules 00-05, the course then: they sum to 8 h 45 min
+here; modules 06-08 came later.
 """
 from __future__ import annotations
 
