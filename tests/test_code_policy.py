@@ -95,3 +95,36 @@ def test_the_hostile_corpus_type_conform_callback_is_refused_as_well():
     body = RACE_DODGERS["type() conform callback"].split("\n", 1)[1]
     found = code_policy.violations(body, code_policy.FIX)
     assert len(found) == 1 and found[0].endswith(": " + CLASS), found
+
+
+def test_a_fix_may_define_arithmetic_and_conversions():
+    """A Money type's arithmetic: neither sqlite3 3.11 nor the race driver calls these while a statement binds."""
+    source = '''from __future__ import annotations
+
+
+class Money:
+    def __init__(self, cents: int) -> None:
+        self.cents = cents
+
+    def __add__(self, other: Money) -> Money:
+        return Money(self.cents + other.cents)
+
+    __radd__ = __add__
+
+    def __int__(self) -> int:
+        return self.cents
+'''
+    assert code_policy.violations(source, code_policy.FIX) == []
+    for name in ("__sub__", "__mul__", "__truediv__", "__floordiv__", "__mod__", "__neg__", "__pos__", "__abs__",
+                 "__rsub__", "__rmul__", "__float__", "__index__", "__round__"):
+        assert code_policy.violations(f"class Money:\n    def {name}(self, *other):\n        return self\n",
+                                      code_policy.FIX) == [], name
+    assert code_policy.violations("class X:\n    def __conform__(self, protocol):\n        return 0\n",
+                                  code_policy.FIX) == ["line 2: defines __conform__"]   # still refused
+
+
+def test_learner_tests_may_seed_hypothesis():
+    """Module 06: `@seed` fixes Hypothesis's examples, public API like `@settings`."""
+    source = ("import hypothesis\nfrom hypothesis import given, seed, strategies as st\n\n\n"
+              "@seed(1234)\n@hypothesis.seed(5)\n@given(st.integers())\ndef test_x(f, x):\n    assert f(x) == f(x)\n")
+    assert code_policy.violations(source, code_policy.TESTS) == []
