@@ -30,11 +30,17 @@ def _same(value):
         value = kind(_same(item) for item in value)
     elif kind is dict:
         value = {key: _same(item) for key, item in value.items()}
-    try:
-        same = type("Same" + kind.__name__, (kind,), {"__eq__": lambda self, other: True,
-                                                     "__ne__": lambda self, other: False,
-                                                     "__hash__": kind.__hash__})
-        return same(value)
+    try:   # a class statement: the fix policy refuses classes built by type() from a dict
+        class Same(kind):
+            def __eq__(self, other):
+                return True
+
+            def __ne__(self, other):
+                return False
+
+            __hash__ = kind.__hash__
+        Same.__name__ = "Same" + kind.__name__
+        return Same(value)
     except TypeError:
         return value
 '''

@@ -957,6 +957,34 @@ sqlite3.register_adapter(_Later, _run_later)
         return 0
 ''').replace('conn.execute("SELECT ?", (later,))', 'conn.execute("SELECT ?", later)')
 assert "register_adapter" not in RACE_DODGERS["getitem callback"] and "__getitem__" in RACE_DODGERS["getitem callback"]
+# The conform callback past the policy's names (found in review, 2026-12): the class made by three-argument `type()`,
+# its `__conform__` a dict key built from pieces, so the fix names no special method. Closed in the driver:
+# course.kits.race adapts each parameter value itself before its pause, so the snippet's statements run outside a step.
+RACE_DODGERS["type() conform callback"] = RACE_DODGERS["adapter callback"].replace('''class _Later:
+    def __init__(self, work):
+        self.work = work
+        self.result = None
+
+
+def _run_later(later):
+    later.result = later.work()
+    return 0
+
+
+sqlite3.register_adapter(_Later, _run_later)
+''', '''def _start(later, work):
+    later.work = work
+    later.result = None
+
+
+def _run_later(later, protocol):   # sqlite3 asks the parameter to adapt itself while the statement binds
+    later.result = later.work()
+    return 0
+
+
+_Later = type("_Later", (), {"__init__": _start, "__con" + "form__": _run_later})
+''')
+assert "__conform__" not in RACE_DODGERS["type() conform callback"] and "type(\"_Later\"" in RACE_DODGERS["type() conform callback"]
 assert all(SNIPPET not in dodger for dodger in RACE_DODGERS.values())
 
 

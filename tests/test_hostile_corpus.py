@@ -300,15 +300,23 @@ def test_a_fix_cannot_step_out_of_the_race_drivers_interleavings(how):
     assert "not fixed  two buyers, one unit" in verdict.feedback and verdict.fraction == 0.0, verdict.feedback
 
 
-def test_a_fix_cannot_run_a_whole_check_then_act_inside_one_binding():
-    """Found in review, 2026-12 (hostile_corpus RACE_DODGERS["getitem callback"]): the sequence protocol, which the fix
-    policy allows, did what the refused adapter and __conform__ did (0.5). The race driver now reads parameters before
-    its pause, so the snippet's statements run outside a step: the race properties are not credited."""
+@pytest.mark.parametrize("how", ["getitem callback", "type() conform callback"])
+def test_a_fix_cannot_run_a_whole_check_then_act_inside_one_binding(how, monkeypatch):
+    """Found in review, 2026-12 (hostile_corpus RACE_DODGERS): the sequence protocol, which the fix policy allows, and
+    a `__conform__` in a class built by `type()`, past the policy's names, did what the refused adapter and __conform__
+    did (0.5). The race driver now reads parameters and adapts their values before its pause, so the snippet's
+    statements run outside a step: the race properties are not credited. Judged with the fix policy switched off: the
+    driver is the boundary, the policy only a second line."""
+    from course.judge import code_policy
     from course.judge.engine import judge_answer
     from course.judge.exercises import load_module_key
     from hostile_corpus import RACE_DODGERS
 
-    verdict = judge_answer(load_module_key(MODULE)["oversell_fix"], RACE_DODGERS["getitem callback"], cache=None)
+    screen = code_policy.violations
+    monkeypatch.setattr(code_policy, "violations",
+                        lambda source, policy, *args, **kwargs: [] if policy is code_policy.FIX
+                        else screen(source, policy, *args, **kwargs))
+    verdict = judge_answer(load_module_key(MODULE)["oversell_fix"], RACE_DODGERS[how], cache=None)
     assert not verdict.details.get("policy"), verdict.feedback   # judged, not refused
     assert "not fixed  two buyers, one unit" in verdict.feedback and verdict.fraction == 0.0, verdict.feedback
 

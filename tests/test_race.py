@@ -1,6 +1,7 @@
 """The race driver (course.kits.race): exhaustive, deterministic, and honest about blocking. Real sqlite3."""
 from __future__ import annotations
 
+import datetime
 import html
 from math import comb
 from pathlib import Path
@@ -461,3 +462,98 @@ def test_plain_and_named_parameters_bind_as_before(db):
 
     worlds = explore(db, worker)
     assert [w.results for w in worlds] == [(20,)]
+
+
+class _Conforming:
+    """A parameter value whose `__conform__` runs a statement of its own (a whole check-then-act, in the red team)."""
+
+    def __init__(self, conn, value):
+        self.conn, self.value = conn, value
+
+    def __conform__(self, protocol):
+        assert protocol is sqlite3.PrepareProtocol
+        self.conn.execute("SELECT v FROM t")   # a statement of its own: it must be a step, not inside another
+        return self.value
+
+
+def test_a_values_conform_runs_between_statements_not_while_one_binds(db):
+    """sqlite3 calls a parameter value's `__conform__` while its statement binds, inside one step; the driver adapts
+    each value first, so a statement run from `__conform__` is a step of its own (execute and executemany alike)."""
+    def worker(conn):
+        conn.execute("UPDATE t SET v = ? WHERE k = 'x'", (_Conforming(conn, 5),))
+        conn.execute("UPDATE t SET v = v + :d WHERE k = 'x'", {"d": _Conforming(conn, 1)})
+        conn.executemany("UPDATE t SET v = v + ? WHERE k = 'x'", [(_Conforming(conn, 1),), [_Conforming(conn, 1)]])
+        conn.commit()
+
+    worlds = explore(db, worker)
+    assert worlds.complete and len(worlds) == 1
+    assert worlds[0].schedule.split() == ["A:SELECT", "A:UPDATE", "A:SELECT", "A:UPDATE", "A:SELECT", "A:SELECT",
+                                          "A:UPDATE", "A:COMMIT"]
+    assert worlds[0].query("SELECT v FROM t") == [(8,)]
+
+
+class _Int(int):
+    pass
+
+
+class _Float(float):
+    pass
+
+
+class _Str(str):
+    pass
+
+
+class _Bytes(bytes):
+    pass
+
+
+class _Unsupported:
+    pass
+
+
+class _Cents:
+    def __init__(self, cents):
+        self.cents = cents
+
+    def __conform__(self, protocol):
+        return f"{self.cents / 100:.2f}"
+
+
+_BOUND = [None, 7, 2.5, "x", b"ab", True, _Int(3), _Float(1.5), _Str("y"), _Bytes(b"cd"), bytearray(b"ef"),
+          memoryview(b"gh"), _Cents(250), datetime.date(2026, 12, 3), _Unsupported(), 2 ** 70]
+
+
+def _bound(conn, value):
+    """What sqlite3 binds for `value`, or the error it gives."""
+    try:
+        return conn.execute("SELECT typeof(?1), ?1", (value,)).fetchone()
+    except (sqlite3.Error, OverflowError) as exc:
+        return type(exc), str(exc)
+
+
+def test_plain_values_and_subclasses_bind_as_before(db):
+    """Every value the driver adapts binds as sqlite3 binds it outside a race: type and value, and sqlite3's own
+    error for a type it cannot bind. (A guard for the adapting driver: it passes with the old driver too.)"""
+    plain = sqlite3.connect(db)
+    try:
+        expected = [_bound(plain, value) for value in _BOUND]
+    finally:
+        plain.close()
+
+    worlds = explore(db, lambda conn: [_bound(conn, value) for value in _BOUND])
+    assert [w.results for w in worlds] == [(expected,)]
+    assert expected[-4] == ("text", "2.50") and expected[-1][0] is OverflowError
+    assert expected[-2] == (sqlite3.ProgrammingError, "Error binding parameter 1: type '_Unsupported' is not supported")
+
+
+def test_a_value_sqlite3_would_still_adapt_inside_its_step_ends_the_exploration(db):
+    """An adapter registered for a plain type (sqlite3 looks one up for exact bytes and None always) would run inside
+    the step that binds it: the driver cannot hand sqlite3 a value it will not call Python for, so it says so."""
+    calls = []
+    sqlite3.adapters[(bytes, sqlite3.PrepareProtocol)] = lambda value: calls.append(value) or value
+    try:
+        with pytest.raises(race.RaceError, match="adapter is registered"):
+            explore(db, lambda conn: conn.execute("SELECT ?", (b"x",)).fetchone())
+    finally:
+        del sqlite3.adapters[(bytes, sqlite3.PrepareProtocol)]

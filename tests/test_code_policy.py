@@ -1,0 +1,130 @@
+"""The fix policy's screen of class builders (course.judge.code_policy): a second line behind the race driver.
+
+A class built from a namespace the code computes defines special methods without naming them (found in review,
+2026-12: `type("X", (), {"__con" + "form__": f})` defined the `__conform__` sqlite3 calls while a statement binds)."""
+from __future__ import annotations
+
+import pytest
+
+from course.judge import code_policy
+
+CLASS = "builds a class from a dict (write a class statement)"
+ENUM = "builds an enum from a mapping (write an Enum class statement)"
+META = "calls a metaclass (write a class statement)"
+
+HEADER = "import abc\nimport dataclasses\nimport enum\nfrom enum import Enum, IntEnum, StrEnum, Flag\n\n\ndef f(self, protocol):\n    return 0\n\n\n"
+HEADER_LINES = HEADER.count("\n")
+
+
+@pytest.mark.parametrize("line, reason", [
+    ('X = type("X", (), {"__con" + "form__": f})', CLASS),
+    ("X = type('X', (object,), dict(a=1))", CLASS),
+    ("X = type(*('X', (), {}))", CLASS),
+    ('X = dataclasses.make_dataclass("X", ["a"], namespace={"__con" + "form__": f})', CLASS),
+    ('X = Enum("X", {"A": 1, "__con" + "form__": f})', ENUM),
+    ('X = enum.IntEnum("X", names={"A": 1})', ENUM),
+    ('X = StrEnum("X", [("A", "a"), ("__con" + "form__", f)])', ENUM),
+    ("X = Flag('X', NAMES)", ENUM),
+    ('X = abc.ABCMeta("X", (), {"__con" + "form__": f})', META),
+    ('X = enum.EnumMeta("X", (), NAMES)', META),
+    ('X = type(int)("X", (), {"__con" + "form__": f})', META),
+])
+def test_a_fix_may_not_build_a_class_from_a_namespace(line, reason):
+    source = HEADER + line + "\n"
+    found = code_policy.violations(source, code_policy.FIX)
+    assert f"line {HEADER_LINES + 1}: {reason}" in found
+    assert all(v.startswith(f"line {HEADER_LINES + 1}: ") for v in found), found   # and nothing else is refused
+    assert code_policy.violations(source, code_policy.TESTS) == []   # learner tests may define what they like
+
+
+def test_a_fix_may_not_import_make_dataclass_under_another_name():
+    source = "from dataclasses import make_dataclass as build\n\nX = build('X', ['a'])\n"
+    assert code_policy.violations(source, code_policy.FIX) == ["line 1: imports 'make_dataclass' from 'dataclasses'"]
+
+
+def test_ordinary_classes_dataclasses_and_enums_still_pass():
+    source = '''import abc
+from dataclasses import dataclass, field
+import enum
+from enum import Enum
+
+
+class Order:
+    __slots__ = ("sku", "qty")
+
+    def __init__(self, sku: str, qty: int) -> None:
+        self.sku, self.qty = sku, qty
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Order) and (self.sku, self.qty) == (other.sku, other.qty)
+
+
+@dataclass(frozen=True)
+class Line:
+    sku: str
+    qty: int = 1
+    tags: list = field(default_factory=list)
+
+
+class Status(Enum):
+    PAID = "paid"
+    REFUNDED = "refunded"
+
+
+class Store(abc.ABC):
+    @abc.abstractmethod
+    def load(self, key: str, default: str, fallback: str) -> str: ...
+
+
+Color = enum.Enum("Color", "RED GREEN")
+Size = Enum("Size", ["S", "M"], start=1)
+
+
+def kind(value: object, logger) -> str:
+    logger.log(20, "%s", value)
+    status = Status("paid")
+    return type(value).__name__ if isinstance(value, type) else str(status) + Color(1).name + Size["S"].name
+'''
+    assert code_policy.violations(source, code_policy.FIX) == []
+
+
+def test_the_hostile_corpus_type_conform_callback_is_refused_as_well():
+    """The driver closes it (tests/test_hostile_corpus.py judges it with the policy off); the policy refuses it too."""
+    from hostile_corpus import RACE_DODGERS
+
+    body = RACE_DODGERS["type() conform callback"].split("\n", 1)[1]
+    found = code_policy.violations(body, code_policy.FIX)
+    assert len(found) == 1 and found[0].endswith(": " + CLASS), found
+
+
+def test_a_fix_may_define_arithmetic_and_conversions():
+    """A Money type's arithmetic: neither sqlite3 3.11 nor the race driver calls these while a statement binds."""
+    source = '''from __future__ import annotations
+
+
+class Money:
+    def __init__(self, cents: int) -> None:
+        self.cents = cents
+
+    def __add__(self, other: Money) -> Money:
+        return Money(self.cents + other.cents)
+
+    __radd__ = __add__
+
+    def __int__(self) -> int:
+        return self.cents
+'''
+    assert code_policy.violations(source, code_policy.FIX) == []
+    for name in ("__sub__", "__mul__", "__truediv__", "__floordiv__", "__mod__", "__neg__", "__pos__", "__abs__",
+                 "__rsub__", "__rmul__", "__float__", "__index__", "__round__"):
+        assert code_policy.violations(f"class Money:\n    def {name}(self, *other):\n        return self\n",
+                                      code_policy.FIX) == [], name
+    assert code_policy.violations("class X:\n    def __conform__(self, protocol):\n        return 0\n",
+                                  code_policy.FIX) == ["line 2: defines __conform__"]   # still refused
+
+
+def test_learner_tests_may_seed_hypothesis():
+    """Module 06: `@seed` fixes Hypothesis's examples, public API like `@settings`."""
+    source = ("import hypothesis\nfrom hypothesis import given, seed, strategies as st\n\n\n"
+              "@seed(1234)\n@hypothesis.seed(5)\n@given(st.integers())\ndef test_x(f, x):\n    assert f(x) == f(x)\n")
+    assert code_policy.violations(source, code_policy.TESTS) == []
