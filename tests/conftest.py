@@ -92,3 +92,27 @@ def ipython_shell():
     such as a plain InteractiveShell.instance(), would make every later start_ipython() fail)."""
     from IPython.testing.globalipapp import get_ipython, start_ipython
     return start_ipython() or get_ipython()
+
+
+# Session batches that several test files share: built once per test process, so under pytest-xdist every test of
+# every file that asks for one runs in the same worker.
+SHARED_BATCHES = ("plain_batch", "hostile_batch", "module_batch")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Group the tests for `--dist loadgroup` (make test runs two workers): one group per file, so a file's module-scoped
+    servers (a lab, a hub, a cluster) start once, and files that share a session batch joined into one group."""
+    parent: dict[str, str] = {}
+
+    def root(node: str) -> str:
+        while parent.get(node, node) != node:
+            node = parent[node]
+        return node
+
+    files = {item: item.nodeid.split("::")[0] for item in items}
+    for item, file in files.items():
+        for batch in SHARED_BATCHES:
+            if batch in getattr(item, "fixturenames", ()):
+                parent[root(file)] = root(batch)
+    for item, file in files.items():
+        item.add_marker(pytest.mark.xdist_group(root(file)))
