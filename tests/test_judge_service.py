@@ -164,7 +164,7 @@ def test_the_content_cache_is_each_learners_own(tmp_path, monkeypatch):
     "cached": true, telling cy that someone had sent it. A learner's own re-check is still instant."""
     judged_now = []
 
-    def judge_answer(exercise, source, reveal, cache):
+    def judge_answer(exercise, source, reveal, cache, counts_only=False):
         judged_now.append(source)
         return SimpleNamespace(fraction=0.5, feedback="half", details={}, rows=[])
     monkeypatch.setattr("course.judge.engine.judge_answer", judge_answer)
