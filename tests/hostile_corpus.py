@@ -21,6 +21,7 @@ import hashlib
 from pathlib import Path
 import re
 import types
+from typing import Callable
 
 from course.paths import keys_dir
 from submission_corpus import BY_STUDENT, MODULE, POINTS, SNIPPET, SOL, ZERO, Submission, _solution, _with, full
@@ -1012,14 +1013,49 @@ FINDINGS_SPRAY = findings_spray(len(SNIPPET.splitlines()))
 # The same oracle within the budget (red team, 2026-12): one_by_one(n) findings per self-check, one per 8-line window
 # with one category, each answered "found", "right lines, another category" (a flaw is there, whatever the category)
 # or "matches no keyed flaw"; then the categories tried on the windows that hold a flaw, the found ones kept. Only
-# staged feedback (reveal=False, tier 1) is read; the key only scores the last answer.
-def budget_locator(ex) -> tuple[int, float]:
+# staged feedback (reveal=False, tier 1) is read, as text, the way a learner reads it; the key only scores the last
+# answer. `judge(source) -> (fraction, feedback)` is the self-check: the local judge (stateless), or the judge
+# service's `judged` for one learner (its budget of findings judged one by one, course.service.attempts).
+Judge = Callable[[str], tuple[float, str]]
+
+
+def local_judge(ex) -> Judge:
+    """A self-check of `ex` by the local judge, with staged feedback (as in self-study)."""
+    from course.judge.engine import judge_answer
+
+    def judge(source: str) -> tuple[float, str]:
+        verdict = judge_answer(ex, source, reveal=False, cache=None)
+        return verdict.fraction, verdict.feedback
+    return judge
+
+
+def service_judge(module: str, ex, folder: Path, user: str = "mallory") -> Judge:
+    """A self-check of `ex` through the judge service's `judged`, for `user`, its databases in `folder`."""
+    from course.service.app import judged
+
+    def judge(source: str) -> tuple[float, str]:
+        answer = judged(module, ex.id, source, folder / "cache.sqlite3", user, folder / "attempts.sqlite3")
+        return answer["fraction"], answer["feedback"]
+    return judge
+
+
+def findings_answer(ex, items) -> str:
+    """The answer cell for findings (file, first, last, category): a list, or a review of `ex.files`."""
+    found = [{"lines": (a, b), "category": c, "why": "a guess", **({"file": f, "severity": "high"} if f else {})}
+             for f, a, b, c in items]
+    return repr({"verdict": "request changes", "findings": found} if ex.files else found)
+
+
+_ITEM_KINDS = ("found", "false alarm", "not scored")
+
+
+def budget_locator(ex, judge: Judge | None = None) -> tuple[int, float]:
     """(self-checks, score of the last answer) for an attacker who locates every flaw of `ex` from staged feedback."""
     from course import scenarios
     from course.judge import findings as F
-    from course.judge.report import visible
     from course.taxonomy import CATEGORIES
 
+    judge = judge or local_judge(ex)
     scenario = scenarios.get(ex.scenario)
     if ex.files:
         sizes = {f: len(scenario.module_file(f).read_text().splitlines()) for f in ex.files}
@@ -1030,26 +1066,24 @@ def budget_locator(ex) -> tuple[int, float]:
     budget, checks = F.one_by_one(len(ex.flaws)), 0
 
     def check(items):
+        """(score, each listed finding's line of feedback, in order: none when only counts are shown)."""
         nonlocal checks
         checks += 1
-        found = [F.Finding(a, b, c, "a guess", None, f, "high" if f else None) for f, a, b, c in items]
-        matched = F.match(found, ex)
-        rows = [r for r in visible(F.feedback_rows(found, matched, ex, reveal=False))
-                if r.kind in ("found", "false alarm", "not scored")]
-        score = F.score_review(found, "request changes", matched, ex).fraction if ex.files else matched.fraction
-        return score, rows
+        score, text = judge(findings_answer(ex, items))
+        return score, [ln.strip() for ln in text.splitlines() if ln.strip().split(":")[0] in _ITEM_KINDS]
 
     windows = [(f, a, min(a + F.MAX_SPAN - 1, n)) for f, n in sizes.items() for a in range(1, n + 1, F.MAX_SPAN)]
     hot, kept = [], []
     for i in range(0, len(windows), budget):
         batch = [(*w, "edge-case") for w in windows[i:i + budget]]
-        for item, row in zip(batch, check(batch)[1]):
-            if row.kind == "found":
+        for item, line in zip(batch, check(batch)[1]):
+            if line.startswith("found:"):
                 kept.append(item)
-            elif "right lines" in row.text or "found already" in row.text:
+            elif "right lines" in line or "found already" in line:
                 hot.append(item[:3])
     # the categories of the review questions the tier-1 hints name first (a hint says which question finds a flaw)
-    hints = " ".join(r.text for r in visible(F.feedback_rows([], F.match([], ex), ex, reveal=False)) if r.kind == "hint")
+    checks += 1
+    hints = " ".join(ln for ln in judge(findings_answer(ex, []))[1].splitlines() if "hint" in ln)
     order = sorted((c for c in CATEGORIES if c.id != "edge-case"), key=lambda c: f"question {c.question}," not in hints)
     tries = [(w, c.id) for c in order for w in hot]   # round robin: every hot window's next category in one check
     while tries:
@@ -1058,10 +1092,51 @@ def budget_locator(ex) -> tuple[int, float]:
         batch = [(*w, c) for w, c in tries[:max(0, budget - len(kept))]]
         if not batch:
             break
-        rows = check(kept + batch)[1][len(kept):]
-        kept += [item for item, row in zip(batch, rows) if row.kind == "found"]
+        lines = check(kept + batch)[1][len(kept):]
+        kept += [item for item, line in zip(batch, lines) if line.startswith("found:")]
         tries = [(w, c) for w, c in tries if (*w, c) not in batch]
     return checks + 1, check(kept)[0]
+
+
+# An honest learner, for the budget's other side (2026-12): an answer of `size` findings (3-6) near the keyed flaws,
+# some with the wrong category or lines a little off, and some false alarms; after each self-check they revise
+# `revisions` findings that did not count: another plausible category for "right lines, another category", the
+# lines moved a few for "matches no keyed flaw". Seeded, so a measurement is repeatable.
+def honest_reviser(ex, judge: Judge, size: int, revisions: int, checks: int = 10,
+                   seed: int = 0) -> tuple[int, float]:
+    """(self-checks that came back counts only, score of the last answer) for that learner over `checks`."""
+    import random
+    from course.taxonomy import CATEGORIES
+
+    rng = random.Random(seed)
+    ids = [c.id for c in CATEGORIES]
+    flaws = rng.sample(list(ex.flaws), min(size, len(ex.flaws)))
+    items = []
+    for flaw in flaws:
+        first, last = flaw.spans[0]
+        shift = rng.choice((0, 0, 1, -1, 3))
+        category = rng.choice(sorted(flaw.categories) + rng.sample(ids, 2))
+        items.append([flaw.file, max(1, first + shift), max(1, last + shift), category])
+    files = list(ex.files) or [""]
+    while len(items) < size:
+        first = rng.randint(1, 30)
+        items.append([rng.choice(files), first, first + rng.randint(0, 3), rng.choice(ids)])
+    counted_only, score = 0, 0.0
+    for _ in range(checks):
+        score, text = judge(findings_answer(ex, [tuple(i) for i in items]))
+        lines = [ln.strip() for ln in text.splitlines() if ln.strip().split(":")[0] in _ITEM_KINDS]
+        if not lines:
+            counted_only += 1
+            continue
+        wrong = [i for i, line in zip(items, lines) if not line.startswith("found:")]
+        for item in rng.sample(wrong, min(revisions, len(wrong))):
+            line = lines[items.index(item)]
+            if "right lines" in line:
+                item[3] = rng.choice([c for c in ids if c != item[3]])
+            else:
+                step = rng.choice((-3, -2, 2, 3))
+                item[1], item[2] = max(1, item[1] + step), max(1, item[2] + step)
+    return counted_only, score
 
 
 # Module 02's pricing, the same forgery through the client's injected urlopen (red team, 2026-12): the reference fix

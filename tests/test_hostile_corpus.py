@@ -341,23 +341,25 @@ def test_a_findings_spray_does_not_locate_every_flaw_in_one_check():
     assert revealed.fraction == verdict.fraction and all(flaw.title in revealed.feedback for flaw in ex.flaws)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "red team, 2026-12, measured with hostile_corpus.budget_locator (staged tier-1 feedback only, one_by_one(n) "
-    "findings per self-check, one per 8-line window; 'right lines, another category' says a flaw is there whatever "
-    "the category, and the tier-1 hint's review question orders the categories to try): oversell_findings 1.0 in 12 "
-    "self-checks, review_findings (module 08, 9 files) 0.83 in 11; full marks in 4-8 for webhook, batch_import, "
-    "loadall, refund, quote, cookie, shell. Closing it is a design choice: no 'right lines' reason before the reveal "
-    "(each window would need its categories tried; not measured), or a budget of windows judged one by one per "
-    "exercise over all of a learner's self-checks"))
-@pytest.mark.parametrize("module, exercise", [("01-concurrent-writes", "oversell_findings"),
-                                              ("08-capstone-review", "review_findings")])
-def test_locating_the_flaws_from_staged_feedback_takes_many_self_checks(module, exercise):
-    """Within the budget staged feedback still judges each finding: guesses sent findings.one_by_one(n) at a time must
-    not place the flaws (more than half the points) in fewer than about twenty self-checks (FINDINGS_SPRAY's note)."""
+@pytest.mark.parametrize("module, exercise", [
+    pytest.param("01-concurrent-writes", "oversell_findings", marks=pytest.mark.xfail(strict=True, reason=(
+        "measured 2026-12 with the service's budget (4 x one_by_one(3) = 24 findings): still 1.0 in 13 self-checks, "
+        "and no budget an honest learner fits in can stop it. The snippet's 34 lines are 5 windows, fewer than "
+        "one_by_one(3) = 6, so ONE self-check of 5 edge-case guesses finds 2 of the 3 flaws (0.67) and says 'right "
+        "lines, another category' on the third; the hint's question names its category. Closing it needs a change "
+        "to the one-by-one rule itself for short snippets (or no 'right lines' reason), not a budget"))),
+    ("08-capstone-review", "review_findings")])
+def test_locating_the_flaws_from_staged_feedback_takes_many_self_checks(module, exercise, tmp_path):
+    """Red team, 2026-12 (hostile_corpus.budget_locator: one_by_one(n) guesses per self-check, one per 8-line window,
+    then categories on the windows that say 'right lines'): without a budget it placed module 08's flaws (0.83) in
+    12 self-checks. Through the judge service, whose budget of findings judged one by one per learner and exercise
+    (findings.one_by_one_budget) gives counts only past it, the guesses must not place the flaws (more than half
+    the points) in fewer than about twenty self-checks (FINDINGS_SPRAY's note)."""
     from course.judge.exercises import load_module_key
-    from hostile_corpus import budget_locator
+    from hostile_corpus import budget_locator, service_judge
 
-    checks, score = budget_locator(load_module_key(module)[exercise])
+    ex = load_module_key(module)[exercise]
+    checks, score = budget_locator(ex, service_judge(module, ex, tmp_path))
     assert checks >= 20 or score <= 0.5, (checks, score)
 
 

@@ -164,7 +164,7 @@ def test_the_content_cache_is_each_learners_own(tmp_path, monkeypatch):
     "cached": true, telling cy that someone had sent it. A learner's own re-check is still instant."""
     judged_now = []
 
-    def judge_answer(exercise, source, reveal, cache):
+    def judge_answer(exercise, source, reveal, cache, counts_only=False):
         judged_now.append(source)
         return SimpleNamespace(fraction=0.5, feedback="half", details={}, rows=[])
     monkeypatch.setattr("course.judge.engine.judge_answer", judge_answer)
@@ -198,3 +198,101 @@ def test_the_services_records_are_hidden_from_the_code_it_judges(tmp_path, monke
     finally:
         import shutil
         shutil.rmtree(state, ignore_errors=True)
+
+
+# ---------------------------------------------------------------- the findings budget (course.judge.findings)
+
+from course.judge import findings as findings_mod
+from course.judge.engine import judge_answer
+from course.judge.exercises import load_module_key
+from hostile_corpus import findings_answer
+
+BUDGETED = [("01-concurrent-writes", "oversell_findings"), ("08-capstone-review", "review_findings")]
+
+
+def _shown_one_by_one(answer: dict) -> bool:
+    """Does the feedback judge findings one by one (a found, false alarm or not scored line)?"""
+    return any(ln.strip().split(":")[0] in ("found", "false alarm", "not scored") for ln in answer["feedback"].splitlines())
+
+
+def _guesses(ex, start: int, count: int) -> list[tuple[str, int, int, str]]:
+    """`count` distinct single-line findings from line `start` on (in ex's first file, for a review)."""
+    file = ex.files[0] if ex.files else ""
+    return [(file, line, line, "edge-case") for line in range(start, start + count)]
+
+
+def _spend_all(module: str, ex, tmp_path: Path, user: str) -> None:
+    """Send full answers of new findings until exactly the budget is spent; each is judged one by one."""
+    per, budget = findings_mod.one_by_one(len(ex.flaws)), findings_mod.one_by_one_budget(len(ex.flaws))
+    assert budget % per == 0
+    for start in range(1, budget + 1, per):
+        answer = service_app.judged(module, ex.id, findings_answer(ex, _guesses(ex, start, per)),
+                                    tmp_path / "c.sqlite3", user, tmp_path / "a.sqlite3")
+        assert _shown_one_by_one(answer) and "counts only" not in answer["feedback"], answer["feedback"]
+
+
+@pytest.mark.parametrize("module, exercise", BUDGETED)
+def test_findings_judged_before_are_free_and_new_ones_past_the_budget_get_counts_only(tmp_path, module, exercise):
+    """The budget counts distinct findings (file, lines, category) judged one by one per learner and exercise:
+    re-sending ones judged before (in another answer's text, so no cache hit) keeps the one-by-one feedback; one new
+    finding past the budget gives counts only; another learner has their own budget."""
+    ex = load_module_key(module)[exercise]
+    _spend_all(module, ex, tmp_path, "bob")
+    per = findings_mod.one_by_one(len(ex.flaws))
+    again = "# revised\n" + findings_answer(ex, _guesses(ex, 1, per)[::-1])
+    answer = service_app.judged(module, ex.id, again, tmp_path / "c.sqlite3", "bob", tmp_path / "a.sqlite3")
+    assert _shown_one_by_one(answer) and not answer["cached"], answer["feedback"]
+    one_new = findings_answer(ex, _guesses(ex, 1, per - 1) + [(ex.files[0] if ex.files else "", 1, 2, "edge-case")])
+    answer = service_app.judged(module, ex.id, one_new, tmp_path / "c.sqlite3", "bob", tmp_path / "a.sqlite3")
+    assert not _shown_one_by_one(answer) and "counts only" in answer["feedback"], answer["feedback"]
+    answer = service_app.judged(module, ex.id, one_new, tmp_path / "c.sqlite3", "cy", tmp_path / "a.sqlite3")
+    assert _shown_one_by_one(answer), answer["feedback"]
+    import sqlite3
+    with sqlite3.connect(tmp_path / "a.sqlite3") as db:
+        counts = dict(db.execute("SELECT user, COUNT(*) FROM findings_judged GROUP BY user"))
+    assert counts == {"bob": findings_mod.one_by_one_budget(len(ex.flaws)), "cy": per}
+
+
+@pytest.mark.parametrize("module, exercise", BUDGETED)
+def test_the_score_is_the_same_past_the_budget(tmp_path, module, exercise):
+    """Past the budget only the rows change: the same answer (the key's flaws at their lines, plus a false alarm)
+    scores what a fresh learner's does, and what the local judge gives."""
+    ex = load_module_key(module)[exercise]
+    _spend_all(module, ex, tmp_path, "bob")
+    items = [(f.file, *f.spans[0], sorted(f.categories)[0]) for f in ex.flaws] + [(ex.files[0] if ex.files else "", 1, 1, "edge-case")]
+    source = findings_answer(ex, items)
+    spent = service_app.judged(module, ex.id, source, tmp_path / "c.sqlite3", "bob", tmp_path / "a.sqlite3")
+    fresh = service_app.judged(module, ex.id, source, tmp_path / "c.sqlite3", "cy", tmp_path / "a.sqlite3")
+    assert "counts only" in spent["feedback"] and _shown_one_by_one(fresh), (spent["feedback"], fresh["feedback"])
+    assert spent["fraction"] == fresh["fraction"] == judge_answer(ex, source, cache=None).fraction > 0
+
+
+def test_a_budget_that_cannot_be_read_gives_counts_only_and_is_not_cached(tmp_path):
+    """Fail closed: with the budget's database unreadable (not SQLite) or not given, a findings answer gets counts
+    only and the same score, and is not cached: once the budget can be read, the same answer is judged one by one."""
+    module, ex = "01-concurrent-writes", load_module_key("01-concurrent-writes")["oversell_findings"]
+    broken = tmp_path / "broken.sqlite3"
+    broken.write_bytes(b"not a database, " * 100)
+    source = findings_answer(ex, _guesses(ex, 20, 4))
+    for budget_path in (broken, broken, None):
+        answer = service_app.judged(module, ex.id, source, tmp_path / "c.sqlite3", "bob", budget_path)
+        assert not _shown_one_by_one(answer) and "counts only" in answer["feedback"], answer["feedback"]
+        assert not answer["cached"] and answer["fraction"] == judge_answer(ex, source, cache=None).fraction
+    assert broken.read_bytes() == b"not a database, " * 100
+    answer = service_app.judged(module, ex.id, source, tmp_path / "c.sqlite3", "bob", tmp_path / "a.sqlite3")
+    assert _shown_one_by_one(answer) and not answer["cached"], answer["feedback"]
+
+
+def test_the_check_handler_keeps_the_budget_next_to_the_attempts(tmp_path, monkeypatch):
+    """Over HTTP: the service's budget is in its attempts database; past it, a check of new findings is counts only."""
+    ex = load_module_key("01-concurrent-writes")["oversell_findings"]
+    per, budget = findings_mod.one_by_one(len(ex.flaws)), findings_mod.one_by_one_budget(len(ex.flaws))
+    body = lambda start: json.dumps({"module": "01-concurrent-writes", "exercise": ex.id,
+                                     "source": findings_answer(ex, _guesses(ex, start, per))}).encode()
+    answers = _serve_and_ask(tmp_path, monkeypatch,
+                             [("bob", "POST", "/check", body(s)) for s in range(1, budget + per + 1, per)])
+    assert [code for code, _ in answers] == [200] * len(answers)
+    assert [_shown_one_by_one(a) for _, a in answers] == [True] * (budget // per) + [False], answers[-1]
+    import sqlite3
+    with sqlite3.connect(tmp_path / "a.sqlite3") as db:
+        assert db.execute("SELECT COUNT(*) FROM findings_judged WHERE user = 'bob'").fetchone() == (budget,)

@@ -202,7 +202,7 @@ def policy_problems_in_tests(body: str, scenario: scenarios.Scenario) -> list[st
 
 
 def judge_tests(ex: TestsExercise, cell_source: str, *, reveal: bool = False, cache: VerdictCache | None = None,
-                reps: int = TEST_REPS) -> Verdict:
+                reps: int = TEST_REPS, **_: Any) -> Verdict:
     """Wheats and chaffs (handbook 5.1).
 
     A test that fails on a correct implementation is a false alarm: dropped, named, penalised.
@@ -299,15 +299,18 @@ def judge_tests(ex: TestsExercise, cell_source: str, *, reveal: bool = False, ca
 
 # ---------------------------------------------------------------- findings
 
-def judge_findings(ex: FindingsExercise, cell_source: str, *, reveal: bool = False, **_: Any) -> Verdict:
+def judge_findings(ex: FindingsExercise, cell_source: str, *, reveal: bool = False, counts_only: bool = False,
+                   **_: Any) -> Verdict:
+    """`counts_only`: staged feedback says no finding's verdict, only counts (the service's budget, findings.py)."""
     if ex.files:
-        return _judge_review(ex, cell_source, reveal=reveal)
+        return _judge_review(ex, cell_source, reveal=reveal, counts_only=counts_only)
     try:
         found, problems = findings_mod.parse_findings(cell_source)
     except findings_mod.FindingsFormatError as exc:
         return Verdict(ex.id, 0.0, f"Findings not graded: {exc}.")
     verdict = findings_mod.match(found, ex, problems)
-    rows = findings_mod.feedback_rows(found, verdict, ex, reveal=reveal, snippet=_snippet(ex.scenario))
+    rows = findings_mod.feedback_rows(found, verdict, ex, reveal=reveal, snippet=_snippet(ex.scenario),
+                                      counts_only=counts_only)
     return Verdict(ex.id, verdict.fraction, report.to_text(rows),
                    {"matched": sorted(verdict.matched.values()), "false_alarms": len(verdict.false_alarms),
                     "missed": [f.id for f in verdict.missed]}, report.rows_data(rows))
@@ -321,7 +324,7 @@ def _snippet(scenario_name: str) -> str | None:
         return None
 
 
-def _judge_review(ex: FindingsExercise, cell_source: str, *, reveal: bool) -> Verdict:
+def _judge_review(ex: FindingsExercise, cell_source: str, *, reveal: bool, counts_only: bool = False) -> Verdict:
     """A review of a whole change (module 08): findings across files and a verdict (course.judge.findings)."""
     try:
         verdict, found, problems = findings_mod.parse_review(cell_source, ex.files)
@@ -329,7 +332,8 @@ def _judge_review(ex: FindingsExercise, cell_source: str, *, reveal: bool) -> Ve
         return Verdict(ex.id, 0.0, f"Review not graded: {exc}.")
     matched = findings_mod.match(found, ex, problems)
     score = findings_mod.score_review(found, verdict, matched, ex)
-    return Verdict(ex.id, score.fraction, findings_mod.review_feedback(found, verdict, matched, score, ex, reveal=reveal),
+    return Verdict(ex.id, score.fraction, findings_mod.review_feedback(found, verdict, matched, score, ex, reveal=reveal,
+                                                                       counts_only=counts_only),
                    {"matched": sorted(matched.matched.values()), "false_alarms": len(matched.false_alarms),
                     "missed": [f.id for f in matched.missed], "tpr": score.tpr, "fpr": score.fpr,
                     "flagged_negatives": score.flagged_negatives, "severity": score.severity,
@@ -442,10 +446,11 @@ _JUDGES = {"tests": judge_tests, "findings": judge_findings, "fix": judge_fix, "
 
 
 def judge_answer(exercise: Exercise, cell_source: str, *, reveal: bool = False, cache: VerdictCache | None = None,
-                 context: dict[str, str] | None = None) -> Verdict:
+                 context: dict[str, str] | None = None, counts_only: bool = False) -> Verdict:
     """Judge one answer. Never raises for anything a learner can write: problems become feedback and 0.
 
-    `context`: the notebook's other answers by exercise id, for an exercise whose feedback reads one (a triage)."""
+    `context`: the notebook's other answers by exercise id, for an exercise whose feedback reads one (a triage).
+    `counts_only`: a findings answer's staged feedback shows counts, no finding's verdict (the service's budget)."""
     try:
         size = answer_bytes(cell_source)
         if size > MAX_ANSWER_BYTES:
@@ -454,7 +459,7 @@ def judge_answer(exercise: Exercise, cell_source: str, *, reveal: bool = False, 
                            "Shorten it and submit again.", {"too_large": size})
         if exercise.kind == "triage":
             return judge_triage(exercise, cell_source, reveal=reveal, context=context)
-        return _JUDGES[exercise.kind](exercise, cell_source, reveal=reveal, cache=cache)
+        return _JUDGES[exercise.kind](exercise, cell_source, reveal=reveal, cache=cache, counts_only=counts_only)
     except GraderFault as exc:   # the grader's side of a run did not load: not the learner's failure
         return grader_error(exercise.id, str(exc))
     except Exception as exc:  # a judge bug must not give points or stop a batch: fail closed, say so

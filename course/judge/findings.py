@@ -17,6 +17,9 @@ answered with an empty list: full points for it, none for any finding.
 Staged feedback (before the reveal: every self-check) says which finding matched only for an answer of at most
 one_by_one(n) findings; a longer list gets the same score but only counts, so that one self-check of a spray of
 guesses (one finding per window and category) cannot locate every flaw.
+In a cohort the judge service also keeps a budget per learner and exercise over all self-checks
+(one_by_one_budget(n) distinct findings judged one by one, course.service.attempts): past it, an answer gets
+counts only too (`counts_only`), so that many self-checks of one_by_one(n) guesses each cannot locate them either.
 
 A review of a whole change (module 08, an exercise with `files`) is answered with
     {"verdict": "request changes", "findings": [{"file": "pkg/x.py", "lines": ..., "category": ...,
@@ -47,6 +50,7 @@ from course.taxonomy import BY_ID, nearest
 
 MAX_SPAN = 8
 ONE_BY_ONE_EXTRA = 2   # findings beyond the keyed flaws' number that staged feedback still judges one by one, at least
+ONE_BY_ONE_CHECKS = 4  # the service's budget per learner and exercise, in full answers of one_by_one(n) findings
 FALSE_ALARM_COST = 0.5
 SEVERITIES = ("low", "medium", "high")
 VERDICTS = ("approve", "request changes")
@@ -286,10 +290,10 @@ def key_ambiguities(exercise: FindingsExercise) -> list[str]:
 
 
 def _item_lines(findings: Sequence[Finding], verdict: FindingsVerdict, exercise: FindingsExercise, *, reveal: bool,
-                found_note: Any = None) -> list[str]:
+                found_note: Any = None, counts_only: bool = False) -> list[str]:
     """The item rows of `feedback_rows` as text lines (a review's feedback, module 08, is text around them).
     `found_note(finding, flaw)` adds a note to a found line (a review's severity)."""
-    rows = feedback_rows(findings, verdict, exercise, reveal=reveal, found_note=found_note)
+    rows = feedback_rows(findings, verdict, exercise, reveal=reveal, found_note=found_note, counts_only=counts_only)
     return [r.line() for r in visible(rows) if r.kind not in ("note", "score")]
 
 
@@ -333,18 +337,45 @@ def one_by_one(flaws: int) -> int:
     return flaws + max(flaws, ONE_BY_ONE_EXTRA)
 
 
+def one_by_one_budget(flaws: int) -> int:
+    """How many distinct findings the judge service judges one by one for one learner and exercise, over all their
+    self-checks: ONE_BY_ONE_CHECKS answers' worth of one_by_one(flaws) (measured in tests/hostile_corpus.py)."""
+    return ONE_BY_ONE_CHECKS * one_by_one(flaws)
+
+
+def judged_one_by_one(exercise: FindingsExercise, cell_source: str) -> list[tuple[str, int, int, str]]:
+    """(file, first, last, category) of each finding staged feedback would judge one by one for this answer: none
+    for an answer that is not readable or is longer than one_by_one(n) (counts only already)."""
+    try:
+        found = (parse_review(cell_source, exercise.files)[1] if exercise.files else parse_findings(cell_source)[0])
+    except FindingsFormatError:
+        return []
+    if len(found) > one_by_one(len(exercise.flaws)):
+        return []
+    return [(f.file, f.first, f.last, f.category) for f in found]
+
+
 def feedback_rows(findings: Sequence[Finding], verdict: FindingsVerdict, exercise: FindingsExercise, *,
-                  reveal: bool, snippet: str | None = None, found_note: Any = None) -> list[Row]:
+                  reveal: bool, snippet: str | None = None, found_note: Any = None,
+                  counts_only: bool = False) -> list[Row]:
     """Before review: what was found, why each false alarm did not count, how many flaws are left and the review
     question that finds each (a hint, tier 1), then where to look (tier 2). With reveal: where the missed flaws are.
-    Before review, an answer of more than one_by_one(n) findings gets counts only (module docstring)."""
+    Before review, an answer of more than one_by_one(n) findings gets counts only (module docstring), and so does
+    any answer with `counts_only` (the service's budget is spent, or could not be read)."""
     n = len(exercise.flaws)
     rows = [Row("note", text=f"Findings: {len(verdict.matched)} of {n} keyed flaws found, "
                 f"{len(verdict.false_alarms)} false alarm(s).")]
     flaws = {flaw.id: flaw for flaw in exercise.flaws}
     budget = one_by_one(n)
     listed = findings
-    if not reveal and len(findings) > budget:
+    if not reveal and counts_only and findings and len(findings) <= budget:
+        rows.append(Row("counts only", "", f"the judge has checked {one_by_one_budget(n)} different findings one by "
+                        "one for you on this exercise, or could not tell whether it had: only counts are shown until "
+                        f"the reveal ({len(verdict.matched)} matched, {len(verdict.false_alarms)} false alarm(s)). "
+                        "Findings it checked before are still checked one by one if you send only those. The score "
+                        "is the formula's either way."))
+        listed = ()
+    elif not reveal and len(findings) > budget:
         rows.append(Row("counts only", "", f"you sent {len(findings)} findings, more than the {budget} the judge checks "
                         f"one by one here ({n} keyed flaw(s), plus {budget - n}): only counts are shown until the "
                         f"reveal ({len(verdict.matched)} matched, {len(verdict.false_alarms)} false alarm(s)), not which "
@@ -445,7 +476,7 @@ def score_review(findings: Sequence[Finding], verdict: str, matched: FindingsVer
 
 
 def review_feedback(findings: Sequence[Finding], verdict: str, matched: FindingsVerdict, score: ReviewScore,
-                    exercise: FindingsExercise, *, reveal: bool) -> str:
+                    exercise: FindingsExercise, *, reveal: bool, counts_only: bool = False) -> str:
     """Staged like `feedback`: before the reveal, what was found and counts; never where a missed flaw is, nor
     which files hold no flaw (that would tell where the flaws are)."""
     n = len(exercise.flaws)
@@ -455,7 +486,7 @@ def review_feedback(findings: Sequence[Finding], verdict: str, matched: Findings
     def rated(f: Finding, flaw: Flaw) -> str:
         return ("same severity" if _severity_agreement(f.severity, flaw.severity) == 1 else
                 f"you said {f.severity or 'no severity'}, the key says {flaw.severity}")
-    lines += _item_lines(findings, matched, exercise, reveal=reveal, found_note=rated)
+    lines += _item_lines(findings, matched, exercise, reveal=reveal, found_note=rated, counts_only=counts_only)
     if reveal and exercise.flaw_free_files:
         lines.append(f"  files with no flaw: {', '.join(exercise.flaw_free_files)}")
     if not score.verdict_ok:

@@ -10,7 +10,9 @@ Who is asking comes from the hub: a request carries `Authorization: token <the l
 HubAuth asks the hub whose token it is and whether it may access this service. The answer is judged with the
 keys only this process holds, by `judge_answer` with staged feedback (reveal=False: no missed-flaw locations),
 in a thread pool; results are cached by content (keys, runtime, module, exercise, answer), so a re-check of the
-same answer is instant. Nothing a learner sends is run in this process: judge_answer runs it in sandboxes.
+same answer is instant. A findings answer is judged finding by finding only within the learner's budget for the
+exercise (course.judge.findings.one_by_one_budget, kept next to the attempts): past it, or when the budget cannot
+be read, counts only, never cached. Nothing a learner sends is run in this process: judge_answer runs it in sandboxes.
 """
 from __future__ import annotations
 
@@ -28,7 +30,7 @@ from jupyterhub.services.auth import HubAuthenticated
 from tornado import web
 
 from course.service.admission import Queue, RateLimit
-from course.service.attempts import Attempts
+from course.service.attempts import Attempts, spend_one_by_one
 
 MAX_BODY = 512 * 1024            # bytes of one request
 MAX_SOURCE = 256 * 1024          # characters of one answer cell
@@ -48,12 +50,39 @@ class UnknownExercise(LookupError):
     """The request names no module or exercise the keys have (404): only this, never a LookupError from judging."""
 
 
-def judged(module: str, exercise_id: str, source: str, cache_path: Path | None, user: str = "") -> dict[str, Any]:
+def counts_only(exercise: Any, module: str, source: str, user: str, budget_path: Path | None) -> bool:
+    """Must this answer's staged feedback be counts only? For a findings answer whose findings judged one by one
+    would take the learner past the exercise's budget (they are recorded otherwise), and, failing closed, whenever
+    the budget cannot be read or written (no `budget_path`, a broken database) or the answer not read for it."""
+    from course.judge import findings
+    from course.judge.engine import MAX_ANSWER_BYTES, answer_bytes
+
+    if exercise.kind != "findings":
+        return False
+    try:
+        if answer_bytes(source) > MAX_ANSWER_BYTES:   # not judged at all (judge_answer says so)
+            return False
+        keys = findings.judged_one_by_one(exercise, source)
+        if not keys:
+            return False
+        if budget_path is None:
+            return True
+        return not spend_one_by_one(budget_path, user, module, exercise.id, keys,
+                                    findings.one_by_one_budget(len(exercise.flaws)))
+    except Exception:   # the budget's fault (or the reader's), never the learner's: fewer rows, the same score
+        return True
+
+
+def judged(module: str, exercise_id: str, source: str, cache_path: Path | None, user: str = "",
+           budget_path: Path | None = None) -> dict[str, Any]:
     """{"fraction", "feedback", "rows", "cached"} for one answer, from the content cache or judged now (in a pool thread).
 
     The cache is each learner's own (`user` is in its key): a verdict cached from another learner's identical answer
     came back instantly and said "cached", which told anyone whether someone else had sent exactly this answer
-    (red team). For the same reason the judge runs without its shared verdict cache here (its speed would say it)."""
+    (red team). For the same reason the judge runs without its shared verdict cache here (its speed would say it).
+    `budget_path`: the database of the findings budget (the attempts'); without it, findings get counts only. An
+    answer given counts only by `counts_only` is neither read from the cache nor put in it: its rows depend on the
+    learner's history (or a fault), its score does not."""
     from course.judge.batch_verdicts import module_digest
     from course.judge.engine import judge_answer
     from course.judge.exercises import load_module_key
@@ -66,13 +95,15 @@ def judged(module: str, exercise_id: str, source: str, cache_path: Path | None, 
     exercise = load_module_key(module).get(exercise_id)
     if exercise is None:
         raise UnknownExercise(f"{module} has no exercise {exercise_id[:100]!r}")
-    key = digest("service", RUNNER_VERSION, runtime_digest(), module_digest(module), user, module, exercise_id, source)
-    cache = VerdictCache(cache_path)
+    forced = counts_only(exercise, module, source, user, budget_path)
+    key = digest("service", RUNNER_VERSION, runtime_digest(), module_digest(module), user, module, exercise_id,
+                 "counts only" if forced else "one by one", source)
+    cache = VerdictCache(None if forced else cache_path)
     try:
         hit = cache.get(key)
         if isinstance(hit, dict):
             return {**hit, "cached": True}
-        verdict = judge_answer(exercise, source, reveal=False, cache=None)
+        verdict = judge_answer(exercise, source, reveal=False, cache=None, counts_only=forced)
         answer = {"fraction": verdict.fraction, "feedback": verdict.feedback, "rows": verdict.rows}
         if "internal_error" not in verdict.details:     # a grader fault is judged again next time
             cache.put(key, answer)
@@ -128,7 +159,8 @@ class CheckHandler(_Base):
         start, took = time.monotonic(), None
         try:
             answer = await asyncio.get_running_loop().run_in_executor(
-                self.state.pool, judged, module, exercise, source, self.state.cache_path, user)
+                self.state.pool, judged, module, exercise, source, self.state.cache_path, user,
+                self.state.attempts.path)
             took = None if answer["cached"] else time.monotonic() - start
         except UnknownExercise as exc:
             self.state.attempts.record(user, module, exercise, "refused")

@@ -1,11 +1,12 @@
-"""Every check the service answers, in SQLite, for the instructor (attempts per exercise feed `cohort report`)."""
+"""Every check the service answers, in SQLite, for the instructor (attempts per exercise feed `cohort report`),
+and, in the same database, the findings each learner has had judged one by one (`spend_one_by_one`)."""
 from __future__ import annotations
 
 from pathlib import Path
 import sqlite3
 import threading
 import time
-from typing import Any
+from typing import Any, Iterable
 
 MAX_NAME = 200   # characters of a module or exercise name kept in the log
 OUTCOMES = ("judged", "cached", "busy", "limited", "refused", "error")
@@ -14,11 +15,19 @@ _SCHEMA = """CREATE TABLE IF NOT EXISTS attempts (
     id INTEGER PRIMARY KEY, at REAL NOT NULL, user TEXT NOT NULL, module TEXT NOT NULL, exercise TEXT NOT NULL,
     outcome TEXT NOT NULL, fraction REAL, seconds REAL)"""
 
+_BUDGET_SCHEMA = """CREATE TABLE IF NOT EXISTS findings_judged (
+    user TEXT NOT NULL, module TEXT NOT NULL, exercise TEXT NOT NULL,
+    file TEXT NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL, category TEXT NOT NULL,
+    PRIMARY KEY (user, module, exercise, file, first, last, category))"""
+
+FindingKey = tuple[str, int, int, str]   # (file, first line, last line, category)
+
 
 class Attempts:
     """An append-only log of checks. One connection, guarded by a lock (writes come from the event loop thread)."""
 
     def __init__(self, path: Path):
+        self.path = path   # the findings budget is kept here too (spend_one_by_one, its own connection per check)
         path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
@@ -50,3 +59,37 @@ class Attempts:
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+
+def spend_one_by_one(path: Path, user: str, module: str, exercise: str, findings: Iterable[FindingKey],
+                     budget: int) -> bool:
+    """May these findings be judged one by one? True, and the new ones recorded, if this learner's distinct findings
+    judged one by one for this exercise stay within `budget` with them; False, and nothing recorded, past it.
+
+    Findings judged before are free (an honest revision keeps its feedback). Count and record are one BEGIN IMMEDIATE
+    transaction, so two checks at once cannot both spend the last of the budget. Raises sqlite3.Error or OSError when
+    the database cannot be read or written: the caller fails closed (counts only)."""
+    wanted = set(findings)
+    module, exercise = module[:MAX_NAME], exercise[:MAX_NAME]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(str(path), timeout=30, isolation_level=None)
+    try:
+        db.execute(_BUDGET_SCHEMA)
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            done = set(db.execute("SELECT file, first, last, category FROM findings_judged "
+                                  "WHERE user = ? AND module = ? AND exercise = ?", (user, module, exercise)))
+            new = wanted - done
+            if len(done) + len(new) > budget and new:
+                db.execute("ROLLBACK")
+                return False
+            db.executemany("INSERT INTO findings_judged VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           [(user, module, exercise, *key) for key in sorted(new)])
+            db.execute("COMMIT")
+            return True
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+    finally:
+        db.close()

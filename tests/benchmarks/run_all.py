@@ -10,7 +10,8 @@
 - cold vs warm runner: one suite against every implementation in <= 0.5 s, a module 01 submission in <= 1.5 CPU-s.
 - property-based tests (module 06): CPU per judged run of a Hypothesis suite, against the judge's CPU limit;
 - 2 single-core dask workers >= 1.8x one (cohort autograde, same batch, same run);
-- the judge service answers a score cell in <= 1 s median with two learners checking at once.
+- the judge service answers a score cell in <= 1 s median with two learners checking at once;
+- the judge service's findings budget: an honest learner's revisions against the budget locator (a figure).
 
 `run_all.py --only dask service` runs some parts (`--help` lists them); with no option, every part.
 """
@@ -44,6 +45,7 @@ from bench_practice import bench_practice
 from bench_warm import bench_warm
 from bench_properties import bench_properties
 from bench_service import bench_service
+from bench_budget import bench_budget
 
 
 def execute(path: Path, env_extra: dict[str, str]) -> float:
@@ -141,6 +143,7 @@ PARTS = {
     "warm": lambda tmp: bench_warm(),
     "properties": lambda tmp: bench_properties(),
     "service": bench_service,
+    "budget": lambda tmp: bench_budget(),
 }
 
 
