@@ -10,6 +10,8 @@ STAMP := $(VENV)/.installed
 # The JupyterHub proxy, from the npm registry, into the venv (make clean removes it with the venv).
 CHP_VERSION := 5.3.0
 CHP := $(VENV)/node/node_modules/.bin/configurable-http-proxy
+# The suite runs on two pytest-xdist workers (CI has two cores), each file's tests together (tests/conftest.py).
+WORKERS ?= 2
 
 .PHONY: lab test test-fast build bench system-deps hub-proxy clean
 
@@ -17,10 +19,10 @@ lab: $(STAMP)                      ## set up and start JupyterLab on module 00
 	$(PY) -m course lab
 
 test: $(STAMP) system-deps hub-proxy  ## set up and run the whole test suite
-	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) -m pytest -q tests
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) -m pytest -q -n $(WORKERS) --dist loadgroup tests
 
 test-fast: $(STAMP)                ## the suite without the slow end-to-end runs
-	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) -m pytest -q -m "not slow" tests
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) -m pytest -q -n $(WORKERS) --dist loadgroup -m "not slow" tests
 
 build: $(STAMP)                    ## regenerate modules/ from solutions/ with nbgrader
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) -m course build
