@@ -1,8 +1,9 @@
 """What learner code may use, checked statically before the judge runs it (two profiles).
 
-- FIX: a learner's repaired module is imported into the same process as the hidden tests, so
-  in-process tricks (reaching the runner's recorder through modules, frames or the garbage
-  collector, then exiting early) could forge passes. A fix needs none of that.
+- FIX: a learner's repaired module runs in the implementation's process (PROTOCOL.md, process B), beside the
+  scenario's fixtures, the race driver and the fake clock; the hidden tests and the recorder are in another
+  process and call it through proxies. What shares its process could tell a fix it is judged, or be tampered
+  with (a fixture's observer, the driver's steps). A fix needs no introspection to be right.
 - TESTS: learner tests must tell implementations apart by behaviour only. They reach the
   implementation through fixtures, never by importing it, and may not read code objects,
   docstrings, files or other introspection that distinguishes versions without testing them.
