@@ -38,3 +38,21 @@ def test_a_notebooks_header_states_the_tables_estimate_and_its_parts_add_up(root
 def test_the_readme_states_the_tables_total():
     text = " ".join((REPO_ROOT / "README.md").read_text().split())
     assert re.findall(r"about (\d+) hours in all", text) == [str(estimates.total_hours())]
+
+
+def section_minutes(root, module: str, prefix: str) -> int:
+    """The minutes the module's `## <prefix>...` headings state, added up ("## Drill 1: ... about 15 minutes")."""
+    nb = nbformat.read(root / module / f"{module}.ipynb", as_version=4)
+    return sum(int(n) for c in nb.cells if c.cell_type == "markdown" for line in c.source.splitlines()
+               if line.startswith(f"## {prefix}") for n in re.findall(r"(\d+) minutes", line))
+
+
+@pytest.mark.parametrize("module", sorted(estimates.MINUTES))
+def test_the_drills_and_the_review_take_what_the_header_says(module):
+    """The header's "N for the drills" / "N for the review" / "N for the drills and the review" are the minutes the
+    drill and mixed-review headings below state (they disagreed by 5 to 10 minutes in five modules)."""
+    text = header(SOLUTIONS_DIR, module)
+    drills, review = section_minutes(SOLUTIONS_DIR, module, "Drill"), section_minutes(SOLUTIONS_DIR, module, "Mixed review")
+    for n, what in re.findall(r"(\d+) for (the drills and the review|the drills|the review)\b", text):
+        assert int(n) == {"the drills and the review": drills + review, "the drills": drills, "the review": review}[what], \
+            (module, what, text)
