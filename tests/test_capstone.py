@@ -305,7 +305,7 @@ def test_every_span_is_inside_its_file_and_the_key_is_unambiguous() -> None:
     for flaw in EXERCISE.flaws:
         length = len((FOLDER / flaw.file).read_text().splitlines())
         assert all(1 <= a <= b <= length for a, b in flaw.spans), flaw.id
-    for file, first, last in (*EXERCISE.decoys, *EXERCISE.neutral):
+    for file, first, last, *_ in (*EXERCISE.decoys, *EXERCISE.neutral):
         assert 1 <= first <= last <= len((FOLDER / file).read_text().splitlines()), (file, first)
         assert file in EXERCISE.files
         for flaw in EXERCISE.flaws:     # a decoy is correct code: no finding on it may match a flaw

@@ -20,7 +20,7 @@ EX = FindingsExercise(
            Flaw("timeout", (4, 4), frozenset({"missing-timeout"}), "no timeout", file="app/mail.py", severity="medium",
                 tolerance=(3, 6))),
     decoys=(("app/orders.py", 20, 21), ("app/money.py", 8, 8)),
-    neutral=(("app/mail.py", 30, 32),),
+    neutral=(("app/mail.py", 30, 32, frozenset({"error-handling"})),),
 )
 # negative cases: 2 decoys + 2 flaw-free files (util.py, money.py)
 
@@ -206,16 +206,19 @@ def test_a_judgement_call_is_neither_found_nor_a_false_alarm():
     assert wide.false_alarms == [2]
 
 
-def test_a_guess_that_touches_a_flaws_lines_is_no_judgement_call():
-    """Red team: every category on a window over a keyed flaw and a neutral span cost nothing (the unmatched ones
-    were all 'not scored'), so spraying all fifteen categories earned the flaw's points free."""
+def test_a_judgement_call_excuses_only_its_own_categories_wherever_the_flaws_are():
+    """Red team: a call that excused any category let a spray of every category over a flaw and the call cost
+    nothing; excusing it only off a flaw's lines made a wrong-category probe's false-alarm count say where the flaw
+    was. A call names its categories: a finding in another one is a false alarm on it, near a flaw or not."""
     near = FindingsExercise(id="near", scenario="demo", files=FILES, verdict="request changes",
-                            flaws=EX.flaws, decoys=EX.decoys, neutral=(("app/mail.py", 7, 8),))
-    on_both = f("app/mail.py", (5, 8), "race-condition")        # the timeout's tolerance and the neutral span
-    only_neutral = f("app/mail.py", (7, 9), "race-condition")   # the neutral span alone
-    given, found, problems = parse_review(review(PERFECT + [on_both, only_neutral]), FILES)
+                            flaws=EX.flaws, decoys=EX.decoys, neutral=(("app/mail.py", 7, 8, frozenset({"error-handling"})),))
+    probes = [f("app/mail.py", (5, 8), "race-condition"),     # the timeout's tolerance and the call
+              f("app/mail.py", (7, 9), "race-condition"),     # the call alone
+              f("app/mail.py", (5, 8), "error-handling"),     # the call's category, on the tolerance too
+              f("app/mail.py", (7, 9), "error-handling")]
+    given, found, problems = parse_review(review(PERFECT + probes), FILES)
     matched = match(found, near, problems)
-    assert matched.false_alarms == [2] and matched.neutral == (3,)
+    assert matched.false_alarms == [2, 3] and matched.neutral == (4, 5)
 
 
 def test_a_category_spray_over_the_capstones_neutral_spans_earns_nothing():
@@ -227,3 +230,18 @@ def test_a_category_spray_over_the_capstones_neutral_spans_earns_nothing():
     spray = [f(sender, window, category, "high", "guess") for window in [(27, 34), (45, 52)] for category in sorted(BY_ID)]
     verdict = judge_answer(capstone, "%%findings review\n" + repr({"verdict": "request changes", "findings": spray}))
     assert verdict.fraction == 0.0, verdict.feedback
+
+
+def test_a_wrong_category_probe_says_nothing_of_where_the_capstones_flaws_are():
+    """Red team, 2026-12: one 'injection' finding per answer, counts only, gave 0 false alarms on a window of a
+    judgement call alone and 1 on one that also touched a flaw's tolerance: a map of the flaws, for any category."""
+    from course.judge.exercises import load_module_key
+
+    capstone = load_module_key("08-capstone-review")["review_findings"]
+    sender = next(name for name in capstone.files if "sender" in name)
+    counts = set()
+    for window in [(32, 38), (31, 38), (30, 34), (41, 48), (42, 49), (35, 40)]:
+        answer = "%%findings review\n" + repr({"verdict": "request changes",
+                                               "findings": [f(sender, window, "injection", "high", "probe")]})
+        counts.add(judge_answer(capstone, answer, counts_only=True).details.get("false_alarms"))
+    assert counts == {1}, counts

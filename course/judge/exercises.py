@@ -74,8 +74,9 @@ class FindingsExercise:
     # (course.judge.findings.score_review). Empty: a single snippet, scored by recall and false alarms.
     files: tuple[str, ...] = ()
     verdict: str = ""                          # the right verdict of a review (findings.VERDICTS)
-    # judgement calls the key scores neither way (spans as for decoys): a finding there that matches no flaw is
-    # not a false alarm, and earns nothing
+    # judgement calls the key scores neither way: (file, first, last, categories) in a review, (first, last,
+    # categories) in a snippet; a finding there in one of those categories that matches no flaw is not a false
+    # alarm, and earns nothing (any other category is judged as anywhere else)
     neutral: tuple[tuple, ...] = ()
 
     kind = "findings"

@@ -221,14 +221,15 @@ def _on_span(f: Finding, decoy: tuple) -> bool:
     return _touches(f, (decoy[0], decoy[1]))
 
 
-def _neutral(f: Finding, exercise: FindingsExercise, flaws: Sequence[Flaw]) -> bool:
-    """On a judgement call of the key and on no keyed flaw's lines or tolerance: neither found nor a false alarm.
-    A finding that also touches a flaw's lines is judged as a finding of that flaw (red team: every category on
-    a window over a flaw and a neutral span cost nothing, so guessing all fifteen earned the flaw's points free)."""
-    if f.last - f.first >= MAX_SPAN or not any(_on_span(f, span) for span in exercise.neutral):
-        return False
-    return not any(_touches(f, span) for flaw in flaws if flaw.file == f.file
-                   for span in (*flaw.spans, *([flaw.tolerance] if flaw.tolerance else [])))
+def _neutral(f: Finding, exercise: FindingsExercise) -> bool:
+    """On a judgement call of the key, in a category that call is about: neither found nor a false alarm.
+
+    Each call names its categories (file, first, last, categories). Red team, 2026-12: a call that took any category
+    let every category on a window over a flaw and the call cost nothing (a spray of all fifteen earned 0.17); and
+    excusing a call only off the flaws' lines made a wrong-category probe's false-alarm count say where a flaw was,
+    even in counts-only feedback. Now the answer depends on the finding's category and the call, never on a flaw."""
+    return f.last - f.first < MAX_SPAN and any(f.category in span[-1] and _on_span(f, span[:-1])
+                                               for span in exercise.neutral)
 
 
 def _eligible(f: Finding, flaw: Flaw, flaws: Sequence[Flaw]) -> bool:
@@ -261,7 +262,7 @@ def match(findings: Sequence[Finding], exercise: FindingsExercise, problems: Seq
     for i in range(len(findings)):
         augment(i, set())
     matched = {i: flaws[j].id for j, i in owner.items()}
-    neutral = tuple(i for i in range(len(findings)) if i not in matched and _neutral(findings[i], exercise, flaws))
+    neutral = tuple(i for i in range(len(findings)) if i not in matched and _neutral(findings[i], exercise))
     false_alarms = [i for i in range(len(findings)) if i not in matched and i not in neutral]
     decoy_hits = [i for i in false_alarms if any(_on_span(findings[i], decoy) for decoy in exercise.decoys)]
     n = max(1, len(flaws))

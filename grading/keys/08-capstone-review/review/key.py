@@ -86,8 +86,10 @@ EXERCISES = [
             (EXPORT, 15, 18),         # the leading ' is the spreadsheet formula guard
         ),
         neutral=(
-            (SENDER, 32, 34),         # deliveries committed once, at the end: a crash loses the records (a design call)
-            (SENDER, 41, 45),         # a campaign whose sending raises stays 'sending' (no retry design in this change)
+            # deliveries committed once, at the end: a crash loses the records (a design call)
+            (SENDER, 32, 34, frozenset({"error-handling", "duplicate-delivery"})),
+            # a campaign whose sending raises stays 'sending' (no retry design in this change)
+            (SENDER, 41, 45, frozenset({"error-handling"})),
         ),
     ),
 ]
