@@ -42,6 +42,22 @@ def test_a_fix_may_not_import_make_dataclass_under_another_name():
     assert code_policy.violations(source, code_policy.FIX) == ["line 1: imports 'make_dataclass' from 'dataclasses'"]
 
 
+PASSED = "passes type around (call type(x) where you need it)"
+
+
+@pytest.mark.parametrize("line", ['mk = type\nX = mk("X", (), {"__con" + "form__": f})',
+                                  'import functools\nX = functools.partial(type, "X", ())({"__con" + "form__": f})'])
+def test_a_fix_may_not_pass_type_around(line):
+    """Red team, 2026-12: an alias of `type`, or `type` handed to partial, built the class the rules above refuse."""
+    assert any(v.endswith(PASSED) for v in code_policy.violations(HEADER + line + "\n", code_policy.FIX))
+
+
+
+def test_a_fix_may_still_call_type_and_check_for_it():
+    assert code_policy.violations(HEADER + "ok = type(f) is int or isinstance(f, type) or issubclass(int, type)\n",
+                                  code_policy.FIX) == []
+
+
 def test_ordinary_classes_dataclasses_and_enums_still_pass():
     source = '''import abc
 from dataclasses import dataclass, field

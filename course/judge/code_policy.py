@@ -104,6 +104,8 @@ def violations(source: str, policy: Policy, extra_imports: frozenset[str] = froz
     found: list[str] = []
     tree = parse(source)
     called = {id(node.func) for node in ast.walk(tree) if isinstance(node, ast.Call)}
+    type_checks = {id(node.args[1]) for node in ast.walk(tree) if isinstance(node, ast.Call) and len(node.args) == 2
+                   and isinstance(node.func, ast.Name) and node.func.id in {"isinstance", "issubclass"}}
     hypothesis_names = _hypothesis_module_names(tree)
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -161,6 +163,11 @@ def violations(source: str, policy: Policy, extra_imports: frozenset[str] = froz
             found.append(f"line {node.lineno}: defines {node.name}")
         if not policy.own_dunders and isinstance(node, ast.Call) and (problem := _class_builder(node)):
             found.append(f"line {node.lineno}: {problem}")
+        if not policy.own_dunders and isinstance(node, ast.Name) and node.id == "type" \
+                and isinstance(node.ctx, ast.Load) and id(node) not in called and id(node) not in type_checks:
+            # red team, 2026-12: `mk = type` or `functools.partial(type, "X", ())` built the class _class_builder
+            # refuses when `type` is called by name
+            found.append(f"line {node.lineno}: passes type around (call type(x) where you need it)")
         if isinstance(node, (ast.arg, ast.AnnAssign, ast.FunctionDef, ast.AsyncFunctionDef)):
             annotation = getattr(node, "annotation", None) if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) else node.returns
             if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
