@@ -19,10 +19,10 @@ lab: $(STAMP)                      ## set up and start JupyterLab on module 00
 	$(PY) -m course lab
 
 test: $(STAMP) system-deps hub-proxy  ## set up and run the whole test suite
-	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) -m pytest -q -n $(WORKERS) --dist loadgroup tests
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) -m pytest -q -n $(WORKERS) tests
 
 test-fast: $(STAMP)                ## the suite without the slow end-to-end runs
-	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) -m pytest -q -n $(WORKERS) --dist loadgroup -m "not slow" tests
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) -m pytest -q -n $(WORKERS) -m "not slow" tests
 
 build: $(STAMP)                    ## regenerate modules/ from solutions/ with nbgrader
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) -m course build

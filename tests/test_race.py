@@ -303,6 +303,41 @@ def test_a_commit_on_a_connection_opened_before_the_race_is_seen(db, tmp_path):
     assert str(raised.value) == race.OWN_CONNECTION
 
 
+def test_a_commit_hidden_behind_an_exclusive_lock_is_seen(db):
+    """Red team, 2026-12: the side connection committed the lost update, then held BEGIN EXCLUSIVE across the
+    worker's next statement (a ROLLBACK on a connection with nothing to roll back), which locked the watcher out:
+    its reading was taken as 'no change' and both race properties were credited."""
+    side = sqlite3.connect(":memory:", check_same_thread=False, timeout=0, isolation_level=None)
+
+    def hidden(conn):
+        path = conn.execute("PRAGMA database_list").fetchone()[2]
+        side.execute("ATTACH DATABASE ? AS world", (path,))
+        (v,) = side.execute("SELECT v FROM world.t WHERE k = 'x'").fetchone()
+        side.execute("UPDATE world.t SET v = ? WHERE k = 'x'", (v + 1,))
+        side.execute("BEGIN EXCLUSIVE")
+        try:
+            conn.rollback()
+        finally:
+            side.execute("ROLLBACK")
+            side.execute("DETACH DATABASE world")
+    try:
+        with pytest.raises(race.RaceError) as raised:
+            explore(db, hidden, hidden)
+    finally:
+        side.close()
+    assert str(raised.value) == race.OWN_CONNECTION
+
+
+def test_an_atomic_update_returning_in_autocommit_is_the_workers_own_commit(db):
+    """Red team, 2026-12: `UPDATE ... RETURNING` in autocommit mode commits when its row is fetched, after the step;
+    the watcher saw that commit and took the honest atomic fix for a connection of its own (RaceError)."""
+    def atomic(conn):
+        conn.isolation_level = None
+        return conn.execute("UPDATE t SET v = v + 1 WHERE k = 'x' RETURNING v").fetchone()[0]
+    worlds = explore(db, atomic, atomic)
+    assert {final(w) for w in worlds} == {2} and {tuple(sorted(w.results)) for w in worlds} == {(1, 2)}
+
+
 def test_the_workers_own_commits_and_threads_without_connections_are_fine(db):
     """What the watcher and the hook must not flag: commits on the given connection, in autocommit mode too, and a
     thread the worker starts that opens no connection."""

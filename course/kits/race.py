@@ -40,6 +40,7 @@ from dataclasses import dataclass
 import functools
 import importlib.util
 import itertools
+import os
 import queue
 from pathlib import Path
 import re
@@ -246,7 +247,7 @@ class _Run:
         if self.abandoned:
             raise _Stop()
         if worker.lane is not None:
-            worker.lane.version = worker.lane.data_version()
+            worker.lane.refresh()
         if worker.fail:
             worker.fail = False
             worker.blocked = False
@@ -256,7 +257,7 @@ class _Run:
     def thread_main(self, worker: _Worker) -> None:
         _local.modules = {m.__name__: fresh_copy(m, self.sources[m.__name__], name=m.__name__) for m in self.modules}
         conn = _driver_connect(self.db, timeout=0, factory=_Connection)
-        lane = worker.lane = _INSIDE[conn] = _Lane(self, worker, _driver_connect(self.db, timeout=0))
+        lane = worker.lane = _INSIDE[conn] = _Lane(self, worker, conn, _driver_connect(self.db, timeout=0))
         if not SYNC_WORLDS:
             sqlite3.Connection.execute(conn, "PRAGMA synchronous = OFF")
         sqlite3.Connection.set_trace_callback(conn, lane.trace)
@@ -266,7 +267,7 @@ class _Run:
             if self.abandoned:
                 return
             _local.lane = lane
-            lane.version = lane.data_version()
+            lane.refresh()
             try:
                 worker.result = self.fns[worker.index](conn)
             finally:
@@ -287,6 +288,7 @@ class _Run:
                     sqlite3.Connection.close(connection)
                 except Exception:
                     pass
+            os.close(lane.fd)
             _local.modules = {}
             worker.done = True
             self.back.release()
@@ -455,29 +457,80 @@ OUTSIDE_TURN = ("race(): the worker ran a database statement without waiting for
 class _Lane:
     """What the driver knows of one worker's connection: its run, its worker, whether a step is running."""
 
-    def __init__(self, run: "_Run", worker: _Worker, watch: sqlite3.Connection) -> None:
+    def __init__(self, run: "_Run", worker: _Worker, conn: sqlite3.Connection, watch: sqlite3.Connection) -> None:
         self.run, self.worker = run, worker
         self.in_step = True          # the driver's own setup statements are not the worker's
         self.outside: str | None = None   # the first statement run outside a step
         self.own = False                  # the worker opened a connection of its own
         self.adapted = False              # it bound a value sqlite3 would adapt inside the step
-        # The world's `PRAGMA data_version` on a connection of the driver's, used only on the worker's thread: it
-        # changes when any other connection commits. Between the worker's statements only its own Python runs,
-        # holding the token, so a change there is a commit on a connection the driver does not step (red team: a
+        # Commits the driver did not step. Between the worker's statements only its own Python runs, holding the
+        # token, so a commit to the world seen then was made on a connection the driver does not step (red team: a
         # connection opened before the race ATTACHed the world and ran the snippet in one turn, with no connect).
-        self.watch = watch
-        self.version: int | None = None   # after the worker's last statement or resume
+        # Three readings, all on the worker's thread: `PRAGMA data_version` on a connection of the driver's (the
+        # watcher: it changes when any other connection commits), the same on the worker's own connection (it
+        # does not change for that connection's own commits: a RETURNING statement's autocommit happens when its
+        # rows are fetched, outside the step), and the file header's change counter, read without a lock (in
+        # rollback-journal mode every commit moves it; a connection that holds EXCLUSIVE locks the watcher out,
+        # red team: that hid the snippet's commit).
+        self.conn, self.watch = conn, watch
+        self.fd = os.open(run.db, os.O_RDONLY)
+        self.base: tuple[int | None, int | None, int] = (None, None, 0)   # (watcher, own, header) after the last
+        #                                                                   statement or resume
 
-    def data_version(self) -> int | None:
+    def _pragma(self, conn: sqlite3.Connection) -> int | None:
+        """`PRAGMA data_version` on `conn`, or None if it is locked out (timeout 0) or closed."""
+        in_step, self.in_step = self.in_step, True   # the driver's own statement, not the worker's
         try:
-            return self.watch.execute("PRAGMA data_version").fetchone()[0]
-        except sqlite3.Error:   # locked out by a writer's PENDING lock (no commit can happen then), not on the
-            return None         # worker's thread, or closed: the hook and the trace callback judge those
+            return sqlite3.Connection.execute(conn, "PRAGMA data_version").fetchone()[0]
+        except sqlite3.Error:
+            return None
+        finally:
+            self.in_step = in_step
+
+    def _header(self) -> tuple[bool, int]:
+        """(WAL mode, the change counter), from the database file's header (bytes 18 and 24-27), lock-free."""
+        try:
+            head = os.pread(self.fd, 28, 0)
+        except OSError:   # closed: the run is over (an abandoned worker unwinding)
+            return False, -1
+        return len(head) == 28 and head[18] == 2, int.from_bytes(head[24:28], "big")
+
+    def _in_transaction(self) -> bool:
+        return sqlite3.Connection.in_transaction.__get__(self.conn)
+
+    def _locks_held(self) -> bool:
+        """May a worker hold a lock that locks the watcher out (in a transaction: this one now, others at their pause)?"""
+        return self._in_transaction() or any(w.in_transaction for w in self.run.workers if w is not self.worker)
+
+    def refresh(self) -> None:
+        """The readings now are the worker's own (after its statement, on resume, at its start)."""
+        watched = self._pragma(self.watch)
+        wal, counter = self._header()
+        if watched is None and (wal or not self._locks_held()):
+            self.own = True   # locked out by a lock no worker holds (in WAL mode a writer never locks readers out)
+        own = None if self._in_transaction() else self._pragma(self.conn)
+        self.base = (watched, own, counter)
 
     def check_commits(self) -> None:
-        """A commit since the worker's last statement that none of its statements made: a connection of its own."""
-        if self.version is not None and self.data_version() not in (self.version, None):
+        """A commit since the last refresh that none of the worker's statements made: a connection of its own."""
+        watched, own, counter = self.base
+        now = self._pragma(self.watch)
+        wal, now_counter = self._header()
+        if now is None:   # locked out now
+            changed = wal or not self._locks_held() or now_counter != counter
+        elif watched is None:   # locked out at the last refresh (by a worker's lock): the header says it
+            changed = not wal and now_counter != counter
+        else:
+            changed = now != watched
+        if changed and not self._own_commit(own):
             self.own = True
+
+    def _own_commit(self, own: int | None) -> bool:
+        """Was the change the worker's own? Only outside a transaction (a RETURNING statement fetched in autocommit
+        mode commits then), and only if its own connection saw no other connection commit meanwhile."""
+        if own is None or self._in_transaction():
+            return False
+        return self._pragma(self.conn) == own
 
     def trace(self, statement: str) -> None:
         if not self.in_step and self.outside is None:
@@ -507,7 +560,7 @@ class _Connection(sqlite3.Connection):
                 worker.last_lock_error = exc
             finally:
                 lane.in_step = False
-                lane.version = lane.data_version()   # what this statement committed is the worker's own
+                lane.refresh()                   # what this statement committed is the worker's own
 
     def cursor(self, factory: Any = None) -> "_Cursor":    # type: ignore[override]
         """A cursor whose statements step (any factory given is a cursor class of the code under test's)."""
