@@ -300,6 +300,21 @@ def test_a_fix_cannot_step_out_of_the_race_drivers_interleavings(how):
     assert "not fixed  two buyers, one unit" in verdict.feedback and verdict.fraction == 0.0, verdict.feedback
 
 
+def test_a_commit_hidden_behind_an_exclusive_lock_is_not_credited_and_an_atomic_returning_fix_is():
+    """Red team, 2026-12 (hostile_corpus EXCLUSIVE_HIDER, ATOMIC_RETURNING): the driver's watcher could be locked out
+    by the fix's own connection (0.75 with the race left in), and took an honest autocommit RETURNING fix's own
+    commit for a foreign one (0.5)."""
+    from course.judge.engine import judge_answer
+    from course.judge.exercises import load_module_key
+    from hostile_corpus import ATOMIC_RETURNING, EXCLUSIVE_HIDER
+
+    ex = load_module_key(MODULE)["oversell_fix"]
+    hidden = judge_answer(ex, EXCLUSIVE_HIDER, cache=None)
+    assert "not fixed  two buyers, one unit" in hidden.feedback and hidden.fraction == 0.25, hidden.feedback
+    honest = judge_answer(ex, ATOMIC_RETURNING, cache=None)
+    assert honest.fraction == 1.0, honest.feedback
+
+
 @pytest.mark.parametrize("how", ["getitem callback", "type() conform callback"])
 def test_a_fix_cannot_run_a_whole_check_then_act_inside_one_binding(how, monkeypatch):
     """Found in review, 2026-12 (hostile_corpus RACE_DODGERS): the sequence protocol, which the fix policy allows, and
