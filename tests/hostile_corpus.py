@@ -893,12 +893,7 @@ def _in_a_thread(conn, sku, qty, customer_id):
 # and both race properties were credited for code that oversells in production (measured 0.5, the snippet's 0; a
 # parameter's own `__conform__` did the same). The fix policy refuses adapters, SQL callbacks and special methods
 # beyond its short list (course.judge.code_policy), so the verdict is the policy's 0.
-RACE_DODGERS["adapter callback"] = "%%fix oversell\n" + SNIPPET.replace(
-    "    row = conn.execute(", "    return _in_one_step(conn, sku, qty, customer_id)\n\n\n"
-    "def _snippet(conn, sku, qty, customer_id):\n    row = conn.execute(", 1).replace(
-    "    conn.commit()\n    return cursor.lastrowid", "    return cursor.lastrowid", 1) + '''
-
-class _Later:
+_ADAPTED_LATER = '''class _Later:
     def __init__(self, work):
         self.work = work
         self.result = None
@@ -910,7 +905,13 @@ def _run_later(later):
 
 
 sqlite3.register_adapter(_Later, _run_later)
+'''
+RACE_DODGERS["adapter callback"] = "%%fix oversell\n" + SNIPPET.replace(
+    "    row = conn.execute(", "    return _in_one_step(conn, sku, qty, customer_id)\n\n\n"
+    "def _snippet(conn, sku, qty, customer_id):\n    row = conn.execute(", 1).replace(
+    "    conn.commit()\n    return cursor.lastrowid", "    return cursor.lastrowid", 1) + '''
 
+''' + _ADAPTED_LATER + '''
 
 def _in_one_step(conn, sku, qty, customer_id):
     later = _Later(lambda: _snippet(sqlite3.Cursor(conn), sku, qty, customer_id))   # a cursor that never steps
@@ -961,19 +962,7 @@ assert "register_adapter" not in RACE_DODGERS["getitem callback"] and "__getitem
 # The conform callback past the policy's names (found in review, 2026-12): the class made by three-argument `type()`,
 # its `__conform__` a dict key built from pieces, so the fix names no special method. Closed in the driver:
 # course.kits.race adapts each parameter value itself before its pause, so the snippet's statements run outside a step.
-RACE_DODGERS["type() conform callback"] = RACE_DODGERS["adapter callback"].replace('''class _Later:
-    def __init__(self, work):
-        self.work = work
-        self.result = None
-
-
-def _run_later(later):
-    later.result = later.work()
-    return 0
-
-
-sqlite3.register_adapter(_Later, _run_later)
-''', '''def _start(later, work):
+RACE_DODGERS["type() conform callback"] = RACE_DODGERS["adapter callback"].replace(_ADAPTED_LATER, '''def _start(later, work):
     later.work = work
     later.result = None
 

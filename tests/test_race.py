@@ -282,25 +282,34 @@ def test_a_worker_may_not_open_one_on_a_thread_it_starts_either(db):
     assert str(raised.value) == race.OWN_CONNECTION
 
 
-def test_a_commit_on_a_connection_opened_before_the_race_is_seen(db, tmp_path):
+def _side_lost_update(side: sqlite3.Connection, conn, commit: bool) -> None:
+    """The lost update on `side`, a connection opened before the race, ATTACHed to the worker's world."""
+    side.execute("ATTACH DATABASE ? AS world", (conn.execute("PRAGMA database_list").fetchone()[2],))
+    (v,) = side.execute("SELECT v FROM world.t WHERE k = 'x'").fetchone()
+    side.execute("UPDATE world.t SET v = ? WHERE k = 'x'", (v + 1,))
+    if commit:
+        side.commit()
+        side.execute("DETACH DATABASE world")
+
+
+def _own_connection_error(db, worker, side: sqlite3.Connection) -> str:
+    try:
+        with pytest.raises(race.RaceError) as raised:
+            explore(db, worker, worker)
+    finally:
+        side.close()
+    return str(raised.value)
+
+
+def test_a_commit_on_a_connection_opened_before_the_race_is_seen(db):
     """No connect during the race at all: a connection opened earlier ATTACHes the world and commits the snippet's
     update in one of the worker's turns. The driver's watcher sees a commit it did not step."""
     earlier = sqlite3.connect(":memory:", check_same_thread=False)
 
     def attached(conn):
-        path = conn.execute("PRAGMA database_list").fetchone()[2]
-        earlier.execute("ATTACH DATABASE ? AS world", (path,))
-        (v,) = earlier.execute("SELECT v FROM world.t WHERE k = 'x'").fetchone()
-        earlier.execute("UPDATE world.t SET v = ? WHERE k = 'x'", (v + 1,))
-        earlier.commit()
-        earlier.execute("DETACH DATABASE world")
+        _side_lost_update(earlier, conn, commit=True)
         return conn.execute("SELECT v FROM t WHERE k = 'x'").fetchone()[0]
-    try:
-        with pytest.raises(race.RaceError) as raised:
-            explore(db, attached, attached)
-    finally:
-        earlier.close()
-    assert str(raised.value) == race.OWN_CONNECTION
+    assert _own_connection_error(db, attached, earlier) == race.OWN_CONNECTION
 
 
 def test_a_commit_hidden_behind_an_exclusive_lock_is_seen(db):
@@ -310,22 +319,14 @@ def test_a_commit_hidden_behind_an_exclusive_lock_is_seen(db):
     side = sqlite3.connect(":memory:", check_same_thread=False, timeout=0, isolation_level=None)
 
     def hidden(conn):
-        path = conn.execute("PRAGMA database_list").fetchone()[2]
-        side.execute("ATTACH DATABASE ? AS world", (path,))
-        (v,) = side.execute("SELECT v FROM world.t WHERE k = 'x'").fetchone()
-        side.execute("UPDATE world.t SET v = ? WHERE k = 'x'", (v + 1,))
+        _side_lost_update(side, conn, commit=False)   # autocommit: committed already
         side.execute("BEGIN EXCLUSIVE")
         try:
             conn.rollback()
         finally:
             side.execute("ROLLBACK")
             side.execute("DETACH DATABASE world")
-    try:
-        with pytest.raises(race.RaceError) as raised:
-            explore(db, hidden, hidden)
-    finally:
-        side.close()
-    assert str(raised.value) == race.OWN_CONNECTION
+    assert _own_connection_error(db, hidden, side) == race.OWN_CONNECTION
 
 
 def test_an_atomic_update_returning_in_autocommit_is_the_workers_own_commit(db):
