@@ -10,8 +10,9 @@ STAMP := $(VENV)/.installed
 # The JupyterHub proxy, from the npm registry, into the venv (make clean removes it with the venv).
 CHP_VERSION := 5.3.0
 CHP := $(VENV)/node/node_modules/.bin/configurable-http-proxy
-# The suite runs on two pytest-xdist workers (CI has two cores), each file's tests together (tests/conftest.py).
-WORKERS ?= 2
+# The suite runs on WORKERS pytest-xdist workers, each file's tests together (tests/conftest.py). One by default:
+# with two, two tests failed once under the load (a hostile-batch control, the dask kill test); `make test WORKERS=2`.
+WORKERS ?= 1
 
 .PHONY: lab test test-fast build bench system-deps hub-proxy clean
 
