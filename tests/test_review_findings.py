@@ -245,3 +245,11 @@ def test_a_wrong_category_probe_says_nothing_of_where_the_capstones_flaws_are():
                                                "findings": [f(sender, window, "injection", "high", "probe")]})
         counts.add(judge_answer(capstone, answer, counts_only=True).details.get("false_alarms"))
     assert counts == {1}, counts
+
+
+@pytest.mark.parametrize("span", [("app/mail.py", 30, 32), ("app/mail.py", 30, 32, frozenset()),
+                                  ("app/mail.py", 30, 32, frozenset({"no-such-category"})), (30, 32, "error-handling")])
+def test_a_judgement_call_without_its_categories_is_refused_when_the_key_loads(span):
+    with pytest.raises(ValueError, match="a judgement call is"):
+        FindingsExercise(id="old", scenario="demo", files=FILES, verdict="request changes", flaws=EX.flaws,
+                         neutral=(span,))

@@ -81,6 +81,18 @@ class FindingsExercise:
 
     kind = "findings"
 
+    def __post_init__(self) -> None:
+        """A judgement call without its categories (the older (file, first, last) form) would fail every grading
+        of the exercise; the key is refused when it loads instead, saying which span."""
+        from course.taxonomy import BY_ID
+
+        width = 4 if self.files else 3
+        for span in self.neutral:
+            categories = span[-1] if len(span) == width else None
+            if not isinstance(categories, frozenset) or not categories or not categories <= set(BY_ID):
+                raise ValueError(f"{self.id}: a judgement call is ({'file, ' if self.files else ''}first, last, "
+                                 f"frozenset of taxonomy categories), got {span!r}")
+
     @property
     def flaw_free_files(self) -> tuple[str, ...]:
         """The files under review that hold no keyed flaw (each one a negative case for the false-alarm rate)."""
