@@ -24,6 +24,7 @@ import pytest
 
 from conftest import JUDGE_ENV
 from course.cohort.autograde import autograde, summary
+from course.cohort.cluster import cluster_workers
 from nbgrader_course import assert_graded_once, make_course, scores
 from submission_corpus import BY_STUDENT, MODULE, plant_submission
 
@@ -82,10 +83,6 @@ def start_worker(address: str, name: str, procs: list[subprocess.Popen], **env: 
     return proc
 
 
-def _workers(client) -> dict[str, str]:
-    """{name: address} of the workers the scheduler knows."""
-    return {w["name"]: address for address, w in client.scheduler_info()["workers"].items()}
-
 
 def _executing(dask_worker) -> int:
     return len(dask_worker.state.executing)
@@ -103,16 +100,16 @@ def test_a_real_cluster_grades_like_sequential_nbgrader_with_a_worker_killed_mid
 
     with scheduler(tmp_path) as (address, procs), Client(address, timeout="30s") as watcher:
         first = start_worker(address, "first", procs)
-        _wait("the first worker", lambda: "first" in _workers(watcher), procs)
+        _wait("the first worker", lambda: "first" in cluster_workers(watcher), procs)
         outcome: dict[str, object] = {}
         grading = threading.Thread(target=lambda: outcome.update(result=autograde(
             course, MODULE, scheduler=address, progress=False)))
         grading.start()
         try:
             _wait("a job executing on the first worker", lambda: watcher.run(
-                _executing, workers=[_workers(watcher)["first"]]).popitem()[1] > 0, procs)
+                _executing, workers=[cluster_workers(watcher)["first"]]).popitem()[1] > 0, procs)
             start_worker(address, "second", procs)
-            _wait("the second worker", lambda: "second" in _workers(watcher), procs)
+            _wait("the second worker", lambda: "second" in cluster_workers(watcher), procs)
             first.send_signal(signal.SIGKILL)
             first.wait()
         finally:
@@ -129,13 +126,26 @@ def test_a_real_cluster_grades_like_sequential_nbgrader_with_a_worker_killed_mid
     assert f"on the dask cluster at {address}" in summary(result)
 
 
+def test_the_workers_are_asked_of_the_scheduler_not_of_the_clients_cache(tmp_path):
+    """Seen under load: the kill test lost its first worker by name. The client's cached identity (what
+    `scheduler_info()` returns) is overwritten by its own periodic update, which fetches no workers; a read between
+    the two saw none. Forced here: the periodic update runs, then both are read."""
+    from distributed import Client
+    with scheduler(tmp_path) as (address, procs), Client(address, timeout="30s") as watcher:
+        start_worker(address, "only", procs)
+        _wait("the worker", lambda: "only" in cluster_workers(watcher), procs)
+        watcher.sync(watcher._update_scheduler_info)        # what the client's periodic callback runs
+        assert watcher._scheduler_identity["workers"] == {}  # the cache a scheduler_info() read could return
+        assert list(cluster_workers(watcher)) == ["only"]
+
+
 def test_a_worker_whose_judge_differs_refuses_and_the_pass_judges_its_share(course, tmp_path):
     with scheduler(tmp_path) as (address, procs):
         # Another CPU limit gives other verdicts for a looping answer: that worker must not judge for this batch.
         start_worker(address, "odd", procs, COURSE_JUDGE_CPU_SECONDS="7")
         from distributed import Client
         with Client(address, timeout="30s") as watcher:
-            _wait("the worker", lambda: "odd" in _workers(watcher), procs)
+            _wait("the worker", lambda: "odd" in cluster_workers(watcher), procs)
         result = autograde(course, MODULE, scheduler=address, progress=False)
     text = summary(result)
     assert result.ok and sorted(result.graded) == sorted(STUDENTS), text

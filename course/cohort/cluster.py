@@ -141,6 +141,16 @@ def client_for(scheduler: str | None, workers: int) -> Iterator[Any]:
         yield client
 
 
+def cluster_workers(client: Any) -> dict[str, str]:
+    """{worker name: address} of every worker the scheduler knows, asked of the scheduler itself.
+
+    Not `client.scheduler_info()`: it returns the client's cached identity, which the client's own periodic update
+    overwrites with a copy holding no workers at all (it asks for n_workers=0), so a read can see none while two
+    are connected (seen under load: a test lost its worker by name)."""
+    identity = client.sync(client.scheduler.identity, n_workers=-1)
+    return {str(worker["name"]): address for address, worker in identity["workers"].items()}
+
+
 class NoWorkers(RuntimeError):
     """The cluster had no worker for NO_WORKER_SECONDS: the job was not judged ahead."""
 
@@ -199,7 +209,7 @@ def _results(client: Any, futures: dict[Any, Job], scheduler: str | None
                 yield futures[future], future.result()
             except Exception as exc:   # refused, lost too often, a fault inside the job
                 yield futures[future], exc
-        if done or client.scheduler_info()["workers"]:
+        if done or cluster_workers(client):
             alone_since = None
         elif alone_since is None:
             alone_since = time.monotonic()
