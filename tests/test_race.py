@@ -183,6 +183,21 @@ def test_each_worker_runs_its_own_copy_of_isolated_modules(db, tmp_path):
     conn.close()
 
 
+def test_a_copy_that_raises_while_it_loads_is_the_workers_error_not_a_deadlock(db, tmp_path):
+    """A module whose second load raises (process-wide state counts its loads) failed in the worker's setup, which
+    ran before the driver's try: the pool thread died, its turn never came back, and the run was reported as a
+    deadlock after hang_timeout. Now the error is the worker's result, in every world, and the slots stay alive."""
+    impl = tmp_path / "loads_once.py"
+    impl.write_text("import logging\n_log = logging.getLogger('loads_once')\n"
+                    "if _log.level:\n    raise RuntimeError('loaded twice')\n_log.setLevel(1)\n"
+                    "def call(conn):\n    conn.execute('SELECT 1')\n    return 1\n")
+    module = race.fresh_copy(impl)
+    call = race.per_worker(module, "call")
+    worlds = race.explore([call, call], db, isolate=[module], workdir=tmp_path / "w", hang_timeout=600)
+    assert len(worlds) == 1 and all(isinstance(e, RuntimeError) and str(e) == "loaded twice"
+                                    for w in worlds for e in w.errors), worlds
+
+
 def test_fresh_copies_are_independent(tmp_path):
     impl = tmp_path / "m.py"
     impl.write_text("import threading\nLOCK = threading.Lock()\n")

@@ -255,17 +255,28 @@ class _Run:
             raise worker.last_lock_error
 
     def thread_main(self, worker: _Worker) -> None:
-        _local.modules = {m.__name__: fresh_copy(m, self.sources[m.__name__], name=m.__name__) for m in self.modules}
-        conn = _driver_connect(self.db, timeout=0, factory=_Connection)
-        lane = worker.lane = _INSIDE[conn] = _Lane(self, worker, conn, _driver_connect(self.db, timeout=0))
-        if not SYNC_WORLDS:
-            sqlite3.Connection.execute(conn, "PRAGMA synchronous = OFF")
-        sqlite3.Connection.set_trace_callback(conn, lane.trace)
-        lane.in_step = False
+        conn: sqlite3.Connection | None = None
+        lane: _Lane | None = None
+        setup_error: BaseException | None = None
+        try:
+            # A fresh copy that raises while it loads (the worker's own code) is the worker's result when its turn
+            # comes, and whatever was opened is closed. Before, the exception ended the pool's thread: the turn
+            # never came back, the run ended as a "deadlock" after hang_timeout seconds, and the slot was dead.
+            _local.modules = {m.__name__: fresh_copy(m, self.sources[m.__name__], name=m.__name__) for m in self.modules}
+            conn = _driver_connect(self.db, timeout=0, factory=_Connection)
+            lane = worker.lane = _INSIDE[conn] = _Lane(self, worker, conn, _driver_connect(self.db, timeout=0))
+            if not SYNC_WORLDS:
+                sqlite3.Connection.execute(conn, "PRAGMA synchronous = OFF")
+            sqlite3.Connection.set_trace_callback(conn, lane.trace)
+            lane.in_step = False
+        except BaseException as exc:
+            setup_error = exc
         try:
             worker.go.acquire()
             if self.abandoned:
                 return
+            if setup_error is not None or lane is None or conn is None:
+                raise setup_error or RuntimeError("race(): the worker's setup did not finish")
             _local.lane = lane
             lane.refresh()
             try:
@@ -280,15 +291,18 @@ class _Run:
             worker.error = exc
             worker.result = exc
         finally:
-            self.outside = self.outside or lane.outside
-            self.own = self.own or lane.own
-            self.adapted = self.adapted or lane.adapted
-            for connection in (conn, lane.watch):
+            if lane is not None:
+                self.outside = self.outside or lane.outside
+                self.own = self.own or lane.own
+                self.adapted = self.adapted or lane.adapted
+            for connection in (conn, lane.watch if lane is not None else None):
                 try:
-                    sqlite3.Connection.close(connection)
+                    if connection is not None:
+                        sqlite3.Connection.close(connection)
                 except Exception:
                     pass
-            os.close(lane.fd)
+            if lane is not None:
+                os.close(lane.fd)
             _local.modules = {}
             worker.done = True
             self.back.release()
