@@ -77,6 +77,36 @@ def test_the_cohort_report_counts_self_checks_per_exercise(tmp_path):
         self_check_table(tmp_path / "missing.sqlite3")
 
 
+def test_the_cohort_report_lists_who_checked_far_more_than_the_others(tmp_path):
+    """Past the findings budget a score is still a signal (many checks of guesses find the flaws): the instructor
+    sees each learner's checks against the exercise's median, and the findings the service judged one by one."""
+    from course.cohort.analytics import SELF_CHECK_LEARNER_COLUMNS, self_check_learners
+    from course.service.attempts import Attempts, spend_one_by_one
+    path = tmp_path / "attempts.sqlite3"
+    log = Attempts(path)
+    checks = {"ann": 2, "bob": 3, "cy": 30}
+    for user, count in checks.items():
+        for i in range(count):
+            log.record(user, "08-capstone-review", "review_findings", "judged", min(1.0, i / 40))
+    log.record("cy", "08-capstone-review", "review_findings", "limited")      # turned away: not a check
+    log.record("ann", "00-start-here", "warmup_tests", "cached", 1.0)
+    assert spend_one_by_one(path, "cy", "08-capstone-review", "review_findings",
+                            [("a.py", n, n, "race-condition") for n in range(1, 6)], budget=24)
+    log.close()
+    table = self_check_learners(path)
+    assert list(table.columns) == SELF_CHECK_LEARNER_COLUMNS
+    top = table.iloc[0].to_dict()
+    assert top == {"module": "08-capstone-review", "exercise": "review_findings", "user": "cy", "checks": 30,
+                   "exercise_median": 3.0, "times_median": 10.0, "findings_judged_one_by_one": 5,
+                   "best_fraction": 29 / 40}
+    rest = table.iloc[1:][["user", "exercise", "times_median", "findings_judged_one_by_one"]].values.tolist()
+    assert rest == [["bob", "review_findings", 1.0, 0], ["ann", "warmup_tests", 1.0, 0],    # more checks first
+                    ["ann", "review_findings", 0.67, 0]]
+    empty = tmp_path / "empty.sqlite3"
+    Attempts(empty).close()
+    assert self_check_learners(empty).empty
+
+
 # ---------------------------------------------------------------- the handlers, with the hub's answer stubbed
 # (HubAuth asks the hub whose token it is; here a token is the user's name). Red team, 2026-12.
 

@@ -325,18 +325,27 @@ SELF_CHECK_COLUMNS = ["module", "exercise", "learners", "checks", "checks_per_le
                       "reached_full_marks"]
 
 
-def self_check_table(attempts: Path) -> pd.DataFrame:
-    """Per exercise, from the judge service's attempts log (course.service.attempts): how many learners checked,
-    how often, how many checks were turned away (busy, rate limit), and how many learners reached full marks."""
+SELF_CHECK_LEARNER_COLUMNS = ["module", "exercise", "user", "checks", "exercise_median", "times_median",
+                              "findings_judged_one_by_one", "best_fraction"]
+
+
+def _attempts_log(attempts: Path) -> tuple[pd.DataFrame, dict[tuple[str, str, str], int]]:
+    """The judge service's attempts, one row per check, and the findings judged one by one per learner and exercise."""
     from course.service.attempts import Attempts
     if not Path(attempts).is_file():
         raise RuntimeError(f"no judge service attempts log at {attempts} (on the hub it is "
                            "judge-service/judge-attempts.sqlite3 in the hub's state folder)")
     log = Attempts(Path(attempts))
     try:
-        rows = pd.DataFrame(log.rows())
+        return pd.DataFrame(log.rows()), log.findings_judged()
     finally:
         log.close()
+
+
+def self_check_table(attempts: Path) -> pd.DataFrame:
+    """Per exercise, from the judge service's attempts log (course.service.attempts): how many learners checked,
+    how often, how many checks were turned away (busy, rate limit), and how many learners reached full marks."""
+    rows, _ = _attempts_log(attempts)
     if rows.empty:
         return pd.DataFrame(columns=SELF_CHECK_COLUMNS)
     out = []
@@ -350,12 +359,40 @@ def self_check_table(attempts: Path) -> pd.DataFrame:
     return pd.DataFrame(out, columns=SELF_CHECK_COLUMNS)
 
 
+def self_check_learners(attempts: Path) -> pd.DataFrame:
+    """Per learner and exercise, most checks against the exercise's median first: who answered by asking.
+
+    Staged feedback never names a missed flaw, but a score is still a signal: enough self-checks of guesses find
+    the flaws from it, past any budget of findings judged one by one (measured: module 08's review to 0.5 in about
+    350 checks). The judge cannot tell that from honest revising; the instructor can, from this table: the checks
+    (judged or cached), the exercise's median over its learners, their ratio, how many distinct findings the
+    service judged one by one for the learner (course.service.attempts), and the best score reached."""
+    rows, spent = _attempts_log(attempts)
+    if rows.empty:
+        return pd.DataFrame(columns=SELF_CHECK_LEARNER_COLUMNS)
+    answered = rows[rows["outcome"].isin(["judged", "cached"])]
+    out = []
+    for (module, exercise), group in answered.groupby(["module", "exercise"], sort=True):
+        per_user = group.groupby("user")
+        checks = per_user.size()
+        median = float(checks.median())
+        for user, count in checks.items():
+            out.append({"module": module, "exercise": exercise, "user": user, "checks": int(count),
+                        "exercise_median": median, "times_median": round(count / median, 2),
+                        "findings_judged_one_by_one": spent.get((user, module, exercise), 0),
+                        "best_fraction": per_user["fraction"].max()[user]})
+    table = pd.DataFrame(out, columns=SELF_CHECK_LEARNER_COLUMNS)
+    return table.sort_values(["times_median", "checks", "module", "exercise", "user"],
+                             ascending=[False, False, True, True, True], ignore_index=True)
+
+
 def write_report(root: Path, out: Path, modules: list[str] | None = None, attempts: Path | None = None) -> list[Path]:
     """flaws.csv, categories.csv, practice.csv, progress.csv, review.csv, flaws.png and progress.png in `out`; with
-    the judge service's attempts log, self_checks.csv too."""
+    the judge service's attempts log, self_checks.csv and self_check_learners.csv too."""
     tables = cohort_tables(root, modules)
     if attempts is not None:
         tables["self_checks"] = self_check_table(attempts)
+        tables["self_check_learners"] = self_check_learners(attempts)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name, table in tables.items():

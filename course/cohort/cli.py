@@ -64,7 +64,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p = step("report", "cohort analytics: flaws caught and named, each learner's progress (CSV and charts)", module=False)
     p.add_argument("--out", type=Path, help="default: COURSE/report")
     p.add_argument("--attempts", type=Path, help="the judge service's attempts log (on the hub: "
-                   "HUB_STATE/judge-service/judge-attempts.sqlite3): adds self_checks.csv")
+                   "HUB_STATE/judge-service/judge-attempts.sqlite3): adds self_checks.csv and self_check_learners.csv")
 
 
 def run(args: argparse.Namespace) -> int:

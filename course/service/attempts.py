@@ -56,6 +56,16 @@ class Attempts:
             names = [d[0] for d in cursor.description]
             return [dict(zip(names, row)) for row in cursor.fetchall()]
 
+    def findings_judged(self) -> dict[tuple[str, str, str], int]:
+        """{(user, module, exercise): distinct findings judged one by one so far} (spend_one_by_one's table)."""
+        with self._lock:
+            known = self._db.execute("SELECT 1 FROM sqlite_master WHERE name = 'findings_judged'").fetchone()
+            if not known:      # no findings check has been judged one by one yet
+                return {}
+            rows = self._db.execute("SELECT user, module, exercise, COUNT(*) FROM findings_judged "
+                                    "GROUP BY user, module, exercise").fetchall()
+        return {(user, module, exercise): count for user, module, exercise, count in rows}
+
     def close(self) -> None:
         with self._lock:
             self._db.close()
