@@ -359,6 +359,47 @@ def test_the_workers_own_commits_and_threads_without_connections_are_fine(db):
     assert {final(w) for w in worlds} == {1, 2}   # the autocommit worker still loses an update in some schedule
 
 
+def _dict_rows(cursor, row):
+    return {column[0]: value for column, value in zip(cursor.description, row)}
+
+
+def test_a_row_factory_on_the_workers_connection_does_not_reach_the_drivers_readings(db):
+    """Red team, 2026-12: the driver read `PRAGMA data_version` through the worker's connection, so the code under
+    test's `row_factory` ran inside the driver's reading, where its statements count as the driver's own: the lost
+    update done there on the base class's methods, in one turn, was never interleaved (both race properties credited
+    with the race left in); and an honest dict row factory broke the reading itself (KeyError 0, both lost)."""
+    def hidden(conn):
+        done = []
+
+        def factory(cursor, row):
+            if not done and cursor.description[0][0] == "data_version":
+                done.append(cursor.connection)
+                (v,) = sqlite3.Connection.execute(done[0], "SELECT v FROM t WHERE k = 'x'").fetchone()
+                sqlite3.Connection.execute(done[0], "UPDATE t SET v = ? WHERE k = 'x'", (v + 1,))
+                sqlite3.Connection.commit(done[0])
+            return row
+        conn.row_factory = factory
+        conn.execute("SELECT 1")
+        conn.row_factory = None
+        if not done:
+            lost_update(conn)
+        return bool(done)
+
+    worlds = explore(db, hidden, hidden)
+    assert {w.results for w in worlds} == {(False, False)}   # the driver never called the factory
+    assert any(final(w) == 1 for w in worlds)                # so the lost update is found
+
+    def dict_rows(conn):
+        conn.row_factory = _dict_rows
+        conn.execute("BEGIN IMMEDIATE")
+        v = conn.execute("SELECT v FROM t WHERE k = 'x'").fetchone()["v"]
+        conn.execute("UPDATE t SET v = ? WHERE k = 'x'", (v + 1,))
+        conn.commit()
+        return v + 1
+    worlds = explore(db, dict_rows, dict_rows)
+    assert {final(w) for w in worlds} == {2} and {tuple(sorted(w.results)) for w in worlds} == {(1, 2)}
+
+
 @pytest.mark.parametrize("sync, expected", [(False, 0), (True, 2)])
 def test_worlds_skip_fsync_unless_told_to_keep_sqlite3s_default(db, monkeypatch, sync, expected):
     """OFF told code under test it raced (red team); warm runs, on tmpfs, set SYNC_WORLDS (course.sandboxed.zygote)."""

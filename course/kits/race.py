@@ -478,10 +478,14 @@ class _Lane:
         #                                                                   statement or resume
 
     def _pragma(self, conn: sqlite3.Connection) -> int | None:
-        """`PRAGMA data_version` on `conn`, or None if it is locked out (timeout 0) or closed."""
+        """`PRAGMA data_version` on `conn`, or None if it is locked out (timeout 0) or closed.
+
+        Read on a bare cursor (no row factory): `conn.execute` copies the connection's `row_factory`, which on the
+        worker's connection is the code under test's (red team, 2026-12: a factory ran a whole check-then-act here,
+        where its statements count as the driver's, and a dict factory broke the reading)."""
         in_step, self.in_step = self.in_step, True   # the driver's own statement, not the worker's
         try:
-            return sqlite3.Connection.execute(conn, "PRAGMA data_version").fetchone()[0]
+            return sqlite3.Cursor.execute(sqlite3.Cursor(conn), "PRAGMA data_version").fetchone()[0]
         except sqlite3.Error:
             return None
         finally:
