@@ -38,11 +38,16 @@ ALLOWED_DUNDERS = frozenset({"__init__", "__name__", "__enter__", "__exit__", "_
                              "__add__", "__sub__", "__mul__", "__truediv__", "__floordiv__", "__mod__", "__neg__",
                              "__pos__", "__abs__", "__radd__", "__rsub__", "__rmul__", "__int__", "__float__",
                              "__index__", "__round__"})
+# stdlib submodules of allowed packages that run any code by name (red team, 2026-12: logging.config's
+# BaseConfigurator.resolve imports and looks up any dotted name, `sys.modules` included; dictConfig calls a factory
+# named by text; logging.handlers brings pickle, sockets and files), refused as imports under every spelling
+FORBIDDEN_MODULES = frozenset({"logging.config", "logging.handlers"})
 FORBIDDEN_ATTRS = frozenset({"_exit", "pluginmanager", "cell_contents", "_getframe", "_current_frames", "f_back", "f_globals", "f_locals", "f_code", "f_builtins",
                              "gi_frame", "gi_code", "cr_frame", "cr_code", "ag_frame", "tb_frame", "tb_next",
                              # module-valued attributes of allowed modules (logging.os, threading.sys, ...)
                              "os", "sys", "subprocess", "builtins", "modules", "gc", "importlib", "ctypes",
                              "posix", "io", "_io", "socket", "pytest", "_pytest", "inspect", "marshal", "dis",
+                             "config",    # logging.config once anything has imported it (not `handlers`: house.handlers)
                              "sqlite3",   # house.repository.sqlite3: raw connections past a house's import rule
                              # gadgets that evaluate text or reach frames: format fields, type hints, tracebacks
                              "get_field", "vformat", "format_field", "get_type_hints", "ForwardRef", "_eval_type",
@@ -100,7 +105,7 @@ def violations(source: str, policy: Policy, extra_imports: frozenset[str] = froz
                forbidden_imports: frozenset[str] = frozenset()) -> list[str]:
     """Readable reasons this code may not run (empty when it is fine). Assumes `source` parses."""
     allowed = policy.allowed_imports | extra_imports
-    refused = policy.forbidden_imports | forbidden_imports
+    refused = policy.forbidden_imports | forbidden_imports | FORBIDDEN_MODULES
     found: list[str] = []
     tree = parse(source)
     called = {id(node.func) for node in ast.walk(tree) if isinstance(node, ast.Call)}
@@ -121,7 +126,9 @@ def violations(source: str, policy: Policy, extra_imports: frozenset[str] = froz
                     or (root == "hypothesis" and module not in HYPOTHESIS_MODULES):
                 found.append(f"line {node.lineno}: imports from {module or '(relative)'!r}")
             for alias in node.names:
-                if alias.name == "*":
+                if f"{module}.{alias.name}" in FORBIDDEN_MODULES:   # `from logging import handlers`
+                    found.append(f"line {node.lineno}: imports {module}.{alias.name}")
+                elif alias.name == "*":
                     # every public name at once, past the attribute rules (red team: `from threading import *`
                     # then `get_native_id()`, the process id a fix may not read as `threading.get_native_id`)
                     found.append(f"line {node.lineno}: imports * from {module!r} (import the names you use)")
