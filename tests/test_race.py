@@ -400,6 +400,26 @@ def test_a_row_factory_on_the_workers_connection_does_not_reach_the_drivers_read
     assert {final(w) for w in worlds} == {2} and {tuple(sorted(w.results)) for w in worlds} == {(1, 2)}
 
 
+def test_a_worker_that_ends_in_a_lock_error_without_rolling_back_releases_its_locks(db):
+    """Found in review, 2026-12: a worker the driver raised "database is locked" into (a deadlock) ended with its
+    transaction open; the exception's traceback kept its cursor alive, so closing the connection left it a zombie
+    (sqlite3_close_v2) that held its locks: the other worker waited on a connection that no longer ran and got a lock
+    error too, and the world's file stayed locked for whoever read it after the exploration."""
+    def savepoint(conn):
+        conn.isolation_level = None
+        conn.execute("SAVEPOINT s")
+        (v,) = conn.execute("SELECT v FROM t WHERE k = 'x'").fetchone()
+        conn.execute("UPDATE t SET v = ? WHERE k = 'x'", (v + 1,))
+        conn.execute("RELEASE s")
+
+    worlds = explore(db, savepoint, savepoint)
+    deadlocked = [w for w in worlds if "(locked error)" in w.schedule]
+    assert deadlocked and len(worlds) > len(deadlocked)
+    for world in deadlocked:
+        assert world.schedule.count("(locked error)") == 1, world.schedule   # the other worker then goes on
+        assert sum(e is None for e in world.errors) == 1 and final(world) == 1, world.schedule
+
+
 @pytest.mark.parametrize("sync, expected", [(False, 0), (True, 2)])
 def test_worlds_skip_fsync_unless_told_to_keep_sqlite3s_default(db, monkeypatch, sync, expected):
     """OFF told code under test it raced (red team); warm runs, on tmpfs, set SYNC_WORLDS (course.sandboxed.zygote)."""

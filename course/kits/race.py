@@ -283,6 +283,10 @@ class _Run:
             self.outside = self.outside or lane.outside
             self.own = self.own or lane.own
             self.adapted = self.adapted or lane.adapted
+            try:   # as a pool would on return: close() alone leaves a zombie holding the transaction's locks while a
+                sqlite3.Connection.rollback(conn)   # cursor lives on (one in the worker's exception's traceback)
+            except Exception:
+                pass
             for connection in (conn, lane.watch):
                 try:
                     sqlite3.Connection.close(connection)
