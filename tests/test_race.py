@@ -339,6 +339,18 @@ def test_an_atomic_update_returning_in_autocommit_is_the_workers_own_commit(db):
     assert {final(w) for w in worlds} == {2} and {tuple(sorted(w.results)) for w in worlds} == {(1, 2)}
 
 
+@pytest.mark.xfail(strict=True, reason="red team, 2026-12: the refresh after the worker's own `PRAGMA journal_mode = WAL` "
+                   "finds the watcher locked out while the header does not say WAL yet, with no worker in a transaction, "
+                   "and takes it for a connection of the worker's own (RaceError); judged, the reference fix with that "
+                   "one pragma earns 0.5 of oversell_fix, 1.0 due")
+def test_a_worker_that_switches_its_database_to_wal_is_judged_like_any_other(db):
+    def wal(conn):
+        conn.execute("PRAGMA journal_mode = WAL").fetchone()
+        immediate_update(conn)
+    worlds = explore(db, wal, wal)
+    assert {final(w) for w in worlds} == {2}
+
+
 def test_the_workers_own_commits_and_threads_without_connections_are_fine(db):
     """What the watcher and the hook must not flag: commits on the given connection, in autocommit mode too, and a
     thread the worker starts that opens no connection."""
