@@ -52,6 +52,9 @@ FORBIDDEN_ATTRS = frozenset({"_exit", "pluginmanager", "cell_contents", "_getfra
                              # gadgets that evaluate text or reach frames: format fields, type hints, tracebacks
                              "get_field", "vformat", "format_field", "get_type_hints", "ForwardRef", "_eval_type",
                              "eval", "traceback", "frame", "tb", "importorskip", "register_assert_rewrite",
+                             # logging's "{" style runs str.format on its template (red team, 2026-12: a Formatter's
+                             # `{msg.__globals__[sys].modules}` read sys.modules past the `.format()` rule)
+                             "StrFormatStyle", "_STYLES", "_str_formatter",
                              # SQLite callbacks show SQL text: implementation detail, not behaviour
                              "set_trace_callback", "set_authorizer", "set_progress_handler", "create_function",
                              "enable_load_extension", "load_extension"})
@@ -157,6 +160,15 @@ def violations(source: str, policy: Policy, extra_imports: frozenset[str] = froz
         elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "pytest" \
                 and node.attr not in PYTEST_ALLOWED:
             found.append(f"line {node.lineno}: uses pytest.{node.attr}")
+        if isinstance(node, ast.Attribute) and node.attr in {"format", "format_map"} and id(node) not in called:
+            # handed to something that calls it (`f = str.format`, `map("{0.x}".format, ...)`): its template unseen
+            found.append(f"line {node.lineno}: passes .{node.attr} around (call it where you need it)")
+        if isinstance(node, ast.Call) and any(k.arg == "style" and not (isinstance(k.value, ast.Constant)
+                                                                        and k.value.value in {"%", "$"})
+                                              for k in node.keywords):
+            found.append(f"line {node.lineno}: a logging style other than '%' or '$' (its template runs str.format)")
+        if isinstance(node, ast.Call) and _called_name(node.func) == "Formatter" and len(node.args) >= 3:
+            found.append(f"line {node.lineno}: Formatter's style given by position (name it: style='%')")
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in {"format", "format_map"}:
             template = node.func.value
             if not (isinstance(template, ast.Constant) and isinstance(template.value, str)):
