@@ -230,6 +230,21 @@ def test_a_fix_that_looks_for_pytest_in_sys_modules_is_refused():
         assert verdict.fraction == 0.0 and verdict.details.get("policy"), verdict.feedback
 
 
+@pytest.mark.xfail(strict=True, reason="red team, 2026-12: logging's '{' style still reaches str.format past the policy's "
+                   "names (a style through **kwargs, or by position to a Formatter subclass's super().__init__), so a "
+                   "template reads sys.modules through a function's __globals__; closing it needs the gadget gone, not a name")
+def test_a_fix_cannot_reach_str_format_through_logging_by_other_spellings():
+    brace = "logging.makeLogRecord({'msg': logging.getLogger})"
+    for probe in ("import logging\n_TEST = 'pytest' in logging.Formatter('{msg.__globals__[sys].modules}', "
+                  "**{'style': '{'}).formatMessage(" + brace + ")\n",
+                  "import logging\n\n\nclass _Brace(logging.Formatter):\n    def __init__(self, template):\n"
+                  "        super().__init__(template, None, '{')\n\n\n"
+                  "_TEST = 'pytest' in _Brace('{msg.__globals__[sys].modules}').formatMessage(" + brace + ")\n"):
+        ex = FIXES[0]
+        verdict = judge_answer(ex, f"%%fix {ex.scenario}\n" + sources(ex)[1] + probe)
+        assert verdict.fraction == 0.0 and verdict.details.get("policy"), verdict.feedback
+
+
 @pytest.mark.parametrize("detector", [pytest.param(d, marks=pytest.mark.xfail(strict=True, reason=why), id=d)
                                       for d, (_, why) in OPEN.items()])
 def test_a_fix_that_behaves_only_where_an_open_detector_fires_earns_nothing(detector, monkeypatch):
