@@ -329,6 +329,18 @@ def test_a_row_factory_neither_hides_a_check_then_act_nor_breaks_an_honest_fix()
     assert honest.fraction == 1.0, honest.feedback
 
 
+@pytest.mark.xfail(strict=True, reason="red team, 2026-12: no wheat of oversell_tests reads before it writes, so a test that "
+                   "the first statement is not a SELECT catches two chaffs (0.67) without testing behaviour; needs a "
+                   "correct wheat that reads first (a key change)")
+def test_a_test_of_the_statements_shape_catches_nothing():
+    from course.judge.engine import judge_answer
+    from course.judge.exercises import load_module_key
+    from hostile_corpus import SCHEDULE_SHAPE_TEST
+
+    verdict = judge_answer(load_module_key(MODULE)["oversell_tests"], SCHEDULE_SHAPE_TEST, cache=None)
+    assert verdict.fraction == 0.0, verdict.feedback
+
+
 @pytest.mark.parametrize("how", ["getitem callback", "type() conform callback"])
 def test_a_fix_cannot_run_a_whole_check_then_act_inside_one_binding(how, monkeypatch):
     """Found in review, 2026-12 (hostile_corpus RACE_DODGERS): the sequence protocol, which the fix policy allows, and
