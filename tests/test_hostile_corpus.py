@@ -341,6 +341,16 @@ def test_a_test_of_the_statements_shape_catches_nothing():
     assert verdict.fraction == 0.0, verdict.feedback
 
 
+def test_a_fix_cannot_run_its_check_then_act_as_one_of_the_drivers_steps():
+    """Red team, 2026-12 (hostile_corpus STEP_DODGER): `conn._step(...)` of the driver's connection class, 1.0 (0.5 due)."""
+    from course.judge.engine import judge_answer
+    from course.judge.exercises import load_module_key
+    from hostile_corpus import STEP_DODGER
+
+    verdict = judge_answer(load_module_key(MODULE)["oversell_fix"], STEP_DODGER, cache=None)
+    assert "not fixed  two buyers, one unit" in verdict.feedback and verdict.fraction == 0.5, verdict.feedback
+
+
 @pytest.mark.parametrize("how", ["getitem callback", "type() conform callback"])
 def test_a_fix_cannot_run_a_whole_check_then_act_inside_one_binding(how, monkeypatch):
     """Found in review, 2026-12 (hostile_corpus RACE_DODGERS): the sequence protocol, which the fix policy allows, and

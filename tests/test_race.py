@@ -238,6 +238,18 @@ def test_a_statement_outside_the_drivers_turns_ends_the_exploration(db, worker):
         explore(db, worker, worker)
 
 
+def test_a_worker_cannot_run_its_own_function_as_one_step(db):
+    """Red team, 2026-12: the connection's class had the driver's `_step(label, fn, *args)`; a fix that ran the snippet's
+    check-then-act on the base class's methods as one "step" (`conn._step("SELECT", sell, ...)`) was never interleaved,
+    and the trace callback took its statements for the step's own: both race properties, 1.0 of oversell_fix."""
+    def one_step(conn):
+        if not hasattr(conn, "_step"):
+            return lost_update(conn)
+        conn._step("SELECT", _base_methods, conn)   # the lost update on the base methods, as one step
+    worlds = explore(db, one_step, one_step)
+    assert any(final(w) == 1 for w in worlds)
+
+
 def test_a_patched_connection_class_cannot_step_out_either(db):
     def patch_then_race(conn):
         type(conn).execute = sqlite3.Connection.execute   # the driver's class, for everyone: still seen
