@@ -115,6 +115,7 @@ def violations(source: str, policy: Policy, extra_imports: frozenset[str] = froz
     type_checks = {id(node.args[1]) for node in ast.walk(tree) if isinstance(node, ast.Call) and len(node.args) == 2
                    and isinstance(node.func, ast.Name) and node.func.id in {"isinstance", "issubclass"}}
     hypothesis_names = _hypothesis_module_names(tree)
+    std_modules = _std_module_names(tree, policy.allowed_imports - extra_imports)
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
@@ -135,6 +136,8 @@ def violations(source: str, policy: Policy, extra_imports: frozenset[str] = froz
                     # every public name at once, past the attribute rules (red team: `from threading import *`
                     # then `get_native_id()`, the process id a fix may not read as `threading.get_native_id`)
                     found.append(f"line {node.lineno}: imports * from {module!r} (import the names you use)")
+                elif _private(alias.name) and root in policy.allowed_imports - extra_imports:
+                    found.append(f"line {node.lineno}: imports the private {alias.name!r} from {module!r}")
                 elif alias.name in FORBIDDEN_ATTRS or alias.name in policy.forbidden_attrs or _dunder(alias.name) \
                         or not _hypothesis_public(module, alias.name):
                     found.append(f"line {node.lineno}: imports {alias.name!r} from {module!r}")
@@ -154,6 +157,10 @@ def violations(source: str, policy: Policy, extra_imports: frozenset[str] = froz
                 found.append(f"line {node.lineno}: uses {node.id}")
         elif isinstance(node, ast.Attribute) and (_forbidden(node.attr) or node.attr in policy.forbidden_attrs):
             found.append(f"line {node.lineno}: uses .{node.attr}")
+        elif isinstance(node, ast.Attribute) and _private(node.attr) and _root_name(node.value) in std_modules:
+            # a standard module's private helpers are its implementation (red team, 2026-12: dataclasses._create_fn
+            # exec()s the text it is given, past every rule here)
+            found.append(f"line {node.lineno}: uses the private .{node.attr} of a standard module")
         elif isinstance(node, ast.Attribute) and not _hypothesis_public(_hypothesis_module(node.value, hypothesis_names),
                                                                         node.attr):
             found.append(f"line {node.lineno}: uses .{node.attr} of Hypothesis (its public API only)")
@@ -240,6 +247,29 @@ def _literal_names(node: ast.expr) -> bool:
     if isinstance(node, (ast.List, ast.Tuple)):
         return all(isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.elts)
     return isinstance(node, ast.Constant) and isinstance(node.value, str)
+
+
+def _private(name: str) -> bool:
+    """A private name (`_x`), not a special one (`__x__`)."""
+    return name.startswith("_") and not _dunder(name)
+
+
+def _root_name(node: ast.expr) -> str:
+    """The name an attribute chain starts from (`dc.x.y` -> "dc"), else ""."""
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else ""
+
+
+def _std_module_names(tree: ast.AST, std: frozenset[str]) -> set[str]:
+    """Names `import` statements bind to the standard modules in `std` (`import dataclasses as dc` -> "dc")."""
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.split(".")[0] in std:
+                    names.add(alias.asname or alias.name.split(".")[0])
+    return names
 
 
 def _hypothesis_module_names(tree: ast.AST) -> dict[str, str]:
