@@ -315,6 +315,42 @@ def test_a_commit_hidden_behind_an_exclusive_lock_is_not_credited_and_an_atomic_
     assert honest.fraction == 1.0, honest.feedback
 
 
+def test_a_row_factory_neither_hides_a_check_then_act_nor_breaks_an_honest_fix():
+    """Red team, 2026-12 (hostile_corpus ROW_FACTORY_DODGER, DICT_ROWS_FIX): the driver's data_version readings went
+    through the worker connection's row factory: the race left in earned 1.0 (0.5 due), an honest fix 0.5 (1.0 due)."""
+    from course.judge.engine import judge_answer
+    from course.judge.exercises import load_module_key
+    from hostile_corpus import DICT_ROWS_FIX, ROW_FACTORY_DODGER
+
+    ex = load_module_key(MODULE)["oversell_fix"]
+    hidden = judge_answer(ex, ROW_FACTORY_DODGER, cache=None)
+    assert "not fixed  two buyers, one unit" in hidden.feedback and hidden.fraction == 0.5, hidden.feedback
+    honest = judge_answer(ex, DICT_ROWS_FIX, cache=None)
+    assert honest.fraction == 1.0, honest.feedback
+
+
+@pytest.mark.xfail(strict=True, reason="red team, 2026-12: no wheat of oversell_tests reads before it writes, so a test that "
+                   "the first statement is not a SELECT catches two chaffs (0.67) without testing behaviour; needs a "
+                   "correct wheat that reads first (a key change)")
+def test_a_test_of_the_statements_shape_catches_nothing():
+    from course.judge.engine import judge_answer
+    from course.judge.exercises import load_module_key
+    from hostile_corpus import SCHEDULE_SHAPE_TEST
+
+    verdict = judge_answer(load_module_key(MODULE)["oversell_tests"], SCHEDULE_SHAPE_TEST, cache=None)
+    assert verdict.fraction == 0.0, verdict.feedback
+
+
+def test_a_fix_cannot_run_its_check_then_act_as_one_of_the_drivers_steps():
+    """Red team, 2026-12 (hostile_corpus STEP_DODGER): `conn._step(...)` of the driver's connection class, 1.0 (0.5 due)."""
+    from course.judge.engine import judge_answer
+    from course.judge.exercises import load_module_key
+    from hostile_corpus import STEP_DODGER
+
+    verdict = judge_answer(load_module_key(MODULE)["oversell_fix"], STEP_DODGER, cache=None)
+    assert "not fixed  two buyers, one unit" in verdict.feedback and verdict.fraction == 0.5, verdict.feedback
+
+
 @pytest.mark.parametrize("how", ["getitem callback", "type() conform callback"])
 def test_a_fix_cannot_run_a_whole_check_then_act_inside_one_binding(how, monkeypatch):
     """Found in review, 2026-12 (hostile_corpus RACE_DODGERS): the sequence protocol, which the fix policy allows, and

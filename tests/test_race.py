@@ -253,6 +253,18 @@ def test_a_statement_outside_the_drivers_turns_ends_the_exploration(db, worker):
         explore(db, worker, worker)
 
 
+def test_a_worker_cannot_run_its_own_function_as_one_step(db):
+    """Red team, 2026-12: the connection's class had the driver's `_step(label, fn, *args)`; a fix that ran the snippet's
+    check-then-act on the base class's methods as one "step" (`conn._step("SELECT", sell, ...)`) was never interleaved,
+    and the trace callback took its statements for the step's own: both race properties, 1.0 of oversell_fix."""
+    def one_step(conn):
+        if not hasattr(conn, "_step"):
+            return lost_update(conn)
+        conn._step("SELECT", _base_methods, conn)   # the lost update on the base methods, as one step
+    worlds = explore(db, one_step, one_step)
+    assert any(final(w) == 1 for w in worlds)
+
+
 def test_a_patched_connection_class_cannot_step_out_either(db):
     def patch_then_race(conn):
         type(conn).execute = sqlite3.Connection.execute   # the driver's class, for everyone: still seen
@@ -354,6 +366,18 @@ def test_an_atomic_update_returning_in_autocommit_is_the_workers_own_commit(db):
     assert {final(w) for w in worlds} == {2} and {tuple(sorted(w.results)) for w in worlds} == {(1, 2)}
 
 
+@pytest.mark.xfail(strict=True, reason="red team, 2026-12: the refresh after the worker's own `PRAGMA journal_mode = WAL` "
+                   "finds the watcher locked out while the header does not say WAL yet, with no worker in a transaction, "
+                   "and takes it for a connection of the worker's own (RaceError); judged, the reference fix with that "
+                   "one pragma earns 0.5 of oversell_fix, 1.0 due")
+def test_a_worker_that_switches_its_database_to_wal_is_judged_like_any_other(db):
+    def wal(conn):
+        conn.execute("PRAGMA journal_mode = WAL").fetchone()
+        immediate_update(conn)
+    worlds = explore(db, wal, wal)
+    assert {final(w) for w in worlds} == {2}
+
+
 def test_the_workers_own_commits_and_threads_without_connections_are_fine(db):
     """What the watcher and the hook must not flag: commits on the given connection, in autocommit mode too, and a
     thread the worker starts that opens no connection."""
@@ -372,6 +396,67 @@ def test_the_workers_own_commits_and_threads_without_connections_are_fine(db):
     worlds = explore(db, autocommit, with_a_thread)
     assert len(worlds) > 1 and {w.results[1] for w in worlds} == {45}
     assert {final(w) for w in worlds} == {1, 2}   # the autocommit worker still loses an update in some schedule
+
+
+def _dict_rows(cursor, row):
+    return {column[0]: value for column, value in zip(cursor.description, row)}
+
+
+def test_a_row_factory_on_the_workers_connection_does_not_reach_the_drivers_readings(db):
+    """Red team, 2026-12: the driver read `PRAGMA data_version` through the worker's connection, so the code under
+    test's `row_factory` ran inside the driver's reading, where its statements count as the driver's own: the lost
+    update done there on the base class's methods, in one turn, was never interleaved (both race properties credited
+    with the race left in); and an honest dict row factory broke the reading itself (KeyError 0, both lost)."""
+    def hidden(conn):
+        done = []
+
+        def factory(cursor, row):
+            if not done and cursor.description[0][0] == "data_version":
+                done.append(cursor.connection)
+                (v,) = sqlite3.Connection.execute(done[0], "SELECT v FROM t WHERE k = 'x'").fetchone()
+                sqlite3.Connection.execute(done[0], "UPDATE t SET v = ? WHERE k = 'x'", (v + 1,))
+                sqlite3.Connection.commit(done[0])
+            return row
+        conn.row_factory = factory
+        conn.execute("SELECT 1")
+        conn.row_factory = None
+        if not done:
+            lost_update(conn)
+        return bool(done)
+
+    worlds = explore(db, hidden, hidden)
+    assert {w.results for w in worlds} == {(False, False)}   # the driver never called the factory
+    assert any(final(w) == 1 for w in worlds)                # so the lost update is found
+
+    def dict_rows(conn):
+        conn.row_factory = _dict_rows
+        conn.execute("BEGIN IMMEDIATE")
+        v = conn.execute("SELECT v FROM t WHERE k = 'x'").fetchone()["v"]
+        conn.execute("UPDATE t SET v = ? WHERE k = 'x'", (v + 1,))
+        conn.commit()
+        return v + 1
+    worlds = explore(db, dict_rows, dict_rows)
+    assert {final(w) for w in worlds} == {2} and {tuple(sorted(w.results)) for w in worlds} == {(1, 2)}
+
+
+def test_a_worker_that_ends_in_a_lock_error_without_rolling_back_releases_its_locks(db):
+    """Found in review, 2026-12: a worker the driver raised "database is locked" into (a deadlock) ended with its
+    transaction open; the exception's traceback kept its cursor alive, so closing the connection left it a zombie
+    (sqlite3_close_v2) that held its locks: the other worker waited on a connection that no longer ran and got a lock
+    error too, and the world's file stayed locked for whoever read it after the exploration."""
+    def savepoint(conn):
+        conn.isolation_level = None
+        conn.execute("SAVEPOINT s")
+        (v,) = conn.execute("SELECT v FROM t WHERE k = 'x'").fetchone()
+        conn.execute("UPDATE t SET v = ? WHERE k = 'x'", (v + 1,))
+        conn.execute("RELEASE s")
+
+    worlds = explore(db, savepoint, savepoint)
+    deadlocked = [w for w in worlds if "(locked error)" in w.schedule]
+    assert deadlocked and len(worlds) > len(deadlocked)
+    for world in deadlocked:
+        assert world.schedule.count("(locked error)") == 1, world.schedule   # the other worker then goes on
+        assert sum(e is None for e in world.errors) == 1 and final(world) == 1, world.schedule
 
 
 @pytest.mark.parametrize("sync, expected", [(False, 0), (True, 2)])

@@ -38,15 +38,23 @@ ALLOWED_DUNDERS = frozenset({"__init__", "__name__", "__enter__", "__exit__", "_
                              "__add__", "__sub__", "__mul__", "__truediv__", "__floordiv__", "__mod__", "__neg__",
                              "__pos__", "__abs__", "__radd__", "__rsub__", "__rmul__", "__int__", "__float__",
                              "__index__", "__round__"})
+# stdlib submodules of allowed packages that run any code by name (red team, 2026-12: logging.config's
+# BaseConfigurator.resolve imports and looks up any dotted name, `sys.modules` included; dictConfig calls a factory
+# named by text; logging.handlers brings pickle, sockets and files), refused as imports under every spelling
+FORBIDDEN_MODULES = frozenset({"logging.config", "logging.handlers"})
 FORBIDDEN_ATTRS = frozenset({"_exit", "pluginmanager", "cell_contents", "_getframe", "_current_frames", "f_back", "f_globals", "f_locals", "f_code", "f_builtins",
                              "gi_frame", "gi_code", "cr_frame", "cr_code", "ag_frame", "tb_frame", "tb_next",
                              # module-valued attributes of allowed modules (logging.os, threading.sys, ...)
                              "os", "sys", "subprocess", "builtins", "modules", "gc", "importlib", "ctypes",
                              "posix", "io", "_io", "socket", "pytest", "_pytest", "inspect", "marshal", "dis",
+                             "config",    # logging.config once anything has imported it (not `handlers`: house.handlers)
                              "sqlite3",   # house.repository.sqlite3: raw connections past a house's import rule
                              # gadgets that evaluate text or reach frames: format fields, type hints, tracebacks
                              "get_field", "vformat", "format_field", "get_type_hints", "ForwardRef", "_eval_type",
                              "eval", "traceback", "frame", "tb", "importorskip", "register_assert_rewrite",
+                             # logging's "{" style runs str.format on its template (red team, 2026-12: a Formatter's
+                             # `{msg.__globals__[sys].modules}` read sys.modules past the `.format()` rule)
+                             "StrFormatStyle", "_STYLES", "_str_formatter",
                              # SQLite callbacks show SQL text: implementation detail, not behaviour
                              "set_trace_callback", "set_authorizer", "set_progress_handler", "create_function",
                              "enable_load_extension", "load_extension"})
@@ -100,13 +108,14 @@ def violations(source: str, policy: Policy, extra_imports: frozenset[str] = froz
                forbidden_imports: frozenset[str] = frozenset()) -> list[str]:
     """Readable reasons this code may not run (empty when it is fine). Assumes `source` parses."""
     allowed = policy.allowed_imports | extra_imports
-    refused = policy.forbidden_imports | forbidden_imports
+    refused = policy.forbidden_imports | forbidden_imports | FORBIDDEN_MODULES
     found: list[str] = []
     tree = parse(source)
     called = {id(node.func) for node in ast.walk(tree) if isinstance(node, ast.Call)}
     type_checks = {id(node.args[1]) for node in ast.walk(tree) if isinstance(node, ast.Call) and len(node.args) == 2
                    and isinstance(node.func, ast.Name) and node.func.id in {"isinstance", "issubclass"}}
     hypothesis_names = _hypothesis_module_names(tree)
+    std_modules = _std_module_names(tree, policy.allowed_imports - extra_imports)
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
@@ -121,10 +130,14 @@ def violations(source: str, policy: Policy, extra_imports: frozenset[str] = froz
                     or (root == "hypothesis" and module not in HYPOTHESIS_MODULES):
                 found.append(f"line {node.lineno}: imports from {module or '(relative)'!r}")
             for alias in node.names:
-                if alias.name == "*":
+                if f"{module}.{alias.name}" in FORBIDDEN_MODULES:   # `from logging import handlers`
+                    found.append(f"line {node.lineno}: imports {module}.{alias.name}")
+                elif alias.name == "*":
                     # every public name at once, past the attribute rules (red team: `from threading import *`
                     # then `get_native_id()`, the process id a fix may not read as `threading.get_native_id`)
                     found.append(f"line {node.lineno}: imports * from {module!r} (import the names you use)")
+                elif _private(alias.name) and root in policy.allowed_imports - extra_imports:
+                    found.append(f"line {node.lineno}: imports the private {alias.name!r} from {module!r}")
                 elif alias.name in FORBIDDEN_ATTRS or alias.name in policy.forbidden_attrs or _dunder(alias.name) \
                         or not _hypothesis_public(module, alias.name):
                     found.append(f"line {node.lineno}: imports {alias.name!r} from {module!r}")
@@ -144,12 +157,25 @@ def violations(source: str, policy: Policy, extra_imports: frozenset[str] = froz
                 found.append(f"line {node.lineno}: uses {node.id}")
         elif isinstance(node, ast.Attribute) and (_forbidden(node.attr) or node.attr in policy.forbidden_attrs):
             found.append(f"line {node.lineno}: uses .{node.attr}")
+        elif isinstance(node, ast.Attribute) and _private(node.attr) and _root_name(node.value) in std_modules:
+            # a standard module's private helpers are its implementation (red team, 2026-12: dataclasses._create_fn
+            # exec()s the text it is given, past every rule here)
+            found.append(f"line {node.lineno}: uses the private .{node.attr} of a standard module")
         elif isinstance(node, ast.Attribute) and not _hypothesis_public(_hypothesis_module(node.value, hypothesis_names),
                                                                         node.attr):
             found.append(f"line {node.lineno}: uses .{node.attr} of Hypothesis (its public API only)")
         elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "pytest" \
                 and node.attr not in PYTEST_ALLOWED:
             found.append(f"line {node.lineno}: uses pytest.{node.attr}")
+        if isinstance(node, ast.Attribute) and node.attr in {"format", "format_map"} and id(node) not in called:
+            # handed to something that calls it (`f = str.format`, `map("{0.x}".format, ...)`): its template unseen
+            found.append(f"line {node.lineno}: passes .{node.attr} around (call it where you need it)")
+        if isinstance(node, ast.Call) and any(k.arg == "style" and not (isinstance(k.value, ast.Constant)
+                                                                        and k.value.value in {"%", "$"})
+                                              for k in node.keywords):
+            found.append(f"line {node.lineno}: a logging style other than '%' or '$' (its template runs str.format)")
+        if isinstance(node, ast.Call) and _called_name(node.func) == "Formatter" and len(node.args) >= 3:
+            found.append(f"line {node.lineno}: Formatter's style given by position (name it: style='%')")
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in {"format", "format_map"}:
             template = node.func.value
             if not (isinstance(template, ast.Constant) and isinstance(template.value, str)):
@@ -221,6 +247,29 @@ def _literal_names(node: ast.expr) -> bool:
     if isinstance(node, (ast.List, ast.Tuple)):
         return all(isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.elts)
     return isinstance(node, ast.Constant) and isinstance(node.value, str)
+
+
+def _private(name: str) -> bool:
+    """A private name (`_x`), not a special one (`__x__`)."""
+    return name.startswith("_") and not _dunder(name)
+
+
+def _root_name(node: ast.expr) -> str:
+    """The name an attribute chain starts from (`dc.x.y` -> "dc"), else ""."""
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else ""
+
+
+def _std_module_names(tree: ast.AST, std: frozenset[str]) -> set[str]:
+    """Names `import` statements bind to the standard modules in `std` (`import dataclasses as dc` -> "dc")."""
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.split(".")[0] in std:
+                    names.add(alias.asname or alias.name.split(".")[0])
+    return names
 
 
 def _hypothesis_module_names(tree: ast.AST) -> dict[str, str]:

@@ -295,6 +295,11 @@ class _Run:
                 self.outside = self.outside or lane.outside
                 self.own = self.own or lane.own
                 self.adapted = self.adapted or lane.adapted
+            if conn is not None:
+                try:   # as a pool would on return: close() alone leaves a zombie holding the transaction's locks
+                    sqlite3.Connection.rollback(conn)   # while a cursor lives on (one in the worker's exception's traceback)
+                except Exception:
+                    pass
             for connection in (conn, lane.watch if lane is not None else None):
                 try:
                     if connection is not None:
@@ -492,10 +497,14 @@ class _Lane:
         #                                                                   statement or resume
 
     def _pragma(self, conn: sqlite3.Connection) -> int | None:
-        """`PRAGMA data_version` on `conn`, or None if it is locked out (timeout 0) or closed."""
+        """`PRAGMA data_version` on `conn`, or None if it is locked out (timeout 0) or closed.
+
+        Read on a bare cursor (no row factory): `conn.execute` copies the connection's `row_factory`, which on the
+        worker's connection is the code under test's (red team, 2026-12: a factory ran a whole check-then-act here,
+        where its statements count as the driver's, and a dict factory broke the reading)."""
         in_step, self.in_step = self.in_step, True   # the driver's own statement, not the worker's
         try:
-            return sqlite3.Connection.execute(conn, "PRAGMA data_version").fetchone()[0]
+            return sqlite3.Cursor.execute(sqlite3.Cursor(conn), "PRAGMA data_version").fetchone()[0]
         except sqlite3.Error:
             return None
         finally:
@@ -551,30 +560,35 @@ class _Lane:
             self.outside = _label(statement)
 
 
+def _step(conn: sqlite3.Connection, label: str, fn: Callable[..., Any], *args: Any) -> Any:
+    """Run one statement `fn(*args)` of a worker's connection in the worker's turn, retried while it finds a lock.
+
+    A function, not a method of the connection's class (red team, 2026-12: `conn._step("SELECT", sell, ...)` ran a
+    whole check-then-act on the base class's methods as one step, its statements taken for the step's own)."""
+    lane: _Lane = _INSIDE[conn]
+    run, worker = lane.run, lane.worker
+    while True:
+        run.pause(worker, label, sqlite3.Connection.in_transaction.__get__(conn))
+        lane.in_step = True
+        try:
+            result = fn(*args)
+            worker.blocked = False
+            return result
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc):
+                worker.blocked = False
+                raise
+            worker.blocked = True            # wait; retried after someone else makes progress
+            worker.last_lock_error = exc
+        finally:
+            lane.in_step = False
+            lane.refresh()                   # what this statement committed is the worker's own
+
+
 class _Connection(sqlite3.Connection):
     """A sqlite3.Connection whose statements wait for the scheduler's token."""
 
     __slots__ = ("__weakref__",)
-
-    def _step(self, label: str, fn: Callable[..., Any], *args: Any) -> Any:
-        lane: _Lane = _INSIDE[self]
-        run, worker = lane.run, lane.worker
-        while True:
-            run.pause(worker, label, sqlite3.Connection.in_transaction.__get__(self))
-            lane.in_step = True
-            try:
-                result = fn(*args)
-                worker.blocked = False
-                return result
-            except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc):
-                    worker.blocked = False
-                    raise
-                worker.blocked = True            # wait; retried after someone else makes progress
-                worker.last_lock_error = exc
-            finally:
-                lane.in_step = False
-                lane.refresh()                   # what this statement committed is the worker's own
 
     def cursor(self, factory: Any = None) -> "_Cursor":    # type: ignore[override]
         """A cursor whose statements step (any factory given is a cursor class of the code under test's)."""
@@ -590,10 +604,10 @@ class _Connection(sqlite3.Connection):
         return self.cursor().executescript(script)
 
     def commit(self) -> None:
-        self._step("COMMIT", sqlite3.Connection.commit, self)
+        _step(self, "COMMIT", sqlite3.Connection.commit, self)
 
     def rollback(self) -> None:
-        self._step("ROLLBACK", sqlite3.Connection.rollback, self)
+        _step(self, "ROLLBACK", sqlite3.Connection.rollback, self)
 
     def __enter__(self) -> "_Connection":
         return self
@@ -838,19 +852,19 @@ class _Cursor(sqlite3.Cursor):
         if _BUSY_PRAGMA.match(sql):
             sql, parameters = "PRAGMA busy_timeout = 0", ()   # the driver decides who waits
         parameters = _plain_parameters(sql, parameters)
-        self.connection._step(_label(sql), sqlite3.Cursor.execute, self, sql, parameters)
+        _step(self.connection, _label(sql), sqlite3.Cursor.execute, self, sql, parameters)
         return self
 
     def executemany(self, sql: str, seq: Any) -> "_Cursor":   # type: ignore[override]
         sql = _plain_sql(sql)
         rows, stopped = _plain_rows(sql, seq)
-        self.connection._step(_label(sql), sqlite3.Cursor.executemany, self, sql, rows)
+        _step(self.connection, _label(sql), sqlite3.Cursor.executemany, self, sql, rows)
         if stopped is not None:
             raise stopped
         return self
 
     def executescript(self, script: str) -> "_Cursor":   # type: ignore[override]
-        self.connection._step("SCRIPT", sqlite3.Cursor.executescript, self, _plain_sql(script))
+        _step(self.connection, "SCRIPT", sqlite3.Cursor.executescript, self, _plain_sql(script))
         return self
 
 
