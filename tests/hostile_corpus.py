@@ -1165,9 +1165,9 @@ DICT_ROWS_FIX = "%%fix oversell\n" + '"""Order placement for the shop\'s SQLite 
 
 
 # Red team, 2026-12: a learner test of the SQL's shape, not of behaviour: the first statement of one uncontended order is
-# not a plain SELECT. Every wheat of oversell_tests starts with BEGIN or an UPDATE (the spec leaves the method open: a
-# correct version may read first, e.g. the price, then sell with a conditional UPDATE), while the race chaff and the
-# negative-qty chaff read first: 0.67 with no concurrency, quantity or rollback tested.
+# not a plain SELECT. Every wheat of oversell_tests started with BEGIN or an UPDATE (the spec leaves the method open: a
+# correct version may read first), while the race chaff and the negative-qty chaff read first: 0.67 with no
+# concurrency, quantity or rollback tested. The conditional-UPDATE wheat now looks the product up first.
 SCHEDULE_SHAPE_TEST = '%%tests oversell\n\n\ndef test_the_stock_is_not_read_before_a_lock_is_taken(shop, race, place_order):\n    shop.add_product("lamp", stock=5, price_cents=1999)\n    [world] = race(lambda conn: place_order(conn, "lamp", 1, "alice"))\n    assert not world.schedule.startswith("A:SELECT"), world.schedule\n'
 
 

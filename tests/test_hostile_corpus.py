@@ -329,10 +329,10 @@ def test_a_row_factory_neither_hides_a_check_then_act_nor_breaks_an_honest_fix()
     assert honest.fraction == 1.0, honest.feedback
 
 
-@pytest.mark.xfail(strict=True, reason="red team, 2026-12: no wheat of oversell_tests reads before it writes, so a test that "
-                   "the first statement is not a SELECT catches two chaffs (0.67) without testing behaviour; needs a "
-                   "correct wheat that reads first (a key change)")
 def test_a_test_of_the_statements_shape_catches_nothing():
+    """Red team, 2026-12: no wheat of oversell_tests read before it wrote, so a test that the first statement is not a
+    SELECT caught two chaffs (0.67) without testing behaviour. The conditional-UPDATE wheat now looks the product up
+    first (the spec leaves the method open), so that test is a false alarm."""
     from course.judge.engine import judge_answer
     from course.judge.exercises import load_module_key
     from hostile_corpus import SCHEDULE_SHAPE_TEST

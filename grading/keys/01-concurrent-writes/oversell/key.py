@@ -32,7 +32,7 @@ EXERCISES = [
                  note="the snippet's select-then-update shape, made safe by BEGIN IMMEDIATE; ValueError for qty<=0"),
             Impl("wheat_conditional_update.py",
                  freedom="for qty <= 0 it may return None or raise ValueError (this version returns None).",
-                 note="one conditional UPDATE inside `with conn:`; returns None for qty<=0; INSERT ... SELECT"),
+                 note="one conditional UPDATE inside `with conn:`, after a plain SELECT for an unknown product (a read first: tests of the SQL's shape, not of behaviour, fail on it); returns None for qty<=0; INSERT ... SELECT"),
             Impl("wheat_deferred_may_raise.py",
                  freedom='under contention a call may raise sqlite3.OperationalError ("database is locked") instead of waiting, and which buyer wins is not specified.',
                  note="deferred BEGIN: under contention one buyer gets 'database is locked' (the spec allows it); "
