@@ -144,3 +144,16 @@ def test_learner_tests_may_seed_hypothesis():
     source = ("import hypothesis\nfrom hypothesis import given, seed, strategies as st\n\n\n"
               "@seed(1234)\n@hypothesis.seed(5)\n@given(st.integers())\ndef test_x(f, x):\n    assert f(x) == f(x)\n")
     assert code_policy.violations(source, code_policy.TESTS) == []
+
+
+def test_the_gadget_rules_are_the_fixs_only():
+    """A fix shares the implementation's process, so reaching that process's objects by text is refused to it; learner
+    tests run in a process of their own that holds nothing to find, where the boundary, not a name, is the defence
+    (the hostile corpus's probes use these spellings to show it). Refusing them to tests (red team's first version)
+    zeroed those submissions' honest tests and stopped checking the boundary there."""
+    gadgets = ("import logging.config\n", "from dataclasses import _create_fn\n", "import random\nX = random._os\n",
+               "F = str.format\n", "import logging\nL = logging.Formatter('{x}', style='{')\n",
+               "import logging\nL = logging.Formatter('{x}', None, '{')\n")
+    for source in gadgets:
+        assert code_policy.violations(source, code_policy.FIX), source
+        assert code_policy.violations(source, code_policy.TESTS) == [], source

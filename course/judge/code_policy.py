@@ -40,21 +40,17 @@ ALLOWED_DUNDERS = frozenset({"__init__", "__name__", "__enter__", "__exit__", "_
                              "__index__", "__round__"})
 # stdlib submodules of allowed packages that run any code by name (red team, 2026-12: logging.config's
 # BaseConfigurator.resolve imports and looks up any dotted name, `sys.modules` included; dictConfig calls a factory
-# named by text; logging.handlers brings pickle, sockets and files), refused as imports under every spelling
-FORBIDDEN_MODULES = frozenset({"logging.config", "logging.handlers"})
+# named by text; logging.handlers brings pickle, sockets and files), refused to fixes as imports under every spelling
+FIX_ONLY_MODULES = frozenset({"logging.config", "logging.handlers"})
 FORBIDDEN_ATTRS = frozenset({"_exit", "pluginmanager", "cell_contents", "_getframe", "_current_frames", "f_back", "f_globals", "f_locals", "f_code", "f_builtins",
                              "gi_frame", "gi_code", "cr_frame", "cr_code", "ag_frame", "tb_frame", "tb_next",
                              # module-valued attributes of allowed modules (logging.os, threading.sys, ...)
                              "os", "sys", "subprocess", "builtins", "modules", "gc", "importlib", "ctypes",
                              "posix", "io", "_io", "socket", "pytest", "_pytest", "inspect", "marshal", "dis",
-                             "config",    # logging.config once anything has imported it (not `handlers`: house.handlers)
                              "sqlite3",   # house.repository.sqlite3: raw connections past a house's import rule
                              # gadgets that evaluate text or reach frames: format fields, type hints, tracebacks
                              "get_field", "vformat", "format_field", "get_type_hints", "ForwardRef", "_eval_type",
                              "eval", "traceback", "frame", "tb", "importorskip", "register_assert_rewrite",
-                             # logging's "{" style runs str.format on its template (red team, 2026-12: a Formatter's
-                             # `{msg.__globals__[sys].modules}` read sys.modules past the `.format()` rule)
-                             "StrFormatStyle", "_STYLES", "_str_formatter",
                              # SQLite callbacks show SQL text: implementation detail, not behaviour
                              "set_trace_callback", "set_authorizer", "set_progress_handler", "create_function",
                              "enable_load_extension", "load_extension"})
@@ -74,6 +70,10 @@ class Policy:
     # code does not choose (sqlite3 calls a parameter's `__conform__` while its statement binds, the same way out of
     # the race driver's steps as an adapter)
     own_dunders: bool = True
+    # does the code share a process with the implementation, the fixtures and the judge's host (a fix does; learner
+    # tests run in a process of their own, which holds nothing to find)? Then the standard library's gadgets that
+    # reach that process's objects by text are refused too (FIX_ONLY_MODULES, the `strict` rules of `violations`)
+    beside_the_implementation: bool = False
 
 
 # A fix runs in the implementation's process, beside the fixtures and the judge's host: what shares its process tells
@@ -90,10 +90,15 @@ FIX_FORBIDDEN_ATTRS = frozenset({
     # Python that SQLite calls while a statement runs (red team, 2026-12: an adapter registered for a parameter of
     # `SELECT ?` ran the snippet's check-then-act on sqlite3's own cursor inside ONE of the race driver's steps, so no
     # other worker could run between the check and the act; both race properties were credited with the race left in)
+    # logging.config once anything has imported it (not `handlers`: house.handlers); logging's "{" style runs
+    # str.format on its template (red team, 2026-12: a Formatter's `{msg.__globals__[sys].modules}` read sys.modules
+    # past the `.format()` rule)
+    "config", "StrFormatStyle", "_STYLES", "_str_formatter",
     "register_adapter", "adapters", "create_collation", "create_aggregate", "create_window_function",
     # a class from a computed namespace, under any name it is imported as (see _class_builder)
     "make_dataclass"})
-FIX = Policy("fix", _COMMON_IMPORTS, forbidden_attrs=FIX_FORBIDDEN_ATTRS, own_dunders=False)
+FIX = Policy("fix", _COMMON_IMPORTS, forbidden_attrs=FIX_FORBIDDEN_ATTRS, own_dunders=False,
+             beside_the_implementation=True)
 TESTS = Policy("tests", _COMMON_IMPORTS | {"pytest", "concurrent", "hypothesis"})
 
 # Hypothesis (property-based tests, module 06): its public API only. The package's other submodules
@@ -108,7 +113,8 @@ def violations(source: str, policy: Policy, extra_imports: frozenset[str] = froz
                forbidden_imports: frozenset[str] = frozenset()) -> list[str]:
     """Readable reasons this code may not run (empty when it is fine). Assumes `source` parses."""
     allowed = policy.allowed_imports | extra_imports
-    refused = policy.forbidden_imports | forbidden_imports | FORBIDDEN_MODULES
+    strict = policy.beside_the_implementation
+    refused = policy.forbidden_imports | forbidden_imports | (FIX_ONLY_MODULES if strict else frozenset())
     found: list[str] = []
     tree = parse(source)
     called = {id(node.func) for node in ast.walk(tree) if isinstance(node, ast.Call)}
@@ -130,13 +136,13 @@ def violations(source: str, policy: Policy, extra_imports: frozenset[str] = froz
                     or (root == "hypothesis" and module not in HYPOTHESIS_MODULES):
                 found.append(f"line {node.lineno}: imports from {module or '(relative)'!r}")
             for alias in node.names:
-                if f"{module}.{alias.name}" in FORBIDDEN_MODULES:   # `from logging import handlers`
+                if strict and f"{module}.{alias.name}" in FIX_ONLY_MODULES:   # `from logging import handlers`
                     found.append(f"line {node.lineno}: imports {module}.{alias.name}")
                 elif alias.name == "*":
                     # every public name at once, past the attribute rules (red team: `from threading import *`
                     # then `get_native_id()`, the process id a fix may not read as `threading.get_native_id`)
                     found.append(f"line {node.lineno}: imports * from {module!r} (import the names you use)")
-                elif _private(alias.name) and root in policy.allowed_imports - extra_imports:
+                elif strict and _private(alias.name) and root in policy.allowed_imports - extra_imports:
                     found.append(f"line {node.lineno}: imports the private {alias.name!r} from {module!r}")
                 elif alias.name in FORBIDDEN_ATTRS or alias.name in policy.forbidden_attrs or _dunder(alias.name) \
                         or not _hypothesis_public(module, alias.name):
@@ -157,7 +163,7 @@ def violations(source: str, policy: Policy, extra_imports: frozenset[str] = froz
                 found.append(f"line {node.lineno}: uses {node.id}")
         elif isinstance(node, ast.Attribute) and (_forbidden(node.attr) or node.attr in policy.forbidden_attrs):
             found.append(f"line {node.lineno}: uses .{node.attr}")
-        elif isinstance(node, ast.Attribute) and _private(node.attr) and _root_name(node.value) in std_modules:
+        elif strict and isinstance(node, ast.Attribute) and _private(node.attr) and _root_name(node.value) in std_modules:
             # a standard module's private helpers are its implementation (red team, 2026-12: dataclasses._create_fn
             # exec()s the text it is given, past every rule here)
             found.append(f"line {node.lineno}: uses the private .{node.attr} of a standard module")
@@ -167,14 +173,14 @@ def violations(source: str, policy: Policy, extra_imports: frozenset[str] = froz
         elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "pytest" \
                 and node.attr not in PYTEST_ALLOWED:
             found.append(f"line {node.lineno}: uses pytest.{node.attr}")
-        if isinstance(node, ast.Attribute) and node.attr in {"format", "format_map"} and id(node) not in called:
+        if strict and isinstance(node, ast.Attribute) and node.attr in {"format", "format_map"} and id(node) not in called:
             # handed to something that calls it (`f = str.format`, `map("{0.x}".format, ...)`): its template unseen
             found.append(f"line {node.lineno}: passes .{node.attr} around (call it where you need it)")
-        if isinstance(node, ast.Call) and any(k.arg == "style" and not (isinstance(k.value, ast.Constant)
+        if strict and isinstance(node, ast.Call) and any(k.arg == "style" and not (isinstance(k.value, ast.Constant)
                                                                         and k.value.value in {"%", "$"})
                                               for k in node.keywords):
             found.append(f"line {node.lineno}: a logging style other than '%' or '$' (its template runs str.format)")
-        if isinstance(node, ast.Call) and _called_name(node.func) == "Formatter" and len(node.args) >= 3:
+        if strict and isinstance(node, ast.Call) and _called_name(node.func) == "Formatter" and len(node.args) >= 3:
             found.append(f"line {node.lineno}: Formatter's style given by position (name it: style='%')")
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in {"format", "format_map"}:
             template = node.func.value
