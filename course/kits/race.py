@@ -246,8 +246,8 @@ class _Run:
         worker.go.acquire()
         if self.abandoned:
             raise _Stop()
-        if worker.lane is not None:
-            worker.lane.refresh()
+        if worker.lane is not None:   # told to fail, the worker's own code runs next: the full readings are its base
+            worker.lane.refresh(own=worker.fail)
         if worker.fail:
             worker.fail = False
             worker.blocked = False
@@ -525,14 +525,18 @@ class _Lane:
         """May a worker hold a lock that locks the watcher out (in a transaction: this one now, others at their pause)?"""
         return self._in_transaction() or any(w.in_transaction for w in self.run.workers if w is not self.worker)
 
-    def refresh(self) -> None:
-        """The readings now are the worker's own (after its statement, on resume, at its start)."""
+    def refresh(self, own: bool = True) -> None:
+        """The readings now are the worker's own (after its statement, on resume, at its start).
+
+        `own=False` on a resume whose statement runs next: the step's own refresh after it replaces this base before
+        anything compares with it, so the worker's own connection's reading (one statement of the five or six the
+        watcher runs per step) is skipped; the lock-out check still runs."""
         watched = self._pragma(self.watch)
         wal, counter = self._header()
         if watched is None and (wal or not self._locks_held()):
             self.own = True   # locked out by a lock no worker holds (in WAL mode a writer never locks readers out)
-        own = None if self._in_transaction() else self._pragma(self.conn)
-        self.base = (watched, own, counter)
+        mine = None if not own or self._in_transaction() else self._pragma(self.conn)
+        self.base = (watched, mine, counter)
 
     def check_commits(self) -> None:
         """A commit since the last refresh that none of the worker's statements made: a connection of its own."""

@@ -167,6 +167,15 @@ _HOST_MODULES = ("course.sandboxed.bridge", "course.sandboxed.guard", "course.sa
                  "course.sandboxed.fresh_module", "course.kits.race", "inspect", "shutil")
 _COMMON_MODULES = ("sqlite3", "decimal", "fractions", "datetime", "queue", "threading", "tempfile", "runpy",
                    "atexit", "traceback", "fcntl")
+# What every pytest run imported after the fork (seen in each run's sys.modules, 2026-12): pytest's debugging plugin's
+# pdb (with cmd, code, codeop), faulthandler, argcomplete, and the course modules the recorder and the proxies import.
+# Not readline (pytest imports it in the run on purpose, to attach it to the run's own stdio), nor
+# course.sandboxed.pytest_record or .proxied (importing them reads the run's descriptors and bridge).
+_PYTEST_RUN_MODULES = ("pdb", "faulthandler", "_pytest._argcomplete", "encodings.unicode_escape",
+                       "course.sandboxed.host", "course.sandboxed.hypothesis_profile")
+# What the fixtures' side imported after the fork in module 01: the scenario registry and the fault-injection kit
+# (about 10 ms a run); neither reads anything of a run when imported.
+_FIXTURE_RUN_MODULES = ("pkgutil", "course.paths", "course.scenarios", "course.kits.faults")
 # What scenarios' fixtures import beside the implementation (the stampede's event loop, the fault services' HTTP
 # servers and clients): imported once in the servers that hold fixtures, instead of in every run
 _FIXTURE_MODULES = ("asyncio", "http.server", "urllib.request")
@@ -183,7 +192,7 @@ def preload(kind: str) -> None:
             importlib.import_module(f"_pytest.{name}" if name != "python_path" else "_pytest.python_path")
         for name in ("course.sandboxed.bridge", "course.sandboxed.guard", "course.sandboxed.messages",
                      "course.sandboxed.facades", "course.sandboxed.plain", "course.sandboxed.fresh_module",
-                     "_pytest.pytester", "_pytest.assertion.rewrite"):
+                     "_pytest.pytester", "_pytest.assertion.rewrite", *_PYTEST_RUN_MODULES):
             importlib.import_module(name)
     else:
         for name in _HOST_MODULES:
@@ -193,7 +202,7 @@ def preload(kind: str) -> None:
     if kind == "solo":
         importlib.import_module("course.kits.race")
     if kind in ("solo", "host"):
-        for name in _FIXTURE_MODULES:
+        for name in (*_FIXTURE_MODULES, *_FIXTURE_RUN_MODULES):
             importlib.import_module(name)
     if RUNS[kind] != "pytest" and ("pytest" in sys.modules or "_pytest" in sys.modules):
         raise RuntimeError(f"the warm {kind} server must not load pytest")
