@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 import contextlib
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 import json
 import os
 import py_compile
@@ -39,6 +39,9 @@ HOST_MODULE = "course.sandboxed.host"       # the implementation's side: serves 
 _ORDER = {"passed": 0, "missing": 1, "error": 2, "failed": 3}   # the worst outcome of the runs wins,
 _FORGED = "error"                                              # except forgery, which beats all
 _DRAIN_GRACE_SECONDS = 1.0   # after the run, how long a stray holder of the record pipe may keep it open
+# How much later than the implementation's process of a split run the tests' one may start: its warm server's start
+# and its sandbox's setup (course.judge.warm), with room to spare for a cold one. See `host_limits`.
+HOST_HEAD_START_SECONDS = warm.STARTUP_SECONDS + warm.SETUP_SECONDS + 10.0
 
 
 @dataclass
@@ -235,7 +238,7 @@ def _run_suite(test_source: str, impl_source: str, scenario: Scenario, *, reps: 
             env[BRIDGE_ENV] = str(tests_end.fileno())
             fds += (tests_end.fileno(),)
             started = tests_end.close   # once the tests' process has its copy: then its end means end-of-file
-            host = _HostRun(host_dir, scenario, host_end, limits, guard_host, use_warm)
+            host = _HostRun(host_dir, scenario, host_end, host_limits(limits), guard_host, use_warm)
         with _sandbox_slot():   # waiting for a slot is not counted against the run's wall-clock limit
             if host is not None:
                 host.start()
@@ -271,7 +274,17 @@ def _run_suite(test_source: str, impl_source: str, scenario: Scenario, *, reps: 
         host_result = RunResult(None, "", why, False, "not started", 0.0, run.sandboxed)
     else:
         host_result = host.result if host is not None else None
-    return _judge(names, rec, run, limits, reps, plugin, host_result, confirm)
+    return _judge(names, rec, run, limits, reps, plugin, host_result, confirm, host_trusted=not guard_host)
+
+
+def host_limits(limits: Limits) -> Limits:
+    """The limits of the implementation's process of a split run: the run's, with a wall clock that outlasts the tests'
+    process's. It starts first and serves that process until it ends (then the bridge closes and it exits), so its own
+    clock must never run out under a tests' process that still has time. With the same wall clock it did on a busy
+    machine (`make test WORKERS=2`): it starts 1 to 1.5 s earlier, and near the 25 s of judge_limits a correct version
+    was reported stopped under an honest suite, which then scored 0. CPU time, which barely depends on the machine's
+    load, is the same budget as the tests' process's."""
+    return replace(limits, wall_seconds=limits.wall_seconds + HOST_HEAD_START_SECONDS)
 
 
 def _write_files(folder: Path, files: Mapping[str, str]) -> None:
@@ -471,10 +484,17 @@ def _exit_mismatch(rec: _Records, run) -> bool:
 
 
 def _judge(names: list[str], rec: _Records, run, limits: Limits, reps: int, fixtures: str,
-           host: RunResult | None = None, confirm: int = 0) -> SuiteResult:
+           host: RunResult | None = None, confirm: int = 0, host_trusted: bool = False) -> SuiteResult:
+    """The SuiteResult of a finished run. `host_trusted`: the implementation's process of a split run holds the
+    grader's own version (a wheat or a chaff, not a learner's fix)."""
     fault = _grader_fault(rec, run, limits, fixtures)
     if fault and host is not None and _host_failed(host):
         fault += f"; the implementation's process: {_error_line(host.stdout + chr(10) + host.stderr) or host.killed_reason}"
+    elif not fault and host_trusted and host is not None and host.timed_out and not run.timed_out:
+        # its wall clock outlasts the tests' process's (host_limits): it ran out with the tests' process still in time
+        # only because the grading machine starved the grader's side, never because of the learner's tests
+        fault = ("the grader's implementation process ran out of its wall clock while the tests still had time "
+                 "(the grading machine is overloaded)")
     if fault:
         results = {n: TestResult(n, "missing", f"not run: {fault}", reps, reps) for n in names}
         return SuiteResult(results, fault, run.sandboxed, run.wall_seconds,
