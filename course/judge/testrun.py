@@ -278,13 +278,18 @@ def _run_suite(test_source: str, impl_source: str, scenario: Scenario, *, reps: 
 
 
 def host_limits(limits: Limits) -> Limits:
-    """The limits of the implementation's process of a split run: the run's, with a wall clock that outlasts the tests'
-    process's. It starts first and serves that process until it ends (then the bridge closes and it exits), so its own
-    clock must never run out under a tests' process that still has time. With the same wall clock it did on a busy
-    machine (`make test WORKERS=2`): it starts 1 to 1.5 s earlier, and near the 25 s of judge_limits a correct version
-    was reported stopped under an honest suite, which then scored 0. CPU time, which barely depends on the machine's
-    load, is the same budget as the tests' process's."""
-    return replace(limits, wall_seconds=limits.wall_seconds + HOST_HEAD_START_SECONDS)
+    """The limits of the implementation's process of a split run: the run's, with more room on both clocks.
+
+    Wall clock: it starts first and serves the tests' process until that one ends (then the bridge closes and it
+    exits), so its clock must outlast the tests' process's. With the same wall clock it ran out first on a busy machine
+    (`make test WORKERS=2`): it starts 1 to 1.5 s earlier, and near the limit a correct version was reported stopped
+    under an honest suite, which then scored 0.
+    CPU time: it does the fixtures' work for the tests (the race driver explores every interleaving here), which for an
+    honest suite is as much as the tests' own: module 01's false-alarm control, whose race test runs its confirmations
+    on a correct version, took 3.2 to 4.1 s of CPU here, against the 4 s the batches judge with. Twice the tests'
+    budget; a grader's version stopped by either clock is a grader fault (_judge)."""
+    return replace(limits, wall_seconds=limits.wall_seconds + HOST_HEAD_START_SECONDS,
+                   cpu_seconds=2 * limits.cpu_seconds)
 
 
 def _write_files(folder: Path, files: Mapping[str, str]) -> None:
@@ -490,11 +495,11 @@ def _judge(names: list[str], rec: _Records, run, limits: Limits, reps: int, fixt
     fault = _grader_fault(rec, run, limits, fixtures)
     if fault and host is not None and _host_failed(host):
         fault += f"; the implementation's process: {_error_line(host.stdout + chr(10) + host.stderr) or host.killed_reason}"
-    elif not fault and host_trusted and host is not None and host.timed_out and not run.timed_out:
-        # its wall clock outlasts the tests' process's (host_limits): it ran out with the tests' process still in time
-        # only because the grading machine starved the grader's side, never because of the learner's tests
-        fault = ("the grader's implementation process ran out of its wall clock while the tests still had time "
-                 "(the grading machine is overloaded)")
+    elif not fault and host_trusted and host is not None and _out_of_time(host) and not _out_of_time(run):
+        # its clocks outlast the tests' process's (host_limits): one ran out with the tests' process still in time
+        # because the grader's side was starved or too tightly limited, not because of the learner's tests
+        fault = (f"the grader's implementation process ran out of its {_clock(host)} while the tests still had time "
+                 "(the grading machine is overloaded or its limits are too tight)")
     if fault:
         results = {n: TestResult(n, "missing", f"not run: {fault}", reps, reps) for n in names}
         return SuiteResult(results, fault, run.sandboxed, run.wall_seconds,
@@ -561,6 +566,15 @@ def _confirmations(rec: _Records, confirms: list[tuple[str, int]], problem: str 
         if rep in ran and not any((nodeid, rep, phase) in rec.tests for phase in ("setup", "call", "teardown")):
             failed.add(rep)
     return len(ran), len(failed)
+
+
+def _out_of_time(run: RunResult) -> bool:
+    """Stopped by its wall clock or its CPU limit."""
+    return run.timed_out or run.killed_reason == "cpu limit"
+
+
+def _clock(run: RunResult) -> str:
+    return "wall clock" if run.timed_out else "CPU time"
 
 
 def _host_failed(host: RunResult) -> bool:
