@@ -298,3 +298,16 @@ def test_problem_words_keep_nothing_the_run_printed():
         words = judge_words(problem)
         assert planted not in words and "77" not in words and words, (problem, words)
     assert judge_words("timed out after 25 s (an endless loop or a hang?)") == "timed out after 25 s (an endless loop or a hang?)"
+
+
+def test_the_wall_clock_holds_both_processes_cpu_budgets_at_half_a_core(monkeypatch):
+    """A split run's processes take turns: its wall clock must hold the tests' CPU budget and the implementation's
+    (testrun.host_limits) with each process at half a core (a busy machine), or an honest suite times out under load."""
+    from course.judge.engine import judge_limits
+    from course.judge.testrun import host_limits
+
+    for cpu in ("1", "4", "10"):
+        monkeypatch.setenv("COURSE_JUDGE_CPU_SECONDS", cpu)
+        limits = judge_limits()
+        assert limits.cpu_seconds == int(cpu)
+        assert limits.wall_seconds >= 2 * (limits.cpu_seconds + host_limits(limits).cpu_seconds), cpu

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 import shutil
+import signal
 import tempfile
 import textwrap
 import time
@@ -13,7 +14,7 @@ import time
 import pytest
 
 from course import paths
-from course.judge import sandbox, testrun
+from course.judge import sandbox, testrun, warm
 from course.judge.sandbox import Limits
 from course.scenarios._selftest import SCENARIO
 from course.judge.testrun import SuiteResult, run_suite, run_suites, test_names
@@ -537,3 +538,66 @@ def test_a_failing_tests_report_is_its_one_line_and_its_record_is_unchanged():
     assert result.results["test_loud"].message == "Loud"   # its __str__ raises: recorded by its kind, not lost
     assert "AssertionError: two and three" in result.output
     assert ": in test_wrong" not in result.output and "E   assert" not in result.output   # no traceback, no frames
+
+
+def _host_clock_runs_out(monkeypatch, tests_too: bool = False, clock: str = "wall clock") -> dict[str, object]:
+    """Every implementation's process of a split run reports what its `clock` ("wall clock" or "cpu limit") running out
+    under a tests' process with time left looks like (a busy machine: it served them all, then the clock fired): a
+    scripted host, no load. `tests_too`: the tests' process's clock ran out as well. Returns the limits each kind of
+    process was launched with."""
+    real = testrun._launch
+    launched: dict[str, object] = {}
+
+    def launch(kind, use_warm, argv, folder, **kw):
+        launched[kind] = kw["limits"]
+        result = real(kind, use_warm, argv, folder, **kw)
+        if kind == "host" or tests_too:
+            wall = clock == "wall clock"
+            result = sandbox.RunResult(None if wall else 128 + signal.SIGXCPU, result.stdout, result.stderr, wall,
+                                       clock, result.wall_seconds, result.sandboxed)
+        return result
+
+    monkeypatch.setattr(testrun, "_launch", launch)
+    return launched
+
+
+@pytest.mark.parametrize("clock, words", [("wall clock", "wall clock"), ("cpu limit", "CPU time")])
+def test_the_grader_implementations_clock_running_out_is_a_grader_fault_not_the_learners(monkeypatch, clock, words):
+    """An honest suite on a correct version: the grader's own implementation process stopped by its wall clock or CPU
+    limit while the tests' process still had time is the grader's fault (a busy machine, limits too tight), never "the
+    implementation's process stopped" blamed on the learner's tests (which scored 0 on a correct version before)."""
+    _host_clock_runs_out(monkeypatch, clock=clock)
+    result = run(PASS_FAIL, split=True)
+    assert result.grader_fault and f"ran out of its {words} while the tests still had time" in result.grader_fault
+    assert result.problem == result.grader_fault
+    assert outcomes(result) == {"test_adds": "missing", "test_wrong": "missing", "test_negative": "missing"}
+
+
+@pytest.mark.parametrize("clock", ["wall clock", "cpu limit"])
+def test_a_learners_fix_whose_clock_runs_out_is_the_fixs_problem(monkeypatch, clock):
+    """The same stop when the implementation's process holds a learner's fix (the hidden tests are the trusted side):
+    the fix stopped under the tests, which is its failure, never a grader fault."""
+    _host_clock_runs_out(monkeypatch, clock=clock)
+    result = run(PASS_FAIL, split=True, guard_host=True)
+    assert result.grader_fault is None
+    assert result.problem and result.problem.startswith(f"the implementation's process stopped ({clock})")
+
+
+def test_a_run_whose_tests_process_timed_out_too_is_the_tests_problem(monkeypatch):
+    """Both clocks ran out (a learner's test that hangs a version, or hangs on it): the tests' process had no time left,
+    so it is the learner's timeout, as in a one-process run, not a grader fault."""
+    _host_clock_runs_out(monkeypatch, tests_too=True)
+    result = run(PASS_FAIL, split=True)
+    assert result.grader_fault is None and result.problem and result.problem.startswith("timed out after 10 s")
+
+
+def test_the_implementations_process_outlasts_the_tests_process_on_the_wall_clock(monkeypatch):
+    """It starts first and serves the tests' process until that one ends, so its wall clock must cover the tests'
+    process's start (a warm server's start and setup) on top of that process's own; it does the fixtures' work for the
+    tests (a race is explored there), so its CPU budget is twice theirs; memory is the same."""
+    launched = _host_clock_runs_out(monkeypatch)
+    run(PASS_FAIL, split=True)
+    tests, host = launched["tests"], launched["host"]
+    assert host.wall_seconds >= tests.wall_seconds + warm.STARTUP_SECONDS + warm.SETUP_SECONDS
+    assert (tests.cpu_seconds, tests.wall_seconds) == (SHORT.cpu_seconds, SHORT.wall_seconds)
+    assert host.cpu_seconds == 2 * tests.cpu_seconds and host.memory_mb == tests.memory_mb

@@ -108,9 +108,17 @@ def _confirmed(record: dict[str, Any]) -> bool:
     return int(record.get("confirm_reps", 0)) == CONFIRM_REPS and int(record.get("confirm_failures", 0)) == CONFIRM_REPS
 
 
+WALL_PER_CPU_SECOND = 6   # the wall clock's seconds per second of a run's CPU budget (judge_limits)
+
+
 def judge_limits():
     """Limits for one judged run. CPU time decides (it barely depends on how busy the machine is);
     the wall clock is only a generous backstop for code that sleeps. COURSE_JUDGE_CPU_SECONDS tunes it.
+
+    Generous: a split run's two processes take turns, so its wall time holds both CPU budgets (the tests' one and the
+    implementation's, twice that: testrun.host_limits), and on a busy machine each gets about half a core or less.
+    At 2 x CPU + 5 s it was not: module 01's false-alarm control, an honest suite, on its heaviest run (about 4 s of
+    CPU in the implementation's process) was reported timed out at 13 s (CPU 4 s) at a load of 7 on two cores.
     A bad COURSE_JUDGE_SANDBOXES (course.judge.testrun.sandbox_cap) is reported here too, before anything runs."""
     from course.judge.sandbox import Limits
     from course.judge.testrun import sandbox_cap
@@ -121,7 +129,7 @@ def judge_limits():
         cpu = max(1, int(float(raw)))
     except ValueError:
         raise ValueError(f"COURSE_JUDGE_CPU_SECONDS must be a number of seconds, not {raw!r}") from None
-    return Limits(wall_seconds=2 * cpu + 5, cpu_seconds=cpu, memory_mb=1024)
+    return Limits(wall_seconds=WALL_PER_CPU_SECOND * cpu + 5, cpu_seconds=cpu, memory_mb=1024)
 
 
 def _suite_records(body: str, impl_sources: list[str], scenario: scenarios.Scenario, cache: VerdictCache | None,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 import contextlib
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 import json
 import os
 import py_compile
@@ -39,6 +39,9 @@ HOST_MODULE = "course.sandboxed.host"       # the implementation's side: serves 
 _ORDER = {"passed": 0, "missing": 1, "error": 2, "failed": 3}   # the worst outcome of the runs wins,
 _FORGED = "error"                                              # except forgery, which beats all
 _DRAIN_GRACE_SECONDS = 1.0   # after the run, how long a stray holder of the record pipe may keep it open
+# How much later than the implementation's process of a split run the tests' one may start: its warm server's start
+# and its sandbox's setup (course.judge.warm), with room to spare for a cold one. See `host_limits`.
+HOST_HEAD_START_SECONDS = warm.STARTUP_SECONDS + warm.SETUP_SECONDS + 10.0
 
 
 @dataclass
@@ -235,7 +238,7 @@ def _run_suite(test_source: str, impl_source: str, scenario: Scenario, *, reps: 
             env[BRIDGE_ENV] = str(tests_end.fileno())
             fds += (tests_end.fileno(),)
             started = tests_end.close   # once the tests' process has its copy: then its end means end-of-file
-            host = _HostRun(host_dir, scenario, host_end, limits, guard_host, use_warm)
+            host = _HostRun(host_dir, scenario, host_end, host_limits(limits), guard_host, use_warm)
         with _sandbox_slot():   # waiting for a slot is not counted against the run's wall-clock limit
             if host is not None:
                 host.start()
@@ -271,7 +274,22 @@ def _run_suite(test_source: str, impl_source: str, scenario: Scenario, *, reps: 
         host_result = RunResult(None, "", why, False, "not started", 0.0, run.sandboxed)
     else:
         host_result = host.result if host is not None else None
-    return _judge(names, rec, run, limits, reps, plugin, host_result, confirm)
+    return _judge(names, rec, run, limits, reps, plugin, host_result, confirm, host_trusted=not guard_host)
+
+
+def host_limits(limits: Limits) -> Limits:
+    """The limits of the implementation's process of a split run: the run's, with more room on both clocks.
+
+    Wall clock: it starts first and serves the tests' process until that one ends (then the bridge closes and it
+    exits), so its clock must outlast the tests' process's. With the same wall clock it ran out first on a busy machine
+    (`make test WORKERS=2`): it starts 1 to 1.5 s earlier, and near the limit a correct version was reported stopped
+    under an honest suite, which then scored 0.
+    CPU time: it does the fixtures' work for the tests (the race driver explores every interleaving here), which for an
+    honest suite is as much as the tests' own: module 01's false-alarm control, whose race test runs its confirmations
+    on a correct version, took 3.2 to 4.1 s of CPU here, against the 4 s the batches judge with. Twice the tests'
+    budget; a grader's version stopped by either clock is a grader fault (_judge)."""
+    return replace(limits, wall_seconds=limits.wall_seconds + HOST_HEAD_START_SECONDS,
+                   cpu_seconds=2 * limits.cpu_seconds)
 
 
 def _write_files(folder: Path, files: Mapping[str, str]) -> None:
@@ -471,10 +489,17 @@ def _exit_mismatch(rec: _Records, run) -> bool:
 
 
 def _judge(names: list[str], rec: _Records, run, limits: Limits, reps: int, fixtures: str,
-           host: RunResult | None = None, confirm: int = 0) -> SuiteResult:
+           host: RunResult | None = None, confirm: int = 0, host_trusted: bool = False) -> SuiteResult:
+    """The SuiteResult of a finished run. `host_trusted`: the implementation's process of a split run holds the
+    grader's own version (a wheat or a chaff, not a learner's fix)."""
     fault = _grader_fault(rec, run, limits, fixtures)
     if fault and host is not None and _host_failed(host):
         fault += f"; the implementation's process: {_error_line(host.stdout + chr(10) + host.stderr) or host.killed_reason}"
+    elif not fault and host_trusted and host is not None and _out_of_time(host) and not _out_of_time(run):
+        # its clocks outlast the tests' process's (host_limits): one ran out with the tests' process still in time
+        # because the grader's side was starved or too tightly limited, not because of the learner's tests
+        fault = (f"the grader's implementation process ran out of its {_clock(host)} while the tests still had time "
+                 "(the grading machine is overloaded or its limits are too tight)")
     if fault:
         results = {n: TestResult(n, "missing", f"not run: {fault}", reps, reps) for n in names}
         return SuiteResult(results, fault, run.sandboxed, run.wall_seconds,
@@ -541,6 +566,15 @@ def _confirmations(rec: _Records, confirms: list[tuple[str, int]], problem: str 
         if rep in ran and not any((nodeid, rep, phase) in rec.tests for phase in ("setup", "call", "teardown")):
             failed.add(rep)
     return len(ran), len(failed)
+
+
+def _out_of_time(run: RunResult) -> bool:
+    """Stopped by its wall clock or its CPU limit."""
+    return run.timed_out or run.killed_reason == "cpu limit"
+
+
+def _clock(run: RunResult) -> str:
+    return "wall clock" if run.timed_out else "CPU time"
 
 
 def _host_failed(host: RunResult) -> bool:
