@@ -10,9 +10,9 @@ STAMP := $(VENV)/.installed
 # The JupyterHub proxy, from the npm registry, into the venv (make clean removes it with the venv).
 CHP_VERSION := 5.3.0
 CHP := $(VENV)/node/node_modules/.bin/configurable-http-proxy
-# The suite runs on WORKERS pytest-xdist workers, each file's tests together (tests/conftest.py). One by default:
-# with two, two tests failed once under the load (a hostile-batch control, the dask kill test); `make test WORKERS=2`.
-WORKERS ?= 1
+# The suite runs on WORKERS pytest-xdist workers, each file's tests together (tests/conftest.py): two, for CI's two
+# cores (`make test WORKERS=1` runs it in one process).
+WORKERS ?= 2
 
 .PHONY: lab test test-fast build bench system-deps hub-proxy clean
 
