@@ -300,33 +300,21 @@ def test_a_fix_cannot_step_out_of_the_race_drivers_interleavings(how):
     assert "not fixed  two buyers, one unit" in verdict.feedback and verdict.fraction == 0.0, verdict.feedback
 
 
-def test_a_commit_hidden_behind_an_exclusive_lock_is_not_credited_and_an_atomic_returning_fix_is():
-    """Red team, 2026-12 (hostile_corpus EXCLUSIVE_HIDER, ATOMIC_RETURNING): the driver's watcher could be locked out
-    by the fix's own connection (0.75 with the race left in), and took an honest autocommit RETURNING fix's own
-    commit for a foreign one (0.5)."""
+@pytest.mark.parametrize("dodger, due, honest", [("EXCLUSIVE_HIDER", 0.25, "ATOMIC_RETURNING"),
+                                                  ("ROW_FACTORY_DODGER", 0.5, "DICT_ROWS_FIX")])
+def test_a_fix_that_blinds_the_drivers_watcher_is_not_credited_and_its_honest_twin_is(dodger, due, honest):
+    """Red team, 2026-12 (hostile_corpus): the driver's watcher could be locked out by the fix's own connection
+    (EXCLUSIVE_HIDER, 0.75 with the race left in), and took an honest autocommit RETURNING fix's own commit for a
+    foreign one (ATOMIC_RETURNING, 0.5); its data_version readings went through the worker connection's row factory
+    (ROW_FACTORY_DODGER: the race left in earned 1.0, 0.5 due; DICT_ROWS_FIX, an honest fix, 0.5, 1.0 due)."""
+    import hostile_corpus
     from course.judge.engine import judge_answer
     from course.judge.exercises import load_module_key
-    from hostile_corpus import ATOMIC_RETURNING, EXCLUSIVE_HIDER
 
     ex = load_module_key(MODULE)["oversell_fix"]
-    hidden = judge_answer(ex, EXCLUSIVE_HIDER, cache=None)
-    assert "not fixed  two buyers, one unit" in hidden.feedback and hidden.fraction == 0.25, hidden.feedback
-    honest = judge_answer(ex, ATOMIC_RETURNING, cache=None)
-    assert honest.fraction == 1.0, honest.feedback
-
-
-def test_a_row_factory_neither_hides_a_check_then_act_nor_breaks_an_honest_fix():
-    """Red team, 2026-12 (hostile_corpus ROW_FACTORY_DODGER, DICT_ROWS_FIX): the driver's data_version readings went
-    through the worker connection's row factory: the race left in earned 1.0 (0.5 due), an honest fix 0.5 (1.0 due)."""
-    from course.judge.engine import judge_answer
-    from course.judge.exercises import load_module_key
-    from hostile_corpus import DICT_ROWS_FIX, ROW_FACTORY_DODGER
-
-    ex = load_module_key(MODULE)["oversell_fix"]
-    hidden = judge_answer(ex, ROW_FACTORY_DODGER, cache=None)
-    assert "not fixed  two buyers, one unit" in hidden.feedback and hidden.fraction == 0.5, hidden.feedback
-    honest = judge_answer(ex, DICT_ROWS_FIX, cache=None)
-    assert honest.fraction == 1.0, honest.feedback
+    hidden = judge_answer(ex, getattr(hostile_corpus, dodger), cache=None)
+    assert "not fixed  two buyers, one unit" in hidden.feedback and hidden.fraction == due, hidden.feedback
+    assert judge_answer(ex, getattr(hostile_corpus, honest), cache=None).fraction == 1.0
 
 
 def test_a_test_of_the_statements_shape_catches_nothing():
