@@ -287,7 +287,9 @@ def host_limits(limits: Limits) -> Limits:
     CPU time: it does the fixtures' work for the tests (the race driver explores every interleaving here), which for an
     honest suite is as much as the tests' own: module 01's false-alarm control, whose race test runs its confirmations
     on a correct version, took 3.2 to 4.1 s of CPU here, against the 4 s the batches judge with. Twice the tests'
-    budget; a grader's version stopped by either clock is a grader fault (_judge)."""
+    budget. A grader's version stopped by its wall clock while the tests' process had time is a grader fault (_judge);
+    stopped by its CPU limit, it is the tests' problem: CPU time barely depends on the machine's load, so with this
+    budget it measures the work the learner's tests asked of it (a test that explores races in a loop)."""
     return replace(limits, wall_seconds=limits.wall_seconds + HOST_HEAD_START_SECONDS,
                    cpu_seconds=2 * limits.cpu_seconds)
 
@@ -495,10 +497,11 @@ def _judge(names: list[str], rec: _Records, run, limits: Limits, reps: int, fixt
     fault = _grader_fault(rec, run, limits, fixtures)
     if fault and host is not None and _host_failed(host):
         fault += f"; the implementation's process: {_error_line(host.stdout + chr(10) + host.stderr) or host.killed_reason}"
-    elif not fault and host_trusted and host is not None and _out_of_time(host) and not _out_of_time(run):
-        # its clocks outlast the tests' process's (host_limits): one ran out with the tests' process still in time
-        # because the grader's side was starved or too tightly limited, not because of the learner's tests
-        fault = (f"the grader's implementation process ran out of its {_clock(host)} while the tests still had time "
+    elif not fault and host_trusted and host is not None and host.timed_out and not _out_of_time(run):
+        # its wall clock outlasts the tests' process's (host_limits): it ran out with the tests' process still in
+        # time because the grader's side was starved, not because of the learner's tests. (Its CPU limit is the
+        # tests' problem: host_limits.)
+        fault = ("the grader's implementation process ran out of its wall clock while the tests still had time "
                  "(the grading machine is overloaded or its limits are too tight)")
     if fault:
         results = {n: TestResult(n, "missing", f"not run: {fault}", reps, reps) for n in names}
@@ -571,10 +574,6 @@ def _confirmations(rec: _Records, confirms: list[tuple[str, int]], problem: str 
 def _out_of_time(run: RunResult) -> bool:
     """Stopped by its wall clock or its CPU limit."""
     return run.timed_out or run.killed_reason == "cpu limit"
-
-
-def _clock(run: RunResult) -> str:
-    return "wall clock" if run.timed_out else "CPU time"
 
 
 def _host_failed(host: RunResult) -> bool:
