@@ -374,13 +374,13 @@ def self_check_learners(attempts: Path) -> pd.DataFrame:
     out = []
     for (module, exercise), group in answered.groupby(["module", "exercise"], sort=True):
         per_user = group.groupby("user")
-        checks = per_user.size()
+        checks, best = per_user.size(), per_user["fraction"].max()   # once per exercise, not per learner
         median = float(checks.median())
         for user, count in checks.items():
             out.append({"module": module, "exercise": exercise, "user": user, "checks": int(count),
                         "exercise_median": median, "times_median": round(count / median, 2),
                         "findings_judged_one_by_one": spent.get((user, module, exercise), 0),
-                        "best_fraction": per_user["fraction"].max()[user]})
+                        "best_fraction": best[user]})
     table = pd.DataFrame(out, columns=SELF_CHECK_LEARNER_COLUMNS)
     return table.sort_values(["times_median", "checks", "module", "exercise", "user"],
                              ascending=[False, False, True, True, True], ignore_index=True)
