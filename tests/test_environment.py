@@ -23,3 +23,14 @@ def test_required_packages_are_pinned():
     project = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())["project"]
     names = {n.lower() for n in pins(project["dependencies"])}
     assert {"jupyterlab", "ipywidgets", "nbgrader", "pandas", "matplotlib", "pytest", "nbval"} <= names
+
+
+def test_importing_nbformat_builds_no_grammars():
+    """Every nbgrader command, notebook kernel and `course check` imports nbformat, hence jsonschema: with the
+    rfc3987-syntax package installed (jsonschema >= 4.24's format-nongpl extra) that import compiles 39 lark
+    grammars, 2 s of CPU per process. The pin keeps it out; counted by module, not timed."""
+    import subprocess
+    import sys
+    probe = "import sys, nbformat; print(sorted(m for m in ('rfc3987_syntax', 'lark') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]", f"importing nbformat loaded {out.strip()}: check the jsonschema pin"
