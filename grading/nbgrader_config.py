@@ -6,13 +6,13 @@ the tests do the same), so the cohort commands, plain `nbgrader` and formgrader 
 graded is decided by course.nbgrader.judge.Judge.
 """
 from nbconvert.preprocessors import ClearMetadataPreprocessor
-from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, IgnorePattern, LimitOutput,
-                                    SaveAutoGrades)
+from nbgrader.preprocessors import AssignLatePenalties, IgnorePattern, LimitOutput, SaveAutoGrades
 from nbgrader.preprocessors import ClearOutput, DeduplicateIds, OverwriteCells, OverwriteKernelspec
 
 from course.answers import CODE_STUB
 from course.nbgrader.intake import FlagNeedsAttention, SubmissionIntake
 from course.nbgrader.judge import Judge
+from course.nbgrader.metadata import CheckSchemaOnce
 from course.nbgrader.sanitize import RestoreCellFlags, RestoreMissingCells
 
 c = get_config()  # noqa: F821 (provided by traitlets when nbgrader loads this file)
@@ -27,13 +27,15 @@ c.Autograde.exporter_class = SubmissionIntake
 # missing both an answer cell and its score cell).
 c.Autograde.sanitize_preprocessors = [
     ClearOutput, RestoreCellFlags, RestoreMissingCells, DeduplicateIds, OverwriteKernelspec, OverwriteCells,
-    CheckCellMetadata,
+    CheckSchemaOnce,
 ]
 # The judge replaces Execute: the learner's notebook never runs during autograde.
 c.Autograde.autograde_preprocessors = [
     Judge, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades, FlagNeedsAttention, AssignLatePenalties,
-    CheckCellMetadata,
+    CheckSchemaOnce,
 ]
+# CheckSchemaOnce is nbgrader's CheckCellMetadata with nbgrader's schema checked once per process, not once per cell
+# (a fifth of the pass's time; course/nbgrader/metadata.py).
 c.Judge.enabled = True
 # A deleted grade cell is put back (and judged from the answer cells) instead of "needs manual grading".
 c.OverwriteCells.add_missing_cells = True

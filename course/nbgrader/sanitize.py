@@ -30,9 +30,26 @@ from course.judge.reading import AssignmentCell, restore_flags, restore_missing
 SCHEMA_VERSION = 3   # nbgrader 0.9.6 cell metadata schema
 
 
+_CELLS_KEY = "course_assignment_cells"   # in one notebook's resources: (db_url, assignment, notebook), its cells
+
+
 def gradebook_assignment(resources) -> list[AssignmentCell]:
-    """The submitted notebook's assignment cells, as generate_assignment recorded them in the gradebook."""
+    """The submitted notebook's assignment cells, as generate_assignment recorded them in the gradebook.
+
+    Read once per notebook's conversion (RestoreCellFlags and RestoreMissingCells both need them): kept in the
+    notebook's own resources, which nbgrader makes afresh for every notebook, under the gradebook, assignment and
+    notebook they were read for. Callers get their own list; the cells themselves are never changed."""
     info = resources["nbgrader"]
+    where = (info["db_url"], info["assignment"], info["notebook"])
+    kept = resources.get(_CELLS_KEY)
+    if kept is not None and kept[0] == where:
+        return list(kept[1])
+    cells = _read_assignment(info)
+    resources[_CELLS_KEY] = (where, tuple(cells))
+    return cells
+
+
+def _read_assignment(info: dict) -> list[AssignmentCell]:
     with Gradebook(info["db_url"]) as gb:
         source_nb = gb.find_notebook(info["notebook"], info["assignment"])
         grades = {c.name: c.max_score for c in source_nb.grade_cells}
