@@ -288,6 +288,18 @@ def test_judge_gives_the_snippet_as_a_fix_no_race_credit(no_verdict_cache):
     assert verdict.fraction < 0.5, verdict.feedback
 
 
+def test_judge_gives_the_reference_fix_in_wal_mode_full_marks(no_verdict_cache):
+    """Red team, 2026-12: the reference fix with `PRAGMA journal_mode = WAL` first (a common advice for SQLite under
+    concurrent load) earned 0.5: the race driver took the pragma's own lock for a connection of the fix's own."""
+    from course.judge.engine import judge_answer
+    reference = (KEY_DIR / FIX_EX.reference).read_text()
+    start = "    try:\n"
+    assert reference.count(start) == 1
+    wal = reference.replace(start, '    conn.execute("PRAGMA journal_mode = WAL").fetchone()\n' + start)
+    verdict = judge_answer(FIX_EX, "%%fix oversell\n" + wal)
+    assert verdict.fraction == 1.0, verdict.feedback
+
+
 # ---------------------------------------------------------------- the notebook
 
 def test_notebook_solution_cells_are_the_key_files():

@@ -533,8 +533,13 @@ class _Lane:
         watcher runs per step) is skipped; the lock-out check still runs."""
         watched = self._pragma(self.watch)
         wal, counter = self._header()
-        if watched is None and (wal or not self._locks_held()):
-            self.own = True   # locked out by a lock no worker holds (in WAL mode a writer never locks readers out)
+        if watched is None and (wal or not self._locks_held() and self._pragma(self.conn) is None):
+            # locked out by a lock no worker holds (in WAL mode a writer never locks readers out). Not when the worker's
+            # own connection can still read: then the lock is that connection's own, a statement of the step not yet
+            # reset (red team, 2026-12: `PRAGMA journal_mode = WAL` holds its lock until its row is fetched, after the
+            # step; the honest fix with that pragma was taken for a connection of its own). A lock of another
+            # connection that lets the worker's through is no commit yet: check_commits sees one when it comes.
+            self.own = True
         mine = None if not own or self._in_transaction() else self._pragma(self.conn)
         self.base = (watched, mine, counter)
 
