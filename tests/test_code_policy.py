@@ -53,6 +53,44 @@ def test_a_fix_may_not_pass_type_around(line):
 
 
 
+KEPT = "keeps or hands on type(x) (compare it, or call it, where you need it)"
+
+
+@pytest.mark.parametrize("line", ['t = type(int)\nX = t("X", (), {"__con" + "form__": f})',
+                                  'X = type(int).__call__(type(int), "X", (), {"__con" + "form__": f})',
+                                  'import functools\nX = functools.partial(type(int), "X", ())({"__con" + "form__": f})',
+                                  'makers = [type(int)]\nX = makers[0]("X", (), {"__con" + "form__": f})'])
+def test_a_fix_may_not_keep_type_of_a_class(line):
+    """Red team, 2026-12: `type(int)` is `type` itself; bound to a name (or its `__call__`) it built the class the rules
+    above refuse, past the rule on `type` by name."""
+    assert any(v.endswith(KEPT) for v in code_policy.violations(HEADER + line + "\n", code_policy.FIX))
+
+
+def test_a_fix_may_still_compare_call_and_read_type_of_a_value():
+    source = HEADER + ("ok = type(f) is int and isinstance(f, (int, type(f))) and type(f).__name__ != 'x'\n\n\n"
+                       "class Money:\n    def __init__(self, cents):\n        self.cents = cents\n\n"
+                       "    def __add__(self, other):\n        return type(self)(self.cents + other.cents)\n")
+    assert code_policy.violations(source, code_policy.FIX) == []
+
+
+@pytest.mark.parametrize("source", ["from json import decoder\nX = decoder._CONSTANTS\n",
+                                    "from json import decoder as d\nX = d.scanstring._x\n",
+                                    "from dataclasses import field\nX = field._y\n"])
+def test_a_fix_may_not_use_private_names_of_what_it_imports_from_a_standard_module(source):
+    """The private-name rule covered `import dataclasses as dc; dc._create_fn`; a name bound by `from ... import` (a
+    submodule such as json.decoder, or anything else) reached its module's implementation past it."""
+    found = code_policy.violations(source, code_policy.FIX)
+    assert found and all("uses the private" in v for v in found), found
+    assert code_policy.violations(source, code_policy.TESTS) == []
+
+
+def test_private_names_of_the_fixs_own_objects_stay_allowed():
+    source = ("from collections import namedtuple\n\nPoint = namedtuple('Point', 'x y')\n"
+              "moved = Point(1, 2)._replace(x=3)._asdict()\n\n\nclass Cart:\n    _items = ()\n\n\n"
+              "empty = Cart._items\n")
+    assert code_policy.violations(source, code_policy.FIX) == []
+
+
 def test_a_fix_may_still_call_type_and_check_for_it():
     assert code_policy.violations(HEADER + "ok = type(f) is int or isinstance(f, type) or issubclass(int, type)\n",
                                   code_policy.FIX) == []

@@ -122,6 +122,7 @@ def violations(source: str, policy: Policy, extra_imports: frozenset[str] = froz
                    and isinstance(node.func, ast.Name) and node.func.id in {"isinstance", "issubclass"}}
     hypothesis_names = _hypothesis_module_names(tree)
     std_modules = _std_module_names(tree, policy.allowed_imports - extra_imports)
+    kept_types = set() if policy.own_dunders else _kept_type_calls(tree)
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
@@ -200,6 +201,10 @@ def violations(source: str, policy: Policy, extra_imports: frozenset[str] = froz
             # red team, 2026-12: `mk = type` or `functools.partial(type, "X", ())` built the class _class_builder
             # refuses when `type` is called by name
             found.append(f"line {node.lineno}: passes type around (call type(x) where you need it)")
+        if id(node) in kept_types:
+            # red team, 2026-12: `t = type(int)` is `type` itself under another name, then `t("X", (), namespace)`
+            # built the class the rules above refuse; `type(int).__call__(...)` did the same
+            found.append(f"line {node.lineno}: keeps or hands on type(x) (compare it, or call it, where you need it)")
         if isinstance(node, (ast.arg, ast.AnnAssign, ast.FunctionDef, ast.AsyncFunctionDef)):
             annotation = getattr(node, "annotation", None) if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) else node.returns
             if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
@@ -268,14 +273,41 @@ def _root_name(node: ast.expr) -> str:
 
 
 def _std_module_names(tree: ast.AST, std: frozenset[str]) -> set[str]:
-    """Names `import` statements bind to the standard modules in `std` (`import dataclasses as dc` -> "dc")."""
+    """Names import statements bind to the standard modules in `std` and to what they hold (`import dataclasses as dc`
+    -> "dc"; `from json import decoder as d` -> "d": a submodule's private helpers are its implementation too, and
+    statically a submodule cannot be told from a class or function, whose private names a fix does not need either)."""
     names: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.name.split(".")[0] in std:
                     names.add(alias.asname or alias.name.split(".")[0])
+        elif isinstance(node, ast.ImportFrom) and not node.level and (node.module or "").split(".")[0] in std:
+            names.update(alias.asname or alias.name for alias in node.names if alias.name != "*")
     return names
+
+
+def _kept_type_calls(tree: ast.AST) -> set[int]:
+    """ids of the `type(x)` calls whose result is kept or handed on rather than compared, called or read an attribute
+    of (`type(x) is int`, `type(self)(amount)`, `type(x).__name__`): `type(cls)` is the class's metaclass, `type` itself
+    for a plain class, a class builder under a name no rule sees."""
+    parents = {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    kept: set[int] = set()
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "type"
+                and len(node.args) == 1 and not node.keywords):
+            continue
+        parent = parents.get(id(node))
+        if isinstance(parent, ast.Tuple):   # isinstance(x, (int, type(y)))
+            parent = parents.get(id(parent))
+        if isinstance(parent, ast.Compare) \
+                or (isinstance(parent, ast.Call) and parent.func is node) \
+                or (isinstance(parent, ast.Attribute) and parent.value is node and parent.attr != "__call__") \
+                or (isinstance(parent, ast.Call) and isinstance(parent.func, ast.Name)
+                    and parent.func.id in {"isinstance", "issubclass"} and parent.args[1:] and parent.args[0] is not node):
+            continue
+        kept.add(id(node))
+    return kept
 
 
 def _hypothesis_module_names(tree: ast.AST) -> dict[str, str]:
