@@ -53,13 +53,16 @@ def test_a_fix_may_not_pass_type_around(line):
 
 
 
-KEPT = "keeps or hands on type(x) (compare it, or call it, where you need it)"
+KEPT = "keeps or hands on the type of a class (compare it where you need it)"
 
 
 @pytest.mark.parametrize("line", ['t = type(int)\nX = t("X", (), {"__con" + "form__": f})',
                                   'X = type(int).__call__(type(int), "X", (), {"__con" + "form__": f})',
                                   'import functools\nX = functools.partial(type(int), "X", ())({"__con" + "form__": f})',
-                                  'makers = [type(int)]\nX = makers[0]("X", (), {"__con" + "form__": f})'])
+                                  'makers = [type(int)]\nX = makers[0]("X", (), {"__con" + "form__": f})',
+                                  'class A:\n    pass\n\n\nmeta = type(A)\nX = meta("X", (), {})',
+                                  'meta = type(enum.Enum)\nX = meta("X", (), {})',
+                                  'meta = type(type(f))\nX = meta("X", (), {})'])
 def test_a_fix_may_not_keep_type_of_a_class(line):
     """Red team, 2026-12: `type(int)` is `type` itself; bound to a name (or its `__call__`) it built the class the rules
     above refuse, past the rule on `type` by name."""
@@ -67,7 +70,9 @@ def test_a_fix_may_not_keep_type_of_a_class(line):
 
 
 def test_a_fix_may_still_compare_call_and_read_type_of_a_value():
-    source = HEADER + ("ok = type(f) is int and isinstance(f, (int, type(f))) and type(f).__name__ != 'x'\n\n\n"
+    source = HEADER + ("ok = type(f) is int and isinstance(f, (int, type(f))) and type(f).__name__ != 'x'\n"
+                       "text = repr(type(f)) + str(type(f)) + f'{type(f)}' + '%s %s' % (f, type(f))\n"
+                       "kind = type(f)\nsame = type(int) is int\n\n\n"
                        "class Money:\n    def __init__(self, cents):\n        self.cents = cents\n\n"
                        "    def __add__(self, other):\n        return type(self)(self.cents + other.cents)\n")
     assert code_policy.violations(source, code_policy.FIX) == []

@@ -15,6 +15,7 @@ sandbox and the runner's audit hook: it raises the bar; it is not a sandbox by i
 from __future__ import annotations
 
 import ast
+import builtins
 from dataclasses import dataclass
 import string
 
@@ -204,7 +205,7 @@ def violations(source: str, policy: Policy, extra_imports: frozenset[str] = froz
         if id(node) in kept_types:
             # red team, 2026-12: `t = type(int)` is `type` itself under another name, then `t("X", (), namespace)`
             # built the class the rules above refuse; `type(int).__call__(...)` did the same
-            found.append(f"line {node.lineno}: keeps or hands on type(x) (compare it, or call it, where you need it)")
+            found.append(f"line {node.lineno}: keeps or hands on the type of a class (compare it where you need it)")
         if isinstance(node, (ast.arg, ast.AnnAssign, ast.FunctionDef, ast.AsyncFunctionDef)):
             annotation = getattr(node, "annotation", None) if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) else node.returns
             if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
@@ -287,21 +288,39 @@ def _std_module_names(tree: ast.AST, std: frozenset[str]) -> set[str]:
     return names
 
 
+# builtins that only read a type handed to them (its text, identity or place in the hierarchy), never call it
+_TYPE_READERS = frozenset({"repr", "str", "print", "format", "id", "hash", "ascii"})
+_BUILTIN_CLASSES = frozenset(name for name, value in vars(builtins).items() if isinstance(value, type))
+
+
 def _kept_type_calls(tree: ast.AST) -> set[int]:
-    """ids of the `type(x)` calls whose result is kept or handed on rather than compared, called or read an attribute
-    of (`type(x) is int`, `type(self)(amount)`, `type(x).__name__`): `type(cls)` is the class's metaclass, `type` itself
-    for a plain class, a class builder under a name no rule sees."""
+    """ids of the `type(C)` calls, C written as a class (a builtin class, a class or name the module defines or
+    imports, an attribute, another `type(...)`), whose result is kept or handed on rather than compared, called,
+    printed or read an attribute of: `type(C)` is C's metaclass, `type` itself for a plain class, a class builder under
+    a name no rule sees. `type(value)` of a variable stays free (`kind = type(value)`, `cls = type(self)`): statically a
+    variable holding a class cannot be told from one holding an instance, so `x = int; t = type(x)` is not caught."""
     parents = {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    classes = set(_BUILTIN_CLASSES)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef):
+            classes.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            classes.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
     kept: set[int] = set()
     for node in ast.walk(tree):
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "type"
                 and len(node.args) == 1 and not node.keywords):
             continue
+        arg = node.args[0]
+        if not (isinstance(arg, ast.Attribute) or (isinstance(arg, ast.Name) and arg.id in classes)
+                or (isinstance(arg, ast.Call) and isinstance(arg.func, ast.Name) and arg.func.id == "type")):
+            continue
         parent = parents.get(id(node))
-        if isinstance(parent, ast.Tuple):   # isinstance(x, (int, type(y)))
+        if isinstance(parent, ast.Tuple):   # isinstance(x, (int, type(y))), "%s %s" % (x, type(x))
             parent = parents.get(id(parent))
-        if isinstance(parent, ast.Compare) \
-                or (isinstance(parent, ast.Call) and parent.func is node) \
+        if isinstance(parent, (ast.Compare, ast.FormattedValue)) \
+                or (isinstance(parent, ast.BinOp) and isinstance(parent.op, ast.Mod) and parent.left is not node) \
+                or (isinstance(parent, ast.Call) and isinstance(parent.func, ast.Name) and parent.func.id in _TYPE_READERS) \
                 or (isinstance(parent, ast.Attribute) and parent.value is node and parent.attr != "__call__") \
                 or (isinstance(parent, ast.Call) and isinstance(parent.func, ast.Name)
                     and parent.func.id in {"isinstance", "issubclass"} and parent.args[1:] and parent.args[0] is not node):
