@@ -257,6 +257,33 @@ import logging as _logging
 _LOADS = _logging.getLogger("app.loads")
 _LOADS.setLevel(_LOADS.level + 1)
 ''',
+    # logging's "{" style runs str.format on its template with the record's values: a template walks from a function
+    # to its module's globals, `sys` among them, and reads sys.modules as text, where the judge's host is. The fix
+    # policy refuses `style="{"` and the style by position; these two spellings are within it (red team, 2026-12)
+    "brace template by keywords": """
+def _brace_by_keywords(args, kwargs):
+    import logging
+    record = logging.makeLogRecord({"msg": logging.getLogger})
+    try:
+        text = logging.Formatter("{msg.__globals__[sys].modules}", **{"style": "{"}).formatMessage(record)
+    except ValueError:
+        return False
+    return "course.sandboxed" in text
+""",
+    "brace template by a subclass": """
+def _brace_by_subclass(args, kwargs):
+    import logging
+
+    class Brace(logging.Formatter):
+        def __init__(self, template):
+            super().__init__(template, None, "{")
+    record = logging.makeLogRecord({"msg": logging.getLogger})
+    try:
+        text = Brace("{msg.__globals__[sys].modules}").formatMessage(record)
+    except ValueError:
+        return False
+    return "course.sandboxed" in text
+""",
 }
 # the same sign, open in cold runs only (tests/test_fix_gaming.py lists it apart)
 DETECTORS["race fsync setting, cold run"] = DETECTORS["race fsync setting"]

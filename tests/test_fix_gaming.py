@@ -37,7 +37,11 @@ CLOSED = ("loopback address", "temporary folder argument", "pytest log capture",
           # runs a fresh copy of the fix module, which was loaded as `_race_<stem>_<n>`: its `__name__` said it was
           # judged. The snippet, the reference only then, earned full marks in quote, sales, download and search and 0.5
           # of oversell. The copies have the module's own name now (course.kits.race.fresh_copy(name=...))
-          "race module copy")
+          "race module copy",
+          # red team, 2026-12: logging's "{" style by spellings the fix policy cannot see read sys.modules through a
+          # function's __globals__; in the implementation's process that style formats record fields by name only now
+          # (course.sandboxed.guard.plain_log_templates)
+          "brace template by keywords", "brace template by a subclass")
 # The fixtures' objects a fix is handed (red team, 2026-12): a class or function that printed as the course's
 # (`course.scenarios.pool.db.ConnectionPool`, `house.Catalog` of course.scenarios.quote) or as a fake (`FakeProvider`,
 # `new_client.<locals>.fake_sleep`) earned full marks in modules 02 and 05 and 0.9 in 04; they are printed as
@@ -237,19 +241,41 @@ def test_a_fix_that_looks_for_pytest_in_sys_modules_is_refused():
         assert verdict.fraction == 0.0 and verdict.details.get("policy"), verdict.feedback
 
 
-@pytest.mark.xfail(strict=True, reason="red team, 2026-12: logging's '{' style still reaches str.format past the policy's "
-                   "names (a style through **kwargs, or by position to a Formatter subclass's super().__init__), so a "
-                   "template reads sys.modules through a function's __globals__; closing it needs the gadget gone, not a name")
-def test_a_fix_cannot_reach_str_format_through_logging_by_other_spellings():
-    brace = "logging.makeLogRecord({'msg': logging.getLogger})"
-    for probe in ("import logging\n_TEST = 'pytest' in logging.Formatter('{msg.__globals__[sys].modules}', "
-                  "**{'style': '{'}).formatMessage(" + brace + ")\n",
-                  "import logging\n\n\nclass _Brace(logging.Formatter):\n    def __init__(self, template):\n"
-                  "        super().__init__(template, None, '{')\n\n\n"
-                  "_TEST = 'pytest' in _Brace('{msg.__globals__[sys].modules}').formatMessage(" + brace + ")\n"):
-        ex = FIXES[0]
-        verdict = judge_answer(ex, f"%%fix {ex.scenario}\n" + sources(ex)[1] + probe)
-        assert verdict.fraction == 0.0 and verdict.details.get("policy"), verdict.feedback
+def test_plain_log_templates_keeps_ordinary_brace_logging():
+    """In the implementation's process, "{" templates naming record fields (with specs and conversions) log as ever;
+    one reaching into a field is a formatting error, which logging reports on stderr and the program survives."""
+    import subprocess
+    import sys
+    from course import paths
+    program = (
+        "import io, logging\n"
+        "from course.sandboxed import guard\n"
+        "guard.plain_log_templates()\n"
+        "out = io.StringIO()\n"
+        "handler = logging.StreamHandler(out)\n"
+        "handler.setFormatter(logging.Formatter('{levelname:>6}|{name}|{message!r}', style='{'))\n"
+        "log = logging.getLogger('shop')\n"
+        "log.addHandler(handler)\n"
+        "log.warning('sold %s', 3)\n"
+        "handler.setFormatter(logging.Formatter('{msg.__globals__}', style='{', validate=False))\n"
+        "log.warning(logging.getLogger)\n"
+        "print(out.getvalue(), end='')\n")
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=60,
+                          cwd=paths.REPO_ROOT, env={"PYTHONPATH": str(paths.REPO_ROOT), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "WARNING|shop|'sold 3'\n"
+    assert "names record fields only, not 'msg.__globals__'" in done.stderr and "__builtins__" not in done.stdout
+
+
+@pytest.mark.parametrize("detector", ["brace template by keywords", "brace template by a subclass"])
+def test_the_brace_detectors_are_within_the_policy_and_work_outside_the_judge(detector):
+    """The two spellings pass the fix policy (so the process, not a name, must stop them), and where logging is plain
+    (this process: the course runtime is loaded) they do read sys.modules: the closed detectors are not broken ones."""
+    assert code_policy.violations(DETECTORS[detector], code_policy.FIX) == []
+    namespace: dict = {}
+    exec(compile(DETECTORS[detector], "<detector>", "exec"), namespace)
+    check = next(value for name, value in namespace.items() if name.startswith("_brace"))
+    assert check((), {}) is True
 
 
 @pytest.mark.parametrize("detector", [pytest.param(d, marks=pytest.mark.xfail(strict=True, reason=why), id=d)

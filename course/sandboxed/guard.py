@@ -27,6 +27,33 @@ _FROZEN_FUNCTION_ATTRS = frozenset({"__code__", "__defaults__", "__kwdefaults__"
 _FROZEN_OWNERS = ("test_", "conftest", "course", "_pytest", "pytest", "pluggy")   # test modules and the runtime
 
 
+def plain_log_templates() -> None:
+    """logging's "{" style formats record fields by name only in this process (`{message}`, `{levelname:>8}`), never a
+    field's attributes or items (`{msg.__globals__[sys].modules}`).
+
+    Why: that style runs str.format on its template with the record's values, so a template reads any object reachable
+    from them by text (red team, 2026-12: a fix read sys.modules, where the judge's host is, through a function's
+    __globals__, and behaved only then). The fix policy refuses the spellings it can see (`style="{"`, the style by
+    position); `**{"style": "{"}` or a Formatter subclass's `super().__init__(t, None, "{")` it cannot. Installed in
+    the implementation's process (course.sandboxed.host), where a fix runs, before any implementation is imported. A
+    template asking for more raises ValueError, which logging reports as it reports any formatting error."""
+    import logging
+    from string import Formatter
+    real, parse = logging.StrFormatStyle._format, Formatter().parse
+
+    def check(template: str, depth: int = 0) -> None:
+        for _, field, spec, _ in parse(template):
+            if field is not None and not field.isidentifier():
+                raise ValueError(f"a '{{' logging template names record fields only, not {field!r}")
+            if spec and depth < 2:   # a field in a format spec (`{message:{width}}`); str.format nests no deeper
+                check(spec, depth + 1)
+
+    def _format(self: logging.StrFormatStyle, record: logging.LogRecord) -> str:
+        check(self._fmt)
+        return real(self, record)
+    logging.StrFormatStyle._format = _format
+
+
 def _blocked(what: str) -> PermissionError:
     return PermissionError(f"not allowed in graded code: {what}")
 

@@ -129,6 +129,7 @@ def main() -> int:
     # tests, and the objects it lends are gadgets in their hands (red team: the stampede driver's event loop ran
     # `loop.subprocess_exec(..., "/bin/sh", "-c", "od -c *.pyc")` for them, the implementation's bytecode came back).
     guard.install()
+    guard.plain_log_templates()
     from course.sandboxed import resolver as fixtures
     try:
         plugin = fixtures.load_plugin(sys.argv[1])
