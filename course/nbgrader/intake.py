@@ -116,6 +116,10 @@ class SubmissionIntake(NotebookExporter):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        # the assignment's notebook names, read from the gradebook once per (gradebook, assignment) for this exporter:
+        # it lives for one nbgrader command, during which the released assignment does not change (nbgrader reads
+        # its own notebook list once per command too); twice per submission before (its pre-convert hook, then here)
+        self._expected: dict[tuple[str, str], list[str]] = {}
         converter = self.parent
         if converter is not None and hasattr(converter, "pre_convert_hook") and hasattr(converter, "coursedir"):
             previous = converter.pre_convert_hook
@@ -126,13 +130,18 @@ class SubmissionIntake(NotebookExporter):
                     previous(**kw)
             converter.pre_convert_hook = list_expected_notebooks
 
-    @staticmethod
-    def _list_expected_notebooks(converter: Any) -> None:
+    def _expected_notebooks(self, db_url: str, assignment: str) -> list[str]:
+        key = (db_url, assignment)
+        if key not in self._expected:
+            self._expected[key] = expected_notebooks(db_url, assignment)
+        return list(self._expected[key])
+
+    def _list_expected_notebooks(self, converter: Any) -> None:
         """Make nbgrader process every expected notebook path of this submission, present or not."""
         if not converter.notebooks:
             return
         folder = Path(converter.notebooks[0]).parent
-        expected = expected_notebooks(converter.coursedir.db_url, folder.name)
+        expected = self._expected_notebooks(converter.coursedir.db_url, folder.name)
         wanted = [str(folder / f"{name}.ipynb") for name in expected]
         converter.notebooks = sorted(set(converter.notebooks) | set(wanted))
 
@@ -148,7 +157,7 @@ class SubmissionIntake(NotebookExporter):
         if submitted is None or not path.resolve().is_relative_to(submitted):
             return super().from_filename(filename, resources, **kw)   # nbgrader's own files (autograded/)
         assignment = (resources or {}).get("nbgrader", {}).get("assignment", path.parent.name)
-        expected = expected_notebooks(self.parent.coursedir.db_url, assignment)
+        expected = self._expected_notebooks(self.parent.coursedir.db_url, assignment)
         intake = resolve(path.parent, path.stem, expected)
         if intake.problem:
             intake.nb.metadata[INTAKE_MARK] = {"problem": intake.problem, "stand_in": intake.stand_in,
