@@ -200,3 +200,14 @@ def test_the_gadget_rules_are_the_fixs_only():
     for source in gadgets:
         assert code_policy.violations(source, code_policy.FIX), source
         assert code_policy.violations(source, code_policy.TESTS) == [], source
+
+
+def test_a_fix_may_still_warn_and_log_plainly():
+    """The stack rules refuse what reads the callers' frames (a stack level, stack_info, Logger._log's positional
+    stack_info, findCaller); ordinary warnings and logging, and a fix's own attribute named `_log`, stay allowed."""
+    source = ("import logging\nimport warnings\nfrom warnings import warn\n\n\nclass Shop:\n"
+              "    def __init__(self):\n        self._log = logging.getLogger('shop')\n\n"
+              "    def sell(self, qty):\n        if qty > 100:\n            warnings.warn('a large order', UserWarning)\n"
+              "            warn('still large')\n        self._log.info('sold %s', qty)\n"
+              "        self._log.warning('low stock', extra={'qty': qty})\n")
+    assert code_policy.violations(source, code_policy.FIX) == []

@@ -114,6 +114,13 @@ OPEN = {"race connection type": ("oversell_fix", "a worker's connection in race(
         # search_fix. The race driver's `isolate` and the fresh-module fixtures load the fix again in one process;
         # process-wide state has no end (loggers, sqlite3's registries, the random state, a thread's name), so no
         # policy closes it: each copy would need a process of its own
+        # red team, 2026-12: the call stack above a fix is the judge's (its host, bridge and race driver call the fix), and
+        # Python shows a caller's frames in many places: warnings' stack level, a log record's pathname and stack_info,
+        # trace hooks. The fix policy refuses each spelling it can see (test_a_fix_that_looks_for_pytest_in_sys_modules_is_refused);
+        # a bound method's alias given `**{computed: True}` is past it. Closing it needs the fix's callers in a process
+        # of their own (the remote-module proxy PROTOCOL.md names), or stacks that look like production's
+        "stack info by a computed keyword": ("oversell_fix", "a log record's stack_info lists the judge's frames above "
+                                                             "the fix"),
         "module loaded again": ("quote_fix", "the judge loads the fix module many times in one process (fresh copies), "
                                              "which process-wide state counts")}
 COLD = {"small pid, cold run", "race fsync setting, cold run"}   # judged with COURSE_JUDGE_WARM=off
@@ -235,7 +242,20 @@ def test_a_fix_that_looks_for_pytest_in_sys_modules_is_refused():
                   "['import sys', 'return sys.modules'])()\n",
                   "from dataclasses import _create_fn\n_TEST = 'pytest' in _create_fn('f', [], "
                   "['import sys', 'return sys.modules'])()\n",
-                  "import dataclasses as dc\n_TEST = 'pytest' in dc._create_fn('f', [], ['import sys', 'return sys.modules'])()\n"):
+                  "import dataclasses as dc\n_TEST = 'pytest' in dc._create_fn('f', [], ['import sys', 'return sys.modules'])()\n",
+                  # red team, 2026-12: the call stack above a fix is the judge's; each of these found "course" in a
+                  # caller's file name (a warning's, a log record's pathname or stack_info) and earned the snippet full
+                  # marks where the reference ran only then
+                  "import warnings\nwarnings.warn('probe', UserWarning, 3)\n",
+                  "import warnings as w\nw.warn('probe', stacklevel=3)\n",
+                  "from warnings import warn\nwarn('probe', *(UserWarning, 3))\n",
+                  "from warnings import warn\n_W = warn\n",
+                  "import functools, warnings\n_W = functools.partial(warnings.warn, stacklevel=3)\n",
+                  "import logging\nlogging.getLogger('app').warning('probe', stack_info=True)\n",
+                  "import logging\nlogging.getLogger('app').warning('probe', stacklevel=3)\n",
+                  "import logging\n_C = logging.getLogger('app').findCaller()\n",
+                  "import logging\nlogging.getLogger('app')._log(30, 'probe', (), None, None, True)\n",
+                  "import threading\nthreading.settrace(print)\n"):
         ex = FIXES[0]
         verdict = judge_answer(ex, f"%%fix {ex.scenario}\n" + sources(ex)[1] + probe)
         assert verdict.fraction == 0.0 and verdict.details.get("policy"), verdict.feedback

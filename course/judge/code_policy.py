@@ -95,6 +95,11 @@ FIX_FORBIDDEN_ATTRS = frozenset({
     # str.format on its template (red team, 2026-12: a Formatter's `{msg.__globals__[sys].modules}` read sys.modules
     # past the `.format()` rule)
     "config", "StrFormatStyle", "_STYLES", "_str_formatter",
+    # the call stack above a fix is the judge's (the host, the bridge, the race driver): what reads it tells a fix it
+    # is judged (red team, 2026-12: `warnings.warn(..., stacklevel=3)` caught with catch_warnings, a log record's
+    # `pathname` at stacklevel 3 or its `stack_info`, each found "course" there; the snippet, the reference only then,
+    # earned full marks). Logging's caller search, and the trace hooks a thread runs judge code under
+    "findCaller", "settrace", "setprofile",
     "register_adapter", "adapters", "create_collation", "create_aggregate", "create_window_function",
     # a class from a computed namespace, under any name it is imported as (see _class_builder)
     "make_dataclass"})
@@ -124,6 +129,7 @@ def violations(source: str, policy: Policy, extra_imports: frozenset[str] = froz
     hypothesis_names = _hypothesis_module_names(tree)
     std_modules = _std_module_names(tree, policy.allowed_imports - extra_imports)
     kept_types = set() if policy.own_dunders else _kept_type_calls(tree)
+    warn_names = _warn_names(tree) if strict else frozenset()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
@@ -178,6 +184,12 @@ def violations(source: str, policy: Policy, extra_imports: frozenset[str] = froz
         if strict and isinstance(node, ast.Attribute) and node.attr in {"format", "format_map"} and id(node) not in called:
             # handed to something that calls it (`f = str.format`, `map("{0.x}".format, ...)`): its template unseen
             found.append(f"line {node.lineno}: passes .{node.attr} around (call it where you need it)")
+        if strict and isinstance(node, ast.Call) and (problem := _stack_reader(node, warn_names)):
+            found.append(f"line {node.lineno}: {problem}")
+        if strict and isinstance(node, (ast.Name, ast.Attribute)) and id(node) not in called \
+                and _spelled(node) in warn_names:
+            # an alias of warnings.warn is called with arguments no rule sees (its stack level among them)
+            found.append(f"line {node.lineno}: passes warnings.warn around (call it where you need it)")
         if strict and isinstance(node, ast.Call) and any(k.arg == "style" and not (isinstance(k.value, ast.Constant)
                                                                         and k.value.value in {"%", "$"})
                                               for k in node.keywords):
@@ -286,6 +298,45 @@ def _std_module_names(tree: ast.AST, std: frozenset[str]) -> set[str]:
         elif isinstance(node, ast.ImportFrom) and not node.level and (node.module or "").split(".")[0] in std:
             names.update(alias.asname or alias.name for alias in node.names if alias.name != "*")
     return names
+
+
+_STACK_KEYWORDS = frozenset({"stacklevel", "stack_info"})
+
+
+def _warn_names(tree: ast.AST) -> frozenset[str]:
+    """Spellings that reach warnings.warn: `<name of the warnings module>.warn` and names `from warnings import warn`
+    binds."""
+    modules, functions = set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            modules.update(alias.asname or alias.name for alias in node.names if alias.name == "warnings")
+        elif isinstance(node, ast.ImportFrom) and node.module == "warnings" and not node.level:
+            functions.update(alias.asname or alias.name for alias in node.names if alias.name == "warn")
+    return frozenset({f"{m}.warn" for m in modules} | functions)
+
+
+def _spelled(node: ast.expr) -> str:
+    """`name` or `name.attr` as written, else ""."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        return f"{node.value.id}.{node.attr}"
+    return ""
+
+
+def _stack_reader(call: ast.Call, warn_names: frozenset[str]) -> str | None:
+    """Why this call would read the call stack above the fix (the judge's), else None: a `stacklevel` or `stack_info`
+    argument to anything (logging's calls, warnings.warn, a partial of either), or warnings.warn given its stack level
+    by position or through * / ** (its third argument)."""
+    if any(k.arg in _STACK_KEYWORDS for k in call.keywords):
+        return "a stacklevel or stack_info argument (it reads the callers' frames, which are the judge's here)"
+    if isinstance(call.func, ast.Attribute) and call.func.attr == "_log" and (
+            len(call.args) >= 6 or any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords)):
+        return "Logger._log given its stack_info (log through the logger's public methods)"   # `self._log` stays a name
+    if _spelled(call.func) in warn_names and (len(call.args) > 2 or any(isinstance(a, ast.Starred) for a in call.args)
+                                  or any(k.arg is None for k in call.keywords)):
+        return "warnings.warn with a stack level (give it the message and category only)"
+    return None
 
 
 # builtins that only read a type handed to them (its text, identity or place in the hierarchy), never call it
