@@ -284,6 +284,17 @@ def _brace_by_subclass(args, kwargs):
         return False
     return "course.sandboxed" in text
 """,
+    # the judge's threads in the implementation's process: each one's target is the judge's function (the race pool's
+    # loop, the bridge's reader and chain servers); the policy refuses `threading.current_thread()._target`, not a
+    # loop variable's
+    "thread targets": """
+def _thread_targets(args, kwargs):
+    import threading
+    for thread in threading.enumerate():
+        if "_loop" in repr(getattr(thread, "_target", None)):
+            return True
+    return False
+""",
     # the call stack above the fix is the judge's: a log record's stack_info shows its frames. The fix policy refuses
     # the keywords that ask for it (and warnings' stack level by every spelling); a method alias given a computed
     # keyword is past it

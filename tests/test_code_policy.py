@@ -80,7 +80,10 @@ def test_a_fix_may_still_compare_call_and_read_type_of_a_value():
 
 @pytest.mark.parametrize("source", ["from json import decoder\nX = decoder._CONSTANTS\n",
                                     "from json import decoder as d\nX = d.scanstring._x\n",
-                                    "from dataclasses import field\nX = field._y\n"])
+                                    "from dataclasses import field\nX = field._y\n",
+                                    # through calls and subscripts: the thread's target named the judge's function
+                                    "import threading\nX = threading.current_thread()._target\n",
+                                    "import threading\nX = threading.enumerate()[0]._target\n"])
 def test_a_fix_may_not_use_private_names_of_what_it_imports_from_a_standard_module(source):
     """The private-name rule covered `import dataclasses as dc; dc._create_fn`; a name bound by `from ... import` (a
     submodule such as json.decoder, or anything else) reached its module's implementation past it."""
@@ -92,7 +95,7 @@ def test_a_fix_may_not_use_private_names_of_what_it_imports_from_a_standard_modu
 def test_private_names_of_the_fixs_own_objects_stay_allowed():
     source = ("from collections import namedtuple\n\nPoint = namedtuple('Point', 'x y')\n"
               "moved = Point(1, 2)._replace(x=3)._asdict()\n\n\nclass Cart:\n    _items = ()\n\n\n"
-              "empty = Cart._items\n")
+              "empty = Cart._items\nimport collections\nsame = collections.namedtuple('P', 'a')(1)._asdict()\n")
     assert code_policy.violations(source, code_policy.FIX) == []
 
 

@@ -109,6 +109,8 @@ OPEN = {"race connection type": ("oversell_fix", "a worker's connection in race(
         # others, but a fix can still read them; closing the count needs those helpers in processes of their own
         "not the main thread": ("oversell_fix", "race() runs each worker on a thread of the driver's"),
         "thread count": ("pricing_fix", "the fault service's server threads share the implementation's process"),
+        # the same threads' targets (red team, 2026-12): the race pool's thread runs `_Pool._loop`, which its repr names
+        "thread targets": ("oversell_fix", "a judge thread's _target is the race pool's or the bridge's function"),
         # red team, 2026-12, measured: the snippet, the reference once its module had been loaded twice in the process
         # (a counter in a logger's level: logging.getLogger is process-wide), earned 1.0 of oversell_fix, quote_fix and
         # search_fix. The race driver's `isolate` and the fresh-module fixtures load the fix again in one process;

@@ -171,9 +171,11 @@ def violations(source: str, policy: Policy, extra_imports: frozenset[str] = froz
                 found.append(f"line {node.lineno}: uses {node.id}")
         elif isinstance(node, ast.Attribute) and (_forbidden(node.attr) or node.attr in policy.forbidden_attrs):
             found.append(f"line {node.lineno}: uses .{node.attr}")
-        elif strict and isinstance(node, ast.Attribute) and _private(node.attr) and _root_name(node.value) in std_modules:
+        elif strict and isinstance(node, ast.Attribute) and _private(node.attr) and node.attr not in _PUBLIC_UNDERSCORED \
+                and _root_name(node.value) in std_modules:
             # a standard module's private helpers are its implementation (red team, 2026-12: dataclasses._create_fn
-            # exec()s the text it is given, past every rule here)
+            # exec()s the text it is given, past every rule here), and so are the private attributes of what its
+            # functions return (`threading.current_thread()._target` named the judge's function running the thread)
             found.append(f"line {node.lineno}: uses the private .{node.attr} of a standard module")
         elif isinstance(node, ast.Attribute) and not _hypothesis_public(_hypothesis_module(node.value, hypothesis_names),
                                                                         node.attr):
@@ -279,9 +281,10 @@ def _private(name: str) -> bool:
 
 
 def _root_name(node: ast.expr) -> str:
-    """The name an attribute chain starts from (`dc.x.y` -> "dc"), else ""."""
-    while isinstance(node, ast.Attribute):
-        node = node.value
+    """The name an attribute chain starts from, through calls and subscripts (`dc.x.y` -> "dc",
+    `threading.enumerate()[0]` -> "threading"), else ""."""
+    while isinstance(node, (ast.Attribute, ast.Call, ast.Subscript)):
+        node = node.func if isinstance(node, ast.Call) else node.value
     return node.id if isinstance(node, ast.Name) else ""
 
 
@@ -301,6 +304,8 @@ def _std_module_names(tree: ast.AST, std: frozenset[str]) -> set[str]:
 
 
 _STACK_KEYWORDS = frozenset({"stacklevel", "stack_info"})
+# public API spelled with an underscore (namedtuple's), not a private helper
+_PUBLIC_UNDERSCORED = frozenset({"_asdict", "_replace", "_fields", "_make", "_field_defaults"})
 
 
 def _warn_names(tree: ast.AST) -> frozenset[str]:
