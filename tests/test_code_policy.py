@@ -200,3 +200,14 @@ def test_the_gadget_rules_are_the_fixs_only():
     for source in gadgets:
         assert code_policy.violations(source, code_policy.FIX), source
         assert code_policy.violations(source, code_policy.TESTS) == [], source
+
+
+@pytest.mark.parametrize("policy", [code_policy.FIX, code_policy.TESTS], ids=["fix", "tests"])
+@pytest.mark.parametrize("line", ["getattr('{0.__globals__[sys].modules}', 'format')(logging.getLogger)",
+                                  "getattr(str, 'format')('{0.__globals__}', logging.getLogger)",
+                                  "getattr('{x.__globals__}', 'format_map')({'x': logging.getLogger})"])
+def test_str_format_fetched_by_getattr_is_refused(policy, line):
+    """Red team, 2026-12: `getattr(t, "format")` is `t.format` with its template unseen by the `.format()` rule; in a fix
+    it read sys.modules (where "course.sandboxed" is) as text through logging.getLogger's __globals__."""
+    found = code_policy.violations("import logging\n_T = " + line + "\n", policy)
+    assert any("computed or special attribute name" in v for v in found), found

@@ -154,8 +154,10 @@ def violations(source: str, policy: Policy, extra_imports: frozenset[str] = froz
                 found.append(f"line {node.lineno}: calls {node.func.id}()")
             elif node.func.id in {"getattr", "hasattr"}:
                 attr = node.args[1] if len(node.args) >= 2 else None
+                # `getattr(t, "format")(...)` is `t.format(...)` with its template unseen (red team, 2026-12: the
+                # `.format()` rule's computed template, `{0.__globals__[sys].modules}`, read sys.modules by text)
                 if not (isinstance(attr, ast.Constant) and isinstance(attr.value, str)) or _forbidden(attr.value) \
-                        or attr.value in policy.forbidden_attrs:
+                        or attr.value in policy.forbidden_attrs or attr.value in {"format", "format_map"}:
                     found.append(f"line {node.lineno}: {node.func.id}() with a computed or special attribute name")
         elif isinstance(node, ast.Name):
             if node.id in {"getattr", "hasattr", "setattr", "delattr"} | FORBIDDEN_CALLS and id(node) not in called:
