@@ -211,3 +211,27 @@ def test_str_format_fetched_by_getattr_is_refused(policy, line):
     it read sys.modules (where "course.sandboxed" is) as text through logging.getLogger's __globals__."""
     found = code_policy.violations("import logging\n_T = " + line + "\n", policy)
     assert any("computed or special attribute name" in v for v in found), found
+
+
+@pytest.mark.parametrize("source", [
+    'import abc\nm = abc.ABCMeta\nC = m("C", (), {"__con" + "form__": lambda self, proto: 1})\n',
+    'import abc\n\n\nclass M(abc.ABCMeta):\n    pass\n\n\nC = M("C", (), {"__con" + "form__": 1})\n',
+    'from enum import EnumMeta\nbuild = [EnumMeta][0]\n',
+    'import dataclasses\ndc = dataclasses\n_T = "pytest" in dc._create_fn("f", [], ["import sys", "return sys.modules"])()\n',
+    'import dataclasses\n(dc,) = (dataclasses,)\n_T = dc._create_fn\n',
+    'import dataclasses\n_T = getattr(dataclasses, "_create_fn")\n',
+], ids=["metaclass kept", "metaclass subclassed", "metaclass in a list", "module alias", "module in a tuple",
+        "private by getattr"])
+def test_a_fix_may_not_reach_a_metaclass_or_a_private_helper_by_another_name(source):
+    """Red team, 2026-12: all within the fix policy: a metaclass under a name that does not end in "Meta" built a class
+    with `__conform__` from a computed namespace; a module bound to another name, or a private name by getattr,
+    reached dataclasses._create_fn, which exec()s its text (sys.modules, where "course.sandboxed" is)."""
+    assert code_policy.violations(source, code_policy.FIX), source
+
+
+def test_metaclass_keywords_and_module_attributes_stay_allowed():
+    source = ("import abc\nimport collections.abc\nimport enum\n\n\nclass Base(metaclass=abc.ABCMeta):\n"
+              "    pass\n\n\nclass Color(enum.Enum):\n    RED = 1\n\n\n"
+              "ok = isinstance(Color, enum.EnumMeta) and collections.abc.Sized is not None\n"
+              "maybe = getattr(Color, 'RED', None)\n")
+    assert code_policy.violations(source, code_policy.FIX) == []

@@ -124,6 +124,12 @@ def violations(source: str, policy: Policy, extra_imports: frozenset[str] = froz
     hypothesis_names = _hypothesis_module_names(tree)
     std_modules = _std_module_names(tree, policy.allowed_imports - extra_imports)
     kept_types = set() if policy.own_dunders else _kept_type_calls(tree)
+    # red team, 2026-12: `dc = dataclasses; dc._create_fn(...)` and `m = abc.ABCMeta; m("C", (), namespace)` reached a
+    # standard module's private helper and built a class from a computed namespace under names no rule sees
+    module_names = _module_import_names(tree, policy.allowed_imports - extra_imports) if strict else set()
+    attribute_values = {id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Attribute)}
+    metaclass_keywords = {id(k.value) for node in ast.walk(tree) if isinstance(node, ast.ClassDef)
+                          for k in node.keywords if k.arg == "metaclass"}
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
@@ -157,7 +163,9 @@ def violations(source: str, policy: Policy, extra_imports: frozenset[str] = froz
                 # `getattr(t, "format")(...)` is `t.format(...)` with its template unseen (red team, 2026-12: the
                 # `.format()` rule's computed template, `{0.__globals__[sys].modules}`, read sys.modules by text)
                 if not (isinstance(attr, ast.Constant) and isinstance(attr.value, str)) or _forbidden(attr.value) \
-                        or attr.value in policy.forbidden_attrs or attr.value in {"format", "format_map"}:
+                        or attr.value in policy.forbidden_attrs or attr.value in {"format", "format_map"} \
+                        or (strict and _private(attr.value) and node.args
+                            and _root_name(node.args[0]) in std_modules):   # `getattr(dataclasses, "_create_fn")`
                     found.append(f"line {node.lineno}: {node.func.id}() with a computed or special attribute name")
         elif isinstance(node, ast.Name):
             if node.id in {"getattr", "hasattr", "setattr", "delattr"} | FORBIDDEN_CALLS and id(node) not in called:
@@ -204,6 +212,13 @@ def violations(source: str, policy: Policy, extra_imports: frozenset[str] = froz
             # red team, 2026-12: `mk = type` or `functools.partial(type, "X", ())` built the class _class_builder
             # refuses when `type` is called by name
             found.append(f"line {node.lineno}: passes type around (call type(x) where you need it)")
+        if strict and isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id in module_names \
+                and id(node) not in attribute_values:
+            found.append(f"line {node.lineno}: hands the module {node.id} around (use {node.id}.name where you need it)")
+        if not policy.own_dunders and isinstance(node, (ast.Name, ast.Attribute)) and isinstance(node.ctx, ast.Load) \
+                and _metaclass_name(_called_name(node)) and id(node) not in called \
+                and id(node) not in metaclass_keywords and id(node) not in type_checks:
+            found.append(f"line {node.lineno}: hands a metaclass around or derives from one (write metaclass=...)")
         if id(node) in kept_types:
             # red team, 2026-12: `t = type(int)` is `type` itself under another name, then `t("X", (), namespace)`
             # built the class the rules above refuse; `type(int).__call__(...)` did the same
@@ -236,6 +251,17 @@ def _class_builder(call: ast.Call) -> str | None:
     if metaclass and (len(call.args) + len(call.keywords) >= 3 or starred):
         return "calls a metaclass (write a class statement)"
     return None
+
+
+def _metaclass_name(name: str) -> bool:
+    """A name _class_builder takes for a metaclass's (`ABCMeta`, `EnumMeta`, `EnumType`)."""
+    return name.endswith("Meta") or name == "EnumType"
+
+
+def _module_import_names(tree: ast.AST, std: frozenset[str]) -> set[str]:
+    """Names `import` statements bind to the standard modules in `std` (`import dataclasses as dc` -> "dc")."""
+    return {alias.asname or alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import)
+            for alias in node.names if alias.name.split(".")[0] in std}
 
 
 def _called_name(func: ast.expr) -> str:
