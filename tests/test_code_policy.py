@@ -235,3 +235,15 @@ def test_metaclass_keywords_and_module_attributes_stay_allowed():
               "ok = isinstance(Color, enum.EnumMeta) and collections.abc.Sized is not None\n"
               "maybe = getattr(Color, 'RED', None)\n")
     assert code_policy.violations(source, code_policy.FIX) == []
+
+
+@pytest.mark.parametrize("line", ["asyncio.base_tasks.linecache.getlines('/etc/hostname')",
+                                  "asyncio.base_tasks.linecache.tokenize.open('/etc/hostname').read()",
+                                  "asyncio.runners.signal.SIGKILL",
+                                  "asyncio.futures.concurrent.futures.ProcessPoolExecutor",
+                                  "asyncio.sslproto.ssl.get_default_verify_paths()",
+                                  "asyncio.selector_events.selectors.select"])
+def test_a_fix_may_not_reach_modules_beyond_its_imports_through_asyncio(line):
+    """Red team, 2026-12: public module-valued attributes of asyncio's submodules led out of the allowed imports; within
+    the fix policy a judged fix read files through linecache (`open()` is refused)."""
+    assert code_policy.violations("import asyncio\n_T = " + line + "\n", code_policy.FIX), line

@@ -87,6 +87,10 @@ FIX_FORBIDDEN_ATTRS = frozenset({
     "_os", "_sys", "bltns", "_thread", "_uuid", "_random", "_hashlib", "_hashopenssl", "_warnings",
     "_collections_abc", "_parser", "_compiler", "_constants", "_casefix", "_tzpath", "_common", "dbapi2",
     "stdlib_re", "operator", "types", "platform", "atexit", "codecs", "copyreg", "weakref",
+    # modules outside the imports reached by public attributes (red team, 2026-12: asyncio.base_tasks.linecache.getlines
+    # and its .tokenize.open read files past the `open()` rule; signal, ssl, select(ors) and concurrent.futures, whose
+    # ProcessPoolExecutor starts processes, come the same way)
+    "linecache", "tokenize", "signal", "ssl", "selectors", "select", "concurrent",
     "getpid", "getppid", "getpgrp", "getpgid", "getsid", "native_id", "get_native_id",
     # Python that SQLite calls while a statement runs (red team, 2026-12: an adapter registered for a parameter of
     # `SELECT ?` ran the snippet's check-then-act on sqlite3's own cursor inside ONE of the race driver's steps, so no
