@@ -247,3 +247,14 @@ def test_a_fix_may_not_reach_modules_beyond_its_imports_through_asyncio(line):
     """Red team, 2026-12: public module-valued attributes of asyncio's submodules led out of the allowed imports; within
     the fix policy a judged fix read files through linecache (`open()` is refused)."""
     assert code_policy.violations("import asyncio\n_T = " + line + "\n", code_policy.FIX), line
+
+
+@pytest.mark.xfail(strict=True, reason="hole, named in _kept_type_calls's docstring: type(x) of a variable holding a "
+                                       "class is `type` itself, and statically a variable holding a class cannot be "
+                                       "told from one holding an instance (red team, 2026-12: still builds __conform__)")
+@pytest.mark.parametrize("source", [
+    'k = int\nmeta = type(k)\nC = meta("C", (), {"__con" + "form__": lambda self, proto: 1})\n',
+    'class A:\n    @classmethod\n    def meta(cls):\n        return type(cls)\n\n\nC = A.meta()("C", (), {"__con" + "form__": 1})\n',
+])
+def test_type_of_a_variable_holding_a_class_is_a_class_builder(source):
+    assert code_policy.violations(source, code_policy.FIX)
