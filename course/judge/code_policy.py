@@ -87,6 +87,10 @@ FIX_FORBIDDEN_ATTRS = frozenset({
     "_os", "_sys", "bltns", "_thread", "_uuid", "_random", "_hashlib", "_hashopenssl", "_warnings",
     "_collections_abc", "_parser", "_compiler", "_constants", "_casefix", "_tzpath", "_common", "dbapi2",
     "stdlib_re", "operator", "types", "platform", "atexit", "codecs", "copyreg", "weakref",
+    # modules outside the imports reached by public attributes (red team, 2026-12: asyncio.base_tasks.linecache.getlines
+    # and its .tokenize.open read files past the `open()` rule; signal, ssl, select(ors) and concurrent.futures, whose
+    # ProcessPoolExecutor starts processes, come the same way)
+    "linecache", "tokenize", "signal", "ssl", "selectors", "select", "concurrent",
     "getpid", "getppid", "getpgrp", "getpgid", "getsid", "native_id", "get_native_id",
     # Python that SQLite calls while a statement runs (red team, 2026-12: an adapter registered for a parameter of
     # `SELECT ?` ran the snippet's check-then-act on sqlite3's own cursor inside ONE of the race driver's steps, so no
@@ -130,6 +134,12 @@ def violations(source: str, policy: Policy, extra_imports: frozenset[str] = froz
     std_modules = _std_module_names(tree, policy.allowed_imports - extra_imports)
     kept_types = set() if policy.own_dunders else _kept_type_calls(tree)
     warn_names = _warn_names(tree) if strict else frozenset()
+    # red team, 2026-12: `dc = dataclasses; dc._create_fn(...)` and `m = abc.ABCMeta; m("C", (), namespace)` reached a
+    # standard module's private helper and built a class from a computed namespace under names no rule sees
+    module_names = _module_import_names(tree, policy.allowed_imports - extra_imports) if strict else set()
+    attribute_values = {id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Attribute)}
+    metaclass_keywords = {id(k.value) for node in ast.walk(tree) if isinstance(node, ast.ClassDef)
+                          for k in node.keywords if k.arg == "metaclass"}
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
@@ -160,8 +170,12 @@ def violations(source: str, policy: Policy, extra_imports: frozenset[str] = froz
                 found.append(f"line {node.lineno}: calls {node.func.id}()")
             elif node.func.id in {"getattr", "hasattr"}:
                 attr = node.args[1] if len(node.args) >= 2 else None
+                # `getattr(t, "format")(...)` is `t.format(...)` with its template unseen (red team, 2026-12: the
+                # `.format()` rule's computed template, `{0.__globals__[sys].modules}`, read sys.modules by text)
                 if not (isinstance(attr, ast.Constant) and isinstance(attr.value, str)) or _forbidden(attr.value) \
-                        or attr.value in policy.forbidden_attrs:
+                        or attr.value in policy.forbidden_attrs or attr.value in {"format", "format_map"} \
+                        or (strict and _private(attr.value) and node.args
+                            and _root_name(node.args[0]) in std_modules):   # `getattr(dataclasses, "_create_fn")`
                     found.append(f"line {node.lineno}: {node.func.id}() with a computed or special attribute name")
         elif isinstance(node, ast.Name):
             if node.id in {"getattr", "hasattr", "setattr", "delattr"} | FORBIDDEN_CALLS and id(node) not in called:
@@ -216,6 +230,13 @@ def violations(source: str, policy: Policy, extra_imports: frozenset[str] = froz
             # red team, 2026-12: `mk = type` or `functools.partial(type, "X", ())` built the class _class_builder
             # refuses when `type` is called by name
             found.append(f"line {node.lineno}: passes type around (call type(x) where you need it)")
+        if strict and isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id in module_names \
+                and id(node) not in attribute_values:
+            found.append(f"line {node.lineno}: hands the module {node.id} around (use {node.id}.name where you need it)")
+        if not policy.own_dunders and isinstance(node, (ast.Name, ast.Attribute)) and isinstance(node.ctx, ast.Load) \
+                and _metaclass_name(_called_name(node)) and id(node) not in called \
+                and id(node) not in metaclass_keywords and id(node) not in type_checks:
+            found.append(f"line {node.lineno}: hands a metaclass around or derives from one (write metaclass=...)")
         if id(node) in kept_types:
             # red team, 2026-12: `t = type(int)` is `type` itself under another name, then `t("X", (), namespace)`
             # built the class the rules above refuse; `type(int).__call__(...)` did the same
@@ -248,6 +269,17 @@ def _class_builder(call: ast.Call) -> str | None:
     if metaclass and (len(call.args) + len(call.keywords) >= 3 or starred):
         return "calls a metaclass (write a class statement)"
     return None
+
+
+def _metaclass_name(name: str) -> bool:
+    """A name _class_builder takes for a metaclass's (`ABCMeta`, `EnumMeta`, `EnumType`)."""
+    return name.endswith("Meta") or name == "EnumType"
+
+
+def _module_import_names(tree: ast.AST, std: frozenset[str]) -> set[str]:
+    """Names `import` statements bind to the standard modules in `std` (`import dataclasses as dc` -> "dc")."""
+    return {alias.asname or alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import)
+            for alias in node.names if alias.name.split(".")[0] in std}
 
 
 def _called_name(func: ast.expr) -> str:
@@ -292,13 +324,9 @@ def _std_module_names(tree: ast.AST, std: frozenset[str]) -> set[str]:
     """Names import statements bind to the standard modules in `std` and to what they hold (`import dataclasses as dc`
     -> "dc"; `from json import decoder as d` -> "d": a submodule's private helpers are its implementation too, and
     statically a submodule cannot be told from a class or function, whose private names a fix does not need either)."""
-    names: set[str] = set()
+    names = _module_import_names(tree, std)
     for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            for alias in node.names:
-                if alias.name.split(".")[0] in std:
-                    names.add(alias.asname or alias.name.split(".")[0])
-        elif isinstance(node, ast.ImportFrom) and not node.level and (node.module or "").split(".")[0] in std:
+        if isinstance(node, ast.ImportFrom) and not node.level and (node.module or "").split(".")[0] in std:
             names.update(alias.asname or alias.name for alias in node.names if alias.name != "*")
     return names
 
