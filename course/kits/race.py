@@ -38,6 +38,7 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass
 import functools
+import hashlib
 import importlib.util
 import itertools
 import os
@@ -495,6 +496,7 @@ class _Lane:
         self.fd = os.open(run.db, os.O_RDONLY)
         self.base: tuple[int | None, int | None, int] = (None, None, 0)   # (watcher, own, header) after the last
         #                                                                   statement or resume
+        self.excused: str | None = None   # the content's digest when the last refresh excused a lock-out (see refresh)
 
     def _pragma(self, conn: sqlite3.Connection) -> int | None:
         """`PRAGMA data_version` on `conn`, or None if it is locked out (timeout 0) or closed.
@@ -533,15 +535,41 @@ class _Lane:
         watcher runs per step) is skipped; the lock-out check still runs."""
         watched = self._pragma(self.watch)
         wal, counter = self._header()
-        if watched is None and (wal or not self._locks_held() and self._pragma(self.conn) is None):
-            # locked out by a lock no worker holds (in WAL mode a writer never locks readers out). Not when the worker's
-            # own connection can still read: then the lock is that connection's own, a statement of the step not yet
-            # reset (red team, 2026-12: `PRAGMA journal_mode = WAL` holds its lock until its row is fetched, after the
-            # step; the honest fix with that pragma was taken for a connection of its own). A lock of another
-            # connection that lets the worker's through is no commit yet: check_commits sees one when it comes.
-            self.own = True
+        self.excused = None
+        if watched is None and not wal and not self._locks_held() and self._pragma(self.conn) is not None:
+            # locked out by a lock no worker's transaction holds, while the worker's own connection still reads: the
+            # lock may be that connection's own, a statement of the step not yet reset (red team, 2026-12: `PRAGMA
+            # journal_mode = WAL` holds its lock until its row is fetched, after the step; the honest fix with that
+            # pragma was taken for a connection of its own), or another connection's PENDING lock that the worker's
+            # read lock lets through (red team, the same month: that connection committed once the worker let go,
+            # then switched the file to WAL, where the header's counter no longer moves). Neither the counter nor
+            # data_version tells the two apart; the content does: check_commits compares it with this digest.
+            self.excused = self._digest()
+            if self.excused is None:
+                self.own = True
+        elif watched is None and (wal or not self._locks_held()):
+            self.own = True   # locked out by a lock no worker holds (in WAL mode a writer never locks readers out)
         mine = None if not own or self._in_transaction() else self._pragma(self.conn)
         self.base = (watched, mine, counter)
+
+    def _digest(self) -> str | None:
+        """A digest of the database's schema and rows as the worker's own connection reads them now, or None if it
+        cannot. Read with sqlite3's own text factory, on bare cursors (no row factory of the code under test)."""
+        in_step, self.in_step = self.in_step, True   # the driver's own statements, not the worker's
+        text_factory = sqlite3.Connection.text_factory.__get__(self.conn)
+        sqlite3.Connection.text_factory.__set__(self.conn, str)
+        try:
+            def rows(sql: str) -> list:
+                return sqlite3.Cursor.execute(sqlite3.Cursor(self.conn), sql).fetchall()
+            schema = rows("SELECT type, name, sql FROM main.sqlite_master ORDER BY type, name")
+            content = [(name, rows('SELECT * FROM main."' + name.replace('"', '""') + '"'))
+                       for kind, name, _ in schema if kind == "table"]
+            return hashlib.sha256(repr((schema, content)).encode("utf-8", "surrogatepass")).hexdigest()
+        except (sqlite3.Error, ValueError):
+            return None
+        finally:
+            sqlite3.Connection.text_factory.__set__(self.conn, text_factory)
+            self.in_step = in_step
 
     def check_commits(self) -> None:
         """A commit since the last refresh that none of the worker's statements made: a connection of its own."""
@@ -550,6 +578,8 @@ class _Lane:
         wal, now_counter = self._header()
         if now is None:   # locked out now
             changed = wal or not self._locks_held() or now_counter != counter
+        elif watched is None and self.excused is not None:   # excused at the last refresh: the content says it
+            changed = self._digest() != self.excused
         elif watched is None:   # locked out at the last refresh (by a worker's lock): the header says it
             changed = not wal and now_counter != counter
         else:
