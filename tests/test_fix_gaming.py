@@ -123,6 +123,19 @@ OPEN = {"race connection type": ("oversell_fix", "a worker's connection in race(
         # of their own (the remote-module proxy PROTOCOL.md names), or stacks that look like production's
         "stack info by a computed keyword": ("oversell_fix", "a log record's stack_info lists the judge's frames above "
                                                              "the fix"),
+        # red team, 2026-12, measured 1.0 of oversell_fix: asyncio's debug mode records the stack that creates each
+        # coroutine (its origin, sys.set_coroutine_origin_tracking_depth) and shows it in the "never awaited" warning
+        # (and each future's and handle's creation stack in its log messages); debug mode is asked for by a keyword
+        # (`asyncio.run(main, debug=True)`, `Runner(debug=...)`, `loop.set_debug`) a computed ** spells past any name
+        # rule. Closing it needs the callers out of the fix's process, like the open stack-info one
+        "caller stack in a coroutine's origin": ("oversell_fix", "asyncio's debug mode shows the stack that created a "
+                                                                 "coroutine (the judge's frames) in its warning"),
+        # red team, 2026-12, measured 0.5 of oversell_fix (its race properties): the frames BELOW the fix are the judge's
+        # where its objects are Python (the race driver's connection): an error from `conn.execute` carries
+        # course/kits/race.py in its traceback, formatted by logging.Formatter.formatException. Production's sqlite3
+        # raises from C. Closing it needs the driver's statements run below Python, or tracebacks cut at the fix
+        "judge's frames in an error's traceback": ("oversell_fix", "an error raised through the race driver's "
+                                                                   "connection has course/kits/race.py in its traceback"),
         "module loaded again": ("quote_fix", "the judge loads the fix module many times in one process (fresh copies), "
                                              "which process-wide state counts")}
 COLD = {"small pid, cold run", "race fsync setting, cold run"}   # judged with COURSE_JUDGE_WARM=off
@@ -260,6 +273,17 @@ def test_a_fix_that_looks_for_pytest_in_sys_modules_is_refused():
                   "import logging\n_C = logging.getLogger('app').findCaller()\n",
                   "import logging\nlogging.getLogger('app')._log(30, 'probe', (), None, None, True)\n",
                   "import threading\nthreading.settrace(print)\n",
+                  # red team, 2026-12: asyncio's stack readers showed "course" above the fix (each 1.0 of oversell_fix
+                  # with the snippet, the reference only then): FrameSummary file names, a running task's frames (their
+                  # repr names the file) and its printed stack
+                  "import asyncio\n_TEST = any('course' in s.filename for s in asyncio.format_helpers.extract_stack())\n",
+                  "from asyncio.format_helpers import extract_stack\n_TEST = 'course' in repr(extract_stack())\n",
+                  "import asyncio\n\n\nasync def _look():\n    return repr(asyncio.current_task().get_stack(limit=None))\n\n\n"
+                  "_TEST = 'course' in asyncio.run(_look())\n",
+                  "import asyncio\n\n\nclass _Out:\n    def write(self, text):\n        pass\n\n\nasync def _look():\n"
+                  "    asyncio.current_task().print_stack(file=_Out())\n\n\nasyncio.run(_look())\n",
+                  # red team, 2026-12: the private-name rule through builtins and displays that hand a value on
+                  "import threading\n_TEST = '_loop' in repr(next(iter(threading.enumerate()))._target)\n",
                   # red team, 2026-12: the module under another name, or the private name by getattr, was within the
                   # policy (1.0 of oversell_fix with the reference that asserted the judge's host in sys.modules)
                   "import dataclasses\ndc = dataclasses\n_TEST = 'pytest' in dc._create_fn('f', [], "

@@ -497,6 +497,7 @@ class _Lane:
         self.base: tuple[int | None, int | None, int] = (None, None, 0)   # (watcher, own, header) after the last
         #                                                                   statement or resume
         self.excused: str | None = None   # the content's digest when the last refresh excused a lock-out (see refresh)
+        self.base_wal = False             # the file was in WAL mode at the last refresh
 
     def _pragma(self, conn: sqlite3.Connection) -> int | None:
         """`PRAGMA data_version` on `conn`, or None if it is locked out (timeout 0) or closed.
@@ -536,7 +537,8 @@ class _Lane:
         watched = self._pragma(self.watch)
         wal, counter = self._header()
         self.excused = None
-        if watched is None and not wal and not self._locks_held() and self._pragma(self.conn) is not None:
+        self.base_wal = wal
+        if watched is None and not wal and not self._in_transaction() and self._pragma(self.conn) is not None:
             # locked out by a lock no worker's transaction holds, while the worker's own connection still reads: the
             # lock may be that connection's own, a statement of the step not yet reset (red team, 2026-12: `PRAGMA
             # journal_mode = WAL` holds its lock until its row is fetched, after the step; the honest fix with that
@@ -544,8 +546,12 @@ class _Lane:
             # read lock lets through (red team, the same month: that connection committed once the worker let go,
             # then switched the file to WAL, where the header's counter no longer moves). Neither the counter nor
             # data_version tells the two apart; the content does: check_commits compares it with this digest.
+            # Also while another worker's transaction holds locks, when this worker's connection is in none: then the
+            # lock-out's lock may be its own statement's too (its `PRAGMA journal_mode = WAL`, the switch finishing
+            # when the row is fetched), which check_commits no longer takes for granted (a switch to WAL between a
+            # refresh and a check that no digest covers is a connection's of its own, below).
             self.excused = self._digest()
-            if self.excused is None:
+            if self.excused is None and not self._locks_held():
                 self.own = True
         elif watched is None and (wal or not self._locks_held()):
             self.own = True   # locked out by a lock no worker holds (in WAL mode a writer never locks readers out)
@@ -581,7 +587,10 @@ class _Lane:
         elif watched is None and self.excused is not None:   # excused at the last refresh: the content says it
             changed = self._digest() != self.excused
         elif watched is None:   # locked out at the last refresh (by a worker's lock): the header says it
-            changed = not wal and now_counter != counter
+            # in WAL mode now, in rollback mode then: switched outside a step (red team, 2026-12: the worker's own
+            # connection in a deferred transaction holding no lock, another's commit behind PENDING, then WAL; the
+            # worker's own connection cannot switch within a transaction, nor did it hold the lock-out's lock)
+            changed = not self.base_wal if wal else now_counter != counter
         else:
             changed = now != watched
         if changed and not self._own_commit(own):
