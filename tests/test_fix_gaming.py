@@ -313,11 +313,13 @@ def test_plain_log_templates_keeps_ordinary_brace_logging():
         "log.warning('sold %s', 3)\n"
         "handler.setFormatter(logging.Formatter('{msg.__globals__}', style='{', validate=False))\n"
         "log.warning(logging.getLogger)\n"
-        "print(out.getvalue(), end='')\n")
+        "print(out.getvalue(), end='')\n"
+        "style = logging.Formatter('{message}', style='{')._style\n"
+        "print(repr(style._format).split(' of ')[0])\n")
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=60,
                           cwd=paths.REPO_ROOT, env={"PYTHONPATH": str(paths.REPO_ROOT), "PATH": "/usr/bin:/bin"})
     assert done.returncode == 0, done.stderr
-    assert done.stdout == "WARNING|shop|'sold 3'\n"
+    assert done.stdout == "WARNING|shop|'sold 3'\n<bound method StrFormatStyle._format\n"   # named as logging's own
     assert "names record fields only, not 'msg.__globals__'" in done.stderr and "__builtins__" not in done.stdout
 
 

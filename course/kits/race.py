@@ -562,9 +562,11 @@ class _Lane:
         """A digest of the database's schema and rows as the worker's own connection reads them now, or None if it
         cannot. Read with sqlite3's own text factory, on bare cursors (no row factory of the code under test)."""
         in_step, self.in_step = self.in_step, True   # the driver's own statements, not the worker's
-        text_factory = sqlite3.Connection.text_factory.__get__(self.conn)
-        sqlite3.Connection.text_factory.__set__(self.conn, str)
+        text_factory = None
         try:
+            text_factory = sqlite3.Connection.text_factory.__get__(self.conn)   # a closed connection raises here
+            sqlite3.Connection.text_factory.__set__(self.conn, str)
+
             def rows(sql: str) -> list:
                 return sqlite3.Cursor.execute(sqlite3.Cursor(self.conn), sql).fetchall()
             schema = rows("SELECT type, name, sql FROM main.sqlite_master ORDER BY type, name")
@@ -574,7 +576,8 @@ class _Lane:
         except (sqlite3.Error, ValueError):
             return None
         finally:
-            sqlite3.Connection.text_factory.__set__(self.conn, text_factory)
+            if text_factory is not None:
+                sqlite3.Connection.text_factory.__set__(self.conn, text_factory)
             self.in_step = in_step
 
     def check_commits(self) -> None:

@@ -3,8 +3,10 @@
 Why: nbgrader 0.9.6 validates every nbgrader cell with `jsonschema.validate(metadata, schema)`, which first checks
 the schema itself against its meta-schema, then builds a validator, for every cell of every notebook. Measured here
 (cProfile of one `nbgrader autograde` pass over 10 module 01 submissions with every verdict judged ahead): 1.35 s of
-the pass's 6.1 s went to `check_schema` alone. The sanitize step runs it twice per submission in the pass, once
-more in `cohort autograde`'s intake, and in every `course check`.
+the pass's 6.1 s went to `check_schema` alone. `nbgrader autograde` runs it twice per submission (the last step of
+both its sanitize and autograde lists, grading/nbgrader_config.py) and `cohort autograde`'s intake once more. Other
+nbgrader commands (generate_assignment, generate_feedback) keep nbgrader's own CheckCellMetadata: their preprocessor
+lists are nbgrader's defaults, not configured here.
 
 Same verdicts as nbgrader's: the same checks in the same order (nbgrader's own MetadataValidatorV3 code runs; only
 the final schema check is swapped), and the schema check is `jsonschema.validate`'s own steps with the validator
